@@ -1,0 +1,1 @@
+"""Organizations, reporting editions and their AI activities; import and export."""

@@ -1,0 +1,90 @@
+"""The one column schema of activity files (docs/data-format.md describes it for people)."""
+
+from __future__ import annotations
+
+#: every column, in file order
+COLUMNS: list[str] = [
+    "id",
+    "kind",
+    "title",
+    "description",
+    "output_type",
+    "status",
+    "start_year",
+    "end_year",
+    "domains",
+    "lead_organization",
+    "co_leads",
+    "partners",
+    "countries",
+    "regions",
+    "technologies",
+    "sdg_goals",
+    "sdg_targets",
+    "links",
+    "contact_name",
+    "contact_email",
+    "contact_public",
+    "editions",
+]
+REQUIRED_COLUMNS = ("title", "lead_organization")
+#: columns whose cell holds a ";"-separated list
+LIST_COLUMNS = frozenset(
+    {
+        "domains",
+        "co_leads",
+        "partners",
+        "countries",
+        "regions",
+        "technologies",
+        "sdg_goals",
+        "sdg_targets",
+        "links",
+        "editions",
+    }
+)
+INTEGER_COLUMNS = frozenset({"start_year", "end_year"})
+
+#: the example row of the templates (illustrative)
+EXAMPLE_ROW: dict[str, object] = {
+    "id": "",
+    "kind": "project",
+    "title": "AI-assisted early warning for flash floods",
+    "description": "Forecasts flash floods from rainfall radar and river gauges and sends "
+    "alerts to district disaster offices by SMS.",
+    "output_type": "Platform",
+    "status": "ongoing",
+    "start_year": 2023,
+    "end_year": None,
+    "domains": ["disaster risk reduction", "climate"],
+    "lead_organization": "WMO",
+    "co_leads": ["UNDRR"],
+    "partners": [
+        {"organization": "Ministry of Water and Environment of Uganda", "sector": "government"},
+        {"organization": "Makerere University", "sector": "academia"},
+    ],
+    "countries": ["UGA"],
+    "regions": ["002"],
+    "technologies": ["machine_learning", "forecasting_optimisation"],
+    "sdg_goals": [
+        {"code": "11", "source": "submitter", "evidence": ""},
+        {"code": "13", "source": "submitter", "evidence": ""},
+    ],
+    "sdg_targets": [
+        {"code": "11.5", "source": "submitter", "evidence": ""},
+        {"code": "13.1", "source": "submitter", "evidence": ""},
+    ],
+    "links": [{"url": "https://example.org/flash-floods", "label": "Project page"}],
+    "contact_name": "",
+    "contact_email": "",
+    "contact_public": False,
+    "editions": [2024],
+}
+
+
+def suggest_column(name: str) -> str | None:
+    """The known column closest to a misspelt one, if any is close."""
+    import difflib
+
+    matches = difflib.get_close_matches(name, COLUMNS, n=1, cutoff=0.75)
+    return matches[0] if matches else None

@@ -1,0 +1,36 @@
+"""aiatlas demo: (re)create the demo database and start the main job; ``demo load`` only loads."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from aiatlas.catalog.exceptions import CatalogError
+from aiatlas.catalog.services.demo import DEMO_NOTICE, load_demo
+from aiatlas.cli import console
+
+
+class Command(BaseCommand):
+    help = (
+        "Create or refresh the demo data in the configured database and show it. "
+        "'aiatlas demo load' only loads the demo data."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("action", nargs="?", choices=["load"], help="only load the data")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        out = console()
+        call_command("migrate", verbosity=0, interactive=False)
+        try:
+            loaded = load_demo(refresh=options["action"] is None)
+        except CatalogError as exc:
+            raise CommandError(str(exc), returncode=1) from None
+        out.print(f"[bold yellow]{DEMO_NOTICE}[/bold yellow]")
+        out.print(f"Loaded {loaded['entities']} UN entities and {loaded['activities']} "
+                  "illustrative activities.")
+        if options["action"] == "load":
+            return
+        call_command("stats")

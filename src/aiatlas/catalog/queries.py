@@ -1,0 +1,143 @@
+"""Read queries of the catalog: activities as records (the file schema), counts, filters."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from aiatlas.catalog.models import (
+    Activity,
+    ActivityGoal,
+    ActivityLink,
+    ActivityPartner,
+    ActivityTarget,
+    Edition,
+    Organization,
+    Technology,
+)
+from aiatlas.taxonomy.texts import sort_key
+
+CHUNK = 2000
+
+
+def filter_activities(*, edition: int | None = None, organization: str | None = None,
+                      sdg: int | None = None) -> QuerySet[Activity]:
+    qs = Activity.objects.all()
+    if edition is not None:
+        qs = qs.filter(editions__year=edition)
+    if organization:
+        org_q = Q(acronym__iexact=organization) | Q(name__iexact=organization)
+        org_ids = list(Organization.objects.filter(org_q).values_list("pk", flat=True))
+        qs = qs.filter(
+            Q(lead_organization_id__in=org_ids) | Q(co_leads__in=org_ids)
+        )
+    if sdg is not None:
+        qs = qs.filter(
+            Q(goal_tags__goal_id=sdg) | Q(target_tags__target__goal_id=sdg)
+        )
+    return qs.distinct() if (organization or sdg is not None) else qs
+
+
+def _group(rows: Any) -> dict[int, list[Any]]:
+    out: dict[int, list[Any]] = defaultdict(list)
+    for activity_id, *rest in rows:
+        out[activity_id].append(rest[0] if len(rest) == 1 else rest)
+    return out
+
+
+def iter_activity_records(queryset: QuerySet[Activity], chunk: int = CHUNK) -> Iterator[dict[str, Any]]:
+    """Every activity of ``queryset`` as a record, ordered by public id, in chunks so that
+    memory stays flat however many there are."""
+    orgs = {pk: acr or name for pk, acr, name in Organization.objects.values_list("pk", "acronym", "name")}
+    years = dict(Edition.objects.values_list("pk", "year"))
+    tech_order = dict(Technology.objects.values_list("key", "position"))
+    ids = list(queryset.order_by("public_id").values_list("pk", flat=True))
+    fields = ["pk", "public_id", "kind", "title", "description", "output_type", "status",
+              "start_year", "end_year", "domains", "lead_organization_id", "contact_name",
+              "contact_email", "contact_public"]
+    for start in range(0, len(ids), chunk):
+        part = ids[start:start + chunk]
+        rows = {r["pk"]: r for r in Activity.objects.filter(pk__in=part).values(*fields)}
+        co = _group(Activity.co_leads.through.objects.filter(activity_id__in=part)
+                    .values_list("activity_id", "organization_id"))
+        countries = _group(Activity.countries.through.objects.filter(activity_id__in=part)
+                           .values_list("activity_id", "country_id"))
+        regions = _group(Activity.regions.through.objects.filter(activity_id__in=part)
+                         .values_list("activity_id", "region_id"))
+        techs = _group(Activity.technologies.through.objects.filter(activity_id__in=part)
+                       .values_list("activity_id", "technology_id"))
+        eds = _group(Activity.editions.through.objects.filter(activity_id__in=part)
+                     .values_list("activity_id", "edition_id"))
+        partners = _group(ActivityPartner.objects.filter(activity_id__in=part)
+                          .order_by("activity_id", "position")
+                          .values_list("activity_id", "organization_id", "sector"))
+        goals = _group(ActivityGoal.objects.filter(activity_id__in=part)
+                       .values_list("activity_id", "goal_id", "source", "evidence"))
+        targets = _group(ActivityTarget.objects.filter(activity_id__in=part)
+                         .values_list("activity_id", "target_id", "source", "evidence"))
+        links = _group(ActivityLink.objects.filter(activity_id__in=part)
+                       .order_by("activity_id", "position")
+                       .values_list("activity_id", "url", "label"))
+        for pk in part:
+            r = rows[pk]
+            yield {
+                "id": r["public_id"],
+                "kind": r["kind"],
+                "title": r["title"],
+                "description": r["description"],
+                "output_type": r["output_type"],
+                "status": r["status"],
+                "start_year": r["start_year"],
+                "end_year": r["end_year"],
+                "domains": list(r["domains"] or []),
+                "lead_organization": orgs[r["lead_organization_id"]],
+                "co_leads": sorted((orgs[o] for o in co.get(pk, [])), key=str.casefold),
+                "partners": [{"organization": orgs[o], "sector": s} for o, s in partners.get(pk, [])],
+                "countries": sorted(countries.get(pk, [])),
+                "regions": sorted(regions.get(pk, [])),
+                "technologies": sorted(techs.get(pk, []), key=lambda k: tech_order.get(k, 99)),
+                "sdg_goals": [
+                    {"code": str(g), "source": s, "evidence": e}
+                    for g, s, e in sorted(goals.get(pk, []), key=lambda t: (t[0], t[1]))
+                ],
+                "sdg_targets": [
+                    {"code": t, "source": s, "evidence": e}
+                    for t, s, e in sorted(targets.get(pk, []), key=lambda t: (sort_key(t[0]), t[1]))
+                ],
+                "links": [{"url": u, "label": lb} for u, lb in links.get(pk, [])],
+                "contact_name": r["contact_name"],
+                "contact_email": r["contact_email"],
+                "contact_public": r["contact_public"],
+                "editions": sorted(years[e] for e in eds.get(pk, [])),
+            }
+
+
+def activity_record(public_id: str) -> dict[str, Any] | None:
+    return next(iter_activity_records(Activity.objects.filter(public_id=public_id)), None)
+
+
+def catalog_counts() -> dict[str, Any]:
+    """Headline counts for ``aiatlas stats`` and the demo summary."""
+    from django.db.models import Count
+
+    from aiatlas.catalog.choices import OrganizationKind
+
+    per_edition = list(
+        Edition.objects.order_by("year").annotate(n=Count("activities")).values_list("year", "status", "n")
+    )
+    per_goal = dict(
+        ActivityGoal.objects.values_list("goal_id").annotate(n=Count("activity", distinct=True))
+        .values_list("goal_id", "n")
+    )
+    return {
+        "activities": Activity.objects.count(),
+        "organizations": Organization.objects.count(),
+        "un_entities": Organization.objects.filter(kind=OrganizationKind.UN_ENTITY).count(),
+        "lead_organizations": Activity.objects.values("lead_organization").distinct().count(),
+        "editions": per_edition,
+        "goals": {g: per_goal.get(g, 0) for g in range(1, 18)},
+        "partners": ActivityPartner.objects.count(),
+    }

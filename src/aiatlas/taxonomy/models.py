@@ -1,0 +1,80 @@
+"""SDG goals, targets and indicators, with their texts in the six UN languages."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import get_language
+
+from aiatlas.taxonomy.texts import URI_BASE
+
+
+def _in_language(texts: dict[str, str], language: str | None) -> str:
+    lang = (language or get_language() or "en").lower()
+    return texts.get(lang) or texts.get(lang.split("-")[0]) or texts.get("en", "")
+
+
+class Goal(models.Model):
+    number = models.PositiveSmallIntegerField(primary_key=True)
+    colour = models.CharField(max_length=7)
+    titles = models.JSONField(default=dict)
+    short_titles = models.JSONField(default=dict)
+
+    class Meta:
+        ordering = ["number"]
+
+    def __str__(self) -> str:
+        return f"SDG {self.number}"
+
+    @property
+    def code(self) -> str:
+        return str(self.number)
+
+    @property
+    def uri(self) -> str:
+        return f"{URI_BASE}{self.number}"
+
+    def title(self, language: str | None = None) -> str:
+        return _in_language(self.titles, language)
+
+    def short_title(self, language: str | None = None) -> str:
+        return _in_language(self.short_titles, language)
+
+
+class Target(models.Model):
+    code = models.CharField(max_length=8, primary_key=True)
+    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="targets")
+    position = models.PositiveSmallIntegerField(default=0)
+    titles = models.JSONField(default=dict)
+
+    class Meta:
+        ordering = ["position"]
+
+    def __str__(self) -> str:
+        return f"Target {self.code}"
+
+    @property
+    def uri(self) -> str:
+        return f"{URI_BASE}{self.code}"
+
+    def title(self, language: str | None = None) -> str:
+        return _in_language(self.titles, language)
+
+
+class Indicator(models.Model):
+    code = models.CharField(max_length=12, primary_key=True)
+    target = models.ForeignKey(Target, on_delete=models.CASCADE, related_name="indicators")
+    position = models.PositiveSmallIntegerField(default=0)
+    titles = models.JSONField(default=dict)
+
+    class Meta:
+        ordering = ["position"]
+
+    def __str__(self) -> str:
+        return f"Indicator {self.code}"
+
+    @property
+    def uri(self) -> str:
+        return f"{URI_BASE}{self.code}"
+
+    def title(self, language: str | None = None) -> str:
+        return _in_language(self.titles, language)
