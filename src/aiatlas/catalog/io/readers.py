@@ -38,6 +38,8 @@ def detect_format(path: Path, declared: str | None = None) -> str:
 
 def _looks_like(head: bytes) -> str | None:
     signatures = {
+        b"\xff\xfe": "UTF-16 text; save it as UTF-8",
+        b"\xfe\xff": "UTF-16 text; save it as UTF-8",
         b"PK\x03\x04": "a ZIP archive (such as .xlsx or .docx)",
         b"%PDF": "a PDF document",
         b"\xd0\xcf\x11\xe0": "an old Office file (.xls or .doc)",
@@ -85,7 +87,17 @@ def _not_utf8_message(path: Path, offset: int) -> str:
         fh.seek(max(0, offset - 2000))
         sample = fh.read(64_000)
     best = from_bytes(sample).best()
-    guess = f"; it looks like {best.encoding}" if best is not None else ""
+    guess = ""
+    if best is not None:
+        # among encodings that read these bytes the same way, name the one people use most
+        same = set(best.could_be_from_charset) | {best.encoding}
+        common = ["utf_16", "cp1252", "latin_1", "cp1251", "gb18030", "big5", "shift_jis",
+                  "cp1256", "cp1250", "mac_roman"]
+        name = next((c for c in common if c in same), best.encoding)
+        labels = {"cp1252": "Windows-1252 (Western European)", "latin_1": "ISO-8859-1 (Latin-1)",
+                  "cp1251": "Windows-1251 (Cyrillic)", "cp1256": "Windows-1256 (Arabic)",
+                  "cp1250": "Windows-1250 (Central European)", "utf_16": "UTF-16"}
+        guess = f"; it looks like {labels.get(name, name)}"
     return (
         f"{path.name} is not UTF-8 (first bad byte at offset {offset:,}){guess}. "
         "Save it as 'CSV UTF-8' and import it again"

@@ -1,0 +1,75 @@
+#!/usr/bin/env python3
+"""Set up and run aiatlas from a checkout with nothing but Python 3.11+.
+
+    python3 dev.py demo    # install into .venv, load the demo database, start the main job
+    python3 dev.py test    # install into .venv (with test tools), run the whole test suite
+
+``test`` runs the suite on SQLite and, when AIATLAS_TEST_DATABASE_URL is set (CI sets it to
+the local PostgreSQL), a second time on that database.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+PY = BIN / "python"
+
+
+def run(*cmd: str | Path, env: dict[str, str] | None = None) -> int:
+    print("+", " ".join(str(c) for c in cmd), flush=True)
+    return subprocess.call([str(c) for c in cmd], cwd=ROOT, env=env)
+
+
+def ensure_venv(extra: str) -> None:
+    """Create .venv and install the project; reinstall only when pyproject.toml changed."""
+    if sys.version_info < (3, 11):
+        sys.exit(f"aiatlas needs Python 3.11 or newer; this is {sys.version.split()[0]}")
+    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes() + extra.encode()).hexdigest()
+    stamp = VENV / ".aiatlas-installed"
+    if stamp.exists() and stamp.read_text().strip() == digest:
+        return
+    if not PY.exists():
+        print(f"Creating {VENV}", flush=True)
+        venv.EnvBuilder(with_pip=True).create(VENV)
+    if run(PY, "-m", "pip", "install", "--quiet", "--upgrade", "pip") != 0:
+        sys.exit("could not upgrade pip")
+    if run(PY, "-m", "pip", "install", "--quiet", "-e", f".[{extra}]") != 0:
+        sys.exit("could not install aiatlas and its dependencies")
+    stamp.write_text(digest)
+
+
+def demo(args: list[str]) -> int:
+    ensure_venv("dev")
+    return run(BIN / "aiatlas", "demo", *args)
+
+
+def test(args: list[str]) -> int:
+    ensure_venv("dev")
+    env = dict(os.environ)
+    pg_url = env.pop("AIATLAS_TEST_DATABASE_URL", "")
+    print("== test suite on SQLite ==", flush=True)
+    code = run(PY, "-m", "pytest", *args, env=env)
+    if code == 0 and pg_url:
+        print("== test suite on PostgreSQL ==", flush=True)
+        code = run(PY, "-m", "pytest", *args, env={**env, "AIATLAS_TEST_DATABASE_URL": pg_url})
+    return code
+
+
+def main() -> int:
+    commands = {"demo": demo, "test": test}
+    if len(sys.argv) < 2 or sys.argv[1] not in commands:
+        print(__doc__)
+        return 2
+    return commands[sys.argv[1]](sys.argv[2:])
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,84 @@
+"""Shared fixtures: real files in a temporary folder, the activity schema, a CLI runner."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable
+from contextlib import redirect_stderr, redirect_stdout
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from aiatlas.catalog.io.schema import COLUMNS
+
+
+def make_record(**overrides: Any) -> dict[str, Any]:
+    """A complete, valid activity record; override any field."""
+    record: dict[str, Any] = {
+        "id": "",
+        "kind": "project",
+        "title": "Crop disease detection from phone photos",
+        "description": "Farmers photograph leaves; a vision model flags **cassava** disease.",
+        "output_type": "Mobile application",
+        "status": "ongoing",
+        "start_year": 2021,
+        "end_year": None,
+        "domains": ["agriculture", "food security"],
+        "lead_organization": "FAO",
+        "co_leads": [],
+        "partners": [{"organization": "Makerere University", "sector": "academia"}],
+        "countries": ["UGA", "KEN"],
+        "regions": ["002"],
+        "technologies": ["computer_vision"],
+        "sdg_goals": [{"code": "2", "source": "submitter", "evidence": ""}],
+        "sdg_targets": [{"code": "2.4", "source": "submitter", "evidence": ""}],
+        "links": [{"url": "https://example.org/cassava", "label": "Project page"}],
+        "contact_name": "Ada Example",
+        "contact_email": "ada@example.org",
+        "contact_public": False,
+        "editions": [2024],
+    }
+    record.update(overrides)
+    return record
+
+
+def write_jsonl(path: Path, records: list[dict[str, Any]]) -> Path:
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), "utf-8")
+    return path
+
+
+def write_csv_rows(path: Path, rows: list[dict[str, Any]], columns: list[str] | None = None,
+                   encoding: str = "utf-8") -> Path:
+    columns = columns or COLUMNS
+    buf = io.StringIO()
+    writer = csv.writer(buf)
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow(["" if row.get(c) is None else row.get(c) for c in columns])
+    path.write_bytes(buf.getvalue().encode(encoding))
+    return path
+
+
+@pytest.fixture
+def cli() -> Callable[..., tuple[int, str, str]]:
+    """Run an aiatlas command in-process; returns (exit code, stdout, stderr)."""
+
+    def run(*args: str) -> tuple[int, str, str]:
+        out, err = io.StringIO(), io.StringIO()
+        code = 0
+        with redirect_stdout(out), redirect_stderr(err):
+            try:
+                call_command(*args, stdout=out, stderr=err)
+            except CommandError as exc:
+                code = exc.returncode
+                err.write(str(exc))
+            except SystemExit as exc:
+                code = int(exc.code or 0)
+        return code, out.getvalue(), err.getvalue()
+
+    return run
