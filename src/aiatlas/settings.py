@@ -71,7 +71,7 @@ SQLITE_OPTIONS: dict[str, Any] = {
     # WAL lets readers run beside one writer; IMMEDIATE avoids lock upgrades mid-transaction
     "init_command": (
         "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; "
-        "PRAGMA busy_timeout=20000;"
+        "PRAGMA busy_timeout=20000; PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY;"
     ),
     "transaction_mode": "IMMEDIATE",
     "timeout": 20,

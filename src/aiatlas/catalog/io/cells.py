@@ -10,9 +10,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from aiatlas.catalog.choices import OrganizationKind
 from aiatlas.catalog.io.schema import COLUMNS, INTEGER_COLUMNS, LIST_COLUMNS
 
 _FORMULA_START = frozenset("=+-@\t\r")
+_SECTORS = frozenset(OrganizationKind.values)
 
 
 def _is_escaped_formula(text: str) -> bool:
@@ -85,10 +87,8 @@ def _parse_tag(item: str) -> dict[str, Any] | str:
 def _parse_partner(item: str) -> dict[str, Any]:
     match = _QUALIFIED.match(item)
     if match:
-        from aiatlas.catalog.choices import OrganizationKind
-
         sector = match.group(2).strip().lower().replace(" ", "_").replace("-", "_")
-        if sector in OrganizationKind.values:
+        if sector in _SECTORS:
             return {"organization": match.group(1).strip(), "sector": sector}
     return {"organization": item.strip(), "sector": None}
 

@@ -6,7 +6,7 @@ All-or-nothing per file by default: one bad row and nothing is written. With
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -14,7 +14,8 @@ from typing import Any
 from django.db import transaction
 
 from aiatlas.catalog.exceptions import CatalogError, RowError
-from aiatlas.catalog.io.readers import detect_format, read_rows
+from aiatlas.catalog.io import pipeline
+from aiatlas.catalog.io.readers import Row, detect_format, read_rows
 from aiatlas.catalog.io.validation import RecordErrors, validate_record
 from aiatlas.catalog.services.storage import BatchWriter, load_vocabulary
 
@@ -122,21 +123,24 @@ def _run(path: Path, fmt: str, report: ImportReport, *, partial: bool, dry_run: 
                 report.add_error(error, error_sink)
         batch = []
 
-    for row_number, raw, row_errors in read_rows(path, fmt):
+    def checked_rows() -> Iterator[Row]:
+        for row_number, raw, row_errors in read_rows(path, fmt):
+            if row_errors or raw is None:
+                yield row_number, None, row_errors
+                continue
+            try:
+                yield row_number, validate_record(raw, vocab), []
+            except RecordErrors as exc:
+                yield row_number, None, [RowError(row_number, c, m) for c, m in exc.errors]
+
+    parallel = pipeline.can_parallelise(path.stat().st_size)
+    for row_number, record, row_errors in pipeline.iterate(checked_rows, parallel=parallel):
         report.rows += 1
         if progress and report.rows % 500 == 0:
             progress(report.rows)
-        if row_errors:
+        if row_errors or record is None:
             for error in row_errors:
                 report.add_error(error, error_sink)
-            writing = writing and partial
-            continue
-        assert raw is not None
-        try:
-            record = validate_record(raw, vocab)
-        except RecordErrors as exc:
-            for column, message in exc.errors:
-                report.add_error(RowError(row_number, column, message), error_sink)
             writing = writing and partial
             continue
         if record["id"]:
