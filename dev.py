@@ -30,8 +30,6 @@ def run(*cmd: str | Path, env: dict[str, str] | None = None) -> int:
 
 def ensure_venv(extra: str) -> None:
     """Create .venv and install the project; reinstall only when pyproject.toml changed."""
-    if sys.version_info < (3, 11):
-        sys.exit(f"aiatlas needs Python 3.11 or newer; this is {sys.version.split()[0]}")
     digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes() + extra.encode()).hexdigest()
     stamp = VENV / ".aiatlas-installed"
     if stamp.exists() and stamp.read_text().strip() == digest:
@@ -64,6 +62,9 @@ def test(args: list[str]) -> int:
 
 
 def main() -> int:
+    if sys.version_info < (3, 11):  # noqa: UP036 - the check is the point on older Pythons
+        print(f"aiatlas needs Python 3.11 or newer; this is {sys.version.split()[0]}")
+        return 1
     commands = {"demo": demo, "test": test}
     if len(sys.argv) < 2 or sys.argv[1] not in commands:
         print(__doc__)

@@ -49,8 +49,9 @@ def fresh_database(kind: str, tmp: Path) -> tuple[str, str | None]:
         return f"sqlite:///{tmp / f'bench-{uuid.uuid4().hex[:6]}.sqlite3'}", None
     base = os.environ["AIATLAS_BENCH_POSTGRES_URL"].rstrip("/")
     name = f"bench_{uuid.uuid4().hex[:8]}"
-    subprocess.run(["psql", base.rsplit("/", 1)[0] + "/postgres", "-qc", f"CREATE DATABASE {name}"],
-                   check=True)
+    subprocess.run(
+        ["psql", base.rsplit("/", 1)[0] + "/postgres", "-qc", f"CREATE DATABASE {name}"], check=True
+    )
     return base.rsplit("/", 1)[0] + f"/{name}", name
 
 
@@ -64,8 +65,13 @@ def measure(kind: str, action: str, data: Path, tmp: Path) -> dict[str, float]:
     url, name = fresh_database(kind, tmp)
     try:
         env = {**os.environ, "AIATLAS_DATABASE_URL": url, "AIATLAS_DATA_DIR": str(tmp)}
-        out = subprocess.run([sys.executable, "-c", CHILD, action, str(data)], env=env,
-                             capture_output=True, text=True, check=True)
+        out = subprocess.run(
+            [sys.executable, "-c", CHILD, action, str(data)],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
         return json.loads(out.stdout.strip().splitlines()[-1])
     finally:
         drop(name)
@@ -83,16 +89,38 @@ def main() -> None:
         tmp = Path(tmpdir)
         for fmt in args.formats.split(","):
             data = tmp / f"generated.{fmt}"
-            subprocess.run([sys.executable, "-m", "aiatlas", "generate", "--activities",
-                            str(args.activities), "--seed", "7", "--out", str(data)],
-                           check=True, capture_output=True,
-                           env={**os.environ, "AIATLAS_DATA_DIR": str(tmp)})
+            subprocess.run(
+                [
+                    sys.executable,
+                    "-m",
+                    "aiatlas",
+                    "generate",
+                    "--activities",
+                    str(args.activities),
+                    "--seed",
+                    "7",
+                    "--out",
+                    str(data),
+                ],
+                check=True,
+                capture_output=True,
+                env={**os.environ, "AIATLAS_DATA_DIR": str(tmp)},
+            )
             for kind in kinds:
                 for action in ("import", "export"):
                     runs = [measure(kind, action, data, tmp) for _ in range(args.repeat)]
                     median = statistics.median(r["seconds"] for r in runs)
-                    rows.append((kind, fmt, action, int(runs[0]["n"]), median,
-                                 runs[0]["n"] / median, max(r["peak_mb"] for r in runs)))
+                    rows.append(
+                        (
+                            kind,
+                            fmt,
+                            action,
+                            int(runs[0]["n"]),
+                            median,
+                            runs[0]["n"] / median,
+                            max(r["peak_mb"] for r in runs),
+                        )
+                    )
                     print(f"  {kind} {fmt} {action}: {median:.2f} s", file=sys.stderr)
     print(f"\n{args.activities:,} generated activities, median of {args.repeat} runs\n")
     print("| database | format | operation | activities | median s | activities/s | peak MB |")

@@ -52,8 +52,12 @@ def write_jsonl(path: Path, records: list[dict[str, Any]]) -> Path:
     return path
 
 
-def write_csv_rows(path: Path, rows: list[dict[str, Any]], columns: list[str] | None = None,
-                   encoding: str = "utf-8") -> Path:
+def write_csv_rows(
+    path: Path,
+    rows: list[dict[str, Any]],
+    columns: list[str] | None = None,
+    encoding: str = "utf-8",
+) -> Path:
     columns = columns or COLUMNS
     buf = io.StringIO()
     writer = csv.writer(buf)

@@ -19,4 +19,4 @@ _run = f"{os.getpid()}_{uuid.uuid4().hex[:8]}"
 if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     DATABASES["default"]["TEST"] = {"NAME": f"test_aiatlas_{_run}"}
 # Argon2 stays the production hasher; tests hash with MD5 only to keep the suite fast.
-PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # noqa: S303
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -49,8 +49,11 @@ def csv_row(**overrides):
 
 
 def test_unknown_column_is_named_with_a_suggestion(tmp_path, existing):
-    path = write_csv_rows(tmp_path / "a.csv", [{"titel": "x", "lead_organization": "FAO"}],
-                          columns=["titel", "title", "lead_organization"])
+    path = write_csv_rows(
+        tmp_path / "a.csv",
+        [{"titel": "x", "lead_organization": "FAO"}],
+        columns=["titel", "title", "lead_organization"],
+    )
     message = rejected(path)
     assert "unknown column(s): 'titel' (did you mean 'title'?)" in message
     assert_unchanged(existing)
@@ -63,21 +66,25 @@ def test_missing_required_columns_are_named(tmp_path, existing):
 
 
 def test_missing_required_values_give_row_and_column(tmp_path, existing):
-    path = write_csv_rows(tmp_path / "a.csv", [csv_row(), csv_row(title=""),
-                                               csv_row(lead_organization="")])
+    path = write_csv_rows(
+        tmp_path / "a.csv", [csv_row(), csv_row(title=""), csv_row(lead_organization="")]
+    )
     rows = failed_rows(path)
     assert (3, "title", "is required") in rows
     assert (4, "lead_organization", "is required") in rows
     assert_unchanged(existing)
 
 
-@pytest.mark.parametrize(("field", "value", "expected"), [
-    ("start_year", "twenty", "'twenty' is not a year"),
-    ("end_year", "2020.5", "is not a year"),
-    ("contact_public", "maybe", "'maybe' is not true or false"),
-    ("kind", "spaceship", "'spaceship' is not one of"),
-    ("status", "paused", "'paused' is not one of"),
-])
+@pytest.mark.parametrize(
+    ("field", "value", "expected"),
+    [
+        ("start_year", "twenty", "'twenty' is not a year"),
+        ("end_year", "2020.5", "is not a year"),
+        ("contact_public", "maybe", "'maybe' is not true or false"),
+        ("kind", "spaceship", "'spaceship' is not one of"),
+        ("status", "paused", "'paused' is not one of"),
+    ],
+)
 def test_wrong_types_in_csv_are_reported(tmp_path, existing, field, value, expected):
     row = csv_row()
     row[field] = value
@@ -87,8 +94,14 @@ def test_wrong_types_in_csv_are_reported(tmp_path, existing, field, value, expec
 
 
 def test_wrong_json_types_are_reported(tmp_path, existing):
-    path = write_jsonl(tmp_path / "a.jsonl", [
-        make_record(countries="KEN"), make_record(title=["a", "list"]), make_record(start_year=True)])
+    path = write_jsonl(
+        tmp_path / "a.jsonl",
+        [
+            make_record(countries="KEN"),
+            make_record(title=["a", "list"]),
+            make_record(start_year=True),
+        ],
+    )
     rows = failed_rows(path)
     assert (1, "countries", "expected a list, got str") in rows
     assert (2, "title", "expected text, got list") in rows
@@ -97,21 +110,33 @@ def test_wrong_json_types_are_reported(tmp_path, existing):
 
 
 def test_end_before_start_is_refused(tmp_path, existing):
-    rows = failed_rows(write_jsonl(tmp_path / "a.jsonl", [make_record(start_year=2022, end_year=2020)]))
+    rows = failed_rows(
+        write_jsonl(tmp_path / "a.jsonl", [make_record(start_year=2022, end_year=2020)])
+    )
     assert rows == [(1, "end_year", "2020 is before start_year 2022")]
 
 
 def test_duplicate_ids_in_one_file(tmp_path, existing):
-    path = write_jsonl(tmp_path / "a.jsonl", [make_record(id="D-1"), make_record(id="D-2"),
-                                              make_record(id="D-1")])
+    path = write_jsonl(
+        tmp_path / "a.jsonl", [make_record(id="D-1"), make_record(id="D-2"), make_record(id="D-1")]
+    )
     assert failed_rows(path) == [(3, "id", "duplicate id 'D-1'; row 1 has it already")]
     assert_unchanged(existing)
 
 
 def test_unknown_sdg_target_goal_country_region_technology(tmp_path, existing):
-    path = write_csv_rows(tmp_path / "a.csv", [csv_row(
-        sdg_targets=[{"code": "3.99"}], sdg_goals=[{"code": "18"}], countries=["ZZZ"],
-        regions=["999"], technologies=["telepathy"])])
+    path = write_csv_rows(
+        tmp_path / "a.csv",
+        [
+            csv_row(
+                sdg_targets=[{"code": "3.99"}],
+                sdg_goals=[{"code": "18"}],
+                countries=["ZZZ"],
+                regions=["999"],
+                technologies=["telepathy"],
+            )
+        ],
+    )
     messages = {column: message for _, column, message in failed_rows(path)}
     assert messages["sdg_targets"] == "unknown SDG target '3.99'"
     assert messages["sdg_goals"] == "unknown SDG goal '18'"
@@ -129,11 +154,14 @@ def test_malformed_sdg_cell(tmp_path, existing):
 
 
 def test_malformed_urls_and_emails(tmp_path, existing):
-    path = write_jsonl(tmp_path / "a.jsonl", [
-        make_record(links=[{"url": "javascript:alert(1)", "label": "x"}]),
-        make_record(links=[{"url": "not a url", "label": ""}]),
-        make_record(contact_email="someone@"),
-    ])
+    path = write_jsonl(
+        tmp_path / "a.jsonl",
+        [
+            make_record(links=[{"url": "javascript:alert(1)", "label": "x"}]),
+            make_record(links=[{"url": "not a url", "label": ""}]),
+            make_record(contact_email="someone@"),
+        ],
+    )
     rows = failed_rows(path)
     assert (1, "links", "'javascript:alert(1)' is not a valid http(s) URL") in rows
     assert (2, "links", "'not a url' is not a valid http(s) URL") in rows
@@ -142,9 +170,11 @@ def test_malformed_urls_and_emails(tmp_path, existing):
 
 
 def test_csv_not_utf8_names_the_likely_encoding(tmp_path, existing):
-    path = write_csv_rows(tmp_path / "a.csv", [csv_row(title="Coopération régionale énergétique "
-                                                       "pour l'Afrique de l'Ouest et centrale")],
-                          encoding="cp1252")
+    path = write_csv_rows(
+        tmp_path / "a.csv",
+        [csv_row(title="Coopération régionale énergétique pour l'Afrique de l'Ouest et centrale")],
+        encoding="cp1252",
+    )
     message = rejected(path)
     assert "is not UTF-8" in message and "looks like" in message
     assert "Windows-1252" in message
@@ -159,15 +189,18 @@ def test_nul_bytes_and_control_characters(tmp_path, existing):
     assert_unchanged(existing)
 
 
-@pytest.mark.parametrize(("name", "content", "expected"), [
-    ("fake.xlsx", b"title,lead_organization\nx,FAO\n", "is not an XLSX workbook"),
-    ("fake.csv", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "it looks like a PDF document"),
-    ("fake.csv", b"PK\x03\x04\x14\x00\x00\x00", "it looks like a ZIP archive"),
-    ("fake.jsonl", b"\x89PNG\r\n\x1a\n\x00\x00", "it looks like a PNG image"),
-    ("data.txt", b"title\n", "unsupported file type 'txt'"),
-    ("macro.xlsm", b"PK\x03\x04", "macro-enabled workbooks are refused"),
-    ("empty.csv", b"", "is empty"),
-])
+@pytest.mark.parametrize(
+    ("name", "content", "expected"),
+    [
+        ("fake.xlsx", b"title,lead_organization\nx,FAO\n", "is not an XLSX workbook"),
+        ("fake.csv", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "it looks like a PDF document"),
+        ("fake.csv", b"PK\x03\x04\x14\x00\x00\x00", "it looks like a ZIP archive"),
+        ("fake.jsonl", b"\x89PNG\r\n\x1a\n\x00\x00", "it looks like a PNG image"),
+        ("data.txt", b"title\n", "unsupported file type 'txt'"),
+        ("macro.xlsm", b"PK\x03\x04", "macro-enabled workbooks are refused"),
+        ("empty.csv", b"", "is empty"),
+    ],
+)
 def test_file_that_is_not_what_its_extension_says(tmp_path, existing, name, content, expected):
     (tmp_path / name).write_bytes(content)
     assert expected in rejected(tmp_path / name)
@@ -183,8 +216,7 @@ def test_zip_that_is_not_a_workbook(tmp_path, existing):
 
 
 def test_jsonl_with_broken_lines(tmp_path, existing):
-    (tmp_path / "a.jsonl").write_text(
-        json.dumps(make_record()) + "\n{not json\n[1, 2]\n", "utf-8")
+    (tmp_path / "a.jsonl").write_text(json.dumps(make_record()) + "\n{not json\n[1, 2]\n", "utf-8")
     rows = failed_rows(tmp_path / "a.jsonl")
     assert rows[0][0] == 2 and "not valid JSON" in rows[0][2]
     assert rows[1] == (3, None, "expected a JSON object, got list")
@@ -208,9 +240,14 @@ def _workbook(path, rows, sheets=("activities",)):
 
 
 def test_xlsx_with_formulas_is_refused_row_by_row(tmp_path, existing):
-    workbook = _workbook(tmp_path / "a.xlsx", [["title", "lead_organization", "start_year"],
-                                                ["Fine", "FAO", 2020],
-                                                ["Computed", "FAO", "=2000+20"]])
+    workbook = _workbook(
+        tmp_path / "a.xlsx",
+        [
+            ["title", "lead_organization", "start_year"],
+            ["Fine", "FAO", 2020],
+            ["Computed", "FAO", "=2000+20"],
+        ],
+    )
     workbook.save(tmp_path / "a.xlsx")
     rows = failed_rows(tmp_path / "a.xlsx")
     assert rows == [(3, None, "cell(s) C3 contain formulas; paste them as values")]
@@ -218,8 +255,9 @@ def test_xlsx_with_formulas_is_refused_row_by_row(tmp_path, existing):
 
 
 def test_xlsx_with_merged_cells_is_refused(tmp_path, existing):
-    workbook = _workbook(tmp_path / "a.xlsx", [["title", "lead_organization"], ["A", "FAO"],
-                                                ["B", ""]])
+    workbook = _workbook(
+        tmp_path / "a.xlsx", [["title", "lead_organization"], ["A", "FAO"], ["B", ""]]
+    )
     workbook.active.merge_cells("B2:B3")
     workbook.save(tmp_path / "a.xlsx")
     assert "merged cells at B2:B3" in rejected(tmp_path / "a.xlsx")
@@ -227,14 +265,20 @@ def test_xlsx_with_merged_cells_is_refused(tmp_path, existing):
 
 
 def test_xlsx_with_several_sheets_needs_an_activities_sheet(tmp_path, existing):
-    workbook = _workbook(tmp_path / "a.xlsx", [["title", "lead_organization"], ["A", "FAO"]],
-                         sheets=("Sheet1", "Notes"))
+    workbook = _workbook(
+        tmp_path / "a.xlsx",
+        [["title", "lead_organization"], ["A", "FAO"]],
+        sheets=("Sheet1", "Notes"),
+    )
     workbook.save(tmp_path / "a.xlsx")
     message = rejected(tmp_path / "a.xlsx")
     assert "has 2 sheets (Sheet1, Notes)" in message and "'activities'" in message
     # with a sheet named 'activities' among others, that sheet is read
-    workbook = _workbook(tmp_path / "b.xlsx", [["title", "lead_organization"], ["A", "FAO"]],
-                         sheets=("activities", "Notes"))
+    workbook = _workbook(
+        tmp_path / "b.xlsx",
+        [["title", "lead_organization"], ["A", "FAO"]],
+        sheets=("activities", "Notes"),
+    )
     workbook.save(tmp_path / "b.xlsx")
     assert import_activities(path=tmp_path / "b.xlsx").created == 1
 
@@ -246,8 +290,9 @@ def test_overlong_values_are_refused(tmp_path, existing):
 
 def test_hostile_text_is_stored_verbatim(tmp_path):
     hostile = "<script>alert('x')</script> '; DROP TABLE catalog_activity; --"
-    import_activities(path=write_jsonl(tmp_path / "a.jsonl", [make_record(title=hostile,
-                                                                          description=hostile)]))
+    import_activities(
+        path=write_jsonl(tmp_path / "a.jsonl", [make_record(title=hostile, description=hostile)])
+    )
     assert Activity.objects.get().title == hostile
 
 

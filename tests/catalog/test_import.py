@@ -6,19 +6,26 @@ import pytest
 
 from aiatlas.catalog.models import Activity, ActivityGoal, Edition, Organization
 from aiatlas.catalog.services.activities import publish_edition
-from aiatlas.catalog.services.importing import ImportFailed, import_activities
 from aiatlas.catalog.services.exporting import export_activities
+from aiatlas.catalog.services.importing import ImportFailed, import_activities
 from tests.conftest import make_record, write_jsonl
 
 pytestmark = pytest.mark.django_db
 
 
 def test_import_jsonl_creates_activity_with_every_field(tmp_path):
-    path = write_jsonl(tmp_path / "a.jsonl", [make_record(
-        co_leads=["UNDP"],
-        sdg_goals=[{"code": "2", "source": "submitter", "evidence": ""},
-                   {"code": "15", "source": "classifier", "evidence": "soil; leaf"}],
-    )])
+    path = write_jsonl(
+        tmp_path / "a.jsonl",
+        [
+            make_record(
+                co_leads=["UNDP"],
+                sdg_goals=[
+                    {"code": "2", "source": "submitter", "evidence": ""},
+                    {"code": "15", "source": "classifier", "evidence": "soil; leaf"},
+                ],
+            )
+        ],
+    )
     report = import_activities(path=path)
     assert (report.created, report.updated, report.error_count) == (1, 0, 0)
     activity = Activity.objects.get()
@@ -35,8 +42,12 @@ def test_import_jsonl_creates_activity_with_every_field(tmp_path):
 
 def test_import_upserts_by_id_and_bumps_version(tmp_path):
     import_activities(path=write_jsonl(tmp_path / "a.jsonl", [make_record(id="X-1")]))
-    report = import_activities(path=write_jsonl(tmp_path / "b.jsonl", [
-        make_record(id="X-1", title="Renamed", countries=["BRA"], partners=[])]))
+    report = import_activities(
+        path=write_jsonl(
+            tmp_path / "b.jsonl",
+            [make_record(id="X-1", title="Renamed", countries=["BRA"], partners=[])],
+        )
+    )
     assert (report.created, report.updated) == (0, 1)
     activity = Activity.objects.get(public_id="X-1")
     assert activity.title == "Renamed"
@@ -46,9 +57,14 @@ def test_import_upserts_by_id_and_bumps_version(tmp_path):
 
 
 def test_import_is_all_or_nothing_by_default(tmp_path):
-    path = write_jsonl(tmp_path / "a.jsonl", [
-        make_record(title="good one"), make_record(title="bad", countries=["XXX"]),
-        make_record(title="good two")])
+    path = write_jsonl(
+        tmp_path / "a.jsonl",
+        [
+            make_record(title="good one"),
+            make_record(title="bad", countries=["XXX"]),
+            make_record(title="good two"),
+        ],
+    )
     with pytest.raises(ImportFailed) as info:
         import_activities(path=path)
     report = info.value.report
@@ -60,9 +76,14 @@ def test_import_is_all_or_nothing_by_default(tmp_path):
 
 
 def test_import_partial_keeps_good_rows_and_reports_bad(tmp_path):
-    path = write_jsonl(tmp_path / "a.jsonl", [
-        make_record(title="good one"), make_record(title="bad", start_year="soon"),
-        make_record(title="good two")])
+    path = write_jsonl(
+        tmp_path / "a.jsonl",
+        [
+            make_record(title="good one"),
+            make_record(title="bad", start_year="soon"),
+            make_record(title="good two"),
+        ],
+    )
     report = import_activities(path=path, partial=True)
     assert report.created == 2
     assert [(e.row, e.column) for e in report.errors] == [(2, "start_year")]
@@ -70,8 +91,9 @@ def test_import_partial_keeps_good_rows_and_reports_bad(tmp_path):
 
 
 def test_import_dry_run_writes_nothing(tmp_path):
-    report = import_activities(path=write_jsonl(tmp_path / "a.jsonl", [make_record()]),
-                               dry_run=True)
+    report = import_activities(
+        path=write_jsonl(tmp_path / "a.jsonl", [make_record()]), dry_run=True
+    )
     assert report.rows == 1 and report.error_count == 0 and not report.written
     assert Activity.objects.count() == 0
 
@@ -90,24 +112,40 @@ def test_explicit_ids_move_the_counter_past_them(tmp_path):
 
 
 def test_published_edition_cannot_gain_or_lose_activities(tmp_path):
-    import_activities(path=write_jsonl(tmp_path / "a.jsonl", [
-        make_record(id="P-1", editions=[2023])]))
+    import_activities(
+        path=write_jsonl(tmp_path / "a.jsonl", [make_record(id="P-1", editions=[2023])])
+    )
     publish_edition(year=2023)
-    path = write_jsonl(tmp_path / "b.jsonl", [
-        make_record(id="P-1", editions=[2024]), make_record(id="P-2", editions=[2023])])
+    path = write_jsonl(
+        tmp_path / "b.jsonl",
+        [make_record(id="P-1", editions=[2024]), make_record(id="P-2", editions=[2023])],
+    )
     with pytest.raises(ImportFailed) as info:
         import_activities(path=path)
-    assert {(e.row, e.column) for e in info.value.report.errors} == {(1, "editions"), (2, "editions")}
+    assert {(e.row, e.column) for e in info.value.report.errors} == {
+        (1, "editions"),
+        (2, "editions"),
+    }
     assert "published and frozen" in info.value.report.errors[0].message
-    assert list(Activity.objects.get(public_id="P-1").editions.values_list("year", flat=True)) == [2023]
+    assert list(Activity.objects.get(public_id="P-1").editions.values_list("year", flat=True)) == [
+        2023
+    ]
 
 
 def test_published_edition_export_is_frozen_snapshot(tmp_path):
-    import_activities(path=write_jsonl(tmp_path / "a.jsonl", [
-        make_record(id="P-1", title="As published", editions=[2023, 2024])]))
+    import_activities(
+        path=write_jsonl(
+            tmp_path / "a.jsonl",
+            [make_record(id="P-1", title="As published", editions=[2023, 2024])],
+        )
+    )
     publish_edition(year=2023)
-    import_activities(path=write_jsonl(tmp_path / "b.jsonl", [
-        make_record(id="P-1", title="Edited later", editions=[2023, 2024])]))
+    import_activities(
+        path=write_jsonl(
+            tmp_path / "b.jsonl",
+            [make_record(id="P-1", title="Edited later", editions=[2023, 2024])],
+        )
+    )
     frozen = tmp_path / "2023.jsonl"
     live = tmp_path / "2024.jsonl"
     export_activities(fmt="jsonl", path=frozen, edition=2023)
@@ -118,6 +156,10 @@ def test_published_edition_export_is_frozen_snapshot(tmp_path):
 
 def test_partner_without_sector_takes_the_organization_kind(tmp_path):
     Organization.objects.create(name="University of Ghana", kind="academia")
-    import_activities(path=write_jsonl(tmp_path / "a.jsonl", [make_record(
-        partners=[{"organization": "university of ghana", "sector": None}])]))
+    import_activities(
+        path=write_jsonl(
+            tmp_path / "a.jsonl",
+            [make_record(partners=[{"organization": "university of ghana", "sector": None}])],
+        )
+    )
     assert Activity.objects.get().partners.get().sector == "academia"

@@ -14,8 +14,10 @@ import pytest
 
 pytestmark = [
     pytest.mark.slow,
-    pytest.mark.skipif(bool(os.environ.get("AIATLAS_TEST_DATABASE_URL")),
-                       reason="runs on its own SQLite file; once per suite is enough"),
+    pytest.mark.skipif(
+        bool(os.environ.get("AIATLAS_TEST_DATABASE_URL")),
+        reason="runs on its own SQLite file; once per suite is enough",
+    ),
 ]
 
 CHILD = """
@@ -42,8 +44,9 @@ sys.exit(code)
 
 def run_import(tmp_path, *args):
     env = {**os.environ, "AIATLAS_DATA_DIR": str(tmp_path / "var"), "AIATLAS_DATABASE_URL": ""}
-    proc = subprocess.run([sys.executable, "-c", CHILD, *args], capture_output=True, text=True,
-                          env=env, timeout=900)
+    proc = subprocess.run(
+        [sys.executable, "-c", CHILD, *args], capture_output=True, text=True, env=env, timeout=900
+    )
     lines = dict(line.split(" ", 1) for line in proc.stdout.splitlines() if " " in line)
     return proc, int(lines.get("ACTIVITIES", "-1")), int(lines.get("MAXRSS_KB", "0")) / 1024
 
@@ -67,8 +70,17 @@ def test_200_mb_file_is_imported_with_flat_memory(tmp_path):
     description = ("Long description of a large programme. " * 250)[:10_000]
     with path.open("w", encoding="utf-8") as fh:
         for i in range(20_500):
-            fh.write(json.dumps({"title": f"Big activity {i}", "lead_organization": "UNDP",
-                                 "description": description, "countries": ["KEN"]}) + "\n")
+            fh.write(
+                json.dumps(
+                    {
+                        "title": f"Big activity {i}",
+                        "lead_organization": "UNDP",
+                        "description": description,
+                        "countries": ["KEN"],
+                    }
+                )
+                + "\n"
+            )
     assert path.stat().st_size > 200 * 1000 * 1000
     proc, count, peak_mb = run_import(tmp_path, str(path))
     assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-2000:]

@@ -13,23 +13,49 @@ from tests.conftest import make_record, write_jsonl
 pytestmark = pytest.mark.django_db
 
 TRICKY = [
-    make_record(title="=HYPERLINK(\"http://evil.example\")", description="+1 and -1; @x",
-                domains=["-dash", "semi;colon", "back\\slash", "'quoted"],
-                contact_name="@admin", contact_public=True),
-    make_record(title="Café ñandú — 人工智能 — الذكاء", description="Line one\nline two\r\n\ttab",
-                partners=[{"organization": "Food and Agriculture Organization (FAO)",
-                           "sector": "un_entity"},
-                          {"organization": "Université Laval", "sector": "academia"}],
-                sdg_goals=[{"code": "2", "source": "submitter", "evidence": ""},
-                           {"code": "13", "source": "classifier", "evidence": "drought (mild); yes"},
-                           {"code": "13", "source": "curator", "evidence": ""}],
-                sdg_targets=[{"code": "13.a", "source": "curator", "evidence": "=SUM(A1)"}],
-                links=[{"url": "https://example.org/a?b=c;d", "label": "Page (EN)"},
-                       {"url": "https://example.org/b", "label": ""}],
-                end_year=2025, editions=[2022, 2024]),
-    make_record(title="'leading apostrophe", description="", domains=[], partners=[],
-                countries=[], regions=[], technologies=[], sdg_goals=[], sdg_targets=[],
-                links=[], contact_name="", contact_email="", start_year=None, editions=[]),
+    make_record(
+        title='=HYPERLINK("http://evil.example")',
+        description="+1 and -1; @x",
+        domains=["-dash", "semi;colon", "back\\slash", "'quoted"],
+        contact_name="@admin",
+        contact_public=True,
+    ),
+    make_record(
+        title="Café ñandú — 人工智能 — الذكاء",
+        description="Line one\nline two\r\n\ttab",
+        partners=[
+            {"organization": "Food and Agriculture Organization (FAO)", "sector": "un_entity"},
+            {"organization": "Université Laval", "sector": "academia"},
+        ],
+        sdg_goals=[
+            {"code": "2", "source": "submitter", "evidence": ""},
+            {"code": "13", "source": "classifier", "evidence": "drought (mild); yes"},
+            {"code": "13", "source": "curator", "evidence": ""},
+        ],
+        sdg_targets=[{"code": "13.a", "source": "curator", "evidence": "=SUM(A1)"}],
+        links=[
+            {"url": "https://example.org/a?b=c;d", "label": "Page (EN)"},
+            {"url": "https://example.org/b", "label": ""},
+        ],
+        end_year=2025,
+        editions=[2022, 2024],
+    ),
+    make_record(
+        title="'leading apostrophe",
+        description="",
+        domains=[],
+        partners=[],
+        countries=[],
+        regions=[],
+        technologies=[],
+        sdg_goals=[],
+        sdg_targets=[],
+        links=[],
+        contact_name="",
+        contact_email="",
+        start_year=None,
+        editions=[],
+    ),
 ]
 
 
@@ -81,13 +107,28 @@ def test_export_neutralises_formula_cells(tmp_path, fmt):
 
 
 def test_export_filters_by_edition_organization_and_sdg(tmp_path):
-    import_activities(path=write_jsonl(tmp_path / "seed.jsonl", [
-        make_record(id="F-1", lead_organization="WHO", editions=[2023],
-                    sdg_goals=[{"code": "3"}], sdg_targets=[]),
-        make_record(id="F-2", lead_organization="FAO", co_leads=["WHO"], editions=[2024]),
-        make_record(id="F-3", lead_organization="FAO", editions=[2024],
-                    sdg_goals=[], sdg_targets=[{"code": "3.8"}]),
-    ]))
+    import_activities(
+        path=write_jsonl(
+            tmp_path / "seed.jsonl",
+            [
+                make_record(
+                    id="F-1",
+                    lead_organization="WHO",
+                    editions=[2023],
+                    sdg_goals=[{"code": "3"}],
+                    sdg_targets=[],
+                ),
+                make_record(id="F-2", lead_organization="FAO", co_leads=["WHO"], editions=[2024]),
+                make_record(
+                    id="F-3",
+                    lead_organization="FAO",
+                    editions=[2024],
+                    sdg_goals=[],
+                    sdg_targets=[{"code": "3.8"}],
+                ),
+            ],
+        )
+    )
 
     def ids(**filters):
         out = tmp_path / "f.jsonl"

@@ -65,8 +65,8 @@ class EditionSnapshotAdmin(admin.ModelAdmin[EditionSnapshot]):
     list_filter = ["edition"]
     readonly_fields = ["edition", "activity", "public_id", "record"]
 
-    def has_add_permission(self, request: object) -> bool:  # type: ignore[override]
+    def has_add_permission(self, request: object) -> bool:
         return False
 
-    def has_change_permission(self, request: object, obj: object = None) -> bool:  # type: ignore[override]
+    def has_change_permission(self, request: object, obj: object = None) -> bool:
         return False

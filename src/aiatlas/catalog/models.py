@@ -139,9 +139,7 @@ class Activity(models.Model):
     lead_organization = models.ForeignKey(
         Organization, on_delete=models.PROTECT, related_name="led_activities"
     )
-    co_leads = models.ManyToManyField(
-        Organization, blank=True, related_name="co_led_activities"
-    )
+    co_leads = models.ManyToManyField(Organization, blank=True, related_name="co_led_activities")
     countries = models.ManyToManyField(Country, blank=True, related_name="activities")
     regions = models.ManyToManyField(Region, blank=True, related_name="activities")
     technologies = models.ManyToManyField(Technology, blank=True, related_name="activities")
@@ -185,6 +183,9 @@ class ActivityPartner(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"partner {self.organization_id} ({self.sector})"
+
 
 class ActivityGoal(models.Model):
     activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="goal_tags")
@@ -199,6 +200,9 @@ class ActivityGoal(models.Model):
                 fields=["activity", "goal", "source"], name="goal_tag_once_per_source"
             )
         ]
+
+    def __str__(self) -> str:
+        return f"SDG {self.goal_id} ({self.source})"
 
 
 class ActivityTarget(models.Model):
@@ -215,6 +219,9 @@ class ActivityTarget(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"target {self.target_id} ({self.source})"
+
 
 class ActivityLink(models.Model):
     activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="links")
@@ -224,6 +231,9 @@ class ActivityLink(models.Model):
 
     class Meta:
         ordering = ["activity", "position"]
+
+    def __str__(self) -> str:
+        return self.url
 
 
 class EditionSnapshot(models.Model):
@@ -244,6 +254,9 @@ class EditionSnapshot(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"{self.public_id} in edition {self.edition_id}"
+
 
 class IdSequence(models.Model):
     """Counters for public ids; a number handed out is never handed out again."""
@@ -251,9 +264,15 @@ class IdSequence(models.Model):
     name = models.CharField(max_length=40, primary_key=True)
     last = models.PositiveBigIntegerField(default=0)
 
+    def __str__(self) -> str:
+        return f"{self.name}: {self.last}"
+
 
 class SiteSetting(models.Model):
     """Small facts about this database, such as whether it holds demo data."""
 
     key = models.CharField(max_length=60, primary_key=True)
     value = models.JSONField(default=dict)
+
+    def __str__(self) -> str:
+        return self.key

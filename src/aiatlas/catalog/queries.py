@@ -23,21 +23,18 @@ from aiatlas.taxonomy.texts import sort_key
 CHUNK = 2000
 
 
-def filter_activities(*, edition: int | None = None, organization: str | None = None,
-                      sdg: int | None = None) -> QuerySet[Activity]:
+def filter_activities(
+    *, edition: int | None = None, organization: str | None = None, sdg: int | None = None
+) -> QuerySet[Activity]:
     qs = Activity.objects.all()
     if edition is not None:
         qs = qs.filter(editions__year=edition)
     if organization:
         org_q = Q(acronym__iexact=organization) | Q(name__iexact=organization)
         org_ids = list(Organization.objects.filter(org_q).values_list("pk", flat=True))
-        qs = qs.filter(
-            Q(lead_organization_id__in=org_ids) | Q(co_leads__in=org_ids)
-        )
+        qs = qs.filter(Q(lead_organization_id__in=org_ids) | Q(co_leads__in=org_ids))
     if sdg is not None:
-        qs = qs.filter(
-            Q(goal_tags__goal_id=sdg) | Q(target_tags__target__goal_id=sdg)
-        )
+        qs = qs.filter(Q(goal_tags__goal_id=sdg) | Q(target_tags__target__goal_id=sdg))
     return qs.distinct() if (organization or sdg is not None) else qs
 
 
@@ -48,39 +45,82 @@ def _group(rows: Any) -> dict[int, list[Any]]:
     return out
 
 
-def iter_activity_records(queryset: QuerySet[Activity], chunk: int = CHUNK) -> Iterator[dict[str, Any]]:
+def iter_activity_records(
+    queryset: QuerySet[Activity], chunk: int = CHUNK
+) -> Iterator[dict[str, Any]]:
     """Every activity of ``queryset`` as a record, ordered by public id, in chunks so that
     memory stays flat however many there are."""
-    orgs = {pk: acr or name for pk, acr, name in Organization.objects.values_list("pk", "acronym", "name")}
+    orgs = {
+        pk: acr or name
+        for pk, acr, name in Organization.objects.values_list("pk", "acronym", "name")
+    }
     years = dict(Edition.objects.values_list("pk", "year"))
     tech_order = dict(Technology.objects.values_list("key", "position"))
     ids = list(queryset.order_by("public_id").values_list("pk", flat=True))
-    fields = ["pk", "public_id", "kind", "title", "description", "output_type", "status",
-              "start_year", "end_year", "domains", "lead_organization_id", "contact_name",
-              "contact_email", "contact_public"]
+    fields = [
+        "pk",
+        "public_id",
+        "kind",
+        "title",
+        "description",
+        "output_type",
+        "status",
+        "start_year",
+        "end_year",
+        "domains",
+        "lead_organization_id",
+        "contact_name",
+        "contact_email",
+        "contact_public",
+    ]
     for start in range(0, len(ids), chunk):
-        part = ids[start:start + chunk]
+        part = ids[start : start + chunk]
         rows = {r["pk"]: r for r in Activity.objects.filter(pk__in=part).values(*fields)}
-        co = _group(Activity.co_leads.through.objects.filter(activity_id__in=part)
-                    .values_list("activity_id", "organization_id"))
-        countries = _group(Activity.countries.through.objects.filter(activity_id__in=part)
-                           .values_list("activity_id", "country_id"))
-        regions = _group(Activity.regions.through.objects.filter(activity_id__in=part)
-                         .values_list("activity_id", "region_id"))
-        techs = _group(Activity.technologies.through.objects.filter(activity_id__in=part)
-                       .values_list("activity_id", "technology_id"))
-        eds = _group(Activity.editions.through.objects.filter(activity_id__in=part)
-                     .values_list("activity_id", "edition_id"))
-        partners = _group(ActivityPartner.objects.filter(activity_id__in=part)
-                          .order_by("activity_id", "position")
-                          .values_list("activity_id", "organization_id", "sector"))
-        goals = _group(ActivityGoal.objects.filter(activity_id__in=part)
-                       .values_list("activity_id", "goal_id", "source", "evidence"))
-        targets = _group(ActivityTarget.objects.filter(activity_id__in=part)
-                         .values_list("activity_id", "target_id", "source", "evidence"))
-        links = _group(ActivityLink.objects.filter(activity_id__in=part)
-                       .order_by("activity_id", "position")
-                       .values_list("activity_id", "url", "label"))
+        co = _group(
+            Activity.co_leads.through.objects.filter(activity_id__in=part).values_list(
+                "activity_id", "organization_id"
+            )
+        )
+        countries = _group(
+            Activity.countries.through.objects.filter(activity_id__in=part).values_list(
+                "activity_id", "country_id"
+            )
+        )
+        regions = _group(
+            Activity.regions.through.objects.filter(activity_id__in=part).values_list(
+                "activity_id", "region_id"
+            )
+        )
+        techs = _group(
+            Activity.technologies.through.objects.filter(activity_id__in=part).values_list(
+                "activity_id", "technology_id"
+            )
+        )
+        eds = _group(
+            Activity.editions.through.objects.filter(activity_id__in=part).values_list(
+                "activity_id", "edition_id"
+            )
+        )
+        partners = _group(
+            ActivityPartner.objects.filter(activity_id__in=part)
+            .order_by("activity_id", "position")
+            .values_list("activity_id", "organization_id", "sector")
+        )
+        goals = _group(
+            ActivityGoal.objects.filter(activity_id__in=part).values_list(
+                "activity_id", "goal_id", "source", "evidence"
+            )
+        )
+        targets = _group(
+            ActivityTarget.objects.filter(activity_id__in=part).values_list(
+                "activity_id", "target_id", "source", "evidence"
+            )
+        )
+        links = _group(
+            ActivityLink.objects.filter(activity_id__in=part)
+            .order_by("activity_id", "position")
+            .values_list("activity_id", "url", "label")
+        )
         for pk in part:
             r = rows[pk]
             yield {
@@ -95,7 +135,9 @@ def iter_activity_records(queryset: QuerySet[Activity], chunk: int = CHUNK) -> I
                 "domains": list(r["domains"] or []),
                 "lead_organization": orgs[r["lead_organization_id"]],
                 "co_leads": sorted((orgs[o] for o in co.get(pk, [])), key=str.casefold),
-                "partners": [{"organization": orgs[o], "sector": s} for o, s in partners.get(pk, [])],
+                "partners": [
+                    {"organization": orgs[o], "sector": s} for o, s in partners.get(pk, [])
+                ],
                 "countries": sorted(countries.get(pk, [])),
                 "regions": sorted(regions.get(pk, [])),
                 "technologies": sorted(techs.get(pk, []), key=lambda k: tech_order.get(k, 99)),
@@ -126,10 +168,13 @@ def catalog_counts() -> dict[str, Any]:
     from aiatlas.catalog.choices import OrganizationKind
 
     per_edition = list(
-        Edition.objects.order_by("year").annotate(n=Count("activities")).values_list("year", "status", "n")
+        Edition.objects.order_by("year")
+        .annotate(n=Count("activities"))
+        .values_list("year", "status", "n")
     )
     per_goal = dict(
-        ActivityGoal.objects.values_list("goal_id").annotate(n=Count("activity", distinct=True))
+        ActivityGoal.objects.values_list("goal_id")
+        .annotate(n=Count("activity", distinct=True))
         .values_list("goal_id", "n")
     )
     return {

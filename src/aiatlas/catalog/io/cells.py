@@ -56,8 +56,10 @@ def split_list(cell: str) -> list[str]:
 
 
 _QUALIFIED = re.compile(r"^(.*?)\s*\(([^()]*)\)\s*$", re.DOTALL)
-_TAG = re.compile(r"^(?:sdg\s*|goal\s*|target\s*)?([0-9]{1,2}(?:\.[0-9a-zA-Z]{1,2})?)\s*(?:\((.*)\))?$",
-                  re.DOTALL | re.IGNORECASE)
+_TAG = re.compile(
+    r"^(?:sdg\s*|goal\s*|target\s*)?([0-9]{1,2}(?:\.[0-9a-zA-Z]{1,2})?)\s*(?:\((.*)\))?$",
+    re.DOTALL | re.IGNORECASE,
+)
 _LINK = re.compile(r"^(\S+)(?:\s+\((.*)\))?$", re.DOTALL)
 
 
@@ -114,7 +116,10 @@ def record_to_cells(record: dict[str, Any]) -> list[str | int | None]:
             text = join_list([_format_tag(t) for t in value or []])
         elif column == "links":
             text = join_list(
-                [f"{lk['url']} ({lk['label']})" if lk.get("label") else lk["url"] for lk in value or []]
+                [
+                    f"{lk['url']} ({lk['label']})" if lk.get("label") else lk["url"]
+                    for lk in value or []
+                ]
             )
         elif column == "editions":
             text = join_list([str(y) for y in value or []])

@@ -40,8 +40,11 @@ def _produce(make: Callable[[], Iterator[Any]], out: Any) -> None:
 
 
 def can_parallelise(size: int) -> bool:
-    return (size >= PARALLEL_MIN_BYTES and (os.cpu_count() or 1) > 1
-            and "fork" in mp.get_all_start_methods())
+    return (
+        size >= PARALLEL_MIN_BYTES
+        and (os.cpu_count() or 1) > 1
+        and "fork" in mp.get_all_start_methods()
+    )
 
 
 def iterate(make: Callable[[], Iterator[Any]], *, parallel: bool) -> Iterator[Any]:

@@ -91,12 +91,27 @@ def _not_utf8_message(path: Path, offset: int) -> str:
     if best is not None:
         # among encodings that read these bytes the same way, name the one people use most
         same = set(best.could_be_from_charset) | {best.encoding}
-        common = ["utf_16", "cp1252", "latin_1", "cp1251", "gb18030", "big5", "shift_jis",
-                  "cp1256", "cp1250", "mac_roman"]
+        common = [
+            "utf_16",
+            "cp1252",
+            "latin_1",
+            "cp1251",
+            "gb18030",
+            "big5",
+            "shift_jis",
+            "cp1256",
+            "cp1250",
+            "mac_roman",
+        ]
         name = next((c for c in common if c in same), best.encoding)
-        labels = {"cp1252": "Windows-1252 (Western European)", "latin_1": "ISO-8859-1 (Latin-1)",
-                  "cp1251": "Windows-1251 (Cyrillic)", "cp1256": "Windows-1256 (Arabic)",
-                  "cp1250": "Windows-1250 (Central European)", "utf_16": "UTF-16"}
+        labels = {
+            "cp1252": "Windows-1252 (Western European)",
+            "latin_1": "ISO-8859-1 (Latin-1)",
+            "cp1251": "Windows-1251 (Cyrillic)",
+            "cp1256": "Windows-1256 (Arabic)",
+            "cp1250": "Windows-1250 (Central European)",
+            "utf_16": "UTF-16",
+        }
         guess = f"; it looks like {labels.get(name, name)}"
     return (
         f"{path.name} is not UTF-8 (first bad byte at offset {offset:,}){guess}. "
@@ -121,7 +136,9 @@ def check_header(header: list[str], source: str) -> list[str]:
     if missing:
         problems.append(f"missing required column(s): {', '.join(missing)}")
     if problems:
-        raise FileRejected(f"{source}: " + "; ".join(problems) + f". Known columns: {', '.join(COLUMNS)}")
+        raise FileRejected(
+            f"{source}: " + "; ".join(problems) + f". Known columns: {', '.join(COLUMNS)}"
+        )
     return columns
 
 
@@ -154,8 +171,11 @@ def read_csv(path: Path) -> Iterator[Row]:
             if not any(c.strip() for c in cells):
                 continue
             if len(cells) != width:
-                yield row_number, None, [RowError(
-                    row_number, None, f"has {len(cells)} cells; the header has {width}")]
+                yield (
+                    row_number,
+                    None,
+                    [RowError(row_number, None, f"has {len(cells)} cells; the header has {width}")],
+                )
                 continue
             yield row_number, cells_to_record(dict(zip(columns, cells, strict=True))), []
 
@@ -199,7 +219,9 @@ def read_xlsx(path: Path) -> Iterator[Row]:
         archive = zipfile.ZipFile(path)
         names = set(archive.namelist())
     except zipfile.BadZipFile:
-        raise FileRejected(f"{path.name} is not an XLSX workbook: the ZIP archive is damaged") from None
+        raise FileRejected(
+            f"{path.name} is not an XLSX workbook: the ZIP archive is damaged"
+        ) from None
     if "xl/workbook.xml" not in names:
         raise FileRejected(f"{path.name} is a ZIP archive but not an XLSX workbook")
     if any(n.lower().endswith("vbaproject.bin") for n in names):
@@ -234,7 +256,9 @@ def read_xlsx(path: Path) -> Iterator[Row]:
         try:
             header_cells = next(rows)
         except StopIteration:
-            raise FileRejected(f"{path.name}, sheet {name!r} is empty: it has no header row") from None
+            raise FileRejected(
+                f"{path.name}, sheet {name!r} is empty: it has no header row"
+            ) from None
         header = [_cell_text(c.value) for c in header_cells]
         while header and not header[-1]:
             header.pop()
@@ -243,20 +267,33 @@ def read_xlsx(path: Path) -> Iterator[Row]:
         for row_number, cells in enumerate(rows, start=2):
             values = list(cells)
             formulas = [
-                f"{getattr(c, 'coordinate', '?')}" for c in values if getattr(c, "data_type", "") == "f"
+                f"{getattr(c, 'coordinate', '?')}"
+                for c in values
+                if getattr(c, "data_type", "") == "f"
             ]
             texts = [_cell_text(c.value) for c in values]
             if not any(t.strip() for t in texts):
                 continue
             if formulas:
-                yield row_number, None, [RowError(
-                    row_number, None,
-                    f"cell(s) {', '.join(formulas)} contain formulas; paste them as values")]
+                yield (
+                    row_number,
+                    None,
+                    [
+                        RowError(
+                            row_number,
+                            None,
+                            f"cell(s) {', '.join(formulas)} contain formulas; paste them as values",
+                        )
+                    ],
+                )
                 continue
             extra = [t for t in texts[width:] if t.strip()]
             if extra:
-                yield row_number, None, [RowError(
-                    row_number, None, f"has values beyond the {width} header columns")]
+                yield (
+                    row_number,
+                    None,
+                    [RowError(row_number, None, f"has values beyond the {width} header columns")],
+                )
                 continue
             texts = (texts + [""] * width)[:width]
             yield row_number, cells_to_record(dict(zip(columns, texts, strict=True))), []
@@ -292,11 +329,22 @@ def read_jsonl(path: Path) -> Iterator[Row]:
             try:
                 value = json.loads(line)
             except json.JSONDecodeError as exc:
-                yield line_number, None, [RowError(line_number, None, f"not valid JSON ({exc.msg})")]
+                yield (
+                    line_number,
+                    None,
+                    [RowError(line_number, None, f"not valid JSON ({exc.msg})")],
+                )
                 continue
             if not isinstance(value, dict):
-                yield line_number, None, [RowError(
-                    line_number, None, f"expected a JSON object, got {type(value).__name__}")]
+                yield (
+                    line_number,
+                    None,
+                    [
+                        RowError(
+                            line_number, None, f"expected a JSON object, got {type(value).__name__}"
+                        )
+                    ],
+                )
                 continue
             yield line_number, value, []
 

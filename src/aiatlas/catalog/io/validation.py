@@ -33,6 +33,7 @@ def valid_url(url: str) -> bool:
         return False
     return True
 
+
 MAX_LENGTH = {
     "title": 500,
     "description": 100_000,
@@ -124,8 +125,9 @@ def _list(value: Any, column: str, errors: list[tuple[str | None, str]]) -> list
     return value
 
 
-def _choice(value: Any, column: str, allowed: list[str], default: str,
-            errors: list[tuple[str | None, str]]) -> str:
+def _choice(
+    value: Any, column: str, allowed: list[str], default: str, errors: list[tuple[str | None, str]]
+) -> str:
     text = _text(value, column, errors).lower().replace(" ", "_").replace("-", "_")
     if not text:
         return default
@@ -135,8 +137,9 @@ def _choice(value: Any, column: str, allowed: list[str], default: str,
     return text
 
 
-def _tags(value: Any, column: str, known: frozenset[str], what: str,
-          errors: list[tuple[str | None, str]]) -> list[dict[str, str]]:
+def _tags(
+    value: Any, column: str, known: frozenset[str], what: str, errors: list[tuple[str | None, str]]
+) -> list[dict[str, str]]:
     tags: dict[tuple[str, str], dict[str, str]] = {}
     for item in _list(value, column, errors):
         if isinstance(item, str) and not isinstance(item, bool):
@@ -153,8 +156,9 @@ def _tags(value: Any, column: str, known: frozenset[str], what: str,
             continue
         source = str(item.get("source") or "submitter").strip().lower()
         if source not in SOURCES:
-            errors.append((column, f"source {source!r} of {code} is not one of "
-                           f"{', '.join(sorted(SOURCES))}"))
+            errors.append(
+                (column, f"source {source!r} of {code} is not one of {', '.join(sorted(SOURCES))}")
+            )
             continue
         evidence = _text(item.get("evidence") or "", column, errors, "evidence")
         tags[(code, source)] = {"code": code, "source": source, "evidence": evidence}
@@ -172,8 +176,13 @@ def validate_record(raw: dict[str, Any], vocab: Vocabulary) -> dict[str, Any]:
             errors.append((column, "is required"))
     public_id = _text(raw.get("id"), "id", errors)
     if public_id and not PUBLIC_ID.match(public_id):
-        errors.append(("id", f"{public_id!r} is not a valid id (letters, digits, '.', '_', '-'; "
-                       "at most 64 characters)"))
+        errors.append(
+            (
+                "id",
+                f"{public_id!r} is not a valid id (letters, digits, '.', '_', '-'; "
+                "at most 64 characters)",
+            )
+        )
     rec: dict[str, Any] = {"id": public_id}
     rec["kind"] = _choice(raw.get("kind"), "kind", KINDS, "project", errors)
     rec["title"] = _text(raw.get("title"), "title", errors)
@@ -190,8 +199,9 @@ def validate_record(raw: dict[str, Any], vocab: Vocabulary) -> dict[str, Any]:
         if text and text not in domains:
             domains.append(text)
     rec["domains"] = domains
-    rec["lead_organization"] = _text(raw.get("lead_organization"), "lead_organization", errors,
-                                     "organization")
+    rec["lead_organization"] = _text(
+        raw.get("lead_organization"), "lead_organization", errors, "organization"
+    )
     co_leads: dict[str, str] = {}
     for item in _list(raw.get("co_leads"), "co_leads", errors):
         text = _text(item, "co_leads", errors, "organization")
@@ -208,8 +218,13 @@ def validate_record(raw: dict[str, Any], vocab: Vocabulary) -> dict[str, Any]:
         name = _text(item.get("organization"), "partners", errors, "organization")
         sector = item.get("sector")
         if sector not in (None, "") and sector not in SECTORS:
-            errors.append(("partners", f"sector {sector!r} of {name!r} is not one of "
-                           f"{', '.join(OrganizationKind.values)}"))
+            errors.append(
+                (
+                    "partners",
+                    f"sector {sector!r} of {name!r} is not one of "
+                    f"{', '.join(OrganizationKind.values)}",
+                )
+            )
             continue
         if name:
             partners.setdefault(name.casefold(), {"organization": name, "sector": sector or None})
@@ -218,33 +233,43 @@ def validate_record(raw: dict[str, Any], vocab: Vocabulary) -> dict[str, Any]:
     for item in _list(raw.get("countries"), "countries", errors):
         code = _text(item, "countries", errors).upper()
         if code not in vocab.countries:
-            errors.append(("countries", f"unknown country code {item!r} (use ISO 3166-1 alpha-3, "
-                           "such as KEN)"))
+            errors.append(
+                (
+                    "countries",
+                    f"unknown country code {item!r} (use ISO 3166-1 alpha-3, such as KEN)",
+                )
+            )
         else:
             countries.add(code)
     rec["countries"] = sorted(countries)
     regions: set[str] = set()
     for item in _list(raw.get("regions"), "regions", errors):
         text = _text(item, "regions", errors).lower()
-        code = vocab.regions.get(text) or vocab.regions.get(text.zfill(3))
-        if code is None:
+        region = vocab.regions.get(text) or vocab.regions.get(text.zfill(3))
+        if region is None:
             errors.append(("regions", f"unknown region {item!r} (use a UN M49 code such as 002)"))
         else:
-            regions.add(code)
+            regions.add(region)
     rec["regions"] = sorted(regions)
     technologies: set[str] = set()
     for item in _list(raw.get("technologies"), "technologies", errors):
         text = _text(item, "technologies", errors).lower()
         key = vocab.technologies.get(text) or vocab.technologies.get(text.replace(" ", "_"))
         if key is None:
-            errors.append(("technologies", f"unknown technology {item!r}; known: "
-                           f"{', '.join(sorted(set(vocab.technologies.values())))}"))
+            errors.append(
+                (
+                    "technologies",
+                    f"unknown technology {item!r}; known: "
+                    f"{', '.join(sorted(set(vocab.technologies.values())))}",
+                )
+            )
         else:
             technologies.add(key)
     rec["technologies"] = sorted(technologies, key=lambda k: vocab.technology_order.get(k, 99))
     rec["sdg_goals"] = _tags(raw.get("sdg_goals"), "sdg_goals", vocab.goals, "goal", errors)
-    rec["sdg_targets"] = _tags(raw.get("sdg_targets"), "sdg_targets", vocab.targets, "target",
-                               errors)
+    rec["sdg_targets"] = _tags(
+        raw.get("sdg_targets"), "sdg_targets", vocab.targets, "target", errors
+    )
     links: list[dict[str, str]] = []
     for item in _list(raw.get("links"), "links", errors):
         if isinstance(item, str):

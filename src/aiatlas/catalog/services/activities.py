@@ -54,8 +54,9 @@ def publish_edition(*, year: int) -> int:
         activities = Activity.objects.filter(editions=edition)
         pk_by_id = dict(activities.values_list("public_id", "pk"))
         snapshots = [
-            EditionSnapshot(edition=edition, activity_id=pk_by_id[rec["id"]],
-                            public_id=rec["id"], record=rec)
+            EditionSnapshot(
+                edition=edition, activity_id=pk_by_id[rec["id"]], public_id=rec["id"], record=rec
+            )
             for rec in iter_activity_records(activities)
         ]
         EditionSnapshot.objects.bulk_create(snapshots, batch_size=1000)

@@ -37,9 +37,11 @@ def load_un_entities() -> int:
     text = (resources.files("aiatlas.catalog") / "data" / "un_entities.csv").read_text("utf-8")
     rows = list(csv.DictReader(io.StringIO(text)))
     for row in rows:
-        org = (Organization.objects.filter(acronym__iexact=row["acronym"]).first()
-               or Organization.objects.filter(name__iexact=row["name"]).first()
-               or Organization(acronym=row["acronym"]))
+        org = (
+            Organization.objects.filter(acronym__iexact=row["acronym"]).first()
+            or Organization.objects.filter(name__iexact=row["name"]).first()
+            or Organization(acronym=row["acronym"])
+        )
         org.acronym, org.name = row["acronym"], row["name"]
         org.kind, org.website = OrganizationKind.UN_ENTITY, row.get("website", "")
         org.save()
@@ -82,8 +84,10 @@ def load_demo(*, refresh: bool = False) -> dict[str, int]:
                 publish_edition(year=year)
         Edition.objects.get_or_create(
             year=OPEN_YEAR,
-            defaults={"title": f"United Nations Activities on AI {OPEN_YEAR}",
-                      "status": EditionStatus.OPEN},
+            defaults={
+                "title": f"United Nations Activities on AI {OPEN_YEAR}",
+                "status": EditionStatus.OPEN,
+            },
         )
         SiteSetting.objects.update_or_create(key="demo_data", defaults={"value": True})
     return {"entities": entities, "activities": report.created + report.updated}

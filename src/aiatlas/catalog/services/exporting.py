@@ -14,16 +14,18 @@ from aiatlas.catalog.queries import filter_activities, iter_activity_records
 EXPORT_FORMATS = ("csv", "xlsx", "jsonl")
 
 
-def _counted(records: Iterator[dict[str, Any]],
-             progress: Callable[[int], None] | None) -> Iterator[dict[str, Any]]:
+def _counted(
+    records: Iterator[dict[str, Any]], progress: Callable[[int], None] | None
+) -> Iterator[dict[str, Any]]:
     for i, record in enumerate(records, start=1):
         if progress and i % 500 == 0:
             progress(i)
         yield record
 
 
-def _snapshot_records(edition: Edition, organization: str | None,
-                      sdg: int | None) -> Iterator[dict[str, Any]]:
+def _snapshot_records(
+    edition: Edition, organization: str | None, sdg: int | None
+) -> Iterator[dict[str, Any]]:
     qs = EditionSnapshot.objects.filter(edition=edition).order_by("public_id")
     for record in qs.values_list("record", flat=True).iterator(chunk_size=2000):
         if organization and organization.casefold() not in {
@@ -38,9 +40,15 @@ def _snapshot_records(edition: Edition, organization: str | None,
         yield record
 
 
-def export_activities(*, fmt: str, path: Path, edition: int | None = None,
-                      organization: str | None = None, sdg: int | None = None,
-                      progress: Callable[[int], None] | None = None) -> int:
+def export_activities(
+    *,
+    fmt: str,
+    path: Path,
+    edition: int | None = None,
+    organization: str | None = None,
+    sdg: int | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> int:
     """Write the selected activities to ``path``; returns how many. A published edition is
     exported as it was published (its snapshot), not as the records are today."""
     if fmt not in EXPORT_FORMATS:

@@ -88,8 +88,15 @@ def import_activities(
     report = ImportReport(path=str(path), format=fmt)
     try:
         with transaction.atomic():
-            _run(path, fmt, report, partial=partial, dry_run=dry_run, progress=progress,
-                 error_sink=error_sink)
+            _run(
+                path,
+                fmt,
+                report,
+                partial=partial,
+                dry_run=dry_run,
+                progress=progress,
+                error_sink=error_sink,
+            )
             if report.error_count and not partial:
                 raise _Rollback
             if dry_run:
@@ -105,9 +112,16 @@ def import_activities(
     return report
 
 
-def _run(path: Path, fmt: str, report: ImportReport, *, partial: bool, dry_run: bool,
-         progress: Callable[[int], None] | None,
-         error_sink: Callable[[RowError], None] | None) -> None:
+def _run(
+    path: Path,
+    fmt: str,
+    report: ImportReport,
+    *,
+    partial: bool,
+    dry_run: bool,
+    progress: Callable[[int], None] | None,
+    error_sink: Callable[[RowError], None] | None,
+) -> None:
     vocab = load_vocabulary()
     writer = BatchWriter(dry_run=dry_run)
     seen: dict[str, int] = {}
@@ -146,8 +160,14 @@ def _run(path: Path, fmt: str, report: ImportReport, *, partial: bool, dry_run: 
         if record["id"]:
             first = seen.get(record["id"])
             if first is not None:
-                report.add_error(RowError(row_number, "id", f"duplicate id {record['id']!r}; "
-                                          f"row {first} has it already"), error_sink)
+                report.add_error(
+                    RowError(
+                        row_number,
+                        "id",
+                        f"duplicate id {record['id']!r}; row {first} has it already",
+                    ),
+                    error_sink,
+                )
                 writing = writing and partial
                 continue
             seen[record["id"]] = row_number

@@ -50,7 +50,10 @@ def load_reference_data(*, using: str = "default") -> dict[str, int]:
             update_fields=["alpha2", "m49", "name", "region", "subregion"],
         )
         Technology.objects.using(using).bulk_create(
-            [Technology(key=k, label=label, position=i) for i, (k, label) in enumerate(TECHNOLOGIES)],
+            [
+                Technology(key=k, label=label, position=i)
+                for i, (k, label) in enumerate(TECHNOLOGIES)
+            ],
             update_conflicts=True,
             unique_fields=["key"],
             update_fields=["label", "position"],

@@ -32,8 +32,17 @@ from aiatlas.taxonomy.models import Goal, Target
 ACTIVITY_ID = re.compile(r"^A(\d{6,})$")
 _ACRONYM = re.compile(r"^[A-Z][A-Za-z0-9&.\-]{0,19}$")
 ACTIVITY_FIELDS = [
-    "kind", "title", "description", "output_type", "status", "start_year", "end_year",
-    "domains", "contact_name", "contact_email", "contact_public",
+    "kind",
+    "title",
+    "description",
+    "output_type",
+    "status",
+    "start_year",
+    "end_year",
+    "domains",
+    "contact_name",
+    "contact_email",
+    "contact_public",
 ]
 
 
@@ -120,9 +129,7 @@ class BatchWriter:
         missing = sorted(y for y in years if y not in self._editions)
         if not missing or self.dry_run:
             return
-        new = [
-            Edition(year=y, title=f"United Nations Activities on AI {y}") for y in missing
-        ]
+        new = [Edition(year=y, title=f"United Nations Activities on AI {y}") for y in missing]
         Edition.objects.bulk_create(new)
         for ed in new:
             self._editions[ed.year] = (ed.pk, False)
@@ -151,8 +158,11 @@ class BatchWriter:
                 self._sequence_last = seq.last
 
     # -- the batch -------------------------------------------------------------------------
-    def write(self, batch: list[tuple[int, dict[str, Any]]],
-              expected_versions: dict[str, int] | None = None) -> list[tuple[int, dict[str, Any]]]:
+    def write(
+        self,
+        batch: list[tuple[int, dict[str, Any]]],
+        expected_versions: dict[str, int] | None = None,
+    ) -> list[tuple[int, dict[str, Any]]]:
         """Upsert ``batch`` (row number, clean record). Returns the rows written; rows that
         would change a published edition are reported in ``result.errors`` and skipped."""
         ids = [rec["id"] for _, rec in batch if rec["id"]]
@@ -193,8 +203,16 @@ class BatchWriter:
                 if expected_versions and rec["id"] in expected_versions:
                     self._claim_version(rec["id"], pk, expected_versions[rec["id"]])
                     version = expected_versions[rec["id"]]
-                to_update.append(Activity(pk=pk, public_id=rec["id"], lead_organization_id=lead[0],
-                                          version=version + 1, updated_at=now, **values))
+                to_update.append(
+                    Activity(
+                        pk=pk,
+                        public_id=rec["id"],
+                        lead_organization_id=lead[0],
+                        version=version + 1,
+                        updated_at=now,
+                        **values,
+                    )
+                )
             else:
                 to_create.append({"public_id": rec["id"], "lead_organization": lead[0], **values})
         pks: dict[str, int] = {}
@@ -217,14 +235,20 @@ class BatchWriter:
         stamp = connection.ops.adapt_datetimefield_value(now)
         order = [f for f in ["public_id", "lead_organization", *ACTIVITY_FIELDS] if f != "domains"]
         prepared = [
-            (*(row[f] for f in order),
-             domains.get_db_prep_save(row["domains"], connection), stamp, stamp, 1)
+            (
+                *(row[f] for f in order),
+                domains.get_db_prep_save(row["domains"], connection),
+                stamp,
+                stamp,
+                1,
+            )
             for row in rows
         ]
         _insert(Activity, [*order, "domains", "created_at", "updated_at", "version"], prepared)
         return dict(
-            Activity.objects.filter(public_id__in=[r["public_id"] for r in rows])
-            .values_list("public_id", "pk")
+            Activity.objects.filter(public_id__in=[r["public_id"] for r in rows]).values_list(
+                "public_id", "pk"
+            )
         )
 
     def _claim_version(self, public_id: str, pk: int, expected: int) -> None:
@@ -236,8 +260,9 @@ class BatchWriter:
             actual = Activity.objects.filter(pk=pk).values_list("version", flat=True).first()
             raise VersionConflict(public_id, expected, actual or 0)
 
-    def _check_frozen(self, batch: list[tuple[int, dict[str, Any]]],
-                      existing: dict[str, tuple[int, int]]) -> list[tuple[int, dict[str, Any]]]:
+    def _check_frozen(
+        self, batch: list[tuple[int, dict[str, Any]]], existing: dict[str, tuple[int, int]]
+    ) -> list[tuple[int, dict[str, Any]]]:
         published = {year for year, (_, pub) in self._editions.items() if pub}
         if not published:
             return batch
@@ -255,19 +280,29 @@ class BatchWriter:
             changed = (before ^ after) & published
             if changed:
                 years = ", ".join(str(y) for y in sorted(changed))
-                self.result.errors.append(RowError(
-                    row, "editions",
-                    f"edition {years} is published and frozen; an activity cannot be added to "
-                    "or removed from a published edition"))
+                self.result.errors.append(
+                    RowError(
+                        row,
+                        "editions",
+                        f"edition {years} is published and frozen; an activity cannot be added to "
+                        "or removed from a published edition",
+                    )
+                )
             else:
                 kept.append((row, rec))
         return kept
 
     def _delete_children(self, pks: list[int]) -> None:
         for model in (
-            Activity.co_leads.through, Activity.countries.through, Activity.regions.through,
-            Activity.technologies.through, Activity.editions.through, ActivityPartner,
-            ActivityGoal, ActivityTarget, ActivityLink,
+            Activity.co_leads.through,
+            Activity.countries.through,
+            Activity.regions.through,
+            Activity.technologies.through,
+            Activity.editions.through,
+            ActivityPartner,
+            ActivityGoal,
+            ActivityTarget,
+            ActivityLink,
         ):
             model.objects.filter(activity_id__in=pks).delete()
 

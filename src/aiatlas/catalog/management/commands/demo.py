@@ -29,8 +29,10 @@ class Command(BaseCommand):
         except CatalogError as exc:
             raise CommandError(str(exc), returncode=1) from None
         out.print(f"[bold yellow]{DEMO_NOTICE}[/bold yellow]")
-        out.print(f"Loaded {loaded['entities']} UN entities and {loaded['activities']} "
-                  "illustrative activities.")
+        out.print(
+            f"Loaded {loaded['entities']} UN entities and {loaded['activities']} "
+            "illustrative activities."
+        )
         if options["action"] == "load":
             return
         call_command("stats")

@@ -19,8 +19,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--format", choices=EXPORT_FORMATS, default="csv")
-        parser.add_argument("--out", type=Path, help="file to write; default: standard output "
-                            "(csv and jsonl only)")
+        parser.add_argument(
+            "--out", type=Path, help="file to write; default: standard output (csv and jsonl only)"
+        )
         parser.add_argument("--edition", type=int, metavar="YEAR")
         parser.add_argument("--organization", metavar="ACRONYM_OR_NAME")
         parser.add_argument("--sdg", type=int, metavar="GOAL")
@@ -33,9 +34,14 @@ class Command(BaseCommand):
         target = out_path or Path(tempfile.mkstemp(suffix=f".{fmt}")[1])
         try:
             with progress_bar("Exporting", None) as update:
-                count = export_activities(fmt=fmt, path=target, edition=options["edition"],
-                                          organization=options["organization"],
-                                          sdg=options["sdg"], progress=update)
+                count = export_activities(
+                    fmt=fmt,
+                    path=target,
+                    edition=options["edition"],
+                    organization=options["organization"],
+                    sdg=options["sdg"],
+                    progress=update,
+                )
         except CatalogError as exc:
             raise CommandError(str(exc), returncode=1) from None
         if out_path is None:

@@ -9,15 +9,17 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
 from aiatlas.catalog.io.readers import detect_format
+from aiatlas.catalog.io.validation import validate_record
 from aiatlas.catalog.io.writers import write_records
 from aiatlas.catalog.services.storage import BatchWriter, load_vocabulary
 from aiatlas.catalog.services.synthetic import synthetic_records
-from aiatlas.catalog.io.validation import validate_record
 from aiatlas.cli import console, progress_bar
 
 
 class Command(BaseCommand):
-    help = "Generate N synthetic activities (deterministic with --seed) into the database or a file."
+    help = (
+        "Generate N synthetic activities (deterministic with --seed) into the database or a file."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--activities", type=int, required=True, metavar="N")

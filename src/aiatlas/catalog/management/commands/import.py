@@ -10,7 +10,12 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from aiatlas.catalog.exceptions import FileRejected, RowError
 from aiatlas.catalog.io.readers import FORMATS, detect_format
-from aiatlas.catalog.services.importing import ImportFailed, ImportReport, estimate_rows, import_activities
+from aiatlas.catalog.services.importing import (
+    ImportFailed,
+    ImportReport,
+    estimate_rows,
+    import_activities,
+)
 from aiatlas.cli import console, progress_bar
 
 SHOWN_ERRORS = 100
@@ -22,17 +27,25 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", type=Path)
         parser.add_argument("--format", choices=FORMATS, help="override the file extension")
-        parser.add_argument("--partial", action="store_true",
-                            help="write the good rows even if some rows are bad")
-        parser.add_argument("--dry-run", action="store_true",
-                            help="check every row but write nothing")
-        parser.add_argument("--errors", type=Path, metavar="CSV",
-                            help="write every problem to this CSV file (row, column, message)")
+        parser.add_argument(
+            "--partial", action="store_true", help="write the good rows even if some rows are bad"
+        )
+        parser.add_argument(
+            "--dry-run", action="store_true", help="check every row but write nothing"
+        )
+        parser.add_argument(
+            "--errors",
+            type=Path,
+            metavar="CSV",
+            help="write every problem to this CSV file (row, column, message)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         path: Path = options["file"]
         out = console()
-        sink_file = options["errors"].open("w", encoding="utf-8", newline="") if options["errors"] else None
+        sink_file = (
+            options["errors"].open("w", encoding="utf-8", newline="") if options["errors"] else None
+        )
         sink_writer = csv.writer(sink_file) if sink_file else None
         if sink_writer:
             sink_writer.writerow(["row", "column", "message"])
@@ -45,9 +58,14 @@ class Command(BaseCommand):
             fmt = detect_format(path, options["format"])
             total = estimate_rows(path, fmt) if path.is_file() else None
             with progress_bar(f"Importing {path.name}", total) as update:
-                report = import_activities(path=path, fmt=fmt, partial=options["partial"],
-                                           dry_run=options["dry_run"], progress=update,
-                                           error_sink=sink)
+                report = import_activities(
+                    path=path,
+                    fmt=fmt,
+                    partial=options["partial"],
+                    dry_run=options["dry_run"],
+                    progress=update,
+                    error_sink=sink,
+                )
         except FileRejected as exc:
             raise CommandError(exc.message, returncode=1) from None
         except ImportFailed as exc:
@@ -58,14 +76,18 @@ class Command(BaseCommand):
                 sink_file.close()
         self._print_errors(out, report)
         verb = "Checked" if options["dry_run"] else "Imported"
-        out.print(f"{verb} {path.name}: {report.rows:,} rows, {report.created:,} created, "
-                  f"{report.updated:,} updated, {report.error_count:,} problem(s)"
-                  + ("" if report.written or options["dry_run"] else " — nothing written"))
+        out.print(
+            f"{verb} {path.name}: {report.rows:,} rows, {report.created:,} created, "
+            f"{report.updated:,} updated, {report.error_count:,} problem(s)"
+            + ("" if report.written or options["dry_run"] else " — nothing written")
+        )
         if report.organizations_created:
             names = ", ".join(report.organizations_created[:20])
             more = len(report.organizations_created) - 20
-            out.print(f"New organizations ({len(report.organizations_created)}): {names}"
-                      + (f" and {more} more" if more > 0 else ""))
+            out.print(
+                f"New organizations ({len(report.organizations_created)}): {names}"
+                + (f" and {more} more" if more > 0 else "")
+            )
         if report.editions_created:
             out.print(f"New editions: {', '.join(map(str, report.editions_created))}")
         if report.error_count:

@@ -28,9 +28,11 @@ class Command(BaseCommand):
         out = console()
         if demo:
             out.print(f"[bold yellow]{DEMO_NOTICE}[/bold yellow]")
-        out.print(f"{counts['activities']:,} activities, {counts['organizations']:,} organizations "
-                  f"({counts['un_entities']} UN entities, {counts['lead_organizations']} leading "
-                  f"activities), {counts['partners']:,} partnerships")
+        out.print(
+            f"{counts['activities']:,} activities, {counts['organizations']:,} organizations "
+            f"({counts['un_entities']} UN entities, {counts['lead_organizations']} leading "
+            f"activities), {counts['partners']:,} partnerships"
+        )
         editions = Table("Edition", "Status", "Activities", title="Editions")
         for year, status, n in counts["editions"]:
             editions.add_row(str(year), status, f"{n:,}")
