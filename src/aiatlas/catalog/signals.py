@@ -4,6 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.dispatch import Signal
+
+#: sent inside the writing transaction after activities were created or changed, with
+#: ``pks`` (list of primary keys); apps above the catalog (search) keep their copies fresh
+activities_changed = Signal()
+
 
 def load_reference_after_migrate(sender: Any, using: str = "default", **kwargs: Any) -> None:
     from aiatlas.catalog.services.reference import load_reference_data

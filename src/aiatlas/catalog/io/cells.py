@@ -8,6 +8,7 @@ as a formula are neutralised with a leading apostrophe on export and restored on
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from aiatlas.catalog.choices import OrganizationKind
@@ -38,7 +39,7 @@ def join_list(items: list[str]) -> str:
 
 def split_list(cell: str) -> list[str]:
     if "\\" not in cell:
-        return [p.strip() for p in cell.split(";") if p.strip()]
+        return [q for p in cell.split(";") if (q := p.strip())]
     items: list[str] = []
     buf: list[str] = []
     chars = iter(cell)
@@ -133,19 +134,29 @@ def record_to_cells(record: dict[str, Any]) -> list[str | int | None]:
     return out
 
 
+def _plain_list(cell: str) -> list[str]:
+    return split_list(cell)
+
+
+_CELL_PARSERS: dict[str, Callable[[str], Any]] = {
+    "partners": lambda cell: [_parse_partner(i) for i in split_list(cell)],
+    "sdg_goals": lambda cell: [_parse_tag(i) for i in split_list(cell)],
+    "sdg_targets": lambda cell: [_parse_tag(i) for i in split_list(cell)],
+    "links": lambda cell: [_parse_link(i) for i in split_list(cell)],
+    **{
+        c: _plain_list
+        for c in LIST_COLUMNS
+        if c not in {"partners", "sdg_goals", "sdg_targets", "links"}
+    },
+}
+
+
 def cells_to_record(row: dict[str, str]) -> dict[str, Any]:
     """The structured values of one CSV/XLSX row (still to be validated)."""
     record: dict[str, Any] = {}
+    parsers = _CELL_PARSERS
     for column, raw in row.items():
-        cell = restore(raw)
-        if column == "partners":
-            record[column] = [_parse_partner(i) for i in split_list(cell)]
-        elif column in {"sdg_goals", "sdg_targets"}:
-            record[column] = [_parse_tag(i) for i in split_list(cell)]
-        elif column == "links":
-            record[column] = [_parse_link(i) for i in split_list(cell)]
-        elif column in LIST_COLUMNS:
-            record[column] = split_list(cell)
-        else:
-            record[column] = cell
+        cell = raw[1:] if raw[:1] == "'" and _is_escaped_formula(raw) else raw
+        parser = parsers.get(column)
+        record[column] = parser(cell) if parser is not None and cell else ([] if parser else cell)
     return record

@@ -74,12 +74,17 @@ class RecordErrors(Exception):
 
 
 def _text(value: Any, column: str, errors: list[tuple[str | None, str]], limit: str = "") -> str:
-    if value is None:
+    if type(value) is str:
+        text = value.strip()
+        if not text:
+            return ""
+    elif value is None:
         return ""
-    if isinstance(value, bool) or not isinstance(value, str | int | float):
+    elif isinstance(value, bool) or not isinstance(value, int | float | str):
         errors.append((column, f"expected text, got {type(value).__name__}"))
         return ""
-    text = str(value).strip()
+    else:
+        text = str(value).strip()
     if _BAD_CONTROL.search(text):
         errors.append((column, "contains control characters (such as NUL) that text cannot hold"))
         return ""

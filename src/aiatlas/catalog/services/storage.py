@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from aiatlas.catalog.choices import EditionStatus, OrganizationKind
 from aiatlas.catalog.exceptions import RowError
+from aiatlas.catalog.signals import activities_changed
 from aiatlas.catalog.io.validation import Vocabulary
 from aiatlas.catalog.models import (
     Activity,
@@ -225,6 +226,7 @@ class BatchWriter:
             self._delete_children([a.pk for a in to_update])
             pks.update({a.public_id: a.pk for a in to_update})
         self._write_children(batch, pks)
+        activities_changed.send(sender=Activity, pks=list(pks.values()))
         self.result.created += len(to_create)
         self.result.updated += len(to_update)
         return batch
