@@ -1,0 +1,139 @@
+"""Speed and memory of the offline SDG classifier; prints a table.
+
+    python benchmarks/bench_classify.py [--texts N] [--workers 2]
+
+Measures: cold load (fresh interpreter), batch throughput on N worker processes, single-text
+latency p50/p95, peak memory (max RSS of a fresh process that loads and classifies), and
+whether two runs give identical output. Targets: >= 1,000 texts/s on 2 cores, p50 < 5 ms,
+cold load < 1 s, peak < 500 MB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import random
+import subprocess
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def corpus(n: int) -> list[str]:
+    """Realistic texts: dev.csv when present, else sentences built from the UN target texts."""
+    import csv
+
+    dev = ROOT / "datasets" / "sdg" / "dev.csv"
+    texts: list[str] = []
+    if dev.exists():
+        with dev.open(encoding="utf-8") as fh:
+            texts = [row["text"] for row in csv.DictReader(fh)]
+    if not texts:
+        from aiatlas.taxonomy.texts import load_texts
+
+        targets = [t["en"] for t in load_texts().targets.values()]
+        rng = random.Random(7)
+        texts = [f"An AI project. {rng.choice(targets)} {rng.choice(targets)}" for _ in range(500)]
+    return [texts[i % len(texts)] + ("" if i < len(texts) else f" ({i})") for i in range(n)]
+
+
+def _worker(texts: list[str]) -> tuple[int, float]:
+    from aiatlas.classify.engine import Classifier
+
+    clf = Classifier.load()
+    clf.classify_many(texts[:20])  # warm
+    start = time.perf_counter()
+    clf.classify_many(texts)
+    return len(texts), time.perf_counter() - start
+
+
+def run_child(code: str) -> str:
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return out.stdout.strip()
+
+
+COLD = """
+import time; t = time.perf_counter()
+from aiatlas.classify.engine import Classifier
+Classifier.load(); print(time.perf_counter() - t)
+"""
+
+MEMORY = """
+import resource
+from aiatlas.classify.engine import Classifier
+clf = Classifier.load()
+clf.classify_many(["AI for clean water and sanitation in rural schools"] * 2000)
+clf.classify("health " * 200_000)
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+"""
+
+DIGEST = """
+import hashlib, json
+from aiatlas.classify.engine import Classifier
+texts = json.loads(open({path!r}).read())
+out = [r.to_dict() for r in Classifier.load().classify_many(texts)]
+print(hashlib.sha256(json.dumps(out, sort_keys=True).encode()).hexdigest())
+"""
+
+
+def main() -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--texts", type=int, default=4000)
+    parser.add_argument("--workers", type=int, default=2)
+    args = parser.parse_args()
+    texts = corpus(args.texts)
+    rows: list[tuple[str, str, str]] = []
+
+    colds = sorted(float(run_child(COLD)) for _ in range(3))
+    rows.append(("cold load (median of 3)", f"{colds[1]:.3f} s", "< 1 s"))
+
+    chunks = [texts[i :: args.workers] for i in range(args.workers)]
+    with ProcessPoolExecutor(args.workers) as pool:
+        results = list(pool.map(_worker, chunks))
+    slowest = max(t for _, t in results)
+    rate = len(texts) / slowest
+    rows.append((f"batch throughput ({args.workers} processes, {len(texts)} texts)",
+                 f"{rate:,.0f} texts/s", ">= 1,000"))
+    one_rate = results[0][0] / results[0][1]
+    rows.append(("batch throughput (1 process)", f"{one_rate:,.0f} texts/s", ""))
+
+    from aiatlas.classify.engine import Classifier
+
+    clf = Classifier.load()
+    lat = []
+    for text in texts[:500]:
+        t0 = time.perf_counter()
+        clf.classify(text)
+        lat.append((time.perf_counter() - t0) * 1000)
+    lat.sort()
+    rows.append(("single text latency p50", f"{lat[len(lat) // 2]:.2f} ms", "< 5 ms"))
+    rows.append(("single text latency p95", f"{lat[int(len(lat) * 0.95)]:.2f} ms", ""))
+    t0 = time.perf_counter()
+    clf.classify("water health school " * 100_000)
+    rows.append(("1 MB text", f"{(time.perf_counter() - t0) * 1000:.0f} ms", "truncated"))
+
+    rows.append(("peak memory (max RSS)", f"{float(run_child(MEMORY)):.0f} MB", "< 500 MB"))
+
+    path = Path("/tmp") / f"bench_classify_{len(texts)}.json"
+    path.write_text(json.dumps(texts[:300]), encoding="utf-8")
+    digests = {run_child(DIGEST.format(path=str(path))) for _ in range(2)}
+    here = [r.to_dict() for r in clf.classify_many(texts[:300])]
+    digests.add(hashlib.sha256(json.dumps(here, sort_keys=True).encode()).hexdigest())
+    rows.append(("determinism (3 runs, 300 texts)",
+                 "identical" if len(digests) == 1 else "DIFFERENT", "identical"))
+
+    table = Table("measure", "value", "target", title="aiatlas.classify benchmark")
+    for row in rows:
+        table.add_row(*row)
+    Console().print(table)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,251 @@
+"""Public API: ``Classifier.load().classify(text)`` -> per-SDG score, decision, targets, evidence.
+
+Plain Python and numpy; no Django. Parameters come from ``data/model.npz`` (``fit.py``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from functools import cache
+from typing import Any
+
+import numpy as np
+
+from aiatlas.classify.featurize import FEATURES, Featurizer, Raw, evidence_phrases, sigmoid
+from aiatlas.classify.language import detect
+from aiatlas.classify.textprep import BadText, clean
+
+#: which combiner each language gets: English has every feature; French, Spanish and Russian
+#: also get the WordLlama embeddings (Latin/Cyrillic tokenise well); Arabic and Chinese only
+#: TF-IDF against the official UN texts in that language (the embeddings were noise there)
+MODEL_BY_LANGUAGE = {
+    "en": "full",
+    "fr": "crosslingual",
+    "es": "crosslingual",
+    "ru": "crosslingual",
+    "ar": "tfidf",
+    "zh-hans": "tfidf",
+}
+
+
+@dataclass(frozen=True)
+class Nearest:
+    """A UN target or indicator text close to the classified text."""
+
+    code: str
+    similarity: float
+    text: str
+
+
+@dataclass(frozen=True)
+class Evidence:
+    phrases: tuple[str, ...]  # words of the text that matched a query or keyword
+    queries: tuple[str, ...]  # "3.8: <Aurora query line>" for each line that fired
+    nearest: tuple[Nearest, ...]  # closest target/indicator texts of the goal
+
+
+@dataclass(frozen=True)
+class GoalScore:
+    goal: int
+    score: float  # calibrated probability that the text addresses the goal
+    decision: bool
+    targets: tuple[str, ...]  # most likely targets, best first ("3.8")
+    evidence: Evidence
+
+
+@dataclass(frozen=True)
+class Result:
+    supported: bool
+    language: str
+    reason: str  # why the text was not classified (empty when supported)
+    notes: tuple[str, ...]  # "html stripped", "truncated", "crosslingual model"
+    goals: tuple[GoalScore, ...]  # all 17 goals in order (empty when not supported)
+
+    def goal(self, number: int) -> GoalScore:
+        return self.goals[number - 1]
+
+    @property
+    def positive(self) -> list[GoalScore]:
+        """The goals decided "yes", best score first."""
+        return sorted((g for g in self.goals if g.decision), key=lambda g: -g.score)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+class Classifier:
+    """Load once with :meth:`load` (cached); thread-safe for reading."""
+
+    def __init__(self, params: dict[str, Any], use_embeddings: bool | None = None) -> None:
+        meta = params["meta"]
+        if use_embeddings is None:
+            use_embeddings = bool(meta.get("embeddings", False))
+        self.meta = meta
+        self.featurizer = Featurizer(params, use_embeddings=use_embeddings)
+        if use_embeddings and self.featurizer.embedder is None:
+            raise RuntimeError(
+                "the SDG model needs the 'wordllama' package (pip install "
+                "wordllama==0.4.0.post1); it ships the embedding weights"
+            )
+        self.models = {
+            name: (params[f"{name}_coef"], params[f"{name}_bias"], params[f"{name}_threshold"])
+            for name in ("full", "crosslingual", "tfidf")
+        }
+        self.texts = {
+            key[5:]: [str(t) for t in value]
+            for key, value in params.items()
+            if key.startswith("text_")
+        }
+        self._index_targets()
+
+    @classmethod
+    def load(cls) -> Classifier:
+        return _shared()
+
+    # -- scoring ---------------------------------------------------------------------------
+    def _prepare(self, texts: Sequence[str | bytes]) -> list[tuple[str, str, tuple[str, ...]]]:
+        """(clean text, language, notes) per text; language "" + reason when unsupported."""
+        out: list[tuple[str, str, tuple[str, ...]]] = []
+        for text in texts:
+            try:
+                cleaned, notes = clean(text)
+            except BadText as exc:
+                out.append(("", "", (str(exc),)))
+                continue
+            lang = detect(cleaned)
+            if not lang.supported:
+                out.append(("", "", (lang.reason,)))
+            else:
+                out.append((cleaned, lang.code, tuple(notes)))
+        return out
+
+    def _probabilities(self, raw: Raw) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]:
+        name = MODEL_BY_LANGUAGE.get(raw.lang, "tfidf")
+        coef, bias, threshold = self.models[name]
+        z = np.einsum("gk,gk->g", raw.design.astype(np.float64), coef) + bias
+        probs = sigmoid(z)
+        return probs, probs >= threshold
+
+    def _raws(self, prepared: list[tuple[str, str, tuple[str, ...]]]) -> list[Raw | None]:
+        ok = [i for i, (t, _, _) in enumerate(prepared) if t]
+        raws = self.featurizer.raw_many([prepared[i][0] for i in ok], [prepared[i][1] for i in ok])
+        out: list[Raw | None] = [None] * len(prepared)
+        for i, raw in zip(ok, raws, strict=True):
+            out[i] = raw
+        return out
+
+    def decide_many(self, texts: Sequence[str | bytes], sdgs: Sequence[int]) -> list[bool]:
+        """Just the decision for one SDG per text (used by the evaluation)."""
+        raws = self._raws(self._prepare(texts))
+        out = []
+        for raw, sdg in zip(raws, sdgs, strict=True):
+            out.append(bool(self._probabilities(raw)[1][sdg - 1]) if raw else False)
+        return out
+
+    def classify(self, text: str | bytes) -> Result:
+        return self.classify_many([text])[0]
+
+    def classify_many(self, texts: Sequence[str | bytes], batch: int = 256) -> list[Result]:
+        results: list[Result] = []
+        for start in range(0, len(texts), batch):
+            chunk = texts[start : start + batch]
+            prepared = self._prepare(chunk)
+            for (_, lang, notes), raw in zip(prepared, self._raws(prepared), strict=True):
+                if raw is None:
+                    results.append(Result(False, lang or "und", notes[0], (), ()))
+                else:
+                    results.append(self._result(raw, notes))
+        return results
+
+    # -- evidence ----------------------------------------------------------------------------
+    def _index_targets(self) -> None:
+        from aiatlas.taxonomy.texts import sort_key
+
+        docs = self.featurizer.docs
+        self.target_codes = sorted(
+            {".".join(c.split(".")[:2]) for c in docs.codes if "." in c}, key=sort_key
+        )
+        where = {code: i for i, code in enumerate(self.target_codes)}
+        self.doc_target = np.array(
+            [where[".".join(c.split(".")[:2])] if "." in c else -1 for c in docs.codes]
+        )
+        self.goal_targets = [
+            [i for i, c in enumerate(self.target_codes) if c.split(".")[0] == str(g)]
+            for g in range(1, 18)
+        ]
+        self.target_where = where
+        self.doc_goal = (docs.goal - 1).tolist()
+        self.doc_kind = docs.kind.tolist()
+
+    def _result(self, raw: Raw, notes: tuple[str, ...]) -> Result:
+        probs, decisions = self._probabilities(raw)
+        if raw.lang != "en":
+            notes = (
+                *notes,
+                f"{MODEL_BY_LANGUAGE.get(raw.lang, 'tfidf')} model: no Aurora "
+                "queries or keywords outside English, lower accuracy",
+            )
+        docs = self.featurizer.docs
+        sub = self.doc_target >= 0
+        doc_score = (raw.tfidf + 0.5 * raw.emb)[sub]
+        targets = np.zeros(len(self.target_codes))
+        np.maximum.at(targets, self.doc_target[sub], doc_score)
+        for line, _ in raw.aurora:
+            if line.target in self.target_where:
+                targets[self.target_where[line.target]] += 0.5
+        nearest: list[list[tuple[int, float]]] = [[] for _ in range(17)]
+        order = np.argsort(-raw.tfidf, kind="stable")
+        sims = raw.tfidf[order]
+        doc_goal = self.doc_goal
+        for j, sim in zip(order[sims > 0].tolist(), sims[sims > 0].tolist(), strict=True):
+            near_g = nearest[doc_goal[j]]
+            if len(near_g) < 3 and self.doc_kind[j]:
+                near_g.append((j, round(sim, 4)))
+        texts = self.texts[raw.lang]
+        scores = targets.tolist()
+        codes = self.target_codes
+        goals = []
+        for g in range(1, 18):
+            phrases, queries = evidence_phrases(raw, g) if raw.tokens else ([], [])
+            best = sorted(self.goal_targets[g - 1], key=lambda i: -scores[i])[:3]
+            top = tuple(codes[i] for i in best if scores[i] > 0)
+            near = tuple(Nearest(docs.codes[j], sim, texts[j]) for j, sim in nearest[g - 1])
+            goals.append(
+                GoalScore(
+                    g,
+                    round(float(probs[g - 1]), 4),
+                    bool(decisions[g - 1]),
+                    top,
+                    Evidence(tuple(phrases), tuple(queries), near),
+                )
+            )
+        return Result(True, raw.lang, "", notes, tuple(goals))
+
+
+@cache
+def _shared() -> Classifier:
+    from aiatlas.classify.features import load_params
+
+    return Classifier(load_params())
+
+
+def classify(text: str | bytes) -> Result:
+    """Classify one text with the shared classifier."""
+    return Classifier.load().classify(text)
+
+
+def classify_many(texts: Sequence[str | bytes]) -> list[Result]:
+    return Classifier.load().classify_many(texts)
+
+
+__all__ = [
+    "FEATURES",
+    "Classifier",
+    "Evidence",
+    "GoalScore",
+    "Nearest",
+    "Result",
+    "classify",
+    "classify_many",
+]

@@ -1,0 +1,178 @@
+"""From a cleaned text to per-goal feature vectors (and the evidence behind them).
+
+The same code runs when fitting (``fit.py``) and when classifying (``engine.py``), so that the
+features the combiner was fitted on are exactly those it sees later.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from aiatlas.classify.aurora import Matcher, QueryLine, Span, read_aurora, tokenize
+from aiatlas.classify.features import (
+    Docs,
+    Embedder,
+    FloatArray,
+    TfidfIndex,
+    embedder,
+    goal_features,
+)
+from aiatlas.classify.lexicon import lexicon_lines, negative_lines
+
+#: names of the per-goal features, in the order of the design matrix columns
+FEATURES = (
+    "aurora",  # log(1 + Aurora query lines of the goal that fire)
+    "lexicon",  # log(1 + distinct lexicon keywords of the goal)
+    "lexicon_share",  # the goal's share of all lexicon keywords found in the text
+    "tfidf_target",  # best TF-IDF cosine to one of the goal's targets or indicators
+    "tfidf_goal",  # TF-IDF cosine to the goal text
+    "tfidf_margin",  # tfidf_target minus the best other goal's
+    "emb_target",  # best embedding cosine to the goal's targets/indicators, minus the mean
+    "emb_goal",  # embedding cosine to the goal text, minus the mean over goals
+    "emb_margin",  # emb_target minus the best other goal's
+    "negative_cues",  # log(1 + entertainment/marketing cues): the goal may be incidental
+    "impact",  # logit of "addresses some SDG at all" from the text embedding (fitted on dev)
+)
+#: the features that exist in every language (Aurora and the lexicon are English only)
+CROSSLINGUAL = (
+    "tfidf_target",
+    "tfidf_goal",
+    "tfidf_margin",
+    "emb_target",
+    "emb_goal",
+    "emb_margin",
+    "impact",
+)
+
+
+@dataclass
+class Raw:
+    """What was measured on one text: per-goal arrays and the evidence."""
+
+    lang: str
+    tokens: list[str]
+    aurora: list[tuple[QueryLine, list[Span]]]
+    lexicon: list[tuple[QueryLine, list[Span]]]
+    tfidf: FloatArray  # similarity to each UN doc
+    emb: FloatArray  # embedding similarity to each UN doc (zeros without an embedder)
+    impact: float = 0.0  # logit of the dev-fitted "addresses an SDG" direction
+    design: FloatArray = field(default_factory=lambda: np.zeros((17, len(FEATURES)), np.float32))
+
+
+def _margin(best: FloatArray) -> FloatArray:
+    top2 = np.sort(best)[-2:]
+    other = np.where(best >= top2[1], top2[0], top2[1])
+    margin: FloatArray = (best - other).astype(np.float32)
+    return margin
+
+
+class Featurizer:
+    """Compiled queries, TF-IDF indexes and doc embeddings, built from the shipped parameters."""
+
+    def __init__(self, params: dict[str, Any], use_embeddings: bool = True) -> None:
+        self.params = params
+        self.aurora = Matcher.compile(read_aurora())
+        self.lexicon = Matcher.compile(lexicon_lines() + negative_lines())
+        self.docs = Docs.from_codes([str(c) for c in params["doc_codes"]])
+        self._indexes: dict[str, TfidfIndex] = {}
+        self._emb = {
+            key[4:]: np.ascontiguousarray(value, dtype=np.float32)
+            for key, value in params.items()
+            if key.startswith("emb_")
+        }
+        self.embedder: Embedder | None = embedder() if use_embeddings else None
+
+    def index(self, lang: str) -> TfidfIndex:
+        if lang not in self._indexes:
+            p = self.params
+            vocab = {str(t): i for i, t in enumerate(p[f"tfidf_{lang}_vocab"])}
+            indptr, indices = p[f"tfidf_{lang}_indptr"], p[f"tfidf_{lang}_indices"]
+            dense = np.zeros((len(indptr) - 1, len(vocab)), dtype=np.float32)
+            rows = np.repeat(np.arange(len(indptr) - 1), np.diff(indptr))
+            dense[rows, indices] = p[f"tfidf_{lang}_data"]
+            self._indexes[lang] = TfidfIndex(vocab, p[f"tfidf_{lang}_idf"], dense)
+        return self._indexes[lang]
+
+    def raw_many(self, texts: list[str], langs: list[str]) -> list[Raw]:
+        embs: FloatArray | None = None
+        if self.embedder is not None:
+            embs = self.embedder.embed(texts)
+        out = []
+        for i, (text, lang) in enumerate(zip(texts, langs, strict=True)):
+            tokens = tokenize(text) if lang == "en" else []
+            tfidf = self.index(lang).similarities(text, lang)
+            if embs is not None:
+                emb = self._emb[lang] @ embs[i]
+            else:
+                emb = np.zeros(len(self.docs.codes), dtype=np.float32)
+            impact = 0.0
+            if embs is not None and "impact_w" in self.params:
+                impact = float(embs[i] @ self.params["impact_w"] + self.params["impact_b"][0])
+            raw = Raw(
+                impact=impact,
+                lang=lang,
+                tokens=tokens,
+                aurora=self.aurora.match(tokens) if tokens else [],
+                lexicon=self.lexicon.match(tokens) if tokens else [],
+                tfidf=tfidf,
+                emb=emb,
+            )
+            raw.design = self.design(raw)
+            out.append(raw)
+        return out
+
+    def design(self, raw: Raw) -> FloatArray:
+        x = np.zeros((17, len(FEATURES)), dtype=np.float32)
+        aur = np.zeros(17)
+        for line, _ in raw.aurora:
+            aur[line.goal - 1] += 1
+        lex = np.zeros(17)
+        negative = 0
+        for line, _ in raw.lexicon:
+            if line.goal:
+                lex[line.goal - 1] += 1
+            else:
+                negative += 1
+        x[:, 0] = np.log1p(aur)
+        x[:, 1] = np.log1p(lex)
+        x[:, 2] = lex / (lex.sum() + 1.0)
+        t_best, t_goal = goal_features(raw.tfidf, self.docs)
+        x[:, 3], x[:, 4], x[:, 5] = t_best, t_goal, _margin(t_best)
+        e_best, e_goal = goal_features(raw.emb, self.docs)
+        # embedding cosines sit high for every goal (and higher in some scripts): only their
+        # deviation from the text's own mean over goals carries information
+        x[:, 6], x[:, 7] = e_best - e_best.mean(), e_goal - e_goal.mean()
+        x[:, 8] = _margin(e_best)
+        x[:, 9] = math.log1p(negative)
+        x[:, 10] = raw.impact
+        return x
+
+
+def evidence_phrases(raw: Raw, goal: int, limit: int = 8) -> tuple[list[str], list[str]]:
+    """The matched phrases and the Aurora query lines that fired for ``goal``."""
+    phrases: dict[str, None] = {}
+    queries: list[str] = []
+    for line, spans in raw.aurora:
+        if line.goal == goal:
+            queries.append(f"{line.target}: {line.source}")
+            for a, b in spans[:3]:
+                phrases[" ".join(raw.tokens[a : b + 1])] = None
+    for line, spans in raw.lexicon:
+        if line.goal == goal or (line.goal == 0 and goal == 0):
+            for a, b in spans[:1]:
+                phrases[" ".join(raw.tokens[a : b + 1])] = None
+    return list(phrases)[:limit], queries[:limit]
+
+
+def sigmoid(z: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+    return np.asarray(1.0 / (1.0 + np.exp(-np.clip(z, -30, 30))))
+
+
+def logit(p: float) -> float:
+    p = min(max(p, 1e-6), 1 - 1e-6)
+    return math.log(p / (1 - p))

@@ -1,0 +1,118 @@
+"""Store the classifier's SDG suggestions on catalog activities (source = classifier).
+
+Suggestions live beside the submitter's and the curator's tags, never in their place:
+re-tagging replaces only earlier classifier tags.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from django.db import transaction
+
+from aiatlas.catalog.choices import TagSource
+from aiatlas.catalog.models import Activity, ActivityGoal, ActivityTarget
+from aiatlas.taxonomy.models import Target
+
+if TYPE_CHECKING:
+    from aiatlas.classify.engine import GoalScore
+
+BATCH = 500
+EVIDENCE_CHARS = 2000
+
+
+@dataclass
+class TagReport:
+    activities: int = 0
+    goal_tags: int = 0
+    target_tags: int = 0
+    unsupported: int = 0
+
+
+def activity_text(title: str, description: str, domains: list[str] | None) -> str:
+    parts = [title, description]
+    if domains:
+        parts.append("Domains: " + ", ".join(domains))
+    return "\n".join(p for p in parts if p)
+
+
+def describe_evidence(goal: GoalScore) -> str:
+    """A short, human-checkable account of why a goal was suggested: the score, matched
+    phrases, the query lines that fired and the nearest UN target text."""
+    evidence = goal.evidence
+    bits = [f"score {goal.score:.2f}"]
+    if evidence.phrases:
+        bits.append("matched: " + ", ".join(evidence.phrases[:12]))
+    if evidence.queries:
+        bits.append("queries: " + " | ".join(q[:160] for q in evidence.queries[:3]))
+    if evidence.nearest:
+        near = evidence.nearest[0]
+        bits.append(f"nearest {near.code} ({near.similarity:.2f}): {near.text[:200]}")
+    return "; ".join(bits)[:EVIDENCE_CHARS]
+
+
+def tag_activities(
+    *,
+    edition: int | None = None,
+    targets_per_goal: int = 2,
+    progress: Callable[[int], None] | None = None,
+) -> TagReport:
+    """Classify every activity (of one edition, or all) and store the suggestions."""
+    from aiatlas.classify.engine import Classifier
+
+    classifier = Classifier.load()
+    known_targets = set(Target.objects.values_list("code", flat=True))
+    qs = Activity.objects.order_by("pk")
+    if edition is not None:
+        qs = qs.filter(editions__year=edition)
+    ids = list(qs.values_list("pk", flat=True))
+    report = TagReport()
+    for start in range(0, len(ids), BATCH):
+        part = ids[start : start + BATCH]
+        rows = list(
+            Activity.objects.filter(pk__in=part).values_list(
+                "pk", "title", "description", "domains"
+            )
+        )
+        results = classifier.classify_many([activity_text(t, d, dom) for _, t, d, dom in rows])
+        goals: list[ActivityGoal] = []
+        targets: list[ActivityTarget] = []
+        for (pk, *_), result in zip(rows, results, strict=True):
+            if not result.supported:
+                report.unsupported += 1
+                continue
+            for g in result.positive:
+                evidence = describe_evidence(g)
+                goals.append(
+                    ActivityGoal(
+                        activity_id=pk,
+                        goal_id=g.goal,
+                        source=TagSource.CLASSIFIER,
+                        evidence=evidence,
+                    )
+                )
+                for code in g.targets[:targets_per_goal]:
+                    if code in known_targets:
+                        targets.append(
+                            ActivityTarget(
+                                activity_id=pk,
+                                target_id=code,
+                                source=TagSource.CLASSIFIER,
+                                evidence=f"suggested with SDG {g.goal} ({g.score:.2f})",
+                            )
+                        )
+        with transaction.atomic():
+            ActivityGoal.objects.filter(activity_id__in=part, source=TagSource.CLASSIFIER).delete()
+            ActivityTarget.objects.filter(
+                activity_id__in=part, source=TagSource.CLASSIFIER
+            ).delete()
+            ActivityGoal.objects.bulk_create(goals)
+            ActivityTarget.objects.bulk_create(targets)
+        report.activities += len(rows)
+        report.goal_tags += len(goals)
+        report.target_tags += len(targets)
+        if progress:
+            progress(report.activities)
+    return report

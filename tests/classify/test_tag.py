@@ -1,0 +1,61 @@
+"""`aiatlas sdg tag`: suggestions stored with source=classifier, beside the submitter's."""
+
+from __future__ import annotations
+
+import pytest
+
+from aiatlas.catalog.models import ActivityGoal, ActivityTarget
+from aiatlas.catalog.services.importing import import_activities
+from tests.conftest import make_record, write_jsonl
+
+pytestmark = pytest.mark.django_db
+
+HEALTH = make_record(
+    id="T-1",
+    title="AI triage for maternal and newborn health in rural clinics",
+    description="Midwives use a phone app that flags high-risk pregnancies and danger signs in "
+    "newborns, cutting maternal and neonatal deaths and improving access to essential "
+    "health services.",
+    sdg_goals=[{"code": "9", "source": "submitter", "evidence": ""}],
+    sdg_targets=[],
+    editions=[2024],
+)
+WATER = make_record(
+    id="T-2",
+    title="Leak detection in municipal water networks",
+    description="Acoustic sensors and a model locate leaks in drinking-water pipes so that "
+    "utilities lose less treated water and more households get safe water.",
+    sdg_goals=[],
+    sdg_targets=[],
+    editions=[2023],
+)
+
+
+def test_tag_stores_classifier_suggestions_with_evidence(cli, tmp_path):
+    import_activities(path=write_jsonl(tmp_path / "a.jsonl", [HEALTH, WATER]))
+    code, out, _ = cli("sdg", "tag")
+    assert code == 0, out
+    assert "Tagged 2 activities" in out
+    health = ActivityGoal.objects.filter(activity__public_id="T-1", source="classifier")
+    assert 3 in set(health.values_list("goal_id", flat=True))
+    assert all(tag.evidence for tag in health)
+    water = ActivityGoal.objects.filter(activity__public_id="T-2", source="classifier")
+    assert 6 in set(water.values_list("goal_id", flat=True))
+    assert ActivityTarget.objects.filter(source="classifier", target__goal_id=3).exists()
+    # the submitter's choice is kept as it was
+    submitted = ActivityGoal.objects.filter(activity__public_id="T-1", source="submitter")
+    assert list(submitted.values_list("goal_id", flat=True)) == [9]
+
+
+def test_tag_again_replaces_only_classifier_tags(cli, tmp_path):
+    import_activities(path=write_jsonl(tmp_path / "a.jsonl", [HEALTH, WATER]))
+    cli("sdg", "tag")
+    first = ActivityGoal.objects.filter(source="classifier").count()
+    cli("sdg", "tag", "--edition", "2024")
+    assert ActivityGoal.objects.filter(source="classifier").count() == first
+    assert ActivityGoal.objects.filter(source="submitter").count() == 1
+
+
+def test_tag_unknown_edition_is_bad_input(cli):
+    code, _, err = cli("sdg", "tag", "--edition", "1999")
+    assert code == 1 and "there is no edition 1999" in err
