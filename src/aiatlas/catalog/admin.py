@@ -4,10 +4,15 @@ from django.contrib import admin
 
 from aiatlas.catalog.models import (
     Activity,
+    ActivityCoLead,
+    ActivityCountry,
+    ActivityEdition,
     ActivityGoal,
     ActivityLink,
     ActivityPartner,
+    ActivityRegion,
     ActivityTarget,
+    ActivityTechnology,
     Edition,
     EditionSnapshot,
     Organization,
@@ -48,15 +53,50 @@ class LinkInline(admin.TabularInline[ActivityLink, Activity]):
     extra = 0
 
 
+class CoLeadInline(admin.TabularInline[ActivityCoLead, Activity]):
+    model = ActivityCoLead
+    extra = 0
+    autocomplete_fields = ["organization"]
+
+
+class CountryInline(admin.TabularInline[ActivityCountry, Activity]):
+    model = ActivityCountry
+    extra = 0
+
+
+class RegionInline(admin.TabularInline[ActivityRegion, Activity]):
+    model = ActivityRegion
+    extra = 0
+
+
+class TechnologyInline(admin.TabularInline[ActivityTechnology, Activity]):
+    model = ActivityTechnology
+    extra = 0
+
+
+class EditionInline(admin.TabularInline[ActivityEdition, Activity]):
+    model = ActivityEdition
+    extra = 0
+
+
 @admin.register(Activity)
 class ActivityAdmin(admin.ModelAdmin[Activity]):
     list_display = ["public_id", "title", "lead_organization", "kind", "status", "version"]
     list_filter = ["kind", "status", "editions"]
     search_fields = ["public_id", "title"]
     readonly_fields = ["public_id", "version", "created_at", "updated_at"]
-    autocomplete_fields = ["lead_organization", "co_leads"]
-    filter_horizontal = ["countries", "regions", "technologies", "editions"]
-    inlines = [PartnerInline, GoalInline, TargetInline, LinkInline]
+    autocomplete_fields = ["lead_organization"]
+    inlines = [
+        CoLeadInline,
+        PartnerInline,
+        GoalInline,
+        TargetInline,
+        LinkInline,
+        CountryInline,
+        RegionInline,
+        TechnologyInline,
+        EditionInline,
+    ]
 
 
 @admin.register(EditionSnapshot)

@@ -139,11 +139,21 @@ class Activity(models.Model):
     lead_organization = models.ForeignKey(
         Organization, on_delete=models.PROTECT, related_name="led_activities"
     )
-    co_leads = models.ManyToManyField(Organization, blank=True, related_name="co_led_activities")
-    countries = models.ManyToManyField(Country, blank=True, related_name="activities")
-    regions = models.ManyToManyField(Region, blank=True, related_name="activities")
-    technologies = models.ManyToManyField(Technology, blank=True, related_name="activities")
-    editions = models.ManyToManyField(Edition, blank=True, related_name="activities")
+    co_leads: models.ManyToManyField[Organization, ActivityCoLead] = models.ManyToManyField(
+        Organization, blank=True, related_name="co_led_activities", through="ActivityCoLead"
+    )
+    countries: models.ManyToManyField[Country, ActivityCountry] = models.ManyToManyField(
+        Country, blank=True, related_name="activities", through="ActivityCountry"
+    )
+    regions: models.ManyToManyField[Region, ActivityRegion] = models.ManyToManyField(
+        Region, blank=True, related_name="activities", through="ActivityRegion"
+    )
+    technologies: models.ManyToManyField[Technology, ActivityTechnology] = models.ManyToManyField(
+        Technology, blank=True, related_name="activities", through="ActivityTechnology"
+    )
+    editions: models.ManyToManyField[Edition, ActivityEdition] = models.ManyToManyField(
+        Edition, blank=True, related_name="activities", through="ActivityEdition"
+    )
     contact_name = models.CharField(max_length=200, blank=True)
     contact_email = models.EmailField(max_length=254, blank=True)
     contact_public = models.BooleanField(default=False)
@@ -167,8 +177,94 @@ class Activity(models.Model):
         return f"{self.public_id} {self.title}"
 
 
+# Link tables of the many-to-many fields. The only index on ``activity`` is the unique
+# pair: the single-column index Django would add is redundant and slows large imports.
+
+
+class ActivityCoLead(models.Model):
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, db_index=False)
+    organization = models.ForeignKey(Organization, on_delete=models.PROTECT)
+
+    class Meta:
+        db_table = "catalog_activity_co_leads"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["activity", "organization"], name="catalog_activity_co_leads_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organization_id} of activity {self.activity_id}"
+
+
+class ActivityCountry(models.Model):
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, db_index=False)
+    country = models.ForeignKey(Country, on_delete=models.CASCADE)
+
+    class Meta:
+        db_table = "catalog_activity_countries"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["activity", "country"], name="catalog_activity_countries_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.country_id} of activity {self.activity_id}"
+
+
+class ActivityRegion(models.Model):
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, db_index=False)
+    region = models.ForeignKey(Region, on_delete=models.CASCADE)
+
+    class Meta:
+        db_table = "catalog_activity_regions"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["activity", "region"], name="catalog_activity_regions_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.region_id} of activity {self.activity_id}"
+
+
+class ActivityTechnology(models.Model):
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, db_index=False)
+    technology = models.ForeignKey(Technology, on_delete=models.CASCADE)
+
+    class Meta:
+        db_table = "catalog_activity_technologies"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["activity", "technology"], name="catalog_activity_technologies_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.technology_id} of activity {self.activity_id}"
+
+
+class ActivityEdition(models.Model):
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, db_index=False)
+    edition = models.ForeignKey(Edition, on_delete=models.PROTECT)
+
+    class Meta:
+        db_table = "catalog_activity_editions"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["activity", "edition"], name="catalog_activity_editions_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.edition_id} of activity {self.activity_id}"
+
+
 class ActivityPartner(models.Model):
-    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="partners")
+    activity = models.ForeignKey(
+        Activity, on_delete=models.CASCADE, related_name="partners", db_index=False
+    )
     organization = models.ForeignKey(
         Organization, on_delete=models.PROTECT, related_name="partnerships"
     )
@@ -188,7 +284,9 @@ class ActivityPartner(models.Model):
 
 
 class ActivityGoal(models.Model):
-    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="goal_tags")
+    activity = models.ForeignKey(
+        Activity, on_delete=models.CASCADE, related_name="goal_tags", db_index=False
+    )
     goal = models.ForeignKey(Goal, on_delete=models.PROTECT, related_name="activity_tags")
     source = models.CharField(max_length=12, choices=TagSource.choices)
     evidence = models.TextField(blank=True)
@@ -206,7 +304,9 @@ class ActivityGoal(models.Model):
 
 
 class ActivityTarget(models.Model):
-    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="target_tags")
+    activity = models.ForeignKey(
+        Activity, on_delete=models.CASCADE, related_name="target_tags", db_index=False
+    )
     target = models.ForeignKey(Target, on_delete=models.PROTECT, related_name="activity_tags")
     source = models.CharField(max_length=12, choices=TagSource.choices)
     evidence = models.TextField(blank=True)

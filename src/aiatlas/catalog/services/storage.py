@@ -13,7 +13,6 @@ from django.utils import timezone
 
 from aiatlas.catalog.choices import EditionStatus, OrganizationKind
 from aiatlas.catalog.exceptions import RowError
-from aiatlas.catalog.signals import activities_changed
 from aiatlas.catalog.io.validation import Vocabulary
 from aiatlas.catalog.models import (
     Activity,
@@ -28,6 +27,7 @@ from aiatlas.catalog.models import (
     Region,
     Technology,
 )
+from aiatlas.catalog.signals import activities_changed
 from aiatlas.taxonomy.models import Goal, Target
 
 ACTIVITY_ID = re.compile(r"^A(\d{6,})$")
@@ -347,14 +347,20 @@ class BatchWriter:
 
 
 def _insert(model: Any, fields: list[str], rows: list[tuple[Any, ...]]) -> None:
-    """Plain multi-row INSERT of already clean values: the ORM's per-object work is the
-    slowest part of a large import, and these rows need none of it."""
+    """Plain bulk INSERT of already clean values: the ORM's per-object work is the slowest
+    part of a large import, and these rows need none of it. PostgreSQL gets COPY (one
+    round trip per batch); SQLite a prepared statement run for every row."""
     if not rows:
         return
     meta = model._meta
     table = connection.ops.quote_name(meta.db_table)
     columns = ", ".join(connection.ops.quote_name(meta.get_field(f).column) for f in fields)
-    placeholders = ", ".join(["%s"] * len(fields))
-    sql = f"INSERT INTO {table} ({columns}) VALUES ({placeholders})"  # noqa: S608
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+            return
+        placeholders = ", ".join(["%s"] * len(fields))
+        sql = f"INSERT INTO {table} ({columns}) VALUES ({placeholders})"  # noqa: S608
         cursor.executemany(sql, rows)
