@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
 import venv
@@ -49,8 +50,22 @@ def demo(args: list[str]) -> int:
     return run(BIN / "aiatlas", "demo", *args)
 
 
+def ensure_chromium() -> None:
+    """The browser tests drive Debian's Chromium; install it when we may (root with apt)."""
+    if shutil.which("chromium") or os.name == "nt":
+        return
+    if hasattr(os, "geteuid") and os.geteuid() == 0 and shutil.which("apt-get"):
+        print("Installing Chromium for the browser tests (apt-get install chromium)", flush=True)
+        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+        run("apt-get", "update", "-qq", env=env)
+        run("apt-get", "install", "-y", "-qq", "chromium", env=env)
+    else:
+        print("Chromium is not installed: the browser tests will be skipped", flush=True)
+
+
 def test(args: list[str]) -> int:
     ensure_venv("dev")
+    ensure_chromium()
     env = dict(os.environ)
     pg_url = env.pop("AIATLAS_TEST_DATABASE_URL", "")
     print("== test suite on SQLite ==", flush=True)

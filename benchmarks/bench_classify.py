@@ -99,8 +99,13 @@ def main() -> None:
         results = list(pool.map(_worker, chunks))
     slowest = max(t for _, t in results)
     rate = len(texts) / slowest
-    rows.append((f"batch throughput ({args.workers} processes, {len(texts)} texts)",
-                 f"{rate:,.0f} texts/s", ">= 1,000"))
+    rows.append(
+        (
+            f"batch throughput ({args.workers} processes, {len(texts)} texts)",
+            f"{rate:,.0f} texts/s",
+            ">= 1,000",
+        )
+    )
     one_rate = results[0][0] / results[0][1]
     rows.append(("batch throughput (1 process)", f"{one_rate:,.0f} texts/s", ""))
 
@@ -126,8 +131,13 @@ def main() -> None:
     digests = {run_child(DIGEST.format(path=str(path))) for _ in range(2)}
     here = [r.to_dict() for r in clf.classify_many(texts[:300])]
     digests.add(hashlib.sha256(json.dumps(here, sort_keys=True).encode()).hexdigest())
-    rows.append(("determinism (3 runs, 300 texts)",
-                 "identical" if len(digests) == 1 else "DIFFERENT", "identical"))
+    rows.append(
+        (
+            "determinism (3 runs, 300 texts)",
+            "identical" if len(digests) == 1 else "DIFFERENT",
+            "identical",
+        )
+    )
 
     table = Table("measure", "value", "target", title="aiatlas.classify benchmark")
     for row in rows:

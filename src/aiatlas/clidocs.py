@@ -8,7 +8,20 @@ from __future__ import annotations
 import os
 
 #: aiatlas's own commands, in the order the reference lists them
-COMMANDS = ["demo", "import", "export", "template", "stats", "generate", "sdg"]
+COMMANDS = [
+    "demo",
+    "serve",
+    "import",
+    "export",
+    "template",
+    "stats",
+    "generate",
+    "sdg",
+    "report",
+    "survey",
+    "user",
+    "outbox",
+]
 
 INTRO = """# Command reference
 
@@ -41,9 +54,18 @@ def render() -> str:
         skip = False
         for line in text.splitlines():
             stripped = line.strip()
-            if stripped.startswith(("--version", "-v {", "--settings", "--pythonpath",
-                                    "--traceback", "--no-color", "--force-color",
-                                    "--skip-checks")):
+            if stripped.startswith(
+                (
+                    "--version",
+                    "-v {",
+                    "--settings",
+                    "--pythonpath",
+                    "--traceback",
+                    "--no-color",
+                    "--force-color",
+                    "--skip-checks",
+                )
+            ):
                 skip = True
                 continue
             if skip and (line.startswith("                ") or not stripped):

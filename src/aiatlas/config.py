@@ -25,6 +25,13 @@ DEFAULTS: dict[str, Any] = {
     "allowed_hosts": ["127.0.0.1", "localhost", "[::1]"],
     "time_zone": "UTC",
     "language_code": "en",
+    "site_url": "http://127.0.0.1:8000",
+    "email_host": "",
+    "email_port": 587,
+    "email_host_user": "",
+    "email_host_password": "",
+    "email_use_tls": True,
+    "default_from_email": "aiatlas <no-reply@localhost>",
 }
 
 
@@ -42,6 +49,8 @@ class Config:
     allowed_hosts: list[str]
     time_zone: str
     language_code: str
+    site_url: str
+    email: dict[str, Any]
     sources: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -52,13 +61,17 @@ class Config:
 def _parse_env_value(name: str, raw: str, default: Any) -> Any:
     if isinstance(default, list):
         return [part.strip() for part in raw.split(",") if part.strip()]
-    if name == "debug":
+    if name == "debug" or isinstance(default, bool):
         low = raw.strip().lower()
         if low in {"1", "true", "yes", "on"}:
             return True
         if low in {"0", "false", "no", "off", ""}:
             return False
-        raise ConfigError(f"AIATLAS_DEBUG must be true or false, not {raw!r}")
+        raise ConfigError(f"AIATLAS_{name.upper()} must be true or false, not {raw!r}")
+    if isinstance(default, int):
+        if not raw.strip().isdigit():
+            raise ConfigError(f"AIATLAS_{name.upper()} must be a whole number, not {raw!r}")
+        return int(raw)
     return raw
 
 
@@ -109,6 +122,10 @@ def load_config(environ: dict[str, str] | None = None, cwd: Path | None = None) 
         allowed_hosts=list(values["allowed_hosts"]),
         time_zone=str(values["time_zone"]),
         language_code=str(values["language_code"]),
+        site_url=str(values["site_url"]).rstrip("/"),
+        email={
+            k: values[k] for k in DEFAULTS if k.startswith("email_") or k == "default_from_email"
+        },
         sources=sources,
     )
     if not config.is_development and config.secret_key == DEFAULT_SECRET_KEY:

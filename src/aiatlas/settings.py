@@ -5,6 +5,7 @@ See ``aiatlas.config`` for the lookup and ``docs/settings.md`` for every setting
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import dj_database_url
@@ -24,28 +25,61 @@ DEBUG = CONFIG.debug
 SECRET_KEY = CONFIG.secret_key
 ALLOWED_HOSTS = CONFIG.allowed_hosts
 DATA_DIR = CONFIG.data_dir
+#: the public address of the web app, for absolute links in PDFs, e-mails and the CLI
+SITE_URL = CONFIG.site_url
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "aiatlas.accounts.admin_site.AtlasAdminConfig",  # the admin, for secretariat admins only
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django_htmx",
+    "django_tasks",
+    "django_tasks_db",
+    "axes",
+    "rules.apps.AutodiscoverRulesConfig",
+    "simple_history",
+    "aiatlas.accounts",
     "aiatlas.taxonomy",
     "aiatlas.catalog",
     "aiatlas.classify",
+    "aiatlas.search",
+    "aiatlas.web",
+    "aiatlas.report",
+    "aiatlas.survey",
+    "aiatlas.submissions",
 ]
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # lockout after repeated failures, first
+    "rules.permissions.ObjectPermissionBackend",  # object-level permissions
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = 1  # hours
+AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+AXES_RESET_ON_SUCCESS = True
+
+# long work (report builds, batch tagging) runs as tasks in the database queue, so several
+# web workers on PostgreSQL share one queue; `aiatlas db_worker` runs them
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",  # ETag / If-None-Match -> 304
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes asks
 ]
 
 ROOT_URLCONF = "aiatlas.urls"
@@ -90,8 +124,6 @@ def database_from_url(url: str) -> dict[str, Any]:
     if engine == "django.db.backends.sqlite3":
         name = str(db.get("NAME", ""))
         if name and name != ":memory:" and not name.startswith("file:"):
-            from pathlib import Path
-
             Path(name).parent.mkdir(parents=True, exist_ok=True)
         db["OPTIONS"] = dict(SQLITE_OPTIONS)
         db["CONN_MAX_AGE"] = 0
@@ -132,6 +164,11 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
+# static files come from the apps' static/ folders (all vendored: no CDN), served by
+# WhiteNoise straight from the finders, so no collectstatic step is needed
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = DEBUG
+LOCALE_PATHS = [Path(__file__).resolve().parent / "locale"]
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -140,6 +177,23 @@ SESSION_COOKIE_SECURE = not CONFIG.is_development
 CSRF_COOKIE_SECURE = not CONFIG.is_development
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "accounts:profile"
+AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
+
+# mail: SMTP when AIATLAS_EMAIL_HOST is set; otherwise every message goes to the outbox,
+# which admins read in the web app and with `aiatlas outbox`
+DEFAULT_FROM_EMAIL = CONFIG.email["default_from_email"]
+if CONFIG.email["email_host"]:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = CONFIG.email["email_host"]
+    EMAIL_PORT = int(CONFIG.email["email_port"])
+    EMAIL_HOST_USER = CONFIG.email["email_host_user"]
+    EMAIL_HOST_PASSWORD = CONFIG.email["email_host_password"]
+    EMAIL_USE_TLS = bool(CONFIG.email["email_use_tls"])
+else:
+    EMAIL_BACKEND = "aiatlas.accounts.mail.OutboxBackend"
 
 LOGGING = {
     "version": 1,

@@ -1,8 +1,22 @@
-"""URL routes: the admin back office for now; the web catalog and API mount here."""
+"""URL routes: the JSON API under /api/v1, the admin back office, and the web pages under
+a language prefix (/en/, /fr/ …) so that the language is part of every shareable URL."""
 
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import path
+from django.urls import URLPattern, URLResolver, include, path
 
-urlpatterns = [
+from aiatlas.api import api
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
 ]
+urlpatterns += i18n_patterns(
+    path("", include("aiatlas.web.urls")),
+    path("", include("aiatlas.report.urls")),
+    path("", include("aiatlas.classify.urls")),
+    path("survey/", include("aiatlas.survey.urls")),
+    path("account/", include("aiatlas.accounts.urls")),
+    prefix_default_language=True,
+)

@@ -19,7 +19,11 @@ CSV = (
 
 
 def test_sdg_classify_prints_table(cli: Cli) -> None:
-    code, out, _ = cli("sdg", "classify", "Machine learning forecasts drinking water quality")
+    code, out, _ = cli(
+        "sdg",
+        "classify",
+        "Machine learning forecasts drinking water quality and finds leaks in water supply pipes",
+    )
     assert code == 0 and "SDGs addressed: 6" in out
 
 

@@ -16,7 +16,7 @@ HEALTH = make_record(
     description="Midwives use a phone app that flags high-risk pregnancies and danger signs in "
     "newborns, cutting maternal and neonatal deaths and improving access to essential "
     "health services.",
-    sdg_goals=[{"code": "9", "source": "submitter", "evidence": ""}],
+    sdg_goals=[{"code": "14", "source": "submitter", "evidence": ""}],
     sdg_targets=[],
     editions=[2024],
 )
@@ -44,7 +44,7 @@ def test_tag_stores_classifier_suggestions_with_evidence(cli, tmp_path):
     assert ActivityTarget.objects.filter(source="classifier", target__goal_id=3).exists()
     # the submitter's choice is kept as it was
     submitted = ActivityGoal.objects.filter(activity__public_id="T-1", source="submitter")
-    assert list(submitted.values_list("goal_id", flat=True)) == [9]
+    assert list(submitted.values_list("goal_id", flat=True)) == [14]
 
 
 def test_tag_again_replaces_only_classifier_tags(cli, tmp_path):

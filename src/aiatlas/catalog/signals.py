@@ -7,7 +7,8 @@ from typing import Any
 from django.dispatch import Signal
 
 #: sent inside the writing transaction after activities were created or changed, with
-#: ``pks`` (list of primary keys); apps above the catalog (search) keep their copies fresh
+#: ``pks`` (list of primary keys) and ``records`` (primary key -> the record as written);
+#: apps above the catalog (search) keep their copies fresh
 activities_changed = Signal()
 
 

@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 
-from aiatlas.classify.featurize import FEATURES, Featurizer, Raw, evidence_phrases, sigmoid
+from aiatlas.classify.featurize import FEATURES, Featurizer, Raw, evidence_phrases, logits, sigmoid
 from aiatlas.classify.language import detect
 from aiatlas.classify.textprep import BadText, clean
 
@@ -88,8 +88,14 @@ class Classifier:
                 "the SDG model needs the 'wordllama' package (pip install "
                 "wordllama==0.4.0.post1); it ships the embedding weights"
             )
+        parts = ("coef", "bias", "threshold", "gate", "rel_coef", "rel_bias", "uses_impact")
         self.models = {
-            name: (params[f"{name}_coef"], params[f"{name}_bias"], params[f"{name}_threshold"])
+            name: {
+                part: np.asarray(params[f"{name}_{part}"], dtype=np.float64)
+                if part != "uses_impact"
+                else params[f"{name}_{part}"]
+                for part in parts
+            }
             for name in ("full", "crosslingual", "tfidf")
         }
         self.texts = {
@@ -122,10 +128,9 @@ class Classifier:
 
     def _probabilities(self, raw: Raw) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]:
         name = MODEL_BY_LANGUAGE.get(raw.lang, "tfidf")
-        coef, bias, threshold = self.models[name]
-        z = np.einsum("gk,gk->g", raw.design.astype(np.float64), coef) + bias
-        probs = sigmoid(z)
-        return probs, probs >= threshold
+        model = self.models[name]
+        probs = sigmoid(logits(raw.design, raw.impact, model))
+        return probs, probs >= model["threshold"]
 
     def _raws(self, prepared: list[tuple[str, str, tuple[str, ...]]]) -> list[Raw | None]:
         ok = [i for i, (t, _, _) in enumerate(prepared) if t]

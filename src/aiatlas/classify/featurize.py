@@ -37,7 +37,41 @@ FEATURES = (
     "emb_margin",  # emb_target minus the best other goal's
     "negative_cues",  # log(1 + entertainment/marketing cues): the goal may be incidental
     "impact",  # logit of "addresses some SDG at all" from the text embedding (fitted on dev)
+    # relevance ranks: is the goal the text's best / among its 3 best goals by this signal
+    "top1_emb",
+    "top3_emb",
+    "top1_tfidf",
+    "top3_tfidf",
+    "top1_lexicon",
+    "top3_lexicon",
+    "top1_aurora",
+    "top3_aurora",
 )
+#: per-goal evidence fed to the relevance model ("which goal is this text about"); the shared
+#: ``impact`` term is deliberately not among them
+RELEVANCE = (
+    "aurora",
+    "lexicon",
+    "lexicon_share",
+    "tfidf_target",
+    "tfidf_goal",
+    "tfidf_margin",
+    "emb_target",
+    "emb_goal",
+    "emb_margin",
+    "top1_emb",
+    "top3_emb",
+    "top1_tfidf",
+    "top3_tfidf",
+    "top1_lexicon",
+    "top3_lexicon",
+    "top1_aurora",
+    "top3_aurora",
+)
+#: the gated columns appended by :func:`gated`: relevance logit, its margin to the text's best
+#: goal, and log P(impact) + log P(relevant) (a soft AND: impact only counts where the goal is
+#: relevant)
+GATED = ("relevance", "relevance_margin", "impact_and_relevance")
 #: the features that exist in every language (Aurora and the lexicon are English only)
 CROSSLINGUAL = (
     "tfidf_target",
@@ -62,6 +96,17 @@ class Raw:
     emb: FloatArray  # embedding similarity to each UN doc (zeros without an embedder)
     impact: float = 0.0  # logit of the dev-fitted "addresses an SDG" direction
     design: FloatArray = field(default_factory=lambda: np.zeros((17, len(FEATURES)), np.float32))
+
+
+def _tops(signals: FloatArray) -> FloatArray:
+    """(signals, 17) -> (signals, 2): per signal, 1 where the goal is its best / among its 3
+    best (ties included); 0 for a flat signal (e.g. no keyword at all)."""
+    ordered = np.sort(signals, axis=1)
+    low = ordered[:, :1]
+    top1 = (signals >= ordered[:, -1:]) & (signals > low)
+    top3 = (signals >= ordered[:, -3:-2]) & (signals > low)
+    out: FloatArray = np.stack([top1, top3], axis=2).astype(np.float32)
+    return out
 
 
 def _margin(best: FloatArray) -> FloatArray:
@@ -150,6 +195,8 @@ class Featurizer:
         x[:, 8] = _margin(e_best)
         x[:, 9] = math.log1p(negative)
         x[:, 10] = raw.impact
+        tops = _tops(np.stack([x[:, 6], x[:, 3], lex, aur]).astype(np.float32))
+        x[:, 11:19] = tops.transpose(1, 0, 2).reshape(17, 8)
         return x
 
 
@@ -167,6 +214,47 @@ def evidence_phrases(raw: Raw, goal: int, limit: int = 8) -> tuple[list[str], li
             for a, b in spans[:1]:
                 phrases[" ".join(raw.tokens[a : b + 1])] = None
     return list(phrases)[:limit], queries[:limit]
+
+
+def log_sigmoid(z: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+    return np.asarray(-np.logaddexp(0.0, -z))
+
+
+def _f64(a: npt.NDArray[Any]) -> npt.NDArray[np.float64]:
+    return np.asarray(a, dtype=np.float64)
+
+
+def relevance(x: npt.NDArray[Any], rel_coef: npt.NDArray[Any], rel_bias: npt.NDArray[Any]) -> Any:
+    """Relevance logits (..., 17) from designs (..., 17, k): a linear model over goal-specific
+    evidence only, fitted to pick a text's own goal among the 17."""
+    return np.einsum("...gk,k->...g", _f64(x), _f64(rel_coef)) + (_f64(rel_bias))
+
+
+def gated(rel: npt.NDArray[Any], impact: npt.NDArray[Any] | float) -> npt.NDArray[np.float64]:
+    """The :data:`GATED` columns (..., 17, 3) from relevance logits (..., 17) and the impact
+    logit (..., ) of each text (0 when the model does not use impact)."""
+    rel = np.asarray(rel, dtype=np.float64)
+    imp = np.asarray(impact, dtype=np.float64)[..., None]
+    margin = rel - rel.max(axis=-1, keepdims=True)
+    both = log_sigmoid(rel) + log_sigmoid(np.broadcast_to(imp, rel.shape))
+    return np.stack([rel, margin, both], axis=-1)
+
+
+def logits(
+    x: npt.NDArray[Any],
+    impact: npt.NDArray[Any] | float,
+    model: dict[str, npt.NDArray[Any]],
+    rel: npt.NDArray[Any] | None = None,
+) -> npt.NDArray[np.float64]:
+    """Combiner logits (..., 17): ``coef`` over the design columns, ``gate`` over the
+    :data:`GATED` columns, per-goal ``bias``. ``rel`` overrides the relevance (fitting)."""
+    if rel is None:
+        rel = relevance(x, model["rel_coef"], model["rel_bias"])
+    imp = impact if bool(model["uses_impact"][0]) else np.zeros_like(np.asarray(impact))
+    g = gated(rel, imp)
+    z = np.einsum("...gk,gk->...g", _f64(x), _f64(model["coef"]))
+    z += g @ _f64(model["gate"])
+    return np.asarray(z + _f64(model["bias"]))
 
 
 def sigmoid(z: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:

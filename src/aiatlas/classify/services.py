@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 
 from aiatlas.catalog.choices import TagSource
 from aiatlas.catalog.models import Activity, ActivityGoal, ActivityTarget
+from aiatlas.classify.models import SuggestionReview
 from aiatlas.taxonomy.models import Target
 
 if TYPE_CHECKING:
@@ -53,6 +54,62 @@ def describe_evidence(goal: GoalScore) -> str:
     return "; ".join(bits)[:EVIDENCE_CHARS]
 
 
+class NotAllowed(PermissionError):
+    """The user may not curate SDG tags."""
+
+
+def can_curate(user: object) -> bool:
+    """Secretariat reviewers and admins curate SDG tags."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return bool(
+        getattr(user, "is_superuser", False) or getattr(user, "role", "") in {"admin", "reviewer"}
+    )
+
+
+def review_suggestion(*, activity_id: int, goal: int, accepted: bool, reviewer: Any) -> None:
+    """Record a curator's decision on a classifier suggestion.
+
+    Accepting adds a curator tag; rejecting removes the classifier's tag (and any curator
+    tag for that goal). Either way the decision is kept, so re-tagging respects it.
+    """
+    if not can_curate(reviewer):
+        raise NotAllowed("only secretariat reviewers and admins may curate SDG tags")
+    if not 1 <= goal <= 17:
+        raise ValueError(f"SDG {goal} does not exist")
+    with transaction.atomic():
+        activity = Activity.objects.select_for_update().get(pk=activity_id)
+        SuggestionReview.objects.update_or_create(
+            activity=activity,
+            goal_id=goal,
+            defaults={"accepted": accepted, "reviewer": reviewer},
+        )
+        if accepted:
+            suggested = (
+                ActivityGoal.objects.filter(
+                    activity=activity, goal_id=goal, source=TagSource.CLASSIFIER
+                )
+                .values_list("evidence", flat=True)
+                .first()
+            )
+            ActivityGoal.objects.update_or_create(
+                activity=activity,
+                goal_id=goal,
+                source=TagSource.CURATOR,
+                defaults={
+                    "evidence": f"accepted classifier suggestion; {suggested or ''}"[
+                        :EVIDENCE_CHARS
+                    ]
+                },
+            )
+        else:
+            ActivityGoal.objects.filter(
+                activity=activity,
+                goal_id=goal,
+                source__in=[TagSource.CLASSIFIER, TagSource.CURATOR],
+            ).delete()
+
+
 def tag_activities(
     *,
     edition: int | None = None,
@@ -79,11 +136,18 @@ def tag_activities(
         results = classifier.classify_many([activity_text(t, d, dom) for _, t, d, dom in rows])
         goals: list[ActivityGoal] = []
         targets: list[ActivityTarget] = []
+        rejected = set(
+            SuggestionReview.objects.filter(activity_id__in=part, accepted=False).values_list(
+                "activity_id", "goal_id"
+            )
+        )
         for (pk, *_), result in zip(rows, results, strict=True):
             if not result.supported:
                 report.unsupported += 1
                 continue
             for g in result.positive:
+                if (pk, g.goal) in rejected:
+                    continue
                 evidence = describe_evidence(g)
                 goals.append(
                     ActivityGoal(

@@ -160,3 +160,11 @@ def cells_to_record(row: dict[str, str]) -> dict[str, Any]:
         parser = parsers.get(column)
         record[column] = parser(cell) if parser is not None and cell else ([] if parser else cell)
     return record
+
+
+def parse_cell(column: str, text: str) -> Any:
+    """The structured value of one cell of ``column`` (lists split, qualifiers read)."""
+    parser = _CELL_PARSERS.get(column)
+    if parser is None:
+        return text
+    return parser(text) if text else []

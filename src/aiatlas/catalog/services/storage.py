@@ -226,7 +226,11 @@ class BatchWriter:
             self._delete_children([a.pk for a in to_update])
             pks.update({a.public_id: a.pk for a in to_update})
         self._write_children(batch, pks)
-        activities_changed.send(sender=Activity, pks=list(pks.values()))
+        activities_changed.send(
+            sender=Activity,
+            pks=list(pks.values()),
+            records={pks[rec["id"]]: rec for _, rec in batch},
+        )
         self.result.created += len(to_create)
         self.result.updated += len(to_update)
         return batch

@@ -14,12 +14,19 @@ from aiatlas.cli import console
 
 class Command(BaseCommand):
     help = (
-        "Create or refresh the demo data in the configured database and show it. "
-        "'aiatlas demo load' only loads the demo data."
+        "Create or refresh the demo data in the configured database and start the web app "
+        "on it. 'aiatlas demo load' only loads the demo data."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("action", nargs="?", choices=["load"], help="only load the data")
+        parser.add_argument("--host", default="127.0.0.1", help="address to serve on")
+        parser.add_argument("--port", type=int, default=8000, help="port to serve on")
+        parser.add_argument(
+            "--no-serve",
+            action="store_true",
+            help="load and summarise, but do not start the web app",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         out = console()
@@ -36,3 +43,11 @@ class Command(BaseCommand):
         if options["action"] == "load":
             return
         call_command("stats")
+        if options["no_serve"]:
+            return
+        from aiatlas.web.server import serve
+
+        out.print(
+            f"aiatlas is running at http://{options['host']}:{options['port']}/ (Ctrl+C stops it)"
+        )
+        serve(options["host"], options["port"])

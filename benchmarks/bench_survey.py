@@ -1,0 +1,212 @@
+"""Survey speed: convert forms, render and validate a page, results page, exports.
+
+    .venv/bin/python benchmarks/bench_survey.py [--repeat 5]
+
+Runs on a fresh SQLite database in a temporary folder (AIATLAS_DATABASE_URL can point
+elsewhere). Prints medians. Issue 7 targets: a 300-question form converts in < 2 s; the
+results page for 195 responses renders in < 200 ms; exporting 10,000 responses (time and
+peak memory; rows are synthesised in memory because one survey has at most one response
+per country, so the export code runs exactly as for stored rows).
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import statistics
+import sys
+import tempfile
+import time
+import tracemalloc
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+
+def median_time(fn: Callable[[], Any], repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def big_form(questions: int) -> bytes:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "survey"
+    ws.append(
+        [
+            "type",
+            "name",
+            "label::English (en)",
+            "label::French (fr)",
+            "required",
+            "constraint",
+            "relevant",
+        ]
+    )
+    kinds = ["text", "integer", "select_one yn", "select_multiple yn", "decimal", "date"]
+    for g in range(questions // 10):
+        ws.append(["begin group", f"g{g}", f"Group {g}", f"Groupe {g}"])
+        for i in range(10):
+            n = g * 10 + i
+            kind = kinds[n % len(kinds)]
+            ws.append(
+                [
+                    kind,
+                    f"q{n}",
+                    f"Question {n}",
+                    f"Question {n} (fr)",
+                    "yes" if n % 3 == 0 else None,
+                    ". >= 0" if kind == "integer" else None,
+                    f"${{q{n - 2}}} != 'no'"
+                    if n % 5 == 4 and kinds[(n - 2) % 6] == "select_one yn"
+                    else None,
+                ]
+            )
+        ws.append(["end group"])
+    ch = wb.create_sheet("choices")
+    ch.append(["list_name", "name", "label::English (en)", "label::French (fr)"])
+    ch.append(["yn", "yes", "Yes", "Oui"])
+    ch.append(["yn", "no", "No", "Non"])
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    tmp = tempfile.mkdtemp(prefix="bench-survey-")
+    os.environ.setdefault("AIATLAS_DATABASE_URL", f"sqlite:///{Path(tmp) / 'bench.sqlite3'}")
+    os.environ.setdefault("AIATLAS_DEBUG", "true")
+    os.environ["DJANGO_SETTINGS_MODULE"] = "aiatlas.settings"
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.test import Client
+    from django.test.utils import override_settings
+
+    from aiatlas.survey import engine, export
+    from aiatlas.survey.demo import DEMO_XLSX, synthetic_answers
+    from aiatlas.survey.form import Form
+    from aiatlas.survey.queries import Row
+    from aiatlas.survey.render import page_widgets
+    from aiatlas.survey.services.demo import load_demo
+    from aiatlas.survey.xlsform import read_xlsform
+
+    call_command("migrate", verbosity=0)
+    rows: list[tuple[str, str]] = []
+    demo = DEMO_XLSX.read_bytes()
+    rows.append(
+        (
+            "convert demo form (pyxform check included)",
+            f"{median_time(lambda: read_xlsform(demo), args.repeat) * 1000:.0f} ms",
+        )
+    )
+    big = big_form(300)
+    rows.append(
+        (
+            "convert 300-question form (target < 2 s)",
+            f"{median_time(lambda: read_xlsform(big), args.repeat) * 1000:.0f} ms",
+        )
+    )
+    own = median_time(lambda: read_xlsform(big, check_with_pyxform=False), args.repeat)
+    rows.append(("  of which our own checks (no pyxform)", f"{own * 1000:.0f} ms"))
+
+    spec, _w = read_xlsform(demo)
+    form = Form(spec)
+    answers = engine.settle(form, synthetic_answers("KEN", "Africa"))
+    page = form.pages[3]
+    post = {
+        k: [str(x) for x in v] if isinstance(v, list) else [str(v)]
+        for k, v in answers.items()
+        if not isinstance(v, list) or k != "initiatives"
+    }
+
+    def render_validate() -> None:
+        got = engine.read_page(form, page, answers, post)
+        settled = engine.settle(form, got.answers)
+        engine.validate_nodes(form, settled, page.nodes, "fr")
+        page_widgets(form, page, settled, "fr")
+
+    rows.append(
+        (
+            "render + validate one page (demo, capacity)",
+            f"{median_time(render_validate, args.repeat * 20) * 1000:.2f} ms",
+        )
+    )
+
+    result = load_demo(responses=195, invited=210)
+    survey = result.survey
+    client = Client()
+    url = f"/en/survey/{survey.pk}/results/"
+    with override_settings(ALLOWED_HOSTS=["testserver", *settings.ALLOWED_HOSTS]):
+        assert client.get(url).status_code == 200
+        rows.append(
+            (
+                f"results page, {result.submitted} responses (target < 200 ms)",
+                f"{median_time(lambda: client.get(url), args.repeat) * 1000:.0f} ms",
+            )
+        )
+    load_demo(responses=150)
+    survey = type(survey).objects.get(is_demo=True)
+    csv_time = median_time(
+        lambda: "".join(export.to_csv(export.response_table(survey))), args.repeat
+    )
+    rows.append(("export 150 responses, CSV", f"{csv_time * 1000:.0f} ms"))
+    rows.append(
+        (
+            "export 150 responses, XLSX",
+            f"{median_time(lambda: export.to_xlsx(survey), args.repeat) * 1000:.0f} ms",
+        )
+    )
+
+    # 10,000 responses through the same export code (rows synthesised in memory from a
+    # pool of 200 answer sets, so the figure is the export's, not the generator's)
+    pool = [engine.settle(form, synthetic_answers(f"P{i:03d}", "Africa")) for i in range(200)]
+
+    def fake_rows(_survey: Any, **_kw: Any) -> Any:
+        for i in range(10_000):
+            code = f"C{i:05d}"
+            yield Row(code, code, "Africa", "002", "Ministry", None, pool[i % len(pool)])
+
+    original = export.iter_rows
+    export.iter_rows = fake_rows  # type: ignore[assignment]
+    try:
+        jobs: list[tuple[str, Callable[[], Any]]] = [
+            ("CSV", lambda: sum(len(c) for c in export.to_csv(export.response_table(survey)))),
+            ("XLSX", lambda: len(export.to_xlsx(survey))),
+        ]
+        for label, fn in jobs:
+            elapsed = median_time(fn, 1)
+            tracemalloc.start()
+            fn()
+            _cur, peak = tracemalloc.get_traced_memory()
+            tracemalloc.stop()
+            rows.append(
+                (
+                    f"export 10,000 responses, {label}",
+                    f"{elapsed:.2f} s, peak {peak / 1e6:.1f} MB (tracemalloc)",
+                )
+            )
+    finally:
+        export.iter_rows = original  # type: ignore[assignment]
+
+    width = max(len(a) for a, _ in rows)
+    for a, b in rows:
+        print(f"{a:<{width}}  {b}")
+
+
+if __name__ == "__main__":
+    main()

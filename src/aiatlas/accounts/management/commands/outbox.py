@@ -1,0 +1,34 @@
+"""aiatlas outbox: the e-mails kept in the database when no SMTP server is set."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from rich.markup import escape
+
+from aiatlas.accounts.queries import outbox_messages
+from aiatlas.cli import console
+
+
+class Command(BaseCommand):
+    help = "Show the newest e-mails of the outbox (mail sent without an SMTP server)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--limit", type=int, default=10, help="how many (default 10)")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if options["limit"] < 1:
+            raise CommandError("--limit must be at least 1", returncode=1)
+        out = console()
+        messages = list(outbox_messages(options["limit"]))
+        if not messages:
+            out.print("The outbox is empty.")
+        for message in messages:
+            out.print(f"[bold]{escape(message.subject)}[/bold]")
+            out.print(
+                f"To: {message.to.replace(chr(10), ', ')} · {message.created_at:%Y-%m-%d %H:%M}",
+                markup=False,
+            )
+            out.print(message.body, markup=False)
+            out.print("─" * 40, markup=False)

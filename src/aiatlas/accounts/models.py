@@ -1,0 +1,144 @@
+"""Users sign in with their e-mail address and have one role; focal points and entity
+approvers are bound to the organizations they speak for."""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any, ClassVar
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class EmailUserManager(UserManager["User"]):
+    """Creates users keyed by e-mail; the username mirrors the e-mail address."""
+
+    def create_user(  # type: ignore[override]
+        self,
+        email: str | None = None,
+        password: str | None = None,
+        **extra_fields: Any,
+    ) -> User:
+        extra_fields.pop("username", None)
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create(email, password, **extra_fields)
+
+    def create_superuser(  # type: ignore[override]
+        self,
+        email: str | None = None,
+        password: str | None = None,
+        **extra_fields: Any,
+    ) -> User:
+        extra_fields.pop("username", None)
+        extra_fields.setdefault("is_staff", True)
+        extra_fields.setdefault("is_superuser", True)
+        extra_fields.setdefault("role", Role.ADMIN)
+        return self._create(email, password, **extra_fields)
+
+    def _create(self, email: str | None, password: str | None, **extra_fields: Any) -> User:
+        if not email:
+            raise ValueError("an e-mail address is required")
+        email = self.normalize_email(email)
+        user = self.model(username=email, email=email, **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+
+class Role(models.TextChoices):
+    ADMIN = "admin", _("Administrator (secretariat)")
+    REVIEWER = "reviewer", _("Reviewer (secretariat)")
+    FOCAL_POINT = "focal_point", _("Focal point")
+    ENTITY_APPROVER = "entity_approver", _("Entity approver")
+
+
+class User(AbstractUser):
+    email = models.EmailField(_("e-mail address"), unique=True)
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.FOCAL_POINT)
+    organizations = models.ManyToManyField(
+        "catalog.Organization",
+        blank=True,
+        related_name="members",
+        help_text=_("Organizations a focal point or entity approver speaks for"),
+    )
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS: ClassVar[list[str]] = []
+
+    objects = EmailUserManager()  # type: ignore[misc]
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.username = self.email  # one name for the login everywhere
+        # the role decides: administrators (the secretariat) are the only staff and have
+        # every permission in the back office; nobody else may use the Django admin
+        self.is_staff = self.is_superuser = self.role == Role.ADMIN
+        super().save(*args, **kwargs)
+
+    @property
+    def is_admin(self) -> bool:
+        return self.is_active and self.role == Role.ADMIN
+
+
+def hash_secret(secret: str) -> str:
+    """SHA-256 of a random secret: enough for high-entropy tokens, and indexable."""
+    return hashlib.sha256(secret.encode("utf-8")).hexdigest()
+
+
+class Invitation(models.Model):
+    """A single-use, expiring link that lets a new user set a password."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="invitations")
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+    invited_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"invitation for {self.user.email}"
+
+
+class ApiToken(models.Model):
+    """A token for scripts; only its SHA-256 is stored, the prefix identifies it."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(max_length=100)
+    prefix = models.CharField(max_length=16, db_index=True)
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.prefix}… ({self.name})"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None
+
+
+class OutboxMessage(models.Model):
+    """An e-mail kept in the database when no SMTP server is configured."""
+
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    from_email = models.CharField(max_length=300)
+    to = models.TextField(help_text=_("Recipients, one per line"))
+    subject = models.CharField(max_length=998)
+    body = models.TextField()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.subject

@@ -1,0 +1,91 @@
+"""JSON API of the catalog: one activity, organizations, editions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count, Q
+from django.http import HttpRequest
+from ninja import Router, Schema
+from ninja.errors import HttpError
+
+from aiatlas.catalog.models import Edition, Organization
+from aiatlas.catalog.public import public_record
+from aiatlas.catalog.queries import activity_record
+
+router = Router(tags=["catalog"])
+
+
+class OrganizationOut(Schema):
+    reference: str
+    acronym: str
+    name: str
+    kind: str
+    website: str
+    country: str | None
+    activities: int
+
+
+class EditionOut(Schema):
+    year: int
+    title: str
+    status: str
+    opens_on: str | None
+    closes_on: str | None
+    activities: int
+
+
+def _organization(org: Organization, count: int) -> dict[str, Any]:
+    return {
+        "reference": org.reference,
+        "acronym": org.acronym,
+        "name": org.name,
+        "kind": org.kind,
+        "website": org.website,
+        "country": org.country_id,
+        "activities": count,
+    }
+
+
+@router.get("/activities/{public_id}", response=dict[str, Any], summary="One activity")
+def activity_detail(request: HttpRequest, public_id: str) -> dict[str, Any]:
+    """The activity as a record of the open file schema (contacts only when public)."""
+    record = activity_record(public_id[:64])
+    if record is None:
+        raise HttpError(404, f"there is no activity {public_id[:64]!r}")
+    return public_record(record)
+
+
+@router.get("/organizations", response=list[OrganizationOut], summary="Organizations")
+def organizations(request: HttpRequest, kind: str | None = None) -> list[dict[str, Any]]:
+    qs = Organization.objects.annotate(n=Count("led_activities", distinct=True))
+    if kind:
+        qs = qs.filter(kind=kind)
+    return [_organization(o, o.n) for o in qs.order_by("name")]
+
+
+@router.get("/organizations/{ref}", response=OrganizationOut, summary="One organization")
+def organization_detail(request: HttpRequest, ref: str) -> dict[str, Any]:
+    org = (
+        Organization.objects.filter(Q(acronym__iexact=ref) | Q(name__iexact=ref))
+        .annotate(n=Count("led_activities", distinct=True))
+        .first()
+    )
+    if org is None:
+        raise HttpError(404, f"there is no organization {ref[:100]!r}")
+    return _organization(org, org.n)
+
+
+@router.get("/editions", response=list[EditionOut], summary="Reporting editions")
+def editions(request: HttpRequest) -> list[dict[str, Any]]:
+    return [
+        {
+            "year": e.year,
+            "title": e.title,
+            "status": e.status,
+            "opens_on": e.opens_on.isoformat() if e.opens_on else None,
+            "closes_on": e.closes_on.isoformat() if e.closes_on else None,
+            "activities": e.n,
+        }
+        for e in Edition.objects.annotate(n=Count("activities")).order_by("year")
+    ]

@@ -1,0 +1,66 @@
+"""Pages of the classifier: agreement between submitters and the classifier, and the
+curator's accept / reject of a suggestion. Thin: parse, call, render."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidden
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from aiatlas.catalog.models import Activity, Edition
+from aiatlas.classify.queries import agreement_by_goal
+from aiatlas.classify.services import NotAllowed, review_suggestion
+from aiatlas.taxonomy.models import Goal
+
+
+@require_GET
+def agreement(request: HttpRequest) -> HttpResponse:
+    raw = request.GET.get("edition", "")
+    edition = None
+    if raw:
+        if not raw.isdigit() or not Edition.objects.filter(year=int(raw)).exists():
+            return render(
+                request,
+                "classify/agreement.html",
+                {"error": _("There is no edition %(year)s.") % {"year": raw[:10]}},
+                status=400,
+            )
+        edition = int(raw)
+    goals = {g.number: g for g in Goal.objects.all()}
+    rows = [(goals[a.goal], a) for a in agreement_by_goal(edition=edition)]
+    editions = list(Edition.objects.values_list("year", flat=True))
+    return render(
+        request, "classify/agreement.html", {"rows": rows, "edition": edition, "editions": editions}
+    )
+
+
+@require_POST
+def review(request: HttpRequest, public_id: str) -> HttpResponse:
+    activity = get_object_or_404(Activity, public_id=public_id)
+    goal = request.POST.get("goal", "")
+    decision = request.POST.get("decision", "")
+    if not goal.isdigit() or decision not in {"accept", "reject"}:
+        raise Http404("unknown goal or decision")
+    try:
+        review_suggestion(
+            activity_id=activity.pk,
+            goal=int(goal),
+            accepted=decision == "accept",
+            reviewer=request.user,
+        )
+    except NotAllowed as exc:
+        return HttpResponseForbidden(str(exc))
+    except ValueError as exc:
+        raise Http404(str(exc)) from None
+    target = request.POST.get("next", "") or "/"
+    return redirect(target if _safe_next(request) else "/")
+
+
+def _safe_next(request: HttpRequest) -> bool:
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    target = request.POST.get("next", "")
+    return bool(target) and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )

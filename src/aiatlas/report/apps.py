@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class ReportConfig(AppConfig):
+    name = "aiatlas.report"
+    verbose_name = "Report"
+    default_auto_field = "django.db.models.BigAutoField"

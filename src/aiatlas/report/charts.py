@@ -1,0 +1,142 @@
+"""The report's charts as Vega-Lite specs: one spec per chart serves both the web page
+(vega-embed, interactive) and the PDF (rendered to SVG by vl-convert, vector graphics)."""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from aiatlas.report.figures import SECTORS, Figures, figure_ids
+from aiatlas.taxonomy.models import Goal
+
+SCHEMA = "https://vega.github.io/schema/vega-lite/v5.json"
+BAR_COLOUR = "#1d5fa8"
+PDF_WIDTH = 430
+PDF_FONT = "Libertinus Serif"
+
+
+@dataclass
+class ReportChart:
+    id: str
+    title: str
+    description: str
+    spec: dict[str, Any]
+    #: (label, shown value, figure id) — the same numbers as a table
+    rows: list[tuple[str, str, str]] = field(default_factory=list)
+
+    @property
+    def spec_id(self) -> str:
+        return f"{self.id}-spec"
+
+    def web_spec(self) -> dict[str, Any]:
+        spec = copy.deepcopy(self.spec)
+        spec["width"] = "container"
+        spec["autosize"] = {"type": "fit-x", "contains": "padding"}
+        return spec
+
+    def pdf_spec(self) -> dict[str, Any]:
+        spec = copy.deepcopy(self.spec)
+        spec["width"] = PDF_WIDTH
+        spec["config"]["font"] = PDF_FONT
+        spec["background"] = "white"
+        return spec
+
+
+def _bars(description: str, values: list[dict[str, Any]], x: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "$schema": SCHEMA,
+        "description": description,
+        "height": max(40, 20 * len(values)),
+        "data": {"values": values},
+        "mark": {"type": "bar", "tooltip": True},
+        "encoding": {
+            "y": {"field": "label", "type": "nominal", "sort": None, "title": None},
+            "x": x,
+            "color": {"field": "colour", "type": "nominal", "scale": None, "legend": None},
+        },
+        "config": {
+            "font": "system-ui, sans-serif",
+            "axis": {"labelFontSize": 11, "titleFontSize": 11, "labelLimit": 320},
+            "view": {"stroke": None},
+        },
+    }
+
+
+def sdg_chart(figures: Figures, language: str) -> ReportChart:
+    goals = {g.number: g for g in Goal.objects.all()}
+    values, rows = [], []
+    for n in range(1, 18):
+        fig = figures[f"sdg.{n}.activities"]
+        goal = goals.get(n)
+        label = f"{n}. {goal.short_title(language) or goal.title(language)}" if goal else str(n)
+        colour = goal.colour if goal else BAR_COLOUR
+        values.append({"label": label, "n": fig.value, "colour": colour})
+        rows.append((label, fig.display, fig.id))
+    title = _("Activities per SDG")
+    x = {"field": "n", "type": "quantitative", "title": _("Activities"),
+         "axis": {"tickMinStep": 1}}  # fmt: skip
+    return ReportChart("chart-sdg", title, _("Activities linked to each of the 17 SDGs."),
+                       _bars(title, values, x), rows)  # fmt: skip
+
+
+def _share_chart(
+    chart_id: str, title: str, description: str, items: list[tuple[str, str]], figures: Figures
+) -> ReportChart:
+    values, rows = [], []
+    for label, fid in items:
+        fig = figures[fid]
+        values.append({"label": label, "share": fig.value / 100, "colour": BAR_COLOUR})
+        rows.append((label, fig.display, fid))
+    x = {"field": "share", "type": "quantitative", "title": _("Share of activities"),
+         "axis": {"format": ".0%"}, "scale": {"domain": [0, 1]}}  # fmt: skip
+    return ReportChart(chart_id, title, description, _bars(title, values, x), rows)
+
+
+def _count_chart(
+    chart_id: str, title: str, description: str, items: list[tuple[str, str]], figures: Figures
+) -> ReportChart:
+    values, rows = [], []
+    for label, fid in items:
+        fig = figures[fid]
+        values.append({"label": label, "n": fig.value, "colour": BAR_COLOUR})
+        rows.append((label, fig.display, fid))
+    x = {"field": "n", "type": "quantitative", "title": _("Activities"),
+         "axis": {"tickMinStep": 1}}  # fmt: skip
+    return ReportChart(chart_id, title, description, _bars(title, values, x), rows)
+
+
+def report_charts(figures: Figures, language: str) -> list[ReportChart]:
+    from aiatlas.catalog.choices import OrganizationKind
+
+    data = figures.data
+    if not data.records:
+        return []
+    sectors = [(str(OrganizationKind(s).label), f"partners.sector.{s}.share") for s in SECTORS]
+    ids = figure_ids(data)
+    regions = sorted(
+        (figures[f] for f in ids if f.startswith("regions.")), key=lambda f: (-f.value, f.id)
+    )
+    techs = sorted(
+        (figures[f] for f in ids if f.startswith("technology.")), key=lambda f: (-f.value, f.id)
+    )
+    return [
+        sdg_chart(figures, language),
+        _share_chart("chart-sectors", _("Partners by sector"),
+                     _("Share of activities with at least one partner from each sector."),
+                     sectors, figures),
+        _count_chart("chart-regions", _("Regions"), _("Activities naming each region."),
+                     [(str(f.details.get("name", f.id)), f.id) for f in regions[:15]], figures),
+        _count_chart("chart-technologies", _("Technologies"),
+                     _("Activities using each technology."),
+                     [(str(f.details.get("name", f.id)), f.id) for f in techs], figures),
+    ]  # fmt: skip
+
+
+def render_svg(chart: ReportChart) -> str:
+    """The chart as an SVG document (vector), rendered offline by vl-convert."""
+    import vl_convert
+
+    return str(vl_convert.vegalite_to_svg(chart.pdf_spec()))

@@ -1,0 +1,201 @@
+"""The report's content, computed once from the frozen edition and shared by the PDF and
+the web version: texts, executive summary, charts, one chapter per entity, indexes."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from aiatlas.catalog.choices import ActivityKind, ActivityStatus, OrganizationKind
+from aiatlas.catalog.models import Country, Region, Technology
+from aiatlas.report.charts import ReportChart, report_charts
+from aiatlas.report.figures import Figures
+from aiatlas.report.models import EditionReportText
+from aiatlas.report.snapshots import EditionData, EntityInfo, entity_infos, load_edition
+from aiatlas.report.summary import Sentence, summary_paragraphs
+from aiatlas.taxonomy.models import Goal
+
+
+@dataclass(frozen=True)
+class GoalBadge:
+    number: int
+    colour: str
+    title: str
+
+
+@dataclass
+class Entry:
+    """One activity as the report shows it."""
+
+    record: dict[str, Any]
+    anchor: str
+    kind: str
+    status: str
+    years: str
+    goals: list[GoalBadge]
+    targets: list[str]
+    partners: list[tuple[str, list[str]]]
+    countries: list[str]
+    regions: list[str]
+    technologies: list[str]
+    contact: tuple[str, str] | None
+
+    @property
+    def public_id(self) -> str:
+        return str(self.record["id"])
+
+    @property
+    def title(self) -> str:
+        return str(self.record["title"])
+
+
+@dataclass
+class Chapter:
+    entity: EntityInfo
+    anchor: str
+    entries: list[Entry]
+    goal_counts: list[tuple[GoalBadge, int]]
+    partner_count: int
+    country_count: int
+    status_counts: list[tuple[str, int]]
+
+
+@dataclass
+class ReportContent:
+    data: EditionData
+    figures: Figures
+    language: str
+    foreword: str
+    introduction: str
+    summary: list[list[Sentence]]
+    charts: list[ReportChart]
+    chapters: list[Chapter]
+    sdg_index: list[tuple[GoalBadge, list[Entry]]] = field(default_factory=list)
+    country_index: list[tuple[str, list[Entry]]] = field(default_factory=list)
+
+    @property
+    def year(self) -> int:
+        return self.data.year
+
+
+def years(record: dict[str, Any]) -> str:
+    start, end = record.get("start_year"), record.get("end_year")
+    if start and end:
+        return f"{start}–{end}" if start != end else str(start)
+    if start:
+        return _("since %(year)s") % {"year": start}
+    if end:
+        return _("until %(year)s") % {"year": end}
+    return ""
+
+
+def default_introduction(year: int) -> str:
+    return _(
+        "This report presents the artificial intelligence activities that entities of the "
+        "United Nations system reported for the %(year)s edition. Every figure in the "
+        "executive summary is computed from the published (frozen) edition and can be "
+        "reproduced from the database with `aiatlas report figure ID --edition %(year)s`; "
+        "the annex `data.csv` holds every activity of the edition."
+    ) % {"year": year}
+
+
+class _Vocab:
+    def __init__(self, language: str) -> None:
+        self.goals = {
+            g.number: GoalBadge(g.number, g.colour, g.short_title(language) or g.title(language))
+            for g in Goal.objects.all()
+        }
+        self.countries = dict(Country.objects.values_list("alpha3", "name"))
+        self.regions = dict(Region.objects.values_list("code", "name"))
+        self.techs = dict(Technology.objects.values_list("key", "label"))
+        self.kinds = {k: str(v) for k, v in ActivityKind.choices}
+        self.statuses = {k: str(v) for k, v in ActivityStatus.choices}
+        self.sectors = {k: str(v) for k, v in OrganizationKind.choices}
+
+
+def _entry(record: dict[str, Any], anchor: str, v: _Vocab) -> Entry:
+    goal_numbers = sorted({int(g["code"]) for g in record.get("sdg_goals") or []})
+    by_sector: dict[str, list[str]] = defaultdict(list)
+    for p in record.get("partners") or []:
+        by_sector[str(p.get("sector") or "other")].append(str(p["organization"]))
+    partners = [(v.sectors.get(s, s), by_sector[s]) for s in v.sectors if s in by_sector]
+    contact = None
+    if record.get("contact_public") and (record.get("contact_name") or record.get("contact_email")):
+        contact = (str(record.get("contact_name") or ""), str(record.get("contact_email") or ""))
+    return Entry(
+        record=record,
+        anchor=anchor,
+        kind=v.kinds.get(record.get("kind") or "", record.get("kind") or ""),
+        status=v.statuses.get(record.get("status") or "", record.get("status") or ""),
+        years=years(record),
+        goals=[v.goals.get(n, GoalBadge(n, "#777777", "")) for n in goal_numbers],
+        targets=sorted({str(t["code"]) for t in record.get("sdg_targets") or []}),
+        partners=partners,
+        countries=[v.countries.get(c, c) for c in record.get("countries") or []],
+        regions=[v.regions.get(c, c) for c in record.get("regions") or []],
+        technologies=[v.techs.get(t, t) for t in record.get("technologies") or []],
+        contact=contact,
+    )
+
+
+def build_content(year: int, *, language: str = "en") -> ReportContent:
+    """Everything the report shows for a published edition."""
+    data = load_edition(year)
+    figures = Figures(data)
+    texts = EditionReportText.objects.filter(edition__year=year).first()
+    v = _Vocab(language)
+    by_lead: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for record in data.records:
+        by_lead[str(record["lead_organization"])].append(record)
+    infos = entity_infos(set(by_lead))
+    chapters: list[Chapter] = []
+    sdg_index: dict[int, list[Entry]] = defaultdict(list)
+    country_index: dict[str, list[Entry]] = defaultdict(list)
+    n = 0
+    for ref in sorted(by_lead, key=lambda r: (infos[r].name.casefold(), r)):
+        entries = []
+        for record in sorted(by_lead[ref], key=lambda r: (str(r["title"]).casefold(), r["id"])):
+            n += 1
+            entry = _entry(record, f"a{n}", v)
+            entries.append(entry)
+            for g in entry.goals:
+                sdg_index[g.number].append(entry)
+            for c in record.get("countries") or []:
+                country_index[v.countries.get(c, c)].append(entry)
+        goal_n: dict[int, int] = defaultdict(int)
+        statuses: dict[str, int] = defaultdict(int)
+        partners: set[str] = set()
+        countries: set[str] = set()
+        for e in entries:
+            for g in e.goals:
+                goal_n[g.number] += 1
+            statuses[e.status] += 1
+            partners.update(p["organization"] for p in e.record.get("partners") or [])
+            countries.update(e.record.get("countries") or [])
+        chapters.append(
+            Chapter(
+                entity=infos[ref],
+                anchor=f"e{len(chapters) + 1}",
+                entries=entries,
+                goal_counts=[(v.goals[g], goal_n[g]) for g in sorted(goal_n) if g in v.goals],
+                partner_count=len(partners),
+                country_count=len(countries),
+                status_counts=sorted(statuses.items(), key=lambda kv: (-kv[1], kv[0])),
+            )
+        )
+    return ReportContent(
+        data=data,
+        figures=figures,
+        language=language,
+        foreword=texts.foreword if texts else "",
+        introduction=(texts.introduction if texts and texts.introduction.strip()
+                      else default_introduction(year)),
+        summary=summary_paragraphs(figures),
+        charts=report_charts(figures, language),
+        chapters=chapters,
+        sdg_index=[(v.goals[g], sdg_index[g]) for g in sorted(sdg_index) if g in v.goals],
+        country_index=sorted(country_index.items(), key=lambda kv: kv[0].casefold()),
+    )  # fmt: skip

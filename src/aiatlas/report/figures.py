@@ -1,0 +1,433 @@
+"""Every figure of the executive summary as a named, registered query over the frozen
+snapshot records of a published edition (and the previous published edition for changes).
+
+A figure id names one query (``activities.total``, ``sdg.3.activities``,
+``partners.sector.academia.share`` …). Each figure carries its value, a description of the
+query that produced it and the public ids of the records behind it, so that
+``aiatlas report figure ID --edition YEAR`` reproduces it from the database.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from aiatlas.catalog.choices import ActivityKind, ActivityStatus, OrganizationKind
+from aiatlas.catalog.models import Country, Region, Technology
+from aiatlas.report.exceptions import UnknownFigure
+from aiatlas.report.snapshots import EditionData
+
+Record = dict[str, Any]
+Predicate = Callable[[Record], bool]
+
+
+@dataclass(frozen=True)
+class Figure:
+    id: str
+    label: str
+    value: int | float
+    display: str
+    #: the query: the rows read and the condition applied to each record
+    query: str
+    public_ids: tuple[str, ...]
+    #: facet filters of the catalog search that lists the same activities (live data)
+    search: tuple[tuple[str, str], ...] = ()
+    details: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Family:
+    pattern: re.Pattern[str]
+    compute: Callable[[EditionData, re.Match[str]], Figure]
+    ids: Callable[[EditionData], list[str]]
+
+
+REGISTRY: list[Family] = []
+
+
+def register(
+    pattern: str, ids: Callable[[EditionData], list[str]]
+) -> Callable[[Callable[[EditionData, re.Match[str]], Figure]], Callable[..., Figure]]:
+    def wrap(fn: Callable[[EditionData, re.Match[str]], Figure]) -> Callable[..., Figure]:
+        REGISTRY.append(Family(re.compile(pattern + r"\Z"), fn, ids))
+        return fn
+
+    return wrap
+
+
+# --- helpers ---------------------------------------------------------------------------
+
+
+def _goals(record: Record) -> set[str]:
+    return {str(g["code"]) for g in record.get("sdg_goals") or []}
+
+
+def _sectors(record: Record) -> set[str]:
+    return {str(p.get("sector") or "") for p in record.get("partners") or []}
+
+
+def _fmt_int(n: int) -> str:
+    return f"{n:,}"
+
+
+def percent(n: int, total: int) -> Decimal:
+    if not total:
+        return Decimal(0)
+    return (Decimal(100) * n / total).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def _fmt_pct(p: Decimal) -> str:
+    return f"{p.quantize(Decimal('1'), rounding=ROUND_HALF_UP)}%"
+
+
+def _where(data: EditionData, condition: str) -> str:
+    return f"{data.query}; keep each record where {condition}"
+
+
+def _ed(data: EditionData, *pairs: tuple[str, str]) -> tuple[tuple[str, str], ...]:
+    return (("edition", str(data.year)), *pairs)
+
+
+def _count(
+    data: EditionData,
+    fid: str,
+    label: str,
+    condition: str,
+    pred: Predicate,
+    search: Iterable[tuple[str, str]] = (),
+    name: str = "",
+) -> Figure:
+    ids = tuple(r["id"] for r in data.records if pred(r))
+    details: dict[str, Any] = {"total": len(data.records)}
+    if name:
+        details["name"] = name
+    return Figure(
+        fid,
+        label,
+        len(ids),
+        _fmt_int(len(ids)),
+        _where(data, condition) + "; count the records",
+        ids,
+        _ed(data, *search),
+        details,
+    )
+
+
+def _share(
+    data: EditionData,
+    fid: str,
+    label: str,
+    condition: str,
+    pred: Predicate,
+    search: Iterable[tuple[str, str]] = (),
+) -> Figure:
+    ids = tuple(r["id"] for r in data.records if pred(r))
+    total = len(data.records)
+    p = percent(len(ids), total)
+    query = _where(data, condition) + (
+        "; share = matching records / all records of the edition, in percent"
+    )
+    details = {"matching": len(ids), "total": total, "percent": str(p)}
+    return Figure(fid, label, float(p), _fmt_pct(p), query, ids, _ed(data, *search), details)
+
+
+def _labels(model: Any, key: str, label: str) -> dict[str, str]:
+    return {str(k): str(v) for k, v in model.objects.values_list(key, label)}
+
+
+def _present(data: EditionData, field_name: str) -> list[str]:
+    return sorted({str(v) for r in data.records for v in r.get(field_name) or []})
+
+
+# --- the figures -----------------------------------------------------------------------
+
+
+@register(r"activities\.total", lambda d: ["activities.total"])
+def activities_total(data: EditionData, m: re.Match[str]) -> Figure:
+    return _count(data, m[0], _("Activities"), "True (every record)", lambda r: True)
+
+
+@register(r"entities\.total", lambda d: ["entities.total"])
+def entities_total(data: EditionData, m: re.Match[str]) -> Figure:
+    leads = sorted({r["lead_organization"] for r in data.records}, key=str.casefold)
+    return Figure(
+        m[0],
+        _("Reporting entities"),
+        len(leads),
+        _fmt_int(len(leads)),
+        f"{data.query}; count the distinct values of record['lead_organization']",
+        tuple(r["id"] for r in data.records),
+        _ed(data),
+        {"entities": leads},
+    )
+
+
+@register(r"entities\.new", lambda d: ["entities.new"])
+def entities_new(data: EditionData, m: re.Match[str]) -> Figure:
+    new = sorted(
+        {r["lead_organization"] for r in data.records} - data.earlier_leads, key=str.casefold
+    )
+    ids = tuple(r["id"] for r in data.records if r["lead_organization"] in new)
+    return Figure(
+        m[0],
+        _("Entities reporting for the first time"),
+        len(new),
+        _fmt_int(len(new)),
+        f"{data.query}; distinct record['lead_organization'] that lead no record of any "
+        f"earlier published edition (EditionSnapshot.objects.filter(edition__year__lt="
+        f"{data.year}, edition__status='published')); count them",
+        ids,
+        _ed(data, *(("organization", o) for o in new)),
+        {"entities": new},
+    )
+
+
+def _change(data: EditionData, fid: str, label: str, now: int, before: int, what: str) -> Figure:
+    assert data.previous is not None
+    diff = now - before
+    p = percent(abs(diff), before) if before else Decimal(0)
+    sign = "+" if diff > 0 else "-" if diff < 0 else ""
+    display = f"{sign}{abs(diff):,}" + (f" ({sign}{_fmt_pct(p)})" if before else "")
+    prev_ids = {r["id"] for r in data.previous.records}
+    now_ids = {r["id"] for r in data.records}
+    return Figure(
+        fid,
+        label,
+        diff,
+        display,
+        f"({what} of {data.query}) minus ({what} of "
+        f"{data.previous.query}); percent of the earlier value",
+        tuple(r["id"] for r in data.records),
+        _ed(data),
+        {
+            "current": now,
+            "previous": before,
+            "previous_edition": data.previous.year,
+            "added": sorted(now_ids - prev_ids),
+            "dropped": sorted(prev_ids - now_ids),
+        },
+    )
+
+
+def _change_ids(name: str) -> Callable[[EditionData], list[str]]:
+    return lambda d: [name] if d.previous is not None else []
+
+
+@register(r"change\.activities", _change_ids("change.activities"))
+def change_activities(data: EditionData, m: re.Match[str]) -> Figure:
+    if data.previous is None:
+        raise UnknownFigure(f"edition {data.year} has no earlier published edition to compare")
+    return _change(
+        data, m[0], _("Change in activities"), len(data.records),
+        len(data.previous.records), "the number of records",
+    )  # fmt: skip
+
+
+@register(r"change\.entities", _change_ids("change.entities"))
+def change_entities(data: EditionData, m: re.Match[str]) -> Figure:
+    if data.previous is None:
+        raise UnknownFigure(f"edition {data.year} has no earlier published edition to compare")
+    now = len({r["lead_organization"] for r in data.records})
+    before = len({r["lead_organization"] for r in data.previous.records})
+    return _change(
+        data, m[0], _("Change in reporting entities"), now, before,
+        "the number of distinct record['lead_organization']",
+    )  # fmt: skip
+
+
+@register(
+    r"sdg\.(?P<goal>\d{1,2})\.activities", lambda d: [f"sdg.{g}.activities" for g in range(1, 18)]
+)
+def sdg_activities(data: EditionData, m: re.Match[str]) -> Figure:
+    goal = str(int(m["goal"]))
+    if not 1 <= int(goal) <= 17:
+        raise UnknownFigure(f"there is no SDG {goal}")
+    return _count(
+        data, m[0], _("Activities on SDG %(goal)s") % {"goal": goal},
+        f"'{goal}' in {{g['code'] for g in record['sdg_goals']}} (any tag source)",
+        lambda r: goal in _goals(r), [("goal", goal)], goal,
+    )  # fmt: skip
+
+
+@register(r"sdg\.tagged\.activities", lambda d: ["sdg.tagged.activities"])
+def sdg_tagged(data: EditionData, m: re.Match[str]) -> Figure:
+    return _count(
+        data, m[0], _("Activities with at least one SDG"), "record['sdg_goals'] is not empty",
+        lambda r: bool(r.get("sdg_goals")),
+    )  # fmt: skip
+
+
+SECTORS = [k for k, _label in OrganizationKind.choices]
+
+
+@register(r"partners\.any\.share", lambda d: ["partners.any.share"])
+def partners_any(data: EditionData, m: re.Match[str]) -> Figure:
+    return _share(
+        data, m[0], _("Activities with partners"), "record['partners'] is not empty",
+        lambda r: bool(r.get("partners")),
+    )  # fmt: skip
+
+
+def _sector(m: re.Match[str]) -> str:
+    if m["sector"] not in SECTORS:
+        raise UnknownFigure(f"unknown sector {m['sector']!r}; one of: {', '.join(SECTORS)}")
+    return m["sector"]
+
+
+@register(
+    r"partners\.sector\.(?P<sector>[a-z_]+)\.share",
+    lambda d: [f"partners.sector.{s}.share" for s in SECTORS],
+)
+def partners_sector_share(data: EditionData, m: re.Match[str]) -> Figure:
+    sector = _sector(m)
+    label = _("Activities with partners from: %(sector)s") % {
+        "sector": OrganizationKind(sector).label
+    }
+    return _share(
+        data, m[0], label, f"'{sector}' in {{p['sector'] for p in record['partners']}}",
+        lambda r: sector in _sectors(r), [("sector", sector)],
+    )  # fmt: skip
+
+
+@register(
+    r"partners\.sector\.(?P<sector>[a-z_]+)\.activities",
+    lambda d: [f"partners.sector.{s}.activities" for s in SECTORS],
+)
+def partners_sector_count(data: EditionData, m: re.Match[str]) -> Figure:
+    sector = _sector(m)
+    label = _("Activities with partners from: %(sector)s") % {
+        "sector": OrganizationKind(sector).label
+    }
+    return _count(
+        data, m[0], label, f"'{sector}' in {{p['sector'] for p in record['partners']}}",
+        lambda r: sector in _sectors(r), [("sector", sector)],
+    )  # fmt: skip
+
+
+@register(
+    r"regions\.(?P<code>\d{3})\.activities",
+    lambda d: [f"regions.{c}.activities" for c in _present(d, "regions")],
+)
+def region_activities(data: EditionData, m: re.Match[str]) -> Figure:
+    code = m["code"]
+    names = _labels(Region, "code", "name")
+    if code not in names:
+        raise UnknownFigure(f"there is no UN M49 region {code}")
+    return _count(
+        data, m[0], _("Activities in %(region)s") % {"region": names[code]},
+        f"'{code}' in record['regions']", lambda r: code in (r.get("regions") or []),
+        [("region", code)], names[code],
+    )  # fmt: skip
+
+
+@register(r"countries\.total", lambda d: ["countries.total"])
+def countries_total(data: EditionData, m: re.Match[str]) -> Figure:
+    codes = _present(data, "countries")
+    return Figure(
+        m[0],
+        _("Countries named"),
+        len(codes),
+        _fmt_int(len(codes)),
+        f"{data.query}; count the distinct codes in record['countries']",
+        tuple(r["id"] for r in data.records if r.get("countries")),
+        _ed(data),
+        {"countries": codes},
+    )
+
+
+@register(
+    r"countries\.(?P<code>[A-Z]{3})\.activities",
+    lambda d: [f"countries.{c}.activities" for c in _present(d, "countries")],
+)
+def country_activities(data: EditionData, m: re.Match[str]) -> Figure:
+    code = m["code"]
+    names = _labels(Country, "alpha3", "name")
+    if code not in names:
+        raise UnknownFigure(f"there is no country {code}")
+    return _count(
+        data, m[0], _("Activities in %(country)s") % {"country": names[code]},
+        f"'{code}' in record['countries']", lambda r: code in (r.get("countries") or []),
+        [("country", code)], names[code],
+    )  # fmt: skip
+
+
+@register(
+    r"technology\.(?P<key>[a-z_]+)\.activities",
+    lambda d: [f"technology.{k}.activities" for k in _labels(Technology, "key", "label")],
+)
+def technology_activities(data: EditionData, m: re.Match[str]) -> Figure:
+    key = m["key"]
+    labels = _labels(Technology, "key", "label")
+    if key not in labels:
+        raise UnknownFigure(f"unknown technology {key!r}; one of: {', '.join(labels)}")
+    return _count(
+        data, m[0], _("Activities using %(technology)s") % {"technology": labels[key]},
+        f"'{key}' in record['technologies']", lambda r: key in (r.get("technologies") or []),
+        [("technology", key)], labels[key],
+    )  # fmt: skip
+
+
+STATUSES = [k for k, _label in ActivityStatus.choices]
+KINDS = [k for k, _label in ActivityKind.choices]
+
+
+@register(r"status\.(?P<key>[a-z_]+)", lambda d: [f"status.{s}" for s in STATUSES])
+def status_activities(data: EditionData, m: re.Match[str]) -> Figure:
+    key = m["key"]
+    if key not in STATUSES:
+        raise UnknownFigure(f"unknown status {key!r}; one of: {', '.join(STATUSES)}")
+    return _count(
+        data, m[0], _("Activities with status: %(status)s") % {
+            "status": ActivityStatus(key).label
+        },
+        f"record['status'] == '{key}'", lambda r: r.get("status") == key, [("status", key)],
+    )  # fmt: skip
+
+
+@register(r"kind\.(?P<key>[a-z_]+)\.activities", lambda d: [f"kind.{k}.activities" for k in KINDS])
+def kind_activities(data: EditionData, m: re.Match[str]) -> Figure:
+    key = m["key"]
+    if key not in KINDS:
+        raise UnknownFigure(f"unknown kind {key!r}; one of: {', '.join(KINDS)}")
+    return _count(
+        data, m[0], _("Activities of kind: %(kind)s") % {"kind": ActivityKind(key).label},
+        f"record['kind'] == '{key}'", lambda r: r.get("kind") == key, [("kind", key)],
+    )  # fmt: skip
+
+
+# --- access ----------------------------------------------------------------------------
+
+
+def compute_figure(data: EditionData, figure_id: str) -> Figure:
+    for family in REGISTRY:
+        match = family.pattern.match(figure_id)
+        if match:
+            return family.compute(data, match)
+    raise UnknownFigure(
+        f"unknown figure {figure_id!r}; `aiatlas report figures --edition YEAR` lists them"
+    )
+
+
+def figure_ids(data: EditionData) -> list[str]:
+    return [fid for family in REGISTRY for fid in family.ids(data)]
+
+
+class Figures:
+    """The figures of one edition, computed once each on first use."""
+
+    def __init__(self, data: EditionData) -> None:
+        self.data = data
+        self._cache: dict[str, Figure] = {}
+
+    def __getitem__(self, figure_id: str) -> Figure:
+        if figure_id not in self._cache:
+            self._cache[figure_id] = compute_figure(self.data, figure_id)
+        return self._cache[figure_id]
+
+    def all(self) -> list[Figure]:
+        return [self[fid] for fid in figure_ids(self.data)]

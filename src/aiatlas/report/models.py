@@ -1,0 +1,54 @@
+"""Tables of the report: the editable texts of an edition and the record of PDF builds."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from aiatlas.catalog.models import Edition
+
+
+class EditionReportText(models.Model):
+    """The foreword and introduction of an edition's report, written in Markdown."""
+
+    edition = models.OneToOneField(Edition, on_delete=models.CASCADE, related_name="report_text")
+    foreword = models.TextField(blank=True, help_text=_("Markdown"))
+    introduction = models.TextField(blank=True, help_text=_("Markdown"))
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["edition"]
+        verbose_name = _("report text")
+
+    def __str__(self) -> str:
+        return f"report text of {self.edition}"
+
+
+class ReportBuild(models.Model):
+    """One request to build an edition's PDF, run as a background task."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="report_builds")
+    task_id = models.CharField(max_length=64, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    stage = models.CharField(max_length=100, blank=True)
+    progress = models.PositiveSmallIntegerField(default=0, help_text=_("percent"))
+    error = models.TextField(blank=True)
+    out_dir = models.CharField(max_length=500, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"report build {self.pk} of {self.edition} ({self.status})"

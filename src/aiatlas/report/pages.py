@@ -1,0 +1,83 @@
+"""Template contexts of the web report, built from the same content as the PDF."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aiatlas.report.content import ReportContent, build_content
+from aiatlas.report.figures import Figure, compute_figure
+from aiatlas.report.links import figure_url, search_url
+from aiatlas.report.models import ReportBuild
+from aiatlas.report.services import reports_dir
+from aiatlas.report.snapshots import load_edition
+
+
+def _figure_part(fig: Figure, year: int, language: str, number: int) -> dict[str, Any]:
+    return {
+        "figure": fig,
+        "number": number,
+        "search_url": search_url(fig, language=language),
+        "figure_url": figure_url(year, fig.id, language=language),
+    }
+
+
+def summary_parts(content: ReportContent) -> list[list[list[dict[str, Any]]]]:
+    """Paragraphs -> sentences -> parts ({"text"} or a figure with its two links)."""
+    numbers: dict[str, int] = {}
+    out = []
+    for paragraph in content.summary:
+        sentences = []
+        for sentence in paragraph:
+            parts: list[dict[str, Any]] = []
+            for part in sentence.parts:
+                if isinstance(part, str):
+                    parts.append({"text": part})
+                else:
+                    number = numbers.setdefault(part.id, len(numbers) + 1)
+                    parts.append(_figure_part(part, content.year, content.language, number))
+            sentences.append(parts)
+        out.append(sentences)
+    return out
+
+
+def report_page(year: int, language: str, *, staff: bool) -> dict[str, Any]:
+    content = build_content(year, language=language)
+    built = reports_dir(year) / "report.pdf"
+    latest = ReportBuild.objects.filter(edition__year=year).first() if staff else None
+    return {
+        "content": content,
+        "year": year,
+        "summary": summary_parts(content),
+        "charts": content.charts,
+        "pdf_available": built.exists(),
+        "latest_build": latest,
+        "is_staff": staff,
+    }
+
+
+def figure_page(year: int, figure_id: str, language: str) -> dict[str, Any]:
+    data = load_edition(year)
+    fig = compute_figure(data, figure_id)
+    return {
+        "year": year,
+        "edition": data,
+        "figure": fig,
+        "search_url": search_url(fig, language=language),
+        "command": f"aiatlas report figure {fig.id} --edition {year} --records",
+    }
+
+
+def build_page(year: int, build_id: int) -> dict[str, Any] | None:
+    build = ReportBuild.objects.filter(pk=build_id, edition__year=year).first()
+    if build is None:
+        return None
+    task_status = ""
+    if build.task_id:
+        from aiatlas.report.tasks import build_report_task
+
+        try:
+            task_status = str(build_report_task.get_result(build.task_id).status)
+        except Exception:  # the task row may have been pruned
+            task_status = ""
+    finished = build.status in (ReportBuild.Status.DONE, ReportBuild.Status.FAILED)
+    return {"year": year, "build": build, "task_status": task_status, "finished": finished}

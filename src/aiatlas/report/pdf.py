@@ -1,0 +1,276 @@
+"""The report as a Typst document: every piece of user text goes through
+:mod:`aiatlas.report.typst_markup`, so titles like ``#set page(...)`` typeset as text."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from aiatlas.report import typst_markup as tm
+from aiatlas.report.content import Chapter, Entry, GoalBadge, ReportContent
+from aiatlas.report.figures import Figure
+from aiatlas.report.links import figure_url
+
+#: preferred text fonts in order; the ones Typst can find are used (the first two are
+#: embedded in Typst itself, the others are used when the system has them, for Arabic,
+#: Chinese and other scripts)
+FONTS = [
+    "Libertinus Serif",
+    "New Computer Modern",
+    "Noto Serif",
+    "DejaVu Sans",
+    "Noto Naskh Arabic",
+    "Noto Sans Arabic",
+    "Noto Serif CJK SC",
+    "Noto Sans CJK SC",
+    "Noto Sans SC",
+    "WenQuanYi Zen Hei",
+]
+
+PREAMBLE = r"""
+#set document(title: __TITLE__, author: "aiatlas")
+#set text(font: __FONTS__, size: 10pt, lang: "en")
+#set par(justify: true, leading: 0.6em)
+#set page(paper: "a4", margin: (x: 2.2cm, top: 2.4cm, bottom: 2.2cm),
+  header: context { if counter(page).get().first() > 1 [
+    #set text(size: 8pt, fill: luma(90)); #h(1fr) __HEADER__ ] },
+  footer: context { if counter(page).get().first() > 1 [
+    #set text(size: 8pt); #h(1fr) #counter(page).display("1") #h(1fr) ] })
+#show heading.where(level: 1): it => {
+  pagebreak(weak: true); set text(size: 18pt, fill: rgb("#1d3f6e")); block(below: 1em, it) }
+#show heading.where(level: 2): it => {
+  set text(size: 12pt, fill: rgb("#1d3f6e")); block(above: 1.4em, below: 0.6em, it) }
+#show heading: set text(hyphenate: false)
+#show link: it => text(fill: rgb("#1d5fa8"), it)
+#show raw: set text(font: "DejaVu Sans Mono", size: 8.5pt)
+#show footnote.entry: set text(size: 7.5pt)
+#show footnote.entry: set par(justify: false)
+#let sdg(n, colour) = box(fill: rgb(colour), inset: (x: 3pt, y: 2pt), radius: 2pt,
+  baseline: 20%, text(fill: white, weight: "bold", size: 7.5pt)[SDG #n])
+#let pg(l) = context link(l, str(counter(page).at(l).first()))
+#let fieldrow(name, body) = (
+  [#set par(justify: false)
+   #text(size: 8.5pt, fill: luma(70), weight: "bold", hyphenate: false, name)],
+  text(size: 9pt, body))
+#let entry(..rows) = block(breakable: true, grid(columns: (3.3cm, 1fr),
+  column-gutter: 8pt, row-gutter: 5pt, ..rows.pos().flatten()))
+"""
+
+
+def _fonts() -> list[str]:
+    import typst
+
+    available = {f.casefold() for f in typst.Fonts().families()}
+    return [f for f in FONTS if f.casefold() in available] or ["Libertinus Serif"]
+
+
+def _footnote(fig: Figure, content: ReportContent, seen: dict[str, str]) -> str:
+    """A footnote naming the figure's query (its id), its records and its web page; the
+    annex lists every query in full. A figure cited twice reuses its footnote."""
+    if fig.id in seen:
+        return f"#footnote(<{seen[fig.id]}>)"
+    label = f"fn{len(seen) + 1}"
+    seen[fig.id] = label
+    url = figure_url(content.year, fig.id, language=content.language, absolute=True)
+    n = len(fig.public_ids)
+    records = ngettext("%(n)s record", "%(n)s records", n) % {"n": f"{n:,}"}
+    note = f"#raw({tm.string(fig.id)}) · {tm.text(records)} · {tm.link(url)}"
+    return f"#footnote[{note}] <{label}>"
+
+
+def _summary(content: ReportContent) -> Iterator[str]:
+    seen: dict[str, str] = {}
+    yield "= " + tm.text(_("Executive summary")) + "\n"
+    for paragraph in content.summary:
+        parts = []
+        for sentence in paragraph:
+            for part in sentence.parts:
+                if isinstance(part, str):
+                    parts.append(tm.text(part))
+                else:
+                    parts.append(
+                        f"#strong[{tm.text(part.display)}]" + _footnote(part, content, seen)
+                    )
+            parts.append(" ")
+        yield "".join(parts).strip() + "\n\n"
+
+
+def _charts(content: ReportContent, files: dict[str, str]) -> Iterator[str]:
+    if not content.charts:
+        return
+    yield "= " + tm.text(_("Charts")) + "\n"
+    for chart in content.charts:
+        name = f"{chart.id}.svg"
+        if name not in files:
+            continue
+        yield (
+            f"#figure(image({tm.string(name)}, width: 100%, alt: {tm.string(chart.description)}),"
+            f" caption: [{tm.text(chart.title)}: {tm.text(chart.description)}])\n\n"
+        )
+
+
+def _badges(goals: list[GoalBadge]) -> str:
+    return " ".join(f"#sdg({g.number}, {tm.string(g.colour)})" for g in goals)
+
+
+def _row(name: str, body: str) -> str:
+    return f"fieldrow([{tm.text(name)}], [{body}]),"
+
+
+def _entry(e: Entry) -> str:
+    r = e.record
+    out = [f"== {tm.text(e.title)} <{e.anchor}>\n"]
+    rows = [_row(_("Id"), f"#raw({tm.string(e.public_id)})")]
+    kind = e.kind + (f" — {r['output_type']}" if r.get("output_type") else "")
+    rows.append(_row(_("Type / output"), tm.text(kind)))
+    rows.append(_row(_("Status"), tm.text(e.status + (f", {e.years}" if e.years else ""))))
+    if r.get("co_leads"):
+        rows.append(_row(_("Co-leads"), tm.text("; ".join(r["co_leads"]))))
+    if r.get("domains"):
+        rows.append(_row(_("Domains"), tm.text("; ".join(r["domains"]))))
+    if e.goals:
+        targets = f" #h(4pt) #text(size: 8pt)[{tm.text(', '.join(e.targets))}]" if e.targets else ""
+        rows.append(_row(_("SDGs"), _badges(e.goals) + targets))
+    for sector, names in e.partners:
+        rows.append(_row(_("Partners") + f" ({sector})", tm.text("; ".join(names))))
+    if e.countries:
+        rows.append(_row(_("Countries"), tm.text("; ".join(e.countries))))
+    if e.regions:
+        rows.append(_row(_("Regions"), tm.text("; ".join(e.regions))))
+    if e.technologies:
+        rows.append(_row(_("Technologies"), tm.text("; ".join(e.technologies))))
+    if r.get("links"):
+        links = "; ".join(tm.link(lk["url"], lk.get("label") or "") for lk in r["links"])
+        rows.append(_row(_("Links"), links))
+    if e.contact:
+        name, email = e.contact
+        shown = tm.text(name) + (" " + tm.link(f"mailto:{email}", email) if email else "")
+        rows.append(_row(_("Contact"), shown))
+    out.append("#entry(" + "".join(rows) + ")\n\n")
+    if r.get("description"):
+        out.append(tm.markdown(str(r["description"])) + "\n\n")
+    return "".join(out)
+
+
+def _chapter(ch: Chapter) -> Iterator[str]:
+    yield f"= {tm.text(ch.entity.display)} <{ch.anchor}>\n"
+    n = len(ch.entries)
+    facts = [
+        ngettext("%(n)s activity", "%(n)s activities", n) % {"n": f"{n:,}"},
+        ngettext("%(n)s partner", "%(n)s partners", ch.partner_count) % {"n": ch.partner_count},
+        ngettext("%(n)s country", "%(n)s countries", ch.country_count) % {"n": ch.country_count},
+    ]
+    facts += [f"{label}: {count}" for label, count in ch.status_counts]
+    yield "#block(fill: luma(245), inset: 8pt, radius: 3pt, width: 100%)["
+    yield tm.text(" · ".join(facts))
+    if ch.goal_counts:
+        yield " #linebreak() " + " ".join(
+            f"#sdg({g.number}, {tm.string(g.colour)}) #text(size: 8pt)[×{c}]"
+            for g, c in ch.goal_counts
+        )
+    yield "]\n\n"
+    for e in ch.entries:
+        yield _entry(e)
+
+
+def _index(title: str, groups: list[tuple[str, list[Entry]]]) -> Iterator[str]:
+    if not groups:
+        return
+    yield "= " + tm.text(title) + "\n#set par(justify: false)\n#columns(2, gutter: 12pt)[\n"
+    for heading, entries in groups:
+        yield f"#heading(level: 2, outlined: false, bookmarked: true)[{heading}]\n"
+        for e in entries:
+            yield (
+                f"#text(size: 8pt)[#link(<{e.anchor}>)[{tm.text(e.public_id)}] "
+                f"{tm.text(e.title[:90])} #box(width: 1fr, repeat[.]) #pg(<{e.anchor}>)]\n\n"
+            )
+    yield "]\n#set par(justify: true)\n"
+
+
+def _annex(content: ReportContent) -> Iterator[str]:
+    yield "= " + tm.text(_("Annex: figures and their queries")) + "\n"
+    yield tm.text(
+        _("Each figure is computed from the frozen records of the edition. Reproduce one "
+          "with `aiatlas report figure ID --edition %(year)s --records`; the file data.csv "
+          "beside this report holds every record.") % {"year": content.year}
+    ) + "\n\n#set text(size: 7.5pt)\n#set par(justify: false)\n"  # fmt: skip
+    yield "#table(columns: (auto, auto, 1fr), stroke: 0.3pt + luma(180), inset: 3pt,\n"
+    for fig in content.figures.all():
+        yield (f"[#raw({tm.string(fig.id)})], [{tm.text(fig.display)}], [{tm.text(fig.query)}],\n")
+    yield ")\n"
+
+
+def _cover(content: ReportContent, demo: bool) -> str:
+    published = content.data.published_at
+    date = published.strftime("%d %B %Y") if published else ""
+    lines = [
+        "#page(header: none, footer: none, margin: 2.5cm)[",
+        "#set par(justify: false)",
+        "#v(5cm)",
+        f'#text(size: 13pt, fill: rgb("#1d5fa8"))[{tm.text(_("AI activities for the SDGs"))}]',
+        "#v(0.6cm)",
+        f'#text(size: 30pt, weight: "bold")[{tm.text(content.data.title)}]',
+        "#v(0.4cm)",
+        f"#text(size: 14pt)[{tm.text(_('Edition %(year)s') % {'year': content.year})}]",
+        "#v(1fr)",
+        f"#text(size: 10pt)[{tm.text(_('Published %(date)s') % {'date': date}) if date else ''}]",
+    ]
+    if demo:
+        lines.append(
+            f'#linebreak()#text(size: 10pt, fill: rgb("#9a3412"))'
+            f"[{tm.text(_('Demo data: illustrative, not real UN activities'))}]"
+        )
+    lines.append("]\n")
+    return "\n".join(lines)
+
+
+def document(content: ReportContent, chart_files: dict[str, str], *, demo: bool = False) -> str:
+    """The whole report as Typst source."""
+    title = content.data.title
+    if str(content.year) not in title:
+        title = f"{title} ({content.year})"
+    head = (
+        PREAMBLE.replace("__TITLE__", tm.string(title))
+        .replace("__FONTS__", "(" + ", ".join(tm.string(f) for f in _fonts()) + ",)")
+        .replace("__HEADER__", tm.text(title))
+    )
+    parts: list[str] = [head, _cover(content, demo)]
+    parts.append(f"#outline(title: [{tm.text(_('Contents'))}], depth: 1)\n")
+    if content.foreword.strip():
+        parts.append("= " + tm.text(_("Foreword")) + "\n" + tm.markdown(content.foreword) + "\n")
+    parts.append(
+        "= " + tm.text(_("Introduction")) + "\n" + tm.markdown(content.introduction) + "\n"
+    )
+    parts.extend(_summary(content))
+    parts.extend(_charts(content, chart_files))
+    for chapter in content.chapters:
+        parts.extend(_chapter(chapter))
+    sdg_groups = [
+        (f"#sdg({g.number}, {tm.string(g.colour)}) {tm.text(g.title)}", entries)
+        for g, entries in content.sdg_index
+    ]
+    parts.extend(_index(_("Index by SDG"), sdg_groups))
+    parts.extend(
+        _index(_("Index by country"), [(tm.text(c), es) for c, es in content.country_index])
+    )
+    parts.extend(_annex(content))
+    return "".join(parts)
+
+
+def compile_pdf(
+    source: str, root: Path, out: Path, timestamp: int | None = None, *, tagged: bool = True
+) -> list[str]:
+    """Compile Typst source to ``out``; returns the compiler's warnings. The PDF is
+    tagged (structure for screen readers)."""
+    import typst
+
+    main = root / "report.typ"
+    main.write_text(source, encoding="utf-8")
+    compiler = typst.Compiler(root=str(root))
+    _result, warnings = compiler.compile_with_warnings(
+        input=str(main), output=str(out), format="pdf", timestamp=timestamp, pdf_tags=tagged
+    )
+    return [w.message for w in warnings]

@@ -1,0 +1,166 @@
+"""Operations of the report: build an edition's PDF and annex, request a background build,
+edit the foreword and introduction."""
+
+from __future__ import annotations
+
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone, translation
+
+from aiatlas.catalog.models import Edition
+from aiatlas.report.exceptions import BuildFailed
+from aiatlas.report.models import EditionReportText, ReportBuild
+from aiatlas.report.snapshots import published_edition
+
+Progress = Callable[[str, int], None]
+CONTACT_FIELDS = ("contact_name", "contact_email")
+
+
+@dataclass
+class BuildResult:
+    year: int
+    pdf: Path
+    csv: Path
+    activities: int
+    entities: int
+    seconds: float
+    warnings: list[str] = field(default_factory=list)
+
+
+def reports_dir(year: int) -> Path:
+    """Where background builds of an edition's report are kept."""
+    return Path(settings.DATA_DIR) / "reports" / str(year)
+
+
+def annex_records(records: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    """The edition's records for data.csv: contacts blanked unless they may be public."""
+    for record in records:
+        if record.get("contact_public"):
+            yield record
+        else:
+            yield {**record, **dict.fromkeys(CONTACT_FIELDS, "")}
+
+
+def _noop(stage: str, percent: int) -> None:
+    return None
+
+
+def build_report(
+    *,
+    year: int,
+    out_dir: Path,
+    language: str = "en",
+    progress: Progress | None = None,
+    tagged: bool = True,
+) -> BuildResult:
+    """Write ``report.pdf`` and ``data.csv`` of a published edition into ``out_dir``.
+
+    Reads only the edition's frozen snapshots, so rebuilding gives the same figures.
+    Raises :class:`EditionNotFound`, :class:`EditionNotPublished` or :class:`BuildFailed`.
+    """
+    from aiatlas.catalog.io.writers import write_records
+    from aiatlas.catalog.services.demo import is_demo_database
+    from aiatlas.report.charts import render_svg
+    from aiatlas.report.content import build_content
+    from aiatlas.report.pdf import compile_pdf, document
+
+    report = progress or _noop
+    started = time.perf_counter()
+    published_edition(year)  # clear errors before any work
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with translation.override(language):
+        report("figures", 5)
+        content = build_content(year, language=language)
+        report("charts", 25)
+        with tempfile.TemporaryDirectory(prefix="aiatlas-report-") as tmp:
+            root = Path(tmp)
+            files: dict[str, str] = {}
+            for chart in content.charts:
+                name = f"{chart.id}.svg"
+                (root / name).write_text(render_svg(chart), encoding="utf-8")
+                files[name] = name
+            report("typesetting", 40)
+            source = document(content, files, demo=is_demo_database())
+            published = content.data.published_at
+            stamp = int(published.timestamp()) if published else None
+            partial = out_dir / "report.pdf.part"
+            try:
+                warnings = compile_pdf(source, root, partial, timestamp=stamp, tagged=tagged)
+            except Exception as exc:  # typst.TypstError: the message is for the user
+                partial.unlink(missing_ok=True)
+                raise BuildFailed(f"the PDF could not be typeset: {exc}") from exc
+        pdf = out_dir / "report.pdf"
+        partial.replace(pdf)
+    report("annex", 90)
+    csv_path = out_dir / "data.csv"
+    write_records(annex_records(content.data.records), "csv", csv_path)
+    report("done", 100)
+    return BuildResult(
+        year=year,
+        pdf=pdf,
+        csv=csv_path,
+        activities=len(content.data.records),
+        entities=len(content.chapters),
+        seconds=time.perf_counter() - started,
+        warnings=warnings,
+    )
+
+
+def save_report_text(*, year: int, foreword: str, introduction: str) -> EditionReportText:
+    """Set the foreword and introduction (Markdown) of an edition's report."""
+    with transaction.atomic():
+        edition = Edition.objects.get(year=year)
+        text, _created = EditionReportText.objects.update_or_create(
+            edition=edition, defaults={"foreword": foreword, "introduction": introduction}
+        )
+    return text
+
+
+def request_build(*, year: int, user: Any = None) -> ReportBuild:
+    """Queue a background build of a published edition's report; returns its record."""
+    from aiatlas.report.tasks import build_report_task
+
+    edition = published_edition(year)
+    with transaction.atomic():
+        build = ReportBuild.objects.create(
+            edition=edition, requested_by=user if getattr(user, "pk", None) else None
+        )
+    result = build_report_task.enqueue(build.pk)
+    ReportBuild.objects.filter(pk=build.pk).update(task_id=str(result.id))
+    build.refresh_from_db()
+    return build
+
+
+def run_build(*, build_id: int) -> str:
+    """Run a queued build (called by the task), recording its stage and outcome."""
+    build = ReportBuild.objects.select_related("edition").get(pk=build_id)
+    out_dir = reports_dir(build.edition.year)
+
+    def progress(stage: str, percent: int) -> None:
+        ReportBuild.objects.filter(pk=build_id).update(
+            status=ReportBuild.Status.RUNNING, stage=stage, progress=percent
+        )
+
+    progress("starting", 1)
+    try:
+        result = build_report(year=build.edition.year, out_dir=out_dir, progress=progress)
+    except Exception as exc:
+        ReportBuild.objects.filter(pk=build_id).update(
+            status=ReportBuild.Status.FAILED, error=str(exc), finished_at=timezone.now()
+        )
+        raise
+    ReportBuild.objects.filter(pk=build_id).update(
+        status=ReportBuild.Status.DONE,
+        stage="done",
+        progress=100,
+        out_dir=str(out_dir),
+        finished_at=timezone.now(),
+    )
+    return str(result.pdf)

@@ -1,0 +1,12 @@
+"""Background tasks of the report (django-tasks; `aiatlas db_worker` runs them)."""
+
+from __future__ import annotations
+
+from django_tasks import task
+
+
+@task()
+def build_report_task(build_id: int) -> str:
+    from aiatlas.report.services import run_build
+
+    return run_build(build_id=build_id)

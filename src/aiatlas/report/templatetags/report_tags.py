@@ -1,0 +1,26 @@
+"""Template helpers of the web report."""
+
+from __future__ import annotations
+
+from django import template
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+
+register = template.Library()
+
+
+@register.filter
+def report_markdown(text: str) -> SafeString:
+    """Markdown rendered and sanitised by the site's one Markdown renderer."""
+    from aiatlas.web.markdown import render_markdown
+
+    return render_markdown(text)
+
+
+@register.simple_tag
+def safe_link(url: str, label: str = "") -> SafeString:
+    """A link for http(s) URLs; anything else is shown as text."""
+    shown = label or url
+    if str(url).lower().startswith(("http://", "https://")):
+        return format_html('<a href="{}" rel="noopener noreferrer nofollow">{}</a>', url, shown)
+    return format_html("{}", shown)

@@ -1,0 +1,85 @@
+"""Thin views of the web report: parse, call one function, render."""
+
+from __future__ import annotations
+
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseForbidden
+from django.shortcuts import redirect, render
+from django.utils.translation import get_language
+from django.views.decorators.http import require_POST, require_safe
+
+from aiatlas.report import pages
+from aiatlas.report.exceptions import ReportError, UnknownFigure
+from aiatlas.report.services import reports_dir, request_build
+
+
+def _language() -> str:
+    return get_language() or "en"
+
+
+def _staff(request: HttpRequest) -> bool:
+    user = getattr(request, "user", None)
+    return bool(user and user.is_authenticated and user.is_staff)
+
+
+@require_safe
+def report(request: HttpRequest, year: int) -> HttpResponse:
+    try:
+        context = pages.report_page(year, _language(), staff=_staff(request))
+    except ReportError as exc:
+        raise Http404(str(exc)) from exc
+    return render(request, "report/report.html", context)
+
+
+@require_safe
+def figure(request: HttpRequest, year: int, figure_id: str) -> HttpResponse:
+    try:
+        context = pages.figure_page(year, figure_id, _language())
+    except UnknownFigure as exc:
+        raise Http404(str(exc)) from exc
+    except ReportError as exc:
+        raise Http404(str(exc)) from exc
+    return render(request, "report/figure.html", context)
+
+
+@require_POST
+def build(request: HttpRequest, year: int) -> HttpResponse:
+    if not _staff(request):
+        return HttpResponseForbidden("only staff may build reports")
+    try:
+        queued = request_build(year=year, user=request.user)
+    except ReportError as exc:
+        raise Http404(str(exc)) from exc
+    return redirect("report:build-status", year=year, build_id=queued.pk)
+
+
+@require_safe
+def build_status(request: HttpRequest, year: int, build_id: int) -> HttpResponse:
+    if not _staff(request):
+        return HttpResponseForbidden("only staff may see builds")
+    context = pages.build_page(year, build_id)
+    if context is None:
+        raise Http404("no such build")
+    htmx = getattr(request, "htmx", None)
+    template = "report/_build_status.html" if htmx else "report/build_status.html"
+    return render(request, template, context)
+
+
+def _download(year: int, name: str, content_type: str) -> FileResponse:
+    path = reports_dir(year) / name
+    if not path.is_file():
+        raise Http404("this report has not been built yet")
+    filename = f"aiatlas-report-{year}.{name.rsplit('.', 1)[-1]}"
+    return FileResponse(
+        path.open("rb"), content_type=content_type, as_attachment=name.endswith(".csv"),
+        filename=filename,
+    )  # fmt: skip
+
+
+@require_safe
+def download_pdf(request: HttpRequest, year: int) -> FileResponse:
+    return _download(year, "report.pdf", "application/pdf")
+
+
+@require_safe
+def download_csv(request: HttpRequest, year: int) -> FileResponse:
+    return _download(year, "data.csv", "text/csv; charset=utf-8")

@@ -1,0 +1,194 @@
+"""JSON API of search: activities with the web search's filters, facets, exports, citations.
+
+Filters are the query parameters of the web search (``q``, ``organization``, ``goal``,
+``target``, ``edition``, ``status``, ``kind``, ``technology``, ``sector``, ``country``,
+``region``, ``source``; repeat a parameter for OR). Pages are walked with ``cursor``: an
+opaque, signed token that belongs to one search; a tampered or foreign cursor is a 400.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.core import signing
+from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpResponse
+from ninja import Query, Router, Schema
+from ninja.errors import HttpError
+
+from aiatlas.search.params import FACETS, InvalidSearch, SearchParams
+
+router = Router(tags=["search"])
+MAX_LIMIT = 100
+MAX_CURSOR_CHARS = 200
+_SALT = "aiatlas.search.cursor"
+
+
+class Filters(Schema):
+    q: str | None = None
+    organization: list[str] | None = None
+    goal: list[str] | None = None
+    target: list[str] | None = None
+    edition: list[str] | None = None
+    status: list[str] | None = None
+    kind: list[str] | None = None
+    technology: list[str] | None = None
+    sector: list[str] | None = None
+    country: list[str] | None = None
+    region: list[str] | None = None
+    source: list[str] | None = None
+    sort: str | None = None
+
+
+class HitOut(Schema):
+    id: str
+    title: str
+    snippet: str
+    score: float
+    url: str
+
+
+class PageOut(Schema):
+    count: int
+    next_cursor: str | None
+    items: list[HitOut]
+
+
+class FacetValueOut(Schema):
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+def _params(request: HttpRequest) -> SearchParams:
+    data = {k: v for k, v in request.GET.lists() if k in FACETS or k in {"q", "sort"}}
+    try:
+        return SearchParams.from_query(data)
+    except InvalidSearch as exc:
+        raise HttpError(400, str(exc)) from None
+
+
+def _search_key(params: SearchParams) -> str:
+    filters = sorted((k, sorted(v)) for k, v in params.filters.items())
+    return json.dumps([params.q, filters, params.sort])
+
+
+def _cursor_page(cursor: str, params: SearchParams) -> int:
+    try:
+        if len(cursor) > MAX_CURSOR_CHARS:
+            raise ValueError("too long")
+        data = signing.loads(cursor, salt=_SALT)
+        page, key = int(data["p"]), str(data["k"])
+    except (signing.BadSignature, KeyError, TypeError, ValueError):
+        raise HttpError(400, "invalid cursor; start again without one") from None
+    if key != _search_key(params):
+        raise HttpError(400, "the cursor belongs to another search; start again without one")
+    if not 1 <= page <= 10_000:
+        raise HttpError(400, "invalid cursor; start again without one")
+    return page
+
+
+@router.get("/activities", response=PageOut, summary="Search activities")
+def activities(
+    request: HttpRequest, filters: Query[Filters], limit: int = 20, cursor: str | None = None
+) -> dict[str, Any]:
+    """Activities matching the filters, best first (``sort``: relevance, newest, title)."""
+    from aiatlas.search.queries import search
+
+    if not 1 <= limit <= MAX_LIMIT:
+        raise HttpError(400, f"limit must be between 1 and {MAX_LIMIT}, not {limit}")
+    params = _params(request)
+    page = _cursor_page(cursor, params) if cursor else 1
+    params = SearchParams(
+        q=params.q, filters=params.filters, sort=params.sort, page=page, per_page=limit
+    )
+    result = search(params, with_facets=False)
+    more = page * limit < result.total and page < 10_000
+    next_cursor = (
+        signing.dumps({"p": page + 1, "k": _search_key(params)}, salt=_SALT) if more else None
+    )
+    return {
+        "count": result.total,
+        "next_cursor": next_cursor,
+        "items": [
+            {
+                "id": h.public_id,
+                "title": h.title,
+                "snippet": h.snippet,
+                "score": h.score,
+                "url": f"/api/v1/activities/{h.public_id}",
+            }
+            for h in result.hits
+        ],
+    }
+
+
+@router.get("/facets", response=dict[str, list[FacetValueOut]], summary="Facet counts")
+def facets(request: HttpRequest, filters: Query[Filters], lang: str = "en") -> Any:
+    """Every facet's values with the number of matching activities (OR within a facet, AND
+    across facets; a facet's counts leave out its own selection)."""
+    from aiatlas.search.queries import facet_counts
+    from aiatlas.taxonomy.api import check_language
+
+    counts = facet_counts(_params(request), language=check_language(lang))
+    return {
+        name: [
+            {"value": v.value, "label": v.label, "count": v.count, "selected": v.selected}
+            for v in values
+        ]
+        for name, values in counts.items()
+    }
+
+
+def _export(request: HttpRequest, fmt: str) -> HttpResponse | StreamingHttpResponse:
+    from aiatlas.search.exports import export_file, iter_json
+
+    params = _params(request)
+    name = f"aiatlas-activities.{fmt}"
+    if fmt == "json":
+        response = StreamingHttpResponse(iter_json(params), content_type="application/json")
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
+    path = export_file(params, fmt)
+    handle = path.open("rb")
+    path.unlink()  # the open handle keeps the data until the response is sent
+    return FileResponse(handle, as_attachment=True, filename=name)
+
+
+@router.get("/activities.csv", summary="Export a search as CSV")
+def export_csv(request: HttpRequest, filters: Query[Filters]) -> Any:
+    """The matching activities in the open file schema (contacts only when public)."""
+    return _export(request, "csv")
+
+
+@router.get("/activities.xlsx", summary="Export a search as XLSX")
+def export_xlsx(request: HttpRequest, filters: Query[Filters]) -> Any:
+    """The matching activities in the open file schema (contacts only when public)."""
+    return _export(request, "xlsx")
+
+
+@router.get("/activities.json", summary="Export a search as JSON")
+def export_json(request: HttpRequest, filters: Query[Filters]) -> Any:
+    """The matching activities as a JSON array of records (contacts only when public)."""
+    return _export(request, "json")
+
+
+@router.get("/activities/{public_id}/citation", summary="Cite an activity")
+def citation(request: HttpRequest, public_id: str, format: str = "bibtex") -> HttpResponse:
+    """``format``: ``bibtex`` or ``csl-json``."""
+    from aiatlas.catalog.queries import activity_record
+    from aiatlas.search.citations import bibtex, csl_json
+
+    if format not in ("bibtex", "csl-json"):
+        raise HttpError(400, "format must be bibtex or csl-json")
+    record = activity_record(public_id[:64])
+    if record is None:
+        raise HttpError(404, f"there is no activity {public_id[:64]!r}")
+    url = request.build_absolute_uri(f"/en/activities/{record['id']}/")
+    if format == "bibtex":
+        return HttpResponse(bibtex(record, url), content_type="application/x-bibtex; charset=utf-8")
+    return HttpResponse(
+        json.dumps([csl_json(record, url)], ensure_ascii=False),
+        content_type="application/vnd.citationstyles.csl+json",
+    )

@@ -1,0 +1,1 @@
+"""Member State surveys: XLSForm questionnaires, invitations, responses and results."""

@@ -1,0 +1,179 @@
+"""aiatlas survey: questionnaires (XLSForm), invitations, reminders and the outbox.
+
+    aiatlas survey load FORM.xlsx [--check] [--title T]
+    aiatlas survey invite SURVEY_ID FILE.csv [--base-url URL]
+    aiatlas survey remind SURVEY_ID [--base-url URL]
+    aiatlas survey send [--limit N]
+    aiatlas survey export SURVEY_ID --format csv|repeats|xlsx --out FILE
+    aiatlas survey demo [--seed N]
+
+Exit codes: 0 ok, 1 bad input (every problem is listed with sheet, row and column), 2 usage.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+
+class _UsageParser(CommandParser):
+    def error(self, message: str) -> Any:
+        if self.called_from_command_line:
+            return super().error(message)
+        raise CommandError(f"Error: {message}", returncode=2)
+
+
+def _read(path: str) -> bytes:
+    try:
+        return Path(path).read_bytes()
+    except OSError as exc:
+        raise CommandError(f"cannot read {path}: {exc.strerror}", returncode=1) from None
+
+
+class Command(BaseCommand):
+    help = "Member State surveys: load a form, invite, remind, send, export, demo."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.__class__ = _UsageParser
+        sub = parser.add_subparsers(dest="action", metavar="{load,invite,remind,send,export,demo}")
+        p = sub.add_parser("load", help="check an XLSForm (.xlsx) and load it as a new survey")
+        p.add_argument("file", help="the XLSForm workbook")
+        p.add_argument("--check", action="store_true", help="only check; store nothing")
+        p.add_argument("--title", default="", help="survey title (default: the form's)")
+        p = sub.add_parser(
+            "invite",
+            help="invite Member States from a CSV file "
+            "(alpha3, ministry, contact_name, contact_email)",
+        )
+        p.add_argument("survey_id", type=int)
+        p.add_argument("file", help="CSV file, UTF-8")
+        p.add_argument("--base-url", default="", help="site address for the links")
+        p = sub.add_parser("remind", help="queue a reminder for every invitation not submitted")
+        p.add_argument("survey_id", type=int)
+        p.add_argument("--base-url", default="", help="site address for the links")
+        p = sub.add_parser("send", help="send the outbox with the configured e-mail backend")
+        p.add_argument("--limit", type=int, default=500)
+        p = sub.add_parser("export", help="export submitted responses")
+        p.add_argument("survey_id", type=int)
+        p.add_argument("--format", choices=["csv", "repeats", "xlsx"], default="csv")
+        p.add_argument("--out", required=True, help="output file")
+        p = sub.add_parser(
+            "demo", help="load the illustrative questionnaire and ~150 synthetic responses"
+        )
+        p.add_argument("--seed", type=int, default=7)
+        p.add_argument("--responses", type=int, default=150)
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        action = options.get("action")
+        handler = getattr(self, f"do_{action}", None) if action else None
+        if handler is None:
+            raise CommandError(
+                "usage: aiatlas survey {load,invite,remind,send,export,demo} ... (see --help)",
+                returncode=2,
+            )
+        handler(options)
+
+    def do_load(self, options: dict[str, Any]) -> None:
+        from aiatlas.survey.exceptions import FormRefused
+        from aiatlas.survey.services import forms
+
+        data = _read(options["file"])
+        try:
+            if options["check"]:
+                _spec, summary = forms.check_form(data=data)
+                survey = None
+            else:
+                survey, summary = forms.create_survey(
+                    data=data, filename=Path(options["file"]).name, title=options["title"]
+                )
+        except FormRefused as exc:
+            lines = "\n".join(f"  {e}" for e in exc.errors)
+            raise CommandError(
+                f"{options['file']}: the form was refused ({len(exc.errors)} problem(s)):\n{lines}",
+                returncode=1,
+            ) from None
+        for w in summary.warnings:
+            self.stderr.write(f"warning: {w}")
+        where = f"survey {survey.pk}" if survey else "checked, not stored"
+        self.stdout.write(
+            f"{summary.title} (version {summary.version or '-'}): "
+            f"{summary.questions} questions on {summary.pages} pages; languages "
+            f"{', '.join(summary.languages)}; {where}"
+        )
+
+    def _survey(self, pk: int) -> None:
+        from aiatlas.survey.models import Survey
+
+        if not Survey.objects.filter(pk=pk).exists():
+            raise CommandError(f"no survey with id {pk}", returncode=1)
+
+    def do_invite(self, options: dict[str, Any]) -> None:
+        from aiatlas.survey.exceptions import BadInvitations
+        from aiatlas.survey.services import invitations
+
+        self._survey(options["survey_id"])
+        try:
+            done = invitations.invite_from_csv(
+                survey_id=options["survey_id"],
+                data=_read(options["file"]),
+                base_url=options["base_url"],
+            )
+        except BadInvitations as exc:
+            lines = "\n".join(f"  {e}" for e in exc.errors)
+            raise CommandError(
+                f"{options['file']}: nothing was imported:\n{lines}", returncode=1
+            ) from None
+        self.stdout.write(
+            f"{len(done)} invitation(s) queued in the outbox (send with: aiatlas survey send)"
+        )
+
+    def do_remind(self, options: dict[str, Any]) -> None:
+        from aiatlas.survey.services import invitations
+
+        self._survey(options["survey_id"])
+        done = invitations.remind(survey_id=options["survey_id"], base_url=options["base_url"])
+        self.stdout.write(f"{len(done)} reminder(s) queued in the outbox")
+
+    def do_send(self, options: dict[str, Any]) -> None:
+        from aiatlas.survey.services import invitations
+
+        sent, failed = invitations.send_outbox(limit=options["limit"])
+        self.stdout.write(f"{sent} sent, {failed} failed")
+        if failed:
+            raise CommandError(
+                f"{failed} message(s) could not be sent; see the outbox", returncode=1
+            )
+
+    def do_export(self, options: dict[str, Any]) -> None:
+        from aiatlas.survey import export
+        from aiatlas.survey.models import Survey
+
+        self._survey(options["survey_id"])
+        survey = Survey.objects.get(pk=options["survey_id"])
+        out = Path(options["out"])
+        if options["format"] == "xlsx":
+            out.write_bytes(export.to_xlsx(survey))
+        else:
+            table = (
+                export.response_table(survey)
+                if options["format"] == "csv"
+                else export.repeat_table(survey)
+            )
+            with out.open("w", encoding="utf-8", newline="") as fh:
+                for chunk in export.to_csv(table):
+                    fh.write(chunk)
+        self.stdout.write(f"wrote {out}")
+
+    def do_demo(self, options: dict[str, Any]) -> None:
+        from aiatlas.survey.services.demo import load_demo
+
+        r = load_demo(seed=options["seed"], responses=options["responses"])
+        self.stdout.write(
+            f"Demo survey {r.survey.pk}: {r.invited} Member States invited, "
+            f"{r.submitted} submitted, {r.drafts} in progress.\n"
+            f"Results: /en/survey/{r.survey.pk}/results/\n"
+            f"Answer as a Member State: {r.sample_link_path}\n"
+            "Demo data: illustrative, not real survey responses."
+        )

@@ -1,0 +1,268 @@
+"""Read queries of the survey: submitted responses with their country and region,
+response rates, per-question summaries and cross-tabulations."""
+
+from __future__ import annotations
+
+import math
+import statistics
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from aiatlas.survey.form import Form, Node
+from aiatlas.survey.models import Invitation, Response, ResponseStatus, Survey
+
+REGION = "_region"  # pseudo-question: the M49 region of the responding Member State
+
+
+@dataclass
+class Row:
+    alpha3: str
+    country: str
+    region: str
+    region_code: str
+    ministry: str
+    submitted_at: Any
+    answers: dict[str, Any]
+
+
+@dataclass
+class Filters:
+    region: str = ""  # M49 region code
+    question: str = ""  # a select question ...
+    value: str = ""  # ... and one of its choices
+
+    def active(self) -> bool:
+        return bool(self.region or (self.question and self.value))
+
+
+def iter_rows(
+    survey: Survey, *, status: str = ResponseStatus.SUBMITTED, chunk: int = 1000
+) -> Iterator[Row]:
+    qs = (
+        Response.objects.filter(invitation__survey=survey, status=status)
+        .select_related("invitation__country__region")
+        .order_by("invitation__country_id")
+        .only(
+            "answers",
+            "submitted_at",
+            "invitation__ministry",
+            "invitation__country__alpha3",
+            "invitation__country__name",
+            "invitation__country__region__code",
+            "invitation__country__region__name",
+        )
+    )
+    for r in qs.iterator(chunk_size=chunk):
+        c = r.invitation.country
+        yield Row(
+            c.alpha3,
+            c.name,
+            c.region.name if c.region else "",
+            c.region.code if c.region else "",
+            r.invitation.ministry,
+            r.submitted_at,
+            r.answers or {},
+        )
+
+
+def _as_list(v: Any) -> list[str]:
+    if isinstance(v, list):
+        return [str(x) for x in v]
+    return [] if v is None or v == "" else [str(v)]
+
+
+def filtered_rows(survey: Survey, filters: Filters) -> list[Row]:
+    rows = list(iter_rows(survey))
+    if filters.region:
+        rows = [r for r in rows if r.region_code == filters.region]
+    if filters.question and filters.value:
+        rows = [r for r in rows if filters.value in _as_list(r.answers.get(filters.question))]
+    return rows
+
+
+@dataclass
+class Rate:
+    label: str
+    code: str
+    invited: int
+    submitted: int
+    drafts: int
+
+    @property
+    def rate(self) -> float:
+        return self.submitted / self.invited if self.invited else 0.0
+
+
+def response_rates(survey: Survey) -> tuple[Rate, list[Rate]]:
+    """Overall and by M49 region: invited, submitted, in progress."""
+    by: dict[str, Rate] = {}
+    total = Rate("All", "", 0, 0, 0)
+    invs = Invitation.objects.filter(survey=survey).select_related("country__region", "response")
+    for inv in invs.only("country__region__code", "country__region__name", "response__status"):
+        region = inv.country.region
+        code, name = (region.code, region.name) if region else ("", "Unknown")
+        rate = by.setdefault(code, Rate(name, code, 0, 0, 0))
+        status = getattr(getattr(inv, "response", None), "status", None)
+        for r in (rate, total):
+            r.invited += 1
+            r.submitted += status == ResponseStatus.SUBMITTED
+            r.drafts += status == ResponseStatus.DRAFT
+    return total, sorted(by.values(), key=lambda r: r.label)
+
+
+@dataclass
+class Summary:
+    node: Node
+    label: str
+    kind: str  # "choices", "numbers", "texts"
+    answered: int
+    counts: list[tuple[str, str, int]] = field(default_factory=list)  # name, label, n
+    bins: list[tuple[float, float, int]] = field(default_factory=list)  # low, high, n
+    stats: dict[str, float] = field(default_factory=dict)
+    texts: list[tuple[str, str]] = field(default_factory=list)  # country, text
+
+
+def _values(form: Form, rows: list[Row], name: str) -> list[tuple[Row, Any]]:
+    rep = form.repeat_of(name)
+    out: list[tuple[Row, Any]] = []
+    for row in rows:
+        if rep is None:
+            v = row.answers.get(name)
+            if v not in (None, "", []):
+                out.append((row, v))
+        else:
+            for inst in row.answers.get(rep, []) or []:
+                v = inst.get(name)
+                if v not in (None, "", []):
+                    out.append((row, v))
+    return out
+
+
+def histogram(values: list[float], max_bins: int = 12) -> list[tuple[float, float, int]]:
+    """Equal-width bins with 'nice' edges (1, 2 or 5 times a power of ten)."""
+    if not values:
+        return []
+    lo, hi = min(values), max(values)
+    if lo == hi:
+        return [(lo, hi, len(values))]
+    bins = min(max_bins, max(1, math.ceil(math.log2(len(values)) + 1)))
+    raw = (hi - lo) / bins
+    power = 10 ** math.floor(math.log10(raw))
+    width = next(m * power for m in (1, 2, 5, 10) if m * power >= raw)
+    start = math.floor(lo / width) * width
+    n = max(1, math.ceil((hi - start) / width + 1e-9))
+    if start + n * width <= hi:
+        n += 1
+    counts = [0] * n
+    for v in values:
+        counts[min(n - 1, int((v - start) // width))] += 1
+    return [(start + i * width, start + (i + 1) * width, c) for i, c in enumerate(counts)]
+
+
+def summarize(form: Form, rows: list[Row], node: Node, lang: str) -> Summary:
+    label = form.text(node.get("label"), lang) or node["name"]
+    values = _values(form, rows, node["name"])
+    qtype = node["type"]
+    if qtype in ("select_one", "select_multiple"):
+        counter: Counter[str] = Counter()
+        for _row, v in values:
+            counter.update(_as_list(v))
+        items = [(c["name"], form.text(c["label"], lang)) for c in form.choices(node)]
+        if node.get("or_other"):
+            from aiatlas.survey.render import _other_label
+
+            items.append(("other", _other_label(lang)))
+        return Summary(
+            node,
+            label,
+            "choices",
+            len(values),
+            counts=[(n, lab, counter.get(n, 0)) for n, lab in items],
+        )
+    if qtype in ("integer", "decimal"):
+        nums = [float(v) for _row, v in values if isinstance(v, int | float)]
+        stats = {}
+        if nums:
+            stats = {
+                "min": min(nums),
+                "median": statistics.median(nums),
+                "max": max(nums),
+                "mean": statistics.fmean(nums),
+            }
+        return Summary(node, label, "numbers", len(nums), bins=histogram(nums), stats=stats)
+    return Summary(
+        node, label, "texts", len(values), texts=[(row.country, str(v)) for row, v in values]
+    )
+
+
+def summaries(form: Form, rows: list[Row], lang: str) -> list[Summary]:
+    return [
+        summarize(form, rows, q, lang)
+        for q in form.questions
+        if q["type"] in ("select_one", "select_multiple", "integer", "decimal", "text", "date")
+    ]
+
+
+def select_questions(form: Form) -> list[Node]:
+    return [
+        q
+        for q in form.questions
+        if q["type"] in ("select_one", "select_multiple") and form.repeat_of(q["name"]) is None
+    ]
+
+
+@dataclass
+class CrossTab:
+    rows: list[tuple[str, str]]  # (key, label)
+    cols: list[tuple[str, str]]
+    cells: dict[tuple[str, str], int]
+    row_label: str
+    col_label: str
+
+    def table(self) -> list[tuple[str, list[int], int]]:
+        return [
+            (
+                label,
+                [self.cells.get((k, c), 0) for c, _ in self.cols],
+                sum(self.cells.get((k, c), 0) for c, _ in self.cols),
+            )
+            for k, label in self.rows
+        ]
+
+    def totals(self) -> list[int]:
+        return [sum(self.cells.get((k, c), 0) for k, _ in self.rows) for c, _ in self.cols]
+
+
+def _axis(
+    form: Form, rows: list[Row], name: str, lang: str
+) -> tuple[str, list[tuple[str, str]], Any]:
+    if name == REGION:
+        regions = sorted({(r.region_code, r.region) for r in rows})
+        from django.utils.translation import gettext
+
+        return gettext("Region"), regions, lambda row: [row.region_code]
+    node = form.by_name[name]
+    items = [(c["name"], form.text(c["label"], lang)) for c in form.choices(node)]
+    if node.get("or_other"):
+        from aiatlas.survey.render import _other_label
+
+        items.append(("other", _other_label(lang)))
+    return (
+        form.text(node.get("label"), lang) or name,
+        items,
+        lambda row: _as_list(row.answers.get(name)),
+    )
+
+
+def crosstab(form: Form, rows: list[Row], row_q: str, col_q: str, lang: str) -> CrossTab:
+    """Counts of respondents for each pair of answers (select_multiple counts each choice)."""
+    row_label, row_items, row_get = _axis(form, rows, row_q, lang)
+    col_label, col_items, col_get = _axis(form, rows, col_q, lang)
+    cells: Counter[tuple[str, str]] = Counter()
+    for row in rows:
+        for a in row_get(row):
+            for b in col_get(row):
+                cells[a, b] += 1
+    return CrossTab(row_items, col_items, dict(cells), row_label, col_label)

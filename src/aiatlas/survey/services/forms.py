@@ -1,0 +1,116 @@
+"""Load a questionnaire (XLSForm) into a survey, change its dates and options."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from aiatlas.survey.models import Response, Survey
+from aiatlas.survey.xlsform import FormError, FormRefused, read_xlsform
+
+
+@dataclass
+class FormSummary:
+    title: str
+    version: str
+    languages: list[str]
+    pages: int
+    questions: int
+    warnings: list[str]
+
+
+def check_form(*, data: bytes) -> tuple[dict[str, object], FormSummary]:
+    """Check a workbook without storing it; raise FormRefused with every problem."""
+    from aiatlas.survey.form import Form
+
+    spec, warnings = read_xlsform(data)
+    form = Form(spec)
+    summary = FormSummary(
+        title=str(spec["title"]),
+        version=str(spec["version"]),
+        languages=form.languages,
+        pages=len(form.pages),
+        questions=sum(1 for q in form.questions if q["type"] not in ("note", "calculate")),
+        warnings=warnings,
+    )
+    return spec, summary
+
+
+def create_survey(
+    *,
+    data: bytes,
+    filename: str = "",
+    title: str = "",
+    opens_at: dt.datetime | None = None,
+    closes_at: dt.datetime | None = None,
+    description: str = "",
+    is_demo: bool = False,
+) -> tuple[Survey, FormSummary]:
+    """A new survey from an XLSForm workbook."""
+    spec, summary = check_form(data=data)
+    _check_dates(opens_at, closes_at)
+    with transaction.atomic():
+        survey = Survey.objects.create(
+            title=title or summary.title,
+            description=description,
+            form=spec,
+            form_version=summary.version,
+            source_name=filename[:300],
+            languages=summary.languages,
+            default_language=str(spec["default_language"]),
+            opens_at=opens_at,
+            closes_at=closes_at,
+            is_demo=is_demo,
+        )
+    return survey, summary
+
+
+def replace_form(*, survey_id: int, data: bytes, filename: str = "") -> FormSummary:
+    """A corrected form for a survey that has no responses yet."""
+    spec, summary = check_form(data=data)
+    with transaction.atomic():
+        survey = Survey.objects.select_for_update().get(pk=survey_id)
+        if Response.objects.filter(invitation__survey=survey).exists():
+            raise FormRefused(
+                [
+                    FormError(
+                        None,
+                        None,
+                        None,
+                        "this survey already has responses; upload the form as a new survey",
+                    )
+                ]
+            )
+        survey.form = spec
+        survey.form_version = summary.version
+        survey.source_name = filename[:300]
+        survey.languages = summary.languages
+        survey.default_language = str(spec["default_language"])
+        survey.save()
+    return summary
+
+
+def _check_dates(opens_at: dt.datetime | None, closes_at: dt.datetime | None) -> None:
+    if opens_at and closes_at and closes_at <= opens_at:
+        raise ValueError("the closing date must come after the opening date")
+
+
+def update_survey(
+    *,
+    survey_id: int,
+    title: str,
+    opens_at: dt.datetime | None,
+    closes_at: dt.datetime | None,
+    allow_edits: bool,
+    results_public: bool,
+) -> Survey:
+    _check_dates(opens_at, closes_at)
+    with transaction.atomic():
+        survey = Survey.objects.select_for_update().get(pk=survey_id)
+        survey.title = title or survey.title
+        survey.opens_at, survey.closes_at = opens_at, closes_at
+        survey.allow_edits, survey.results_public = allow_edits, results_public
+        survey.save()
+    return survey

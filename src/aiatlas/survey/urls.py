@@ -1,0 +1,25 @@
+"""Survey pages, mounted under /<lang>/survey/ by ``aiatlas.urls``."""
+
+from __future__ import annotations
+
+from django.urls import path
+
+from aiatlas.survey.views import manage, respondent, results
+
+app_name = "survey"
+
+urlpatterns = [
+    path("r/<str:token>/", respondent.start, name="start"),
+    path("r/<str:token>/page/<int:index>/", respondent.page, name="page"),
+    path("r/<str:token>/review/", respondent.review, name="review"),
+    path("r/<str:token>/receipt/", respondent.receipt, name="receipt"),
+    path("manage/", manage.survey_list, name="manage"),
+    path("manage/<int:pk>/", manage.survey_detail, name="manage-detail"),
+    path("manage/<int:pk>/preview/<int:index>/", manage.preview, name="preview"),
+    path("manage/<int:pk>/invite/", manage.invite, name="invite"),
+    path("manage/<int:pk>/remind/", manage.remind, name="remind"),
+    path("<int:pk>/results/", results.results, name="results"),
+    path("<int:pk>/results/responses.csv", results.export_csv, name="export-csv"),
+    path("<int:pk>/results/repeats.csv", results.export_repeats, name="export-repeats"),
+    path("<int:pk>/results/results.xlsx", results.export_xlsx, name="export-xlsx"),
+]

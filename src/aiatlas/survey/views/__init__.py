@@ -1,0 +1,1 @@
+"""Survey pages: respondent (token links), staff (manage) and results."""

@@ -1,0 +1,175 @@
+"""Staff pages: upload a questionnaire, preview it in every language, set its dates,
+invite Member States from a CSV file and send reminders."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.admin.views.decorators import staff_member_required
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse, translate_url
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from aiatlas.survey.exceptions import BadInvitations, FormRefused
+from aiatlas.survey.form import Form
+from aiatlas.survey.forms import InviteForm, SettingsForm, UploadForm
+from aiatlas.survey.models import OutboxMessage, Survey
+from aiatlas.survey.render import page_widgets
+from aiatlas.survey.services import forms as form_services
+from aiatlas.survey.services import invitations
+
+
+def _base_url(request: HttpRequest) -> str:
+    return request.build_absolute_uri("/").rstrip("/")
+
+
+@staff_member_required
+def survey_list(request: HttpRequest) -> HttpResponse:
+    upload = UploadForm()
+    errors: list[str] = []
+    if request.method == "POST":
+        upload = UploadForm(request.POST, request.FILES)
+        if upload.is_valid():
+            f = request.FILES.get("file")
+            name = str(getattr(f, "name", "") or "")
+            try:
+                survey, summary = form_services.create_survey(
+                    data=upload.cleaned_data["file"],
+                    filename=name,
+                    title=upload.cleaned_data["title"],
+                )
+            except FormRefused as exc:
+                errors = [str(e) for e in exc.errors]
+            else:
+                messages.success(
+                    request,
+                    _("Loaded: %(q)d questions on %(p)d pages.")
+                    % {"q": summary.questions, "p": summary.pages},
+                )
+                for w in summary.warnings:
+                    messages.warning(request, w)
+                return HttpResponseRedirect(reverse("survey:manage-detail", args=[survey.pk]))
+    return render(
+        request,
+        "survey/manage_list.html",
+        {
+            "surveys": Survey.objects.all(),
+            "upload": upload,
+            "errors": errors,
+        },
+        status=400 if errors else 200,
+    )
+
+
+@staff_member_required
+def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    survey = get_object_or_404(Survey, pk=pk)
+    settings_form = SettingsForm(
+        initial={
+            "title": survey.title,
+            "opens_at": survey.opens_at,
+            "closes_at": survey.closes_at,
+            "allow_edits": survey.allow_edits,
+            "results_public": survey.results_public,
+        }
+    )
+    if request.method == "POST":
+        settings_form = SettingsForm(request.POST)
+        if settings_form.is_valid():
+            d = settings_form.cleaned_data
+            form_services.update_survey(
+                survey_id=survey.pk,
+                title=d["title"],
+                opens_at=d["opens_at"],
+                closes_at=d["closes_at"],
+                allow_edits=d["allow_edits"],
+                results_public=d["results_public"],
+            )
+            messages.success(request, _("Saved."))
+            return HttpResponseRedirect(reverse("survey:manage-detail", args=[pk]))
+    invitations_qs = survey.invitations.select_related("country", "response")
+    preview = reverse("survey:preview", args=[pk, 0])
+    return render(
+        request,
+        "survey/manage_detail.html",
+        {
+            "survey": survey,
+            "settings_form": settings_form,
+            "invite_form": InviteForm(),
+            "invitations": invitations_qs,
+            "previews": [
+                {
+                    "code": lang["code"],
+                    "name": lang["name"],
+                    "url": translate_url(preview, lang["code"]),
+                }
+                for lang in survey.form.get("languages", [])
+            ],
+            "outbox_waiting": OutboxMessage.objects.filter(survey=survey, sent_at=None).count(),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@staff_member_required
+def preview(request: HttpRequest, pk: int, index: int) -> HttpResponse:
+    survey = get_object_or_404(Survey, pk=pk)
+    form = Form(survey.form)
+    if not 0 <= index < len(form.pages):
+        raise Http404("no such page")
+    lang = form.language_for(request.GET.get("lang") or get_language())
+    page = form.pages[index]
+    return render(
+        request,
+        "survey/preview.html",
+        {
+            "survey": survey,
+            "page": page,
+            "index": index,
+            "lang": lang,
+            "page_label": form.text(page.label, lang),
+            "widgets": page_widgets(form, page, {}, lang),
+            "pages": [
+                {
+                    "index": p.index,
+                    "label": form.text(p.label, lang) or p.name,
+                    "relevant": p.relevant,
+                }
+                for p in form.pages
+            ],
+            "languages": survey.form.get("languages", []),
+        },
+    )
+
+
+@staff_member_required
+@require_POST
+def invite(request: HttpRequest, pk: int) -> HttpResponse:
+    survey = get_object_or_404(Survey, pk=pk)
+    f = InviteForm(request.POST, request.FILES)
+    if not f.is_valid():
+        messages.error(request, _("Choose a CSV file."))
+    else:
+        try:
+            done = invitations.invite_from_csv(
+                survey_id=survey.pk, data=f.cleaned_data["file"], base_url=_base_url(request)
+            )
+        except BadInvitations as exc:
+            for e in exc.errors:
+                messages.error(request, e)
+        else:
+            messages.success(
+                request, _("%(n)d invitations are waiting in the outbox.") % {"n": len(done)}
+            )
+    return HttpResponseRedirect(reverse("survey:manage-detail", args=[pk]))
+
+
+@staff_member_required
+@require_POST
+def remind(request: HttpRequest, pk: int) -> HttpResponse:
+    survey = get_object_or_404(Survey, pk=pk)
+    done = invitations.remind(survey_id=survey.pk, base_url=_base_url(request))
+    messages.success(request, _("%(n)d reminders are waiting in the outbox.") % {"n": len(done)})
+    return HttpResponseRedirect(reverse("survey:manage-detail", args=[pk]))

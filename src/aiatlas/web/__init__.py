@@ -1,0 +1,1 @@
+"""Site-wide pages and layout: the public web catalog."""

@@ -1,0 +1,150 @@
+"""Vega-Lite specs as plain dicts, rendered in the browser by the vendored vega-embed.
+
+Every chart comes with its rows so the page can show the same numbers as a table (the
+text alternative), and with a one-sentence description used as its accessible name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from aiatlas.web.queries import GoalCount, LabelCount
+
+SCHEMA = "https://vega.github.io/schema/vega-lite/v5.json"
+FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"
+BAR_COLOUR = "#1d5fa8"  # 6.3:1 on white
+
+
+@dataclass
+class Chart:
+    """A chart on a page: a DOM id, its spec, and the table that says the same."""
+
+    id: str
+    title: str
+    description: str
+    spec: dict[str, Any]
+    columns: tuple[str, str]
+    rows: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def spec_id(self) -> str:
+        return f"{self.id}-spec"
+
+
+def _count_axis(values: Sequence[int]) -> dict[str, Any]:
+    """Whole-number ticks: small counts get every integer, larger ones a rounded format."""
+    top = max(values, default=0)
+    if top <= 10:
+        return {"values": list(range(top + 1)), "format": "d"}
+    return {"format": "d", "tickMinStep": 1}
+
+
+def _base(description: str, height: int) -> dict[str, Any]:
+    return {
+        "$schema": SCHEMA,
+        "description": description,
+        "width": "container",
+        "height": height,
+        "autosize": {"type": "fit-x", "contains": "padding"},
+        "config": {
+            "font": FONT,
+            "axis": {"labelFontSize": 12, "titleFontSize": 12, "labelLimit": 220},
+            "view": {"stroke": None},
+        },
+    }
+
+
+def goal_coverage(
+    chart_id: str, rows: Sequence[GoalCount], *, title: str, axis: str, description: str
+) -> Chart:
+    """Horizontal bars, one per SDG, in the official SDG colours."""
+    values: list[dict[str, Any]] = [
+        {"goal": f"{r.number}. {r.label}", "n": r.count, "colour": r.colour, "order": r.number}
+        for r in rows
+    ]
+    spec = _base(description, 17 * 22)
+    spec["data"] = {"values": values}
+    spec["mark"] = {"type": "bar", "tooltip": True}
+    spec["encoding"] = {
+        "y": {"field": "goal", "type": "nominal", "sort": {"field": "order"}, "title": None},
+        "x": {
+            "field": "n",
+            "type": "quantitative",
+            "title": axis,
+            "axis": _count_axis([r.count for r in rows]),
+        },
+        "color": {"field": "colour", "type": "nominal", "scale": None, "legend": None},
+    }
+    return Chart(
+        chart_id,
+        title,
+        description,
+        spec,
+        ("SDG", axis),
+        [(v["goal"], str(v["n"])) for v in values],
+    )
+
+
+def label_bars(
+    chart_id: str,
+    rows: Sequence[LabelCount],
+    *,
+    title: str,
+    column: str,
+    axis: str,
+    description: str,
+    share: bool = False,
+) -> Chart:
+    """Horizontal bars in the order given; with ``share`` the axis shows percentages."""
+    total = sum(r.count for r in rows) or 1
+    values: list[dict[str, Any]] = [
+        {"label": r.key if r.key and not share else r.label, "n": r.count, "share": r.count / total}
+        for r in rows
+    ]
+    field_name = "share" if share else "n"
+    x: dict[str, Any] = {"field": field_name, "type": "quantitative", "title": axis}
+    x["axis"] = {"format": ".0%"} if share else _count_axis([r.count for r in rows])
+    spec = _base(description, max(60, 24 * len(values)))
+    spec["data"] = {"values": values}
+    spec["mark"] = {"type": "bar", "color": BAR_COLOUR, "tooltip": True}
+    spec["encoding"] = {
+        "y": {"field": "label", "type": "nominal", "sort": None, "title": None},
+        "x": x,
+    }
+    table = [(v["label"], f"{v['n']} ({v['share']:.0%})" if share else str(v["n"])) for v in values]
+    return Chart(chart_id, title, description, spec, (column, axis), table)
+
+
+def trend(
+    chart_id: str,
+    rows: Sequence[LabelCount],
+    *,
+    title: str,
+    column: str,
+    axis: str,
+    description: str,
+) -> Chart:
+    """Activities per edition as a line with points."""
+    values: list[dict[str, Any]] = [{"year": r.key, "n": r.count} for r in rows]
+    spec = _base(description, 220)
+    spec["data"] = {"values": values}
+    spec["mark"] = {"type": "line", "point": {"size": 60}, "color": BAR_COLOUR, "tooltip": True}
+    spec["encoding"] = {
+        "x": {"field": "year", "type": "ordinal", "title": column, "axis": {"labelAngle": 0}},
+        "y": {
+            "field": "n",
+            "type": "quantitative",
+            "title": axis,
+            "axis": _count_axis([r.count for r in rows]),
+        },
+    }
+    return Chart(
+        chart_id,
+        title,
+        description,
+        spec,
+        (column, axis),
+        [(v["year"], str(v["n"])) for v in values],
+    )

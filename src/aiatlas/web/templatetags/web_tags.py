@@ -1,0 +1,62 @@
+"""Template helpers of the public pages: language links, SDG badge colours, Markdown."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+from django.conf import settings
+from django.http import HttpRequest
+from django.urls import translate_url
+from django.utils.safestring import SafeString
+
+register = template.Library()
+
+
+@register.simple_tag
+def language_links(request: HttpRequest) -> list[dict[str, Any]]:
+    """One link per language to the same page (same path and query, other prefix)."""
+    from django.utils.translation import get_language
+
+    current = get_language()
+    full = request.get_full_path()
+    return [
+        {"code": code, "name": name, "url": translate_url(full, code), "current": code == current}
+        for code, name in settings.LANGUAGES
+    ]
+
+
+@register.simple_tag
+def demo_database() -> bool:
+    from aiatlas.catalog.services.demo import is_demo_database
+
+    return is_demo_database()
+
+
+def _luminance(hex_colour: str) -> float:
+    def channel(c: int) -> float:
+        s = c / 255
+        return s / 12.92 if s <= 0.03928 else float(((s + 0.055) / 1.055) ** 2.4)
+
+    h = hex_colour.lstrip("#")
+    r, g, b = (int(h[i : i + 2], 16) for i in (0, 2, 4))
+    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+
+
+@register.filter
+def text_on(hex_colour: str) -> str:
+    """Black or white, whichever contrasts more with ``hex_colour`` (always >= 4.5:1)."""
+    try:
+        lum = _luminance(hex_colour)
+    except (ValueError, IndexError):
+        return "#000000"
+    on_white = 1.05 / (lum + 0.05)
+    on_black = (lum + 0.05) / 0.05
+    return "#ffffff" if on_white >= on_black else "#000000"
+
+
+@register.filter
+def markdown(text: str) -> SafeString:
+    from aiatlas.web.markdown import render_markdown
+
+    return render_markdown(text)

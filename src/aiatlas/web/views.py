@@ -1,0 +1,95 @@
+"""Thin views: parse the request, call one function of ``web.pages``, render."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import get_language
+from django.views.decorators.http import require_safe
+
+from aiatlas.classify.queries import activity_panel
+from aiatlas.search.params import InvalidSearch
+from aiatlas.web import pages
+
+#: the element of the list page that htmx swaps (its id in the template)
+RESULTS_REGION = "search-region"
+
+
+def _language() -> str:
+    return get_language() or "en"
+
+
+@require_safe
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "web/home.html", pages.home(_language()))
+
+
+@require_safe
+def activity_list(request: HttpRequest) -> HttpResponse:
+    try:
+        context = pages.activity_list(request.GET, _language())
+    except InvalidSearch as exc:
+        return render(request, "web/bad_request.html", {"message": str(exc)}, status=400)
+    htmx = getattr(request, "htmx", None)
+    partial = (
+        htmx is not None
+        and bool(htmx)
+        and htmx.target == RESULTS_REGION
+        and not htmx.history_restore_request
+    )
+    template = "web/_search_region.html" if partial else "web/activity_list.html"
+    response = render(request, template, context)
+    response["Vary"] = "HX-Request"
+    return response
+
+
+@require_safe
+def activity_detail(request: HttpRequest, public_id: str) -> HttpResponse:
+    try:
+        context = pages.activity(public_id)
+    except pages.NotFound as exc:
+        raise Http404("no such activity") from exc
+    context.update(activity_panel(context["activity"], request.user))
+    return render(request, "web/activity_detail.html", context)
+
+
+@require_safe
+def organization_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "web/organization_list.html", pages.organizations())
+
+
+@require_safe
+def organization_detail(request: HttpRequest, ref: str) -> HttpResponse:
+    try:
+        context = pages.organization(ref, _language())
+    except pages.NotFound as exc:
+        raise Http404("no such organization") from exc
+    return render(request, "web/organization_detail.html", context)
+
+
+@require_safe
+def goal_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "web/goal_list.html", pages.goals())
+
+
+@require_safe
+def goal_detail(request: HttpRequest, number: int) -> HttpResponse:
+    try:
+        context = pages.goal(number, _language())
+    except pages.NotFound as exc:
+        raise Http404("no such SDG") from exc
+    return render(request, "web/goal_detail.html", context)
+
+
+@require_safe
+def edition_detail(request: HttpRequest, year: int) -> HttpResponse:
+    try:
+        context = pages.edition(year, _language())
+    except pages.NotFound as exc:
+        raise Http404("no such edition") from exc
+    return render(request, "web/edition_detail.html", context)
+
+
+@require_safe
+def about(request: HttpRequest) -> HttpResponse:
+    return render(request, "web/about.html", {"edition": pages.latest_edition()})

@@ -1,0 +1,95 @@
+"""The web report, figure pages, and the staff-only background build."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.test import Client, override_settings
+
+from aiatlas.report.models import ReportBuild
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def staff_client(db: None) -> Client:
+    user = get_user_model().objects.create_user("staff@example.org", password="pw", role="admin")
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_report_page_links_every_figure(small: None, client: Client) -> None:
+    response = client.get("/en/editions/2024/report/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Food and Agriculture Organization" in html
+    assert 'href="/en/editions/2024/report/figures/activities.total/"' in html
+    assert "/en/activities/?edition=2024&amp;sector=academia" in html
+    assert "chart-sdg-spec" in html
+    assert "Build PDF" not in html  # not staff
+
+
+def test_report_page_hides_private_contacts(small: None, client: Client) -> None:
+    html = client.get("/en/editions/2024/report/").content.decode()
+    assert "public@example.org" in html
+    assert "hidden@example.org" not in html
+
+
+def test_figure_page_shows_value_query_and_records(small: None, client: Client) -> None:
+    response = client.get("/en/editions/2024/report/figures/sdg.2.activities/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "A000001" in html and "A000003" in html and "A000004" not in html
+    assert "sdg_goals" in html
+    assert "aiatlas report figure sdg.2.activities --edition 2024" in html
+
+
+def test_unknown_figure_and_edition_are_404(small: None, client: Client) -> None:
+    assert client.get("/en/editions/2024/report/figures/nope/").status_code == 404
+    assert client.get("/en/editions/1999/report/").status_code == 404
+
+
+def test_non_staff_cannot_build(small: None, client: Client) -> None:
+    assert client.post("/en/editions/2024/report/build/").status_code == 403
+    user = get_user_model().objects.create_user("plain@example.org", password="pw")
+    client.force_login(user)
+    assert client.post("/en/editions/2024/report/build/").status_code == 403
+    assert client.get("/en/editions/2024/report/build/").status_code == 405
+    assert not ReportBuild.objects.exists()
+
+
+def test_build_needs_csrf_token(small: None) -> None:
+    user = get_user_model().objects.create_user("staff2@example.org", password="pw", role="admin")
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(user)
+    assert client.post("/en/editions/2024/report/build/").status_code == 403
+    assert not ReportBuild.objects.exists()
+
+
+def test_staff_build_is_queued_then_runs(small: None, staff_client: Client, tmp_path: Path) -> None:
+    with override_settings(DATA_DIR=tmp_path):
+        assert "Build PDF" in staff_client.get("/en/editions/2024/report/").content.decode()
+        response = staff_client.post("/en/editions/2024/report/build/")
+        assert response.status_code == 302
+        build = ReportBuild.objects.get()
+        assert build.task_id and build.status == ReportBuild.Status.QUEUED
+        status = staff_client.get(response["Location"])
+        assert status.status_code == 200 and b"hx-trigger" in status.content
+        from aiatlas.report.services import run_build
+
+        run_build(build_id=build.pk)  # what the worker does
+        build.refresh_from_db()
+        assert build.status == ReportBuild.Status.DONE and build.progress == 100
+        partial = staff_client.get(response["Location"], headers={"HX-Request": "true"})
+        assert b"hx-trigger" not in partial.content
+        pdf = staff_client.get("/en/editions/2024/report/report.pdf")
+        assert pdf.status_code == 200
+        assert b"".join(pdf.streaming_content).startswith(b"%PDF")  # type: ignore[attr-defined]
+
+
+def test_pdf_download_404_before_any_build(small: None, client: Client, tmp_path: Path) -> None:
+    with override_settings(DATA_DIR=tmp_path):
+        assert client.get("/en/editions/2024/report/report.pdf").status_code == 404

@@ -1,0 +1,190 @@
+"""Staff pages and the `aiatlas survey` commands: upload, preview, dates, invitations,
+reminders through the outbox, and the demo."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+
+from aiatlas.survey.models import Invitation, OutboxMessage, Response, Survey
+from tests.survey.conftest import make_xlsx, q
+
+pytestmark = pytest.mark.django_db
+
+CSV = (
+    "alpha3,ministry,contact_name,contact_email\n"
+    "KEN,Ministry of ICT,Wanjiru,w@example.org\n"
+    "fra,Ministère du Numérique,Claire,c@example.org\n"
+)
+
+
+def test_manage_pages_need_staff(client: Client) -> None:
+    r = client.get("/en/survey/manage/")
+    assert r.status_code == 302 and "/admin/login/" in r["Location"]
+
+
+def test_upload_form_and_refusal_lists_sheet_row_column(
+    staff_client: Client, small_xlsx: bytes
+) -> None:
+    bad = make_xlsx([q("text", "a"), q("text", "a"), q("text", "b", relevant="pulldata(1)")])
+    r = staff_client.post(
+        "/en/survey/manage/", {"file": SimpleUploadedFile("bad.xlsx", bad), "title": ""}
+    )
+    body = r.content.decode()
+    assert r.status_code == 400
+    assert "survey sheet, row 3, column name: duplicate name &#x27;a&#x27;" in body
+    assert "survey sheet, row 4, column relevant: function &#x27;pulldata&#x27;" in body
+    assert not Survey.objects.exists()
+    r = staff_client.post(
+        "/en/survey/manage/",
+        {"file": SimpleUploadedFile("small.xlsx", small_xlsx), "title": "Pilot"},
+    )
+    survey = Survey.objects.get()
+    assert r.status_code == 302 and survey.title == "Pilot"
+    assert survey.languages == ["en", "fr"]
+
+
+def test_preview_in_every_language(staff_client: Client, make_survey: Any) -> None:
+    survey = make_survey()
+    en = staff_client.get(f"/en/survey/manage/{survey.pk}/preview/0/").content.decode()
+    fr = staff_client.get(f"/fr/survey/manage/{survey.pk}/preview/0/").content.decode()
+    assert "Has a strategy?" in en and "A une stratégie ?" in fr
+    detail = staff_client.get(f"/en/survey/manage/{survey.pk}/").content.decode()
+    assert f"/fr/survey/manage/{survey.pk}/preview/0/" in detail
+
+
+def test_set_dates_and_options(staff_client: Client, make_survey: Any) -> None:
+    survey = make_survey()
+    r = staff_client.post(
+        f"/en/survey/manage/{survey.pk}/",
+        {"title": "Renamed", "opens_at": "2030-01-01T00:00", "closes_at": "2029-01-01T00:00"},
+    )
+    assert r.status_code == 400 and "must come after" in r.content.decode()
+    r = staff_client.post(
+        f"/en/survey/manage/{survey.pk}/",
+        {
+            "title": "Renamed",
+            "opens_at": "2030-01-01T00:00",
+            "closes_at": "2030-02-01T00:00",
+            "allow_edits": "on",
+            "results_public": "on",
+        },
+    )
+    survey.refresh_from_db()
+    assert r.status_code == 302 and survey.title == "Renamed"
+    assert survey.allow_edits and survey.results_public and survey.closes_at.month == 2
+
+
+def test_invite_from_csv_and_remind_through_outbox(staff_client: Client, make_survey: Any) -> None:
+    survey = make_survey()
+    r = staff_client.post(
+        f"/en/survey/manage/{survey.pk}/invite/",
+        {"file": SimpleUploadedFile("inv.csv", CSV.encode())},
+    )
+    assert r.status_code == 302
+    assert sorted(Invitation.objects.values_list("country_id", flat=True)) == ["FRA", "KEN"]
+    msgs = list(OutboxMessage.objects.order_by("to_email"))
+    assert [m.kind for m in msgs] == ["invitation", "invitation"]
+    assert "/en/survey/r/" in msgs[0].body
+    staff_client.post(f"/en/survey/manage/{survey.pk}/remind/")
+    assert OutboxMessage.objects.filter(kind="reminder").count() == 2
+    assert Invitation.objects.filter(reminders=1).count() == 2
+
+
+def test_invitation_links_work_and_reminder_link_too(client: Client, make_survey: Any) -> None:
+    from aiatlas.survey.services.invitations import invite_from_csv, remind
+
+    survey = make_survey()
+    first = invite_from_csv(survey_id=survey.pk, data=CSV, base_url="https://x.org")
+    again = remind(survey_id=survey.pk, base_url="https://x.org")
+    for link in (first[0].link, again[0].link):
+        assert link.startswith("https://x.org/en/survey/r/")
+        assert client.get(link.removeprefix("https://x.org")).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("csv_text", "error"),
+    [
+        ("alpha3,contact_email\nXXX,a@example.org\n", "row 2, column alpha3: 'XXX' is not"),
+        (
+            "alpha3,contact_email\nKEN,a@example.org\nKEN,b@example.org\n",
+            "row 3, column alpha3: KEN appears twice (first on row 2)",
+        ),
+        ("alpha3,contact_email\nKEN,not-an-email\n", "row 2, column contact_email"),
+        ("country,email\nKEN,a@example.org\n", "row 1: missing column(s) alpha3, contact_email"),
+        ("alpha3,contact_email\n", "the file has no invitations"),
+    ],
+)
+def test_bad_invitation_file_imports_nothing(make_survey: Any, csv_text: str, error: str) -> None:
+    from aiatlas.survey.exceptions import BadInvitations
+    from aiatlas.survey.services.invitations import invite_from_csv
+
+    survey = make_survey()
+    with pytest.raises(BadInvitations) as exc:
+        invite_from_csv(survey_id=survey.pk, data=csv_text)
+    assert any(error in e for e in exc.value.errors), exc.value.errors
+    assert not Invitation.objects.exists() and not OutboxMessage.objects.exists()
+
+
+def test_send_outbox_removes_the_link_after_sending(make_survey: Any, settings: Any) -> None:
+    from aiatlas.survey.services.invitations import invite_from_csv, send_outbox
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    survey = make_survey()
+    done = invite_from_csv(survey_id=survey.pk, data=CSV)
+    assert send_outbox() == (2, 0)
+    assert len(mail.outbox) == 2 and done[0].link in mail.outbox[0].body
+    stored = OutboxMessage.objects.get(to_email="w@example.org")
+    assert stored.sent_at is not None and "/survey/r/" not in stored.body
+    assert send_outbox() == (0, 0)
+
+
+def test_command_load_refused_exits_1_with_the_error_list(cli: Any, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.xlsx"
+    bad.write_bytes(make_xlsx([q("text", "a"), q("foo", "b")]))
+    code, _out, err = cli("survey", "load", str(bad))
+    assert code == 1
+    assert "survey sheet, row 3, column type: unknown question type 'foo'" in err
+    assert not Survey.objects.exists()
+
+
+def test_command_load_invite_remind_export(cli: Any, tmp_path: Path, small_xlsx: bytes) -> None:
+    form = tmp_path / "form.xlsx"
+    form.write_bytes(small_xlsx)
+    code, out, _err = cli("survey", "load", str(form))
+    assert code == 0 and "languages en, fr" in out
+    survey = Survey.objects.get()
+    code, out, _ = cli("survey", "load", str(form), "--check")
+    assert code == 0 and "checked, not stored" in out and Survey.objects.count() == 1
+    inv = tmp_path / "inv.csv"
+    inv.write_text(CSV, "utf-8")
+    code, out, _ = cli("survey", "invite", str(survey.pk), str(inv))
+    assert code == 0 and "2 invitation(s)" in out
+    code, out, _ = cli("survey", "remind", str(survey.pk))
+    assert code == 0 and "2 reminder(s)" in out
+    code, out, _ = cli(
+        "survey", "export", str(survey.pk), "--format", "xlsx", "--out", str(tmp_path / "r.xlsx")
+    )
+    assert code == 0 and (tmp_path / "r.xlsx").stat().st_size > 0
+    assert cli("survey", "remind", "999")[0] == 1
+    assert cli("survey")[0] == 2
+
+
+def test_command_demo_loads_form_and_150_responses(cli: Any, client: Client) -> None:
+    code, out, _err = cli("survey", "demo")
+    assert code == 0, out
+    survey = Survey.objects.get(is_demo=True)
+    assert Response.objects.filter(status="submitted").count() == 150
+    assert "Demo data: illustrative, not real survey responses." in out
+    body = client.get(f"/en/survey/{survey.pk}/results/").content.decode()
+    assert "Demo data: illustrative, not real survey responses." in body
+    assert "150 of 193 invited Member States submitted" in body
+    link = out.split("Answer as a Member State: ")[1].split()[0]
+    assert client.get(link).status_code == 200
+    code, _o, _e = cli("survey", "demo")  # again: replaces the demo, never duplicates
+    assert Survey.objects.filter(is_demo=True).count() == 1
