@@ -128,6 +128,9 @@ def test_demo_load_meets_the_demo_data_promises(cli):
     assert {"Africa", "Americas", "Asia", "Europe", "Oceania"} <= continents
     goals = set(Activity.objects.values_list("goal_tags__goal_id", flat=True))
     assert set(range(1, 18)) <= goals
+    # the offline classifier has suggested tags beside the submitters'
+    sources = set(Activity.objects.values_list("goal_tags__source", flat=True))
+    assert {"submitter", "classifier", "curator"} <= sources
     # loading twice (refresh) gives the same catalog, not doubles
     count = Activity.objects.count()
     assert cli("demo", "load")[0] == 0

@@ -35,10 +35,14 @@ class Command(BaseCommand):
             loaded = load_demo(refresh=options["action"] is None)
         except CatalogError as exc:
             raise CommandError(str(exc), returncode=1) from None
+        from aiatlas.classify.services import tag_activities
+
+        tagged = tag_activities()
         out.print(f"[bold yellow]{DEMO_NOTICE}[/bold yellow]")
         out.print(
             f"Loaded {loaded['entities']} UN entities and {loaded['activities']} "
-            "illustrative activities."
+            f"illustrative activities; the offline classifier suggested {tagged.goal_tags} "
+            "SDG tags."
         )
         if options["action"] == "load":
             return
