@@ -37,7 +37,9 @@ except Exception as exc:  # CommandError: bad rows
     code = 1
 from aiatlas.catalog.models import Activity
 print("ACTIVITIES", Activity.objects.count())
-print("MAXRSS_KB", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+# VmHWM is this program's own peak (ru_maxrss can carry the parent's peak across exec)
+hwm = [l.split()[1] for l in open("/proc/self/status") if l.startswith("VmHWM:")]
+print("MAXRSS_KB", hwm[0] if hwm else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
 sys.exit(code)
 """
 
