@@ -145,3 +145,16 @@ def test_demo_refresh_never_wipes_real_data(cli, tmp_path):
     with pytest.raises(CatalogError, match="not demo data"):
         load_demo(refresh=True)
     assert Activity.objects.filter(title="Real work").exists()
+
+
+def test_edition_publish_and_list(cli, tmp_path):
+    cli("import", str(write_jsonl(tmp_path / "a.jsonl", [make_record(editions=[2023])])))
+    code, out, _ = cli("edition", "publish", "2023")
+    assert code == 0 and "1 activities frozen" in out
+    assert Edition.objects.get(year=2023).is_published
+    code, _, err = cli("edition", "publish", "2023")
+    assert code == 1 and "published already" in err
+    code, _, err = cli("edition", "publish", "1999")
+    assert code == 1 and "no edition 1999" in err
+    code, out, _ = cli("edition", "list")
+    assert code == 0 and "2023" in out and "published" in out
