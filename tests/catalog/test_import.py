@@ -163,3 +163,37 @@ def test_partner_without_sector_takes_the_organization_kind(tmp_path):
         )
     )
     assert Activity.objects.get().partners.get().sector == "academia"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_bulk_import_restores_foreign_keys_and_collector_and_leaves_no_dangling_keys(tmp_path):
+    import gc
+
+    from django.db import connection
+
+    records = [make_record(id=f"FK-{i}", partners=[], co_leads=["UNDP"]) for i in range(30)]
+    report = import_activities(path=write_jsonl(tmp_path / "a.jsonl", records))
+    assert report.created == 30
+    assert gc.isenabled()
+    assert not connection.in_atomic_block  # the import ran in bulk mode
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA foreign_keys")
+            assert cursor.fetchone()[0] == 1
+            cursor.execute("PRAGMA foreign_key_check")
+            assert cursor.fetchall() == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_failed_bulk_import_also_restores_foreign_keys_and_collector(tmp_path):
+    import gc
+
+    from django.db import connection
+
+    with pytest.raises(ImportFailed):
+        import_activities(path=write_jsonl(tmp_path / "a.jsonl", [make_record(countries=["XXX"])]))
+    assert gc.isenabled()
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA foreign_keys")
+            assert cursor.fetchone()[0] == 1

@@ -345,3 +345,23 @@ def test_reindex_and_status_commands(catalog, cli):
     assert ids(q="flood") == ["S-1"]
     code, out, _ = cli("search", "status")
     assert code == 0 and "0 missing" in out
+
+
+def test_words_worked_out_while_reading_equal_words_worked_out_when_writing():
+    from aiatlas.search.index import document_text, precompute_words
+
+    record = make_record(
+        title="Ça va: Flood-forecasting (Kenya)",
+        description="Détection précoce; **bold** ﬁne print",
+        domains=["Água", "health"],
+        partners=[{"organization": "Université X", "sector": "academia"}],
+    )
+    names = {"FAO": "FAO Food and Agriculture Organization"}
+    plain = document_text(record, names)
+    precomputed = dict(record)
+    precompute_words(sender=None, record=precomputed)
+    assert "_search_words" in precomputed
+    assert document_text(precomputed, names) == plain
+    assert "fao food and agriculture organization" in plain[1]
+    assert "universite x" in plain[1]
+    assert plain[0] == "ca va flood forecasting kenya"

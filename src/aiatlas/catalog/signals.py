@@ -11,6 +11,12 @@ from django.dispatch import Signal
 #: apps above the catalog (search) keep their copies fresh
 activities_changed = Signal()
 
+#: sent with ``record`` (a clean record in the file schema) as an import reads it, in the
+#: reader process when the file is read in parallel; receivers may add derived keys whose
+#: names start with ``_`` (work moved off the writing process), for their own
+#: ``activities_changed`` receiver to use. They must not touch the database.
+record_cleaned = Signal()
+
 
 def load_reference_after_migrate(sender: Any, using: str = "default", **kwargs: Any) -> None:
     from aiatlas.catalog.services.reference import load_reference_data

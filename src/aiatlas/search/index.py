@@ -11,6 +11,7 @@ remove them again), so every path that deletes a document also cleans the index.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 from typing import Any
 
 from django.db import connection
@@ -44,19 +45,43 @@ def _refs(record: Mapping[str, Any]) -> list[str]:
     ]
 
 
+def _own_words(record: Mapping[str, Any]) -> tuple[str, str]:
+    """(title words, words of description, domains and output type) of a record."""
+    own = " ".join(
+        [
+            record.get("description") or "",
+            " ".join(record.get("domains") or []),
+            record.get("output_type") or "",
+        ]
+    )
+    return " ".join(words(record.get("title") or "")), " ".join(words(own))
+
+
+@lru_cache(maxsize=8192)
+def _name_words(name: str) -> str:
+    return " ".join(words(name))
+
+
+def precompute_words(sender: Any, record: dict[str, Any], **kwargs: Any) -> None:
+    """Receiver of ``catalog.signals.record_cleaned``: the record's own words are worked
+    out while the file is read (in the reader process of a large import), so the writing
+    process only adds the organization names."""
+    record["_search_words"] = _own_words(record)
+
+
 def document_text(
     record: Mapping[str, Any], names: Mapping[str, str] | None = None
 ) -> tuple[str, str]:
-    """(title words, body words) of a record in the catalog's file schema."""
+    """(title words, body words) of a record in the catalog's file schema. Words never
+    span the space between parts, so the body is the own words followed by the names'."""
     names = names or {}
-    body_parts = [
-        record.get("description") or "",
-        " ".join(record.get("domains") or []),
-        record.get("output_type") or "",
-        *(names.get(ref, ref) for ref in _refs(record)),
-    ]
-    title = " ".join(words(record.get("title") or ""))
-    return title, " ".join(words(" ".join(body_parts)))
+    title, own = record.get("_search_words") or _own_words(record)
+    parts = [own] if own else []
+    for ref in _refs(record):
+        named = _name_words(names.get(ref, ref))
+        if named:
+            parts.append(named)
+    return title, " ".join(parts)
 
 
 def documents(records: Mapping[int, Mapping[str, Any]]) -> dict[int, tuple[str, str]]:

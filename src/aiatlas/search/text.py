@@ -23,9 +23,14 @@ def fold_word(word: str) -> str:
 
 
 def fold(text: str) -> str:
+    if text.isascii():  # the common case: NFKD changes nothing, casefold is lower
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return stripped.casefold()
+    # test each distinct character once, not every character of a long description
+    marks = [c for c in set(decomposed) if unicodedata.combining(c)]
+    if marks:
+        decomposed = decomposed.translate(dict.fromkeys(map(ord, marks)))
+    return decomposed.casefold()
 
 
 def words(text: str) -> list[str]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 import yaml
@@ -83,6 +83,7 @@ def load_texts() -> SdgTexts:
     return SdgTexts(goals=goals, goal_short=short, targets=targets, indicators=indicators)
 
 
+@lru_cache(maxsize=4096)
 def sort_key(code: str) -> tuple[tuple[int, int, str], ...]:
     """Natural order of SDG codes: 3.2 < 3.10 < 3.a (numbers before letters at each level)."""
     return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in code.split("."))

@@ -8,6 +8,7 @@ memory stays flat whatever the file size.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing as mp
 import os
 import queue
@@ -32,6 +33,7 @@ def _produce(make: Callable[[], Iterator[Any]], out: Any) -> None:
             if len(chunk) >= CHUNK:
                 out.put((_ROWS, chunk))
                 chunk = []
+                gc.collect(1)  # the parent may have paused automatic collection
         if chunk:
             out.put((_ROWS, chunk))
         out.put((_DONE, None))

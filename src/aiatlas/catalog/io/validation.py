@@ -46,6 +46,7 @@ MAX_LENGTH = {
     "url": 2_000,
     "label": 300,
 }
+_SHORTEST_LIMIT = min(MAX_LENGTH.values())
 MAX_ITEMS = 200
 # the choices' keys, computed once (TextChoices.values builds a new list on each call)
 KINDS = list(ActivityKind.values)
@@ -78,6 +79,9 @@ def _text(value: Any, column: str, errors: list[tuple[str | None, str]], limit: 
         text = value.strip()
         if not text:
             return ""
+        # fast path: short printable text has no control characters and fits every limit
+        if len(text) <= _SHORTEST_LIMIT and text.isprintable():
+            return text
     elif value is None:
         return ""
     elif isinstance(value, bool) or not isinstance(value, int | float | str):
