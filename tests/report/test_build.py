@@ -120,6 +120,10 @@ def test_bad_input_typesets(tmp_path: Path) -> None:
     text = _text(result.pdf)
     assert "Activity 79" in text
     assert "Lorem ipsum" in text
+    # the bundled fonts typeset both scripts: the glyphs are real, so the text comes back
+    assert "人工智能促进可持续发展" in text
+    assert "中文描述中文描述" in text
+    assert any(w in text for w in ("تحليل", "ليلحت"))  # Arabic, in either reading order
 
 
 def test_empty_edition_builds(tmp_path: Path, db: None) -> None:

@@ -350,3 +350,44 @@ def test_generic_messages_are_translated(client: Client, make_survey: Any, invit
     assert "Cette question est obligatoire." in body
     assert "Saisissez une date au format AAAA-MM-JJ." in body
     assert "Enregistrer et relire" in body
+
+
+def _pdf_text(data: bytes) -> str:
+    import io
+
+    from pypdf import PdfReader
+
+    return " ".join(" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(data)).pages)
+
+
+def test_receipt_pdf_after_submitting_and_not_before(client: Client, token: str) -> None:
+    hostile = '#set page(width: 1cm) *bold* $x$ <l> @r \\ ] "q"'
+    assert client.get(url(token, "receipt.pdf"))["Location"].endswith(f"/r/{token}/")
+    _complete(client, token)
+    post_page(
+        client,
+        token,
+        0,
+        {"has_strategy": "yes", "year": "2020", "lead": "digital", "sectors": ["health"]}
+        | {"comment": hostile},
+        shown=["has_strategy", "year", "lead", "sectors", "comment"],
+        action="save",
+    )
+    client.post(url(token, "review/"), {"_version": str(version(token))})
+    assert Response.objects.get().status == "submitted"
+    receipt = client.get(url(token, "receipt/")).content.decode()
+    assert f"/r/{token}/receipt.pdf" in receipt
+    r = client.get(url(token, "receipt.pdf"))
+    assert r.status_code == 200 and r["Content-Type"] == "application/pdf"
+    assert r["Content-Disposition"].startswith('attachment; filename="receipt-')
+    data = r.content
+    assert data.startswith(b"%PDF")
+    text = _pdf_text(data)
+    assert "Receipt" in text and "2020" in text
+    assert "#set page(width: 1cm) *bold* $x$" in text  # typeset as text, not run
+    french = _pdf_text(client.get(url(token, "receipt.pdf", lang="fr")).content)
+    assert "Accusé" in french or "accusé" in french
+
+
+def test_receipt_pdf_of_unknown_link_is_404(client: Client) -> None:
+    assert client.get(url("not-a-token", "receipt.pdf")).status_code == 404

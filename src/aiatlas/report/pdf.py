@@ -3,8 +3,10 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -28,7 +30,41 @@ FONTS = [
     "Noto Sans CJK SC",
     "Noto Sans SC",
     "WenQuanYi Zen Hei",
+    "Noto Sans CJK TC",
 ]
+
+#: font packages installed with aiatlas (PyPI wheels, SIL Open Font Licence): module ->
+#: folder inside it holding the font files, so Arabic and Chinese typeset on any machine
+FONT_PACKAGES = {
+    "fontpkg_noto_sans_arabic": "files",  # Noto Sans Arabic
+    "cvttf_NotoSansCJK_Regular": "",  # Noto Sans CJK TC (every CJK ideograph)
+}
+
+
+def font_dirs() -> list[str]:
+    """Folders of the bundled font packages that are installed (found without importing
+    them)."""
+    import importlib.util
+
+    dirs = []
+    for module, sub in FONT_PACKAGES.items():
+        spec = importlib.util.find_spec(module)
+        if spec is None or not spec.origin:
+            continue
+        folder = Path(spec.origin).parent / sub
+        if folder.is_dir():
+            dirs.append(str(folder))
+    return dirs
+
+
+@functools.cache
+def font_book() -> Any:
+    """Typst's fonts: its embedded ones, the system's and the bundled packages' (read
+    once per process: the CJK font alone is 16 MB)."""
+    import typst
+
+    return typst.Fonts(font_paths=font_dirs())
+
 
 PREAMBLE = r"""
 #set document(title: __TITLE__, author: "aiatlas")
@@ -60,10 +96,9 @@ PREAMBLE = r"""
 """
 
 
-def _fonts() -> list[str]:
-    import typst
+def available_fonts() -> list[str]:
 
-    available = {f.casefold() for f in typst.Fonts().families()}
+    available = {f.casefold() for f in font_book().families()}
     return [f for f in FONTS if f.casefold() in available] or ["Libertinus Serif"]
 
 
@@ -234,7 +269,7 @@ def document(content: ReportContent, chart_files: dict[str, str], *, demo: bool 
         title = f"{title} ({content.year})"
     head = (
         PREAMBLE.replace("__TITLE__", tm.string(title))
-        .replace("__FONTS__", "(" + ", ".join(tm.string(f) for f in _fonts()) + ",)")
+        .replace("__FONTS__", "(" + ", ".join(tm.string(f) for f in available_fonts()) + ",)")
         .replace("__HEADER__", tm.text(title))
     )
     parts: list[str] = [head, _cover(content, demo)]
@@ -269,7 +304,7 @@ def compile_pdf(
 
     main = root / "report.typ"
     main.write_text(source, encoding="utf-8")
-    compiler = typst.Compiler(root=str(root))
+    compiler = typst.Compiler(root=str(root), font_paths=font_book())
     _result, warnings = compiler.compile_with_warnings(
         input=str(main), output=str(out), format="pdf", timestamp=timestamp, pdf_tags=tagged
     )

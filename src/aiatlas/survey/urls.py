@@ -13,6 +13,7 @@ urlpatterns = [
     path("r/<str:token>/page/<int:index>/", respondent.page, name="page"),
     path("r/<str:token>/review/", respondent.review, name="review"),
     path("r/<str:token>/receipt/", respondent.receipt, name="receipt"),
+    path("r/<str:token>/receipt.pdf", respondent.receipt_pdf, name="receipt-pdf"),
     path("manage/", manage.survey_list, name="manage"),
     path("manage/<int:pk>/", manage.survey_detail, name="manage-detail"),
     path("manage/<int:pk>/preview/<int:index>/", manage.preview, name="preview"),
