@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.http import QueryDict
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from aiatlas.catalog.models import Activity, Edition
@@ -245,12 +247,29 @@ def sort_options() -> list[tuple[str, str]]:
 
 @dataclass(frozen=True)
 class FacetOption:
+    name: str
     value: str
     label: str
     count: int
     selected: bool
     id: str
     url: str
+
+    @property
+    def html(self) -> SafeString:
+        """The option's checkbox (built here, not by an included template: a search page
+        shows some two hundred of them)."""
+        return format_html(
+            '<li class="facet-option"><input type="checkbox" id="{}" name="{}" value="{}"{}>'
+            '<label for="{}">{} <span class="count">{}</span></label></li>',
+            self.id,
+            self.name,
+            self.value,
+            mark_safe(" checked") if self.selected else "",
+            self.id,
+            self.label,
+            self.count,
+        )
 
 
 @dataclass(frozen=True)
@@ -300,6 +319,7 @@ def activity_list(query: QueryDict, language: str) -> dict[str, Any]:
             toggled = [v for v in current if v != fv.value] if fv.selected else [*current, fv.value]
             options.append(
                 FacetOption(
+                    name,
                     fv.value,
                     fv.label,
                     fv.count,

@@ -7,7 +7,8 @@ from typing import Any
 from django import template
 from django.conf import settings
 from django.http import HttpRequest
-from django.urls import translate_url
+from django.urls import reverse, translate_url
+from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 register = template.Library()
@@ -60,3 +61,18 @@ def markdown(text: str) -> SafeString:
     from aiatlas.web.markdown import render_markdown
 
     return render_markdown(text)
+
+
+@register.simple_tag
+def goal_badge(goal: Any) -> SafeString:
+    """A linked SDG badge in the goal's official colour (text colour chosen for contrast);
+    one tag instead of an included template, as search pages show dozens of them."""
+    return format_html(
+        '<a class="sdg-badge" href="{}" style="background-color: {}; color: {}">'
+        '<span class="sdg-num">SDG {}</span> {}</a>',
+        reverse("web:goal-detail", args=[goal.number]),
+        goal.colour,
+        text_on(goal.colour),
+        goal.number,
+        goal.short_title,
+    )
