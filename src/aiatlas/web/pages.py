@@ -253,7 +253,6 @@ class FacetOption:
     count: int
     selected: bool
     id: str
-    url: str
 
     @property
     def html(self) -> SafeString:
@@ -315,8 +314,6 @@ def activity_list(query: QueryDict, language: str) -> dict[str, Any]:
         values = result.facets.get(name, [])
         options = []
         for fv in values:
-            current = list(params.filters.get(name, ()))
-            toggled = [v for v in current if v != fv.value] if fv.selected else [*current, fv.value]
             options.append(
                 FacetOption(
                     name,
@@ -325,7 +322,6 @@ def activity_list(query: QueryDict, language: str) -> dict[str, Any]:
                     fv.count,
                     fv.selected,
                     f"f-{name}-{fv.value.encode().hex()}",
-                    _qs(query, **{name: toggled}),
                 )
             )
             labels[(name, fv.value)] = fv.label
