@@ -97,9 +97,13 @@ PREAMBLE = r"""
 
 
 def available_fonts() -> list[str]:
-
     available = {f.casefold() for f in font_book().families()}
     return [f for f in FONTS if f.casefold() in available] or ["Libertinus Serif"]
+
+
+def fonts_markup() -> str:
+    """The available fonts as a Typst array, for ``#set text(font: …)``."""
+    return "(" + ", ".join(tm.string(f) for f in available_fonts()) + ",)"
 
 
 def _footnote(fig: Figure, content: ReportContent, seen: dict[str, str]) -> str:
@@ -269,7 +273,7 @@ def document(content: ReportContent, chart_files: dict[str, str], *, demo: bool 
         title = f"{title} ({content.year})"
     head = (
         PREAMBLE.replace("__TITLE__", tm.string(title))
-        .replace("__FONTS__", "(" + ", ".join(tm.string(f) for f in available_fonts()) + ",)")
+        .replace("__FONTS__", fonts_markup())
         .replace("__HEADER__", tm.text(title))
     )
     parts: list[str] = [head, _cover(content, demo)]

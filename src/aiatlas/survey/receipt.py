@@ -7,11 +7,14 @@ from __future__ import annotations
 import tempfile
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext as _
 
 from aiatlas.report import typst_markup as tm
+
+if TYPE_CHECKING:
+    from aiatlas.survey.services.responses import Session
 
 _PREAMBLE = r"""
 #set document(title: __TITLE__, author: "aiatlas")
@@ -40,17 +43,14 @@ def receipt_source(
     rows: list[dict[str, Any]],
     lang: str,
     notice: str = "",
-    fonts: list[str] | None = None,
 ) -> str:
     """Typst source of a receipt; ``rows`` as from :func:`render.receipt_rows`."""
-    from aiatlas.report.pdf import available_fonts
+    from aiatlas.report.pdf import fonts_markup
 
     stamp = submitted.strftime("%Y-%m-%d %H:%M %Z").strip() if submitted else ""
     parts = [
         _PREAMBLE.replace("__TITLE__", tm.string(f"{_('Receipt')} · {title}"))
-        .replace(
-            "__FONTS__", "(" + ", ".join(tm.string(f) for f in fonts or available_fonts()) + ",)"
-        )
+        .replace("__FONTS__", fonts_markup())
         .replace("__LANG__", tm.string(lang[:2] or "en"))
         .replace("__FOOTER__", tm.text(f"{title} · {country}")),
         "= " + tm.text(_("Receipt")) + "\n\n",
@@ -97,3 +97,22 @@ def receipt_pdf(source: str) -> bytes:
         out = root / "receipt.pdf"
         compile_pdf(source, root, out)
         return out.read_bytes()
+
+
+def session_receipt_pdf(s: Session) -> bytes:
+    """The PDF receipt of a submitted response, in the session's language."""
+    from aiatlas.survey.demo import DEMO_NOTICE
+    from aiatlas.survey.render import receipt_rows
+
+    country = s.invitation.country
+    version = f" ({s.survey.form_version})" if s.survey.form_version else ""
+    return receipt_pdf(
+        receipt_source(
+            title=s.survey.title + version,
+            country=f"{country.name} ({country.alpha3})",
+            submitted=s.response.submitted_at,
+            rows=receipt_rows(s.form, s.response.answers, s.lang),
+            lang=s.lang,
+            notice=_(DEMO_NOTICE) if s.survey.is_demo else "",
+        )
+    )

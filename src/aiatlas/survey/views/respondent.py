@@ -233,22 +233,12 @@ def receipt(request: HttpRequest, token: str) -> HttpResponse:
 @never_cache
 def receipt_pdf(request: HttpRequest, token: str) -> HttpResponse:
     """The receipt as a PDF download (only once the questionnaire is submitted)."""
-    from aiatlas.survey.demo import DEMO_NOTICE
-    from aiatlas.survey.receipt import receipt_pdf as build_pdf
-    from aiatlas.survey.receipt import receipt_source
+    from aiatlas.survey.receipt import session_receipt_pdf
 
     s = _session(token)
     if not s.submitted:
         return HttpResponseRedirect(reverse("survey:start", args=[token]))
-    country = s.invitation.country
-    source = receipt_source(
-        title=s.survey.title + (f" ({s.survey.form_version})" if s.survey.form_version else ""),
-        country=f"{country.name} ({country.alpha3})",
-        submitted=s.response.submitted_at,
-        rows=receipt_rows(s.form, s.response.answers, s.lang),
-        lang=s.lang,
-        notice=_(DEMO_NOTICE) if s.survey.is_demo else "",
-    )
-    response = HttpResponse(build_pdf(source), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="receipt-{country.alpha3}.pdf"'
+    response = HttpResponse(session_receipt_pdf(s), content_type="application/pdf")
+    filename = f"receipt-{s.invitation.country.alpha3}.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
