@@ -8,6 +8,7 @@ from ninja import NinjaAPI
 
 from aiatlas.catalog.api import router as catalog_router
 from aiatlas.search.api import router as search_router
+from aiatlas.submissions.api import router as submissions_router
 from aiatlas.taxonomy.api import router as taxonomy_router
 
 api = NinjaAPI(
@@ -20,6 +21,7 @@ api = NinjaAPI(
 api.add_router("", search_router)
 api.add_router("", catalog_router)
 api.add_router("", taxonomy_router)
+api.add_router("", submissions_router)
 
 
 @api.exception_handler(ValueError)

@@ -18,5 +18,6 @@ urlpatterns += i18n_patterns(
     path("", include("aiatlas.classify.urls")),
     path("survey/", include("aiatlas.survey.urls")),
     path("account/", include("aiatlas.accounts.urls")),
+    path("submissions/", include("aiatlas.submissions.urls")),
     prefix_default_language=True,
 )

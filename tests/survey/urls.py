@@ -12,5 +12,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", include("aiatlas.web.urls")),
     path("survey/", include("aiatlas.survey.urls")),
+    path("account/", include("aiatlas.accounts.urls")),
+    path("submissions/", include("aiatlas.submissions.urls")),
     prefix_default_language=True,
 )

@@ -17,6 +17,9 @@ activities_changed = Signal()
 #: ``activities_changed`` receiver to use. They must not touch the database.
 record_cleaned = Signal()
 
+#: sent with ``edition`` inside the publishing transaction, after the snapshots are taken
+edition_published = Signal()
+
 
 def load_reference_after_migrate(sender: Any, using: str = "default", **kwargs: Any) -> None:
     from aiatlas.catalog.services.reference import load_reference_data

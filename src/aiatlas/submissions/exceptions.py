@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 
 class SubmissionError(Exception):
     """Base class: the message is safe to show to the user."""
@@ -9,3 +11,45 @@ class SubmissionError(Exception):
 
 class UploadRejected(SubmissionError):
     """The upload as a whole cannot be used (too many files, a zip bomb …)."""
+
+
+class NotAllowed(SubmissionError):
+    """The user may not do this to this submission (a 403, never a 500)."""
+
+
+class NotFound(SubmissionError):
+    pass
+
+
+class InvalidState(SubmissionError):
+    """The step does not apply in the submission's current state."""
+
+
+class InvalidInput(SubmissionError):
+    """Bad values; ``problems`` lists (field, message) pairs."""
+
+    def __init__(self, message: str, problems: list[tuple[str, str]] | None = None) -> None:
+        super().__init__(message)
+        self.problems = problems or []
+
+
+class EditConflict(SubmissionError):
+    """Someone saved the submission after the version the user edited; nothing was saved.
+    ``current`` is the submission as it is now, for the conflict page."""
+
+    def __init__(self, *, expected: int, current: object) -> None:
+        actual = getattr(current, "version", 0)
+        super().__init__(
+            f"this submission was changed by someone else (you edited version {expected}, "
+            f"it is now at version {actual}); nothing was saved"
+        )
+        self.expected = expected
+        self.current = current
+
+
+class DuplicatesFound(SubmissionError):
+    """Likely duplicates exist; the submitter must link to one or confirm it is new."""
+
+    def __init__(self, candidates: Sequence[object]) -> None:
+        super().__init__(f"{len(candidates)} likely duplicate(s) found")
+        self.candidates = list(candidates)

@@ -13,6 +13,7 @@ from aiatlas.catalog.io.validation import RecordErrors, validate_record
 from aiatlas.catalog.models import Activity, Edition, EditionSnapshot
 from aiatlas.catalog.queries import activity_record, iter_activity_records
 from aiatlas.catalog.services.storage import BatchWriter, load_vocabulary
+from aiatlas.catalog.signals import edition_published
 
 
 class InvalidActivity(CatalogError):
@@ -63,4 +64,5 @@ def publish_edition(*, year: int) -> int:
         edition.status = EditionStatus.PUBLISHED
         edition.published_at = timezone.now()
         edition.save(update_fields=["status", "published_at"])
+        edition_published.send(sender=Edition, edition=edition)
     return len(snapshots)

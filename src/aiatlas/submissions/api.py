@@ -1,0 +1,219 @@
+"""JSON API of submissions, for scripts and the concurrency benchmark. Every operation
+needs a signed-in user: an API token (``Authorization: Bearer aia_…``) or the session
+cookie with a CSRF token. Errors are JSON ``{"detail": …}`` with 400, 403, 404 or 409; a
+409 conflict carries the current ``version`` and ``record``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from ninja import Router, Schema
+from ninja.security import django_auth
+
+from aiatlas.accounts.api_auth import TokenAuth
+from aiatlas.submissions import queries
+from aiatlas.submissions.exceptions import (
+    DuplicatesFound,
+    EditConflict,
+    InvalidInput,
+    NotAllowed,
+    NotFound,
+    SubmissionError,
+    UploadRejected,
+)
+from aiatlas.submissions.models import Submission
+from aiatlas.submissions.services import drafts, review
+
+router = Router(tags=["submissions"], auth=[TokenAuth(), django_auth])
+
+
+class SubmissionOut(Schema):
+    id: int
+    call: int
+    edition: int
+    organization: str
+    action: str
+    activity: str | None
+    state: str
+    version: int
+    reasons: list[str]
+    review_comment: str
+    record: dict[str, Any]
+
+
+class DraftIn(Schema):
+    call: int
+    organization: int
+    record: dict[str, Any] = {}
+
+
+class RecordIn(Schema):
+    version: int
+    record: dict[str, Any]
+
+
+class SubmitIn(Schema):
+    version: int
+    link_to: str | None = None
+    confirm_new: bool = False
+
+
+class VersionIn(Schema):
+    version: int
+
+
+class DecisionIn(Schema):
+    version: int
+    decision: str  # approve | entity_approve | changes
+    reasons: list[str] = []
+    comment: str = ""
+
+
+def _out(sub: Submission) -> dict[str, Any]:
+    return {
+        "id": sub.pk,
+        "call": sub.call_id,
+        "edition": sub.call.edition.year,
+        "organization": sub.organization.reference,
+        "action": sub.action,
+        "activity": sub.activity.public_id if sub.activity else None,
+        "state": sub.state,
+        "version": sub.version,
+        "reasons": list(sub.reasons),
+        "review_comment": sub.review_comment,
+        "record": sub.record,
+    }
+
+
+def _fail(exc: SubmissionError) -> HttpResponse:
+    from django.http import JsonResponse
+
+    body: dict[str, Any] = {"detail": str(exc)}
+    status = 400
+    if isinstance(exc, NotAllowed):
+        status = 403
+    elif isinstance(exc, NotFound):
+        status = 404
+    elif isinstance(exc, EditConflict):
+        status = 409
+        body["version"] = getattr(exc.current, "version", None)
+        body["record"] = getattr(exc.current, "record", None)
+    elif isinstance(exc, DuplicatesFound):
+        status = 409
+        body["duplicates"] = [
+            {"kind": c.kind, "ref": c.ref, "title": c.title, "score": c.score}  # type: ignore[attr-defined]
+            for c in exc.candidates
+        ]
+    elif isinstance(exc, InvalidInput):
+        body["problems"] = [{"field": f, "message": m} for f, m in exc.problems]
+    elif not isinstance(exc, UploadRejected):
+        status = 409  # a step that does not apply in this state
+    return JsonResponse(body, status=status)
+
+
+def _fresh(sub_id: int) -> dict[str, Any]:
+    sub = Submission.objects.select_related("call__edition", "organization", "activity").get(
+        pk=sub_id
+    )
+    return _out(sub)
+
+
+@router.get("/submissions", response=list[SubmissionOut], summary="Submissions you can see")
+def list_submissions(request: HttpRequest, state: str | None = None) -> list[dict[str, Any]]:
+    qs = queries.visible_submissions(request.user)
+    if state:
+        qs = qs.filter(state=state)
+    return [_out(s) for s in qs[:1000]]
+
+
+@router.get("/submissions/{submission_id}", response={200: SubmissionOut}, summary="One")
+def get_submission(request: HttpRequest, submission_id: int) -> Any:
+    sub = queries.visible_submissions(request.user).filter(pk=submission_id).first()
+    if sub is None:
+        return _fail(NotFound(f"there is no submission {submission_id} that you can see"))
+    return _out(sub)
+
+
+@router.post("/submissions", response={201: SubmissionOut}, summary="Start a draft")
+def create_submission(request: HttpRequest, body: DraftIn) -> Any:
+    try:
+        sub = drafts.start_draft(
+            user=request.user,
+            call_id=body.call,
+            organization_id=body.organization,
+            record=body.record,
+        )
+    except SubmissionError as exc:
+        return _fail(exc)
+    return 201, _fresh(sub.pk)
+
+
+@router.put("/submissions/{submission_id}", response={200: SubmissionOut}, summary="Edit")
+def update_submission(request: HttpRequest, submission_id: int, body: RecordIn) -> Any:
+    try:
+        sub = drafts.save_draft(
+            user=request.user,
+            submission_id=submission_id,
+            record=body.record,
+            expected_version=body.version,
+        )
+    except SubmissionError as exc:
+        return _fail(exc)
+    return _fresh(sub.pk)
+
+
+@router.post("/submissions/{submission_id}/submit", response={200: SubmissionOut}, summary="Submit")
+def submit_submission(request: HttpRequest, submission_id: int, body: SubmitIn) -> Any:
+    try:
+        sub = drafts.submit(
+            user=request.user,
+            submission_id=submission_id,
+            expected_version=body.version,
+            link_to=body.link_to,
+            confirm_new=body.confirm_new,
+        )
+    except SubmissionError as exc:
+        return _fail(exc)
+    return _fresh(sub.pk)
+
+
+@router.post(
+    "/submissions/{submission_id}/withdraw", response={200: SubmissionOut}, summary="Withdraw"
+)
+def withdraw_submission(request: HttpRequest, submission_id: int, body: VersionIn) -> Any:
+    try:
+        sub = drafts.withdraw_submission(
+            user=request.user, submission_id=submission_id, expected_version=body.version
+        )
+    except SubmissionError as exc:
+        return _fail(exc)
+    return _fresh(sub.pk)
+
+
+@router.post(
+    "/submissions/{submission_id}/decision", response={200: SubmissionOut}, summary="Decide"
+)
+def decide_submission(request: HttpRequest, submission_id: int, body: DecisionIn) -> Any:
+    try:
+        if body.decision == "approve":
+            sub = review.approve(
+                user=request.user, submission_id=submission_id, expected_version=body.version
+            )
+        elif body.decision == "entity_approve":
+            sub = review.approve_for_entity(
+                user=request.user, submission_id=submission_id, expected_version=body.version
+            )
+        elif body.decision == "changes":
+            sub = review.request_changes(
+                user=request.user,
+                submission_id=submission_id,
+                expected_version=body.version,
+                reasons=body.reasons,
+                comment=body.comment,
+            )
+        else:
+            raise InvalidInput("decision is one of approve, entity_approve, changes")
+    except SubmissionError as exc:
+        return _fail(exc)
+    return _fresh(sub.pk)

@@ -1,0 +1,221 @@
+"""Read queries of submissions: what a user may see, the focal point's view of a call,
+the secretariat dashboard and the history of a submission as field-by-field diffs."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from aiatlas.catalog.models import Activity, Edition, Organization
+from aiatlas.submissions.models import SUBMITTED, Call, State, Submission
+from aiatlas.submissions.records import EDITABLE_FIELDS
+
+
+def current_call() -> Call | None:
+    """The open call with the latest edition, else the latest call."""
+    calls = Call.objects.select_related("edition").order_by("-edition__year")
+    return calls.filter(closed_at__isnull=True).first() or calls.first()
+
+
+def visible_submissions(user: Any) -> QuerySet[Submission]:
+    """Submissions a user may see: the secretariat sees all, others their organizations'."""
+    qs = Submission.objects.select_related("call__edition", "organization", "activity")
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return qs.none()
+    if user.role in {"admin", "reviewer"}:
+        return qs
+    return qs.filter(organization__in=user.organizations.all())
+
+
+def review_queue(user: Any) -> QuerySet[Submission]:
+    """What waits for this user's decision."""
+    qs = visible_submissions(user)
+    if user.role in {"admin", "reviewer"}:
+        return qs.filter(state=State.IN_REVIEW).order_by("submitted_at", "pk")
+    if user.role == "entity_approver":
+        return qs.filter(state=State.ENTITY_REVIEW).order_by("submitted_at", "pk")
+    return qs.none()
+
+
+def previous_edition(call: Call) -> Edition | None:
+    return Edition.objects.filter(year__lt=call.year).order_by("-year").first()
+
+
+@dataclass
+class CarryRow:
+    activity: Activity
+    submission: Submission | None  # this call's submission about it, if any
+
+
+def carry_forward_rows(call: Call, organizations: QuerySet[Organization]) -> list[CarryRow]:
+    """The organizations' activities of the previous edition, with what was done about them
+    in this call."""
+    prev = previous_edition(call)
+    if prev is None:
+        return []
+    acts = (
+        Activity.objects.filter(editions=prev, lead_organization__in=organizations)
+        .exclude(editions=call.edition)
+        .select_related("lead_organization")
+        .order_by("lead_organization__acronym", "title")
+    )
+    subs: dict[int, Submission] = {}
+    for sub in Submission.objects.filter(call=call, activity__in=acts).order_by("pk"):
+        if sub.activity_id is not None and (
+            sub.activity_id not in subs or subs[sub.activity_id].state == State.WITHDRAWN
+        ):
+            subs[sub.activity_id] = sub
+    return [CarryRow(a, subs.get(a.pk)) for a in acts]
+
+
+@dataclass
+class EntityRow:
+    organization: Organization
+    counts: Counter[str] = field(default_factory=Counter)
+    outstanding: int = 0  # previous-edition activities nobody has acted on yet
+    focal_points: list[str] = field(default_factory=list)
+
+    @property
+    def submitted(self) -> int:
+        return sum(self.counts[s] for s in SUBMITTED)
+
+    @property
+    def open_work(self) -> int:
+        return self.outstanding + self.counts[State.DRAFT] + self.counts[State.CHANGES_REQUESTED]
+
+
+def dashboard(call: Call) -> list[EntityRow]:
+    """Per entity: drafts, submitted, changes requested, approved, withdrawn, outstanding.
+    Entities appear when they have a focal point, a submission, or previous-edition work."""
+    rows: dict[int, EntityRow] = {}
+
+    def row(org: Organization) -> EntityRow:
+        if org.pk not in rows:
+            rows[org.pk] = EntityRow(org)
+        return rows[org.pk]
+
+    for sub in Submission.objects.filter(call=call).select_related("organization"):
+        row(sub.organization).counts[sub.state] += 1
+    handled = set(
+        Submission.objects.filter(call=call, activity__isnull=False).values_list(
+            "activity_id", flat=True
+        )
+    )
+    prev = previous_edition(call)
+    if prev is not None:
+        prev_acts = (
+            Activity.objects.filter(editions=prev)
+            .exclude(editions=call.edition)
+            .select_related("lead_organization")
+        )
+        for act in prev_acts:
+            if act.pk not in handled:
+                row(act.lead_organization).outstanding += 1
+    members: dict[int, list[str]] = defaultdict(list)
+    for org_id, email in Organization.objects.filter(
+        members__is_active=True, members__role="focal_point"
+    ).values_list("pk", "members__email"):
+        members[org_id].append(email)
+    for org in Organization.objects.filter(pk__in=members.keys()):
+        row(org).focal_points = sorted(members[org.pk])
+    for r in rows.values():
+        r.focal_points = r.focal_points or sorted(members.get(r.organization.pk, []))
+    return sorted(rows.values(), key=lambda r: (-r.open_work, r.organization.reference.casefold()))
+
+
+@dataclass
+class FieldChange:
+    field: str
+    old: Any
+    new: Any
+
+
+@dataclass
+class Revision:
+    history_id: int
+    version: int
+    when: Any
+    user: str
+    reason: str
+    state: str
+    changes: list[FieldChange]
+
+
+def _fields_diff(old: dict[str, Any], new: dict[str, Any]) -> list[FieldChange]:
+    keys = [k for k in EDITABLE_FIELDS if k in old or k in new]
+    return [FieldChange(k, old.get(k), new.get(k)) for k in keys if old.get(k) != new.get(k)]
+
+
+def revisions(submission: Submission) -> list[Revision]:
+    """Every saved version, newest first, with what changed from the one before."""
+    rows = list(submission.history.select_related("history_user").order_by("history_id"))
+    out: list[Revision] = []
+    before: dict[str, Any] = {}
+    state_before = ""
+    for h in rows:
+        rec = h.record if isinstance(h.record, dict) else {}
+        changes = _fields_diff(before, rec)
+        if h.state != state_before:
+            changes.insert(0, FieldChange("state", state_before or None, h.state))
+        out.append(
+            Revision(
+                history_id=h.history_id,
+                version=h.version,
+                when=h.history_date,
+                user=getattr(h.history_user, "email", "") or "system",
+                reason=h.history_change_reason or "",
+                state=h.state,
+                changes=changes,
+            )
+        )
+        before, state_before = rec, h.state
+    return out[::-1]
+
+
+def call_summary(call: Call) -> dict[str, int]:
+    counts = Counter(Submission.objects.filter(call=call).values_list("state", flat=True))
+    return {s: counts.get(s, 0) for s in State.values}
+
+
+def user_organizations(user: Any) -> QuerySet[Organization]:
+    if not getattr(user, "is_authenticated", False):
+        return Organization.objects.none()
+    if user.role == "admin":
+        return Organization.objects.filter(
+            Q(members__isnull=False) | Q(submissions__isnull=False)
+        ).distinct()
+    orgs: QuerySet[Organization] = user.organizations.all()
+    return orgs
+
+
+@dataclass
+class GoalSuggestion:
+    goal: int
+    score: float
+    targets: tuple[str, ...]
+    evidence: str
+
+
+def goal_suggestions(record: dict[str, Any], rejected: list[int]) -> list[GoalSuggestion]:
+    """The offline classifier's SDG suggestions for a record that it does not already carry
+    (from anyone) and that nobody rejected; empty for texts it cannot classify."""
+    from aiatlas.classify.engine import classify
+    from aiatlas.classify.services import activity_text, describe_evidence
+
+    title = str(record.get("title") or "")
+    description = str(record.get("description") or "")
+    if not (title or description):
+        return []
+    domains = [str(d) for d in record.get("domains") or [] if isinstance(d, str)]
+    result = classify(activity_text(title, description, domains))
+    if not result.supported:
+        return []
+    have = {str(t.get("code")) for t in record.get("sdg_goals") or [] if isinstance(t, dict)}
+    return [
+        GoalSuggestion(g.goal, g.score, g.targets[:3], describe_evidence(g))
+        for g in result.positive
+        if str(g.goal) not in have and g.goal not in rejected
+    ]

@@ -1,0 +1,96 @@
+"""Calls for contributions: an administrator opens one per edition, with a deadline, and
+every focal point and entity approver is told by e-mail."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from aiatlas.accounts.models import Role, User
+from aiatlas.catalog.choices import EditionStatus
+from aiatlas.catalog.models import Edition
+from aiatlas.submissions.exceptions import InvalidInput, InvalidState
+from aiatlas.submissions.models import Call
+from aiatlas.submissions.services.common import notify, require
+
+MAX_MESSAGE = 5000
+
+
+def open_call(
+    *,
+    user: Any,
+    year: int,
+    deadline: date,
+    message: str = "",
+    title: str = "",
+    notify_focal_points: bool = True,
+) -> Call:
+    """Open (or re-open, or move the deadline of) the call for edition ``year``."""
+    require(user, "catalog.manage_editions", None, "only administrators open calls")
+    if not 1990 <= year <= 2100:
+        raise InvalidInput(f"{year} is not a valid edition year")
+    if deadline < timezone.localdate():
+        raise InvalidInput(f"the deadline {deadline.isoformat()} is in the past")
+    if len(message) > MAX_MESSAGE:
+        raise InvalidInput(f"the message is {len(message)} characters long; at most {MAX_MESSAGE}")
+    title = title.strip()[:300] or f"United Nations Activities on AI {year}"
+    with transaction.atomic():
+        edition, _ = Edition.objects.select_for_update().get_or_create(
+            year=year, defaults={"title": title}
+        )
+        if edition.is_published:
+            raise InvalidState(f"edition {year} is published; its call cannot be opened")
+        edition.status = EditionStatus.OPEN
+        edition.opens_on = edition.opens_on or timezone.localdate()
+        edition.closes_on = deadline
+        edition.save(update_fields=["status", "opens_on", "closes_on"])
+        call, created = Call.objects.update_or_create(
+            edition=edition,
+            defaults={"deadline": deadline, "message": message, "closed_at": None},
+        )
+        if created:
+            call.opened_by = user
+            call.save(update_fields=["opened_by"])
+        if notify_focal_points:
+            _announce(call, reopened=not created)
+    return call
+
+
+def close_call(*, user: Any, year: int) -> Call:
+    """No more drafts or submissions; what is in review can still be decided."""
+    require(user, "catalog.manage_editions", None, "only administrators close calls")
+    with transaction.atomic():
+        call = (
+            Call.objects.select_for_update()
+            .select_related("edition")
+            .filter(edition__year=year)
+            .first()
+        )
+        if call is None:
+            raise InvalidState(f"there is no call for edition {year}")
+        call.closed_at = timezone.now()
+        call.save(update_fields=["closed_at"])
+        if call.edition.status == EditionStatus.OPEN:
+            call.edition.status = EditionStatus.IN_REVIEW
+            call.edition.save(update_fields=["status"])
+    return call
+
+
+def _announce(call: Call, *, reopened: bool) -> None:
+    users = User.objects.filter(
+        is_active=True, role__in=[Role.FOCAL_POINT, Role.ENTITY_APPROVER]
+    ).values_list("email", flat=True)
+    base = settings.SITE_URL.rstrip("/")
+    verb = "has new dates" if reopened else "is open"
+    body = (
+        f"The call for contributions to {call.edition.title} {verb}.\n\n"
+        f"Deadline: {call.deadline.isoformat()}\n\n"
+        f"{call.message}\n\n"
+        f"Sign in to see your organization's activities, carry them forward, add new ones "
+        f"or withdraw those that ended:\n{base}/{settings.LANGUAGE_CODE}/submissions/\n"
+    )
+    notify(users, f"Call for contributions: {call.edition.title}", body)

@@ -1,0 +1,61 @@
+"""Helpers shared by the workflow operations: locking, version checks, permissions, mail."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import timezone
+
+from aiatlas.submissions.exceptions import EditConflict, NotAllowed, NotFound
+from aiatlas.submissions.models import Submission
+
+
+def require(user: Any, perm: str, obj: Any, message: str) -> None:
+    if not getattr(user, "is_authenticated", False) or not user.has_perm(perm, obj):
+        raise NotAllowed(message)
+
+
+def lock(submission_id: int, *, user: Any, expected_version: int | None) -> Submission:
+    """The submission, locked for this transaction; :class:`EditConflict` when it changed
+    since ``expected_version``. Users who may not see it get :class:`NotFound`, so ids of
+    other entities' submissions reveal nothing."""
+    found = (
+        Submission.objects.select_for_update()
+        .select_related("call__edition", "organization")
+        .filter(pk=submission_id)
+        .first()
+    )
+    if found is None or not can_view(user, found):
+        raise NotFound(f"there is no submission {submission_id} that you can see")
+    if expected_version is not None and found.version != expected_version:
+        raise EditConflict(expected=expected_version, current=found)
+    return found
+
+
+def can_view(user: Any, submission: Submission) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return bool(
+        user.has_perm("catalog.review_activity", submission)
+        or user.has_perm("catalog.change_activity_draft", submission)
+        or user.has_perm("catalog.approve_activity_for_entity", submission)
+    )
+
+
+def save(submission: Submission, *, user: Any, reason: str, fields: Iterable[str]) -> None:
+    """Save the changed ``fields`` with the next version; the history row names ``user``."""
+    submission.version += 1
+    submission.updated_at = timezone.now()
+    submission._history_user = user  # type: ignore[attr-defined]
+    submission._change_reason = reason  # type: ignore[attr-defined]
+    submission.save(update_fields=[*fields, "version", "updated_at"])
+
+
+def notify(recipients: Iterable[str], subject: str, body: str) -> None:
+    """Send an e-mail after the transaction commits (SMTP, or the outbox)."""
+    to = sorted({r for r in recipients if r})
+    if to:
+        transaction.on_commit(lambda: send_mail(subject, body, None, to))

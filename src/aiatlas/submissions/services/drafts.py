@@ -1,0 +1,325 @@
+"""The focal point's side: start, carry forward, upload, edit, submit and withdraw."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from aiatlas.catalog.models import Activity, Organization
+from aiatlas.catalog.queries import activity_record
+from aiatlas.catalog.services.storage import load_vocabulary
+from aiatlas.submissions import records
+from aiatlas.submissions.duplicates import find_duplicates
+from aiatlas.submissions.exceptions import (
+    DuplicatesFound,
+    InvalidInput,
+    InvalidState,
+    NotFound,
+)
+from aiatlas.submissions.models import EDITABLE, Action, Call, State, Submission
+from aiatlas.submissions.services.common import lock, notify, require, save
+
+#: submissions that are still alive for their activity (one per activity and call)
+_LIVE = [s for s in State.values if s != State.WITHDRAWN]
+
+
+def _open_call(call_id: int) -> Call:
+    call = Call.objects.select_related("edition").filter(pk=call_id).first()
+    if call is None:
+        raise NotFound(f"there is no call {call_id}")
+    if not call.is_open:
+        raise InvalidState(f"the call for {call.edition} is closed")
+    return call
+
+
+def _organization(user: Any, organization_id: int) -> Organization:
+    org = Organization.objects.filter(pk=organization_id).first()
+    if org is None:
+        raise NotFound(f"there is no organization {organization_id}")
+    require(
+        user,
+        "catalog.change_activity_draft",
+        org,
+        f"you do not submit for {org.reference}",
+    )
+    return org
+
+
+def _clean_input(record: Any) -> dict[str, Any]:
+    if not isinstance(record, dict):
+        raise InvalidInput("the activity must be an object of fields")
+    unknown = sorted(k for k in record if k not in records.EDITABLE_FIELDS)
+    if unknown:
+        raise InvalidInput(
+            f"unknown or read-only field(s): {', '.join(unknown)}",
+            [(k, "cannot be set here") for k in unknown],
+        )
+    part = records.editable_part(record)
+    size = records.record_size_problem(part)
+    if size:
+        raise InvalidInput(size, [("", size)])
+    return part
+
+
+def start_draft(
+    *,
+    user: Any,
+    call_id: int,
+    organization_id: int,
+    record: dict[str, Any] | None = None,
+    source_file: str = "",
+) -> Submission:
+    """A new activity, as a draft of ``organization``."""
+    part = _clean_input(record or {})
+    with transaction.atomic():
+        call = _open_call(call_id)
+        org = _organization(user, organization_id)
+        sub = Submission(
+            call=call,
+            organization=org,
+            action=Action.NEW,
+            record=part,
+            created_by=user,
+            source_file=source_file[:300],
+        )
+        sub._history_user = user  # type: ignore[attr-defined]
+        sub._change_reason = "created"  # type: ignore[attr-defined]
+        sub.save()
+    return sub
+
+
+def _own_activity(user: Any, public_id: str) -> Activity:
+    activity = Activity.objects.select_related("lead_organization").filter(public_id=public_id)
+    found = activity.first()
+    if found is None or not user.has_perm("catalog.change_activity_draft", found):
+        raise NotFound(f"there is no activity {public_id} of your organizations")
+    return found
+
+
+def _no_live_submission(call: Call, activity: Activity) -> None:
+    live = Submission.objects.filter(call=call, activity=activity, state__in=_LIVE).first()
+    if live is not None:
+        raise InvalidState(
+            f"activity {activity.public_id} already has submission #{live.pk} in this call"
+        )
+
+
+def carry_forward(*, user: Any, call_id: int, public_id: str) -> Submission:
+    """A draft that updates an activity of an earlier edition, pre-filled from it."""
+    with transaction.atomic():
+        call = _open_call(call_id)
+        activity = _own_activity(user, public_id)
+        _no_live_submission(call, activity)
+        rec = activity_record(public_id) or {}
+        sub = Submission(
+            call=call,
+            organization=activity.lead_organization,
+            action=Action.CARRY_FORWARD,
+            activity=activity,
+            record=records.editable_part(rec),
+            created_by=user,
+        )
+        sub._history_user = user  # type: ignore[attr-defined]
+        sub._change_reason = f"carried forward from {public_id}"  # type: ignore[attr-defined]
+        sub.save()
+    return sub
+
+
+def withdraw_activity(*, user: Any, call_id: int, public_id: str, comment: str = "") -> Submission:
+    """Say that an activity of an earlier edition is not part of this one."""
+    with transaction.atomic():
+        call = _open_call(call_id)
+        activity = _own_activity(user, public_id)
+        _no_live_submission(call, activity)
+        now = timezone.now()
+        sub = Submission(
+            call=call,
+            organization=activity.lead_organization,
+            action=Action.WITHDRAW,
+            activity=activity,
+            record=records.editable_part(activity_record(public_id) or {}),
+            state=State.WITHDRAWN,
+            review_comment=comment[:2000],
+            created_by=user,
+            submitted_at=now,
+        )
+        sub._history_user = user  # type: ignore[attr-defined]
+        sub._change_reason = "withdrawn from the edition"  # type: ignore[attr-defined]
+        sub.save()
+    return sub
+
+
+def save_draft(
+    *,
+    user: Any,
+    submission_id: int,
+    record: dict[str, Any],
+    expected_version: int,
+    rejected_goals: list[int] | None = None,
+) -> Submission:
+    """Replace the draft's record. A stale ``expected_version`` raises EditConflict."""
+    part = _clean_input(record)
+    with transaction.atomic():
+        sub = lock(submission_id, user=user, expected_version=expected_version)
+        require(
+            user,
+            "catalog.change_activity_draft",
+            sub,
+            "only the entity's focal points and administrators edit a submission",
+        )
+        if sub.state not in EDITABLE:
+            raise InvalidState(
+                f"a submission that is {sub.get_state_display().lower()} cannot be edited"
+            )
+        changed = ["record"]
+        sub.record = part
+        if rejected_goals is not None:
+            sub.rejected_goals = sorted({int(g) for g in rejected_goals if 1 <= int(g) <= 17})
+            changed.append("rejected_goals")
+        if sub.duplicates_checked:
+            sub.duplicates_checked = False  # the text changed: look again at submit
+            changed.append("duplicates_checked")
+        save(sub, user=user, reason="edited", fields=changed)
+    return sub
+
+
+def submit(
+    *,
+    user: Any,
+    submission_id: int,
+    expected_version: int,
+    link_to: str | None = None,
+    confirm_new: bool = False,
+) -> Submission:
+    """Send a draft to review (to the entity's approver first, when it has one).
+
+    The record must be complete and valid (:class:`InvalidInput` lists every problem). A new
+    activity that looks like an existing one raises :class:`DuplicatesFound` unless the
+    submitter links it to one (``link_to``: a public id) or confirms it is new.
+    """
+    with transaction.atomic():
+        sub = lock(submission_id, user=user, expected_version=expected_version)
+        require(
+            user,
+            "catalog.submit_activity",
+            sub,
+            "only the entity's focal points and administrators submit",
+        )
+        if sub.state not in EDITABLE:
+            raise InvalidState(
+                f"a submission that is {sub.get_state_display().lower()} cannot be submitted"
+            )
+        fields = ["state", "submitted_at"]
+        if link_to:
+            target = _own_activity(user, link_to.strip())
+            _no_live_submission(sub.call, target)
+            sub.activity = target
+            sub.action = Action.CARRY_FORWARD
+            fields += ["activity", "action"]
+        public_id = sub.activity.public_id if sub.activity else ""
+        _clean, problems = records.check(
+            sub.record,
+            organization=sub.organization,
+            vocabulary=load_vocabulary(),
+            public_id=public_id,
+            editions=[sub.call.year],
+        )
+        if problems:
+            raise InvalidInput(
+                "the activity is not complete: "
+                + "; ".join(f"{f}: {m}" if f else m for f, m in problems),
+                problems,
+            )
+        if sub.action == Action.NEW and not (confirm_new or sub.duplicates_checked):
+            candidates = find_duplicates(
+                title=str(sub.record.get("title") or ""),
+                description=str(sub.record.get("description") or ""),
+                call_id=sub.call_id,
+                exclude_submission=sub.pk,
+            )
+            if candidates:
+                raise DuplicatesFound(candidates)
+        if confirm_new:
+            sub.duplicates_checked = True
+            fields.append("duplicates_checked")
+        approvers = _entity_approvers(sub.organization)
+        sub.state = State.ENTITY_REVIEW if approvers else State.IN_REVIEW
+        sub.submitted_at = timezone.now()
+        save(sub, user=user, reason="submitted", fields=fields)
+        notify(
+            approvers,
+            f"To approve: {sub.title}",
+            f'{user.email} submitted "{sub.title}" for {sub.organization.reference}. '
+            "It waits for your approval before it goes to the secretariat.",
+        )
+    return sub
+
+
+def _entity_approvers(org: Organization) -> list[str]:
+    from aiatlas.accounts.models import Role
+
+    return list(
+        org.members.filter(is_active=True, role=Role.ENTITY_APPROVER).values_list(
+            "email", flat=True
+        )
+    )
+
+
+def withdraw_submission(*, user: Any, submission_id: int, expected_version: int) -> Submission:
+    """Take a submission back before it is approved; it stays in the history."""
+    with transaction.atomic():
+        sub = lock(submission_id, user=user, expected_version=expected_version)
+        require(
+            user,
+            "catalog.withdraw_activity",
+            sub,
+            "only the entity's focal points and administrators withdraw a submission",
+        )
+        if sub.state in {State.APPROVED, State.PUBLISHED, State.WITHDRAWN}:
+            raise InvalidState(
+                f"a submission that is {sub.get_state_display().lower()} cannot be withdrawn"
+            )
+        sub.state = State.WITHDRAWN
+        save(sub, user=user, reason="withdrawn", fields=["state"])
+    return sub
+
+
+def import_documents(
+    *, user: Any, call_id: int, organization_id: int, files: list[Any]
+) -> list[tuple[Any, Submission | None]]:
+    """Each Word 2-pager of the upload becomes a draft with every field that could be read;
+    returns (parse result, draft or None) pairs: a file that is not a usable Word document
+    makes no draft. Raises UploadRejected for an upload refused as a whole."""
+    from aiatlas.submissions.docx import parse_upload
+
+    _open_call(call_id)
+    org = _organization(user, organization_id)
+    results = parse_upload(files)
+    out: list[tuple[Any, Submission | None]] = []
+    with transaction.atomic():
+        for result in results:
+            unreadable = any(p.field == "" for p in result.problems) and not result.record
+            if unreadable:
+                out.append((result, None))
+                continue
+            named = str(result.record.get("lead_organization") or "").strip()
+            if named and named.casefold() not in {org.reference.casefold(), org.name.casefold()}:
+                result.notes.append(
+                    f"the file names {named} as lead organization; the draft is filed "
+                    f"under {org.reference}"
+                )
+            part = records.editable_part(result.record)
+            if records.record_size_problem(part):
+                out.append((result, None))
+                continue
+            sub = start_draft(
+                user=user,
+                call_id=call_id,
+                organization_id=org.pk,
+                record=part,
+                source_file=result.filename,
+            )
+            out.append((result, sub))
+    return out

@@ -1,0 +1,223 @@
+"""The approvers' and the secretariat's side: entity approval, review decisions, writing
+approved activities into the catalog, and restoring an earlier version."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from aiatlas.catalog.choices import TagSource
+from aiatlas.catalog.exceptions import CatalogError
+from aiatlas.catalog.models import Activity
+from aiatlas.catalog.services.activities import InvalidActivity, save_activity
+from aiatlas.catalog.services.storage import load_vocabulary
+from aiatlas.submissions import records
+from aiatlas.submissions.exceptions import InvalidInput, InvalidState, NotFound
+from aiatlas.submissions.models import EDITABLE, Reason, State, Submission
+from aiatlas.submissions.services.common import lock, notify, require, save
+
+MAX_COMMENT = 5000
+
+
+def _submitter_emails(sub: Submission) -> list[str]:
+    emails = [getattr(sub.created_by, "email", "")]
+    emails += list(
+        sub.organization.members.filter(is_active=True, role="focal_point").values_list(
+            "email", flat=True
+        )
+    )
+    return emails
+
+
+def approve_for_entity(*, user: Any, submission_id: int, expected_version: int) -> Submission:
+    """The entity's approver passes the submission on to the secretariat."""
+    with transaction.atomic():
+        sub = lock(submission_id, user=user, expected_version=expected_version)
+        require(
+            user,
+            "catalog.approve_activity_for_entity",
+            sub,
+            "only the entity's approvers approve for the entity",
+        )
+        if sub.state != State.ENTITY_REVIEW:
+            raise InvalidState(
+                f"a submission that is {sub.get_state_display().lower()} "
+                "is not waiting for entity approval"
+            )
+        sub.state = State.IN_REVIEW
+        save(sub, user=user, reason="approved by the entity", fields=["state"])
+    return sub
+
+
+def request_changes(
+    *,
+    user: Any,
+    submission_id: int,
+    expected_version: int,
+    reasons: Sequence[str],
+    comment: str = "",
+) -> Submission:
+    """Send a submission back to its focal points with reasons from the list and a comment."""
+    unknown = [r for r in reasons if r not in Reason.values]
+    if unknown:
+        raise InvalidInput(f"unknown reason(s): {', '.join(map(str, unknown))}")
+    if not reasons:
+        raise InvalidInput("choose at least one reason", [("reasons", "choose at least one")])
+    if len(comment) > MAX_COMMENT:
+        raise InvalidInput(f"the comment is {len(comment)} characters long; at most {MAX_COMMENT}")
+    if Reason.OTHER in reasons and not comment.strip():
+        raise InvalidInput(
+            "say in the comment what 'other' means", [("comment", "required with 'other'")]
+        )
+    with transaction.atomic():
+        sub = lock(submission_id, user=user, expected_version=expected_version)
+        if sub.state == State.ENTITY_REVIEW:
+            require(
+                user,
+                "catalog.approve_activity_for_entity",
+                sub,
+                "only the entity's approvers decide at this step",
+            )
+        elif sub.state == State.IN_REVIEW:
+            require(user, "catalog.review_activity", sub, "only the secretariat reviews")
+        else:
+            raise InvalidState(
+                f"a submission that is {sub.get_state_display().lower()} is not in review"
+            )
+        sub.state = State.CHANGES_REQUESTED
+        sub.reasons = list(dict.fromkeys(reasons))
+        sub.review_comment = comment.strip()
+        sub.decided_at = timezone.now()
+        sub.decided_by = user
+        save(
+            sub,
+            user=user,
+            reason="changes requested",
+            fields=["state", "reasons", "review_comment", "decided_at", "decided_by"],
+        )
+        labels = "\n".join(f"- {label}" for label in sub.reason_labels)
+        notify(
+            _submitter_emails(sub),
+            f"Changes requested: {sub.title}",
+            f'{user.email} asks for changes to "{sub.title}":\n{labels}\n\n{sub.review_comment}',
+        )
+    return sub
+
+
+def approve(*, user: Any, submission_id: int, expected_version: int) -> Submission:
+    """Approve: the record is written into the catalog as part of the call's edition."""
+    with transaction.atomic():
+        sub = lock(submission_id, user=user, expected_version=expected_version)
+        require(user, "catalog.review_activity", sub, "only the secretariat approves")
+        if sub.state != State.IN_REVIEW:
+            raise InvalidState(
+                f"a submission that is {sub.get_state_display().lower()} "
+                "is not in secretariat review"
+            )
+        activity = sub.activity
+        editions = [sub.call.year]
+        public_id = ""
+        if activity is not None:
+            public_id = activity.public_id
+            editions += list(activity.editions.values_list("year", flat=True))
+        clean, problems = records.check(
+            sub.record,
+            organization=sub.organization,
+            vocabulary=load_vocabulary(),
+            public_id=public_id,
+            editions=editions,
+        )
+        if clean is None:
+            raise InvalidInput(
+                "the activity is not valid: "
+                + "; ".join(f"{f}: {m}" if f else m for f, m in problems),
+                problems,
+            )
+        if activity is not None:  # keep the tags others made on the catalog copy
+            _keep_machine_tags(clean, activity)
+        try:
+            saved = save_activity(record=clean)
+        except (InvalidActivity, CatalogError) as exc:
+            raise InvalidInput(str(exc)) from None
+        sub.activity = Activity.objects.get(public_id=saved["id"])
+        _record_rejections(sub, user)
+        sub.state = State.APPROVED
+        sub.decided_at = timezone.now()
+        sub.decided_by = user
+        sub.reasons = []
+        save(
+            sub,
+            user=user,
+            reason="approved",
+            fields=["state", "activity", "decided_at", "decided_by", "reasons"],
+        )
+        notify(
+            _submitter_emails(sub),
+            f"Approved: {sub.title}",
+            f'"{sub.title}" is approved as {saved["id"]} and will be published with '
+            f"{sub.call.edition}.",
+        )
+    return sub
+
+
+def _keep_machine_tags(clean: dict[str, Any], activity: Activity) -> None:
+    """Classifier tags of the catalog copy survive an approval unless rejected."""
+    have = {(t["code"], t["source"]) for t in clean["sdg_goals"]}
+    for goal_id, evidence in activity.goal_tags.filter(source=TagSource.CLASSIFIER).values_list(
+        "goal_id", "evidence"
+    ):
+        if (str(goal_id), TagSource.CLASSIFIER) not in have:
+            clean["sdg_goals"].append(
+                {"code": str(goal_id), "source": TagSource.CLASSIFIER, "evidence": evidence}
+            )
+
+
+def _record_rejections(sub: Submission, user: Any) -> None:
+    from aiatlas.classify.models import SuggestionReview
+
+    assert sub.activity is not None
+    for goal in sub.rejected_goals:
+        SuggestionReview.objects.update_or_create(
+            activity=sub.activity,
+            goal_id=int(goal),
+            defaults={"accepted": False, "reviewer": sub.created_by or user},
+        )
+        sub.activity.goal_tags.filter(goal_id=int(goal), source=TagSource.CLASSIFIER).delete()
+
+
+def restore_version(*, user: Any, submission_id: int, history_id: int) -> Submission:
+    """Administrators bring back the record of an earlier version (a new version; the
+    history keeps everything). Only a submission that can still be edited is restored."""
+    require(user, "catalog.manage_editions", None, "only administrators restore versions")
+    with transaction.atomic():
+        sub = lock(submission_id, user=user, expected_version=None)
+        old = sub.history.filter(history_id=history_id).first()
+        if old is None:
+            raise NotFound(f"submission {submission_id} has no version {history_id}")
+        if sub.state not in EDITABLE:
+            raise InvalidState(
+                f"a submission that is {sub.get_state_display().lower()} cannot be changed; "
+                "only drafts and returned submissions are restored"
+            )
+        sub.record = old.record
+        sub.rejected_goals = old.rejected_goals
+        save(
+            sub,
+            user=user,
+            reason=f"restored version {old.version}",
+            fields=["record", "rejected_goals"],
+        )
+    return sub
+
+
+def mark_published(*, edition_id: int) -> int:
+    """Approved submissions of a published edition become published (inside the caller's
+    transaction). Returns how many."""
+    subs = list(Submission.objects.filter(call__edition_id=edition_id, state=State.APPROVED))
+    for sub in subs:
+        sub.state = State.PUBLISHED
+        save(sub, user=None, reason="published with the edition", fields=["state"])
+    return len(subs)

@@ -1,0 +1,24 @@
+"""Submission pages, mounted at /<lang>/submissions/."""
+
+from django.urls import path
+
+from aiatlas.submissions import views
+
+app_name = "submissions"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("new/", views.new, name="new"),
+    path("carry/", views.carry, name="carry"),
+    path("upload/", views.upload, name="upload"),
+    path("template.docx", views.template_docx, name="template-docx"),
+    path("dashboard/", views.dashboard, name="dashboard"),
+    path("calls/open/", views.open_call, name="open-call"),
+    path("calls/<int:year>/close/", views.close_call, name="close-call"),
+    path("<int:submission_id>/", views.detail, name="detail"),
+    path("<int:submission_id>/submit/", views.submit, name="submit"),
+    path("<int:submission_id>/withdraw/", views.withdraw, name="withdraw"),
+    path("<int:submission_id>/decide/", views.decide, name="decide"),
+    path("<int:submission_id>/history/", views.history, name="history"),
+    path("<int:submission_id>/history/<int:history_id>/restore/", views.restore, name="restore"),
+    path("<int:submission_id>/activity.docx", views.export_docx, name="docx"),
+]

@@ -1,0 +1,464 @@
+"""Submission pages, mounted at /<lang>/submissions/: thin over the services."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from aiatlas.accounts.views import LOGIN_URL
+from aiatlas.submissions import queries, records
+from aiatlas.submissions.exceptions import (
+    DuplicatesFound,
+    EditConflict,
+    InvalidInput,
+    NotAllowed,
+    NotFound,
+    SubmissionError,
+    UploadRejected,
+)
+from aiatlas.submissions.forms import CallForm, DraftForm, ReviewForm
+from aiatlas.submissions.models import Call, Submission
+from aiatlas.submissions.services import calls, drafts, review
+
+
+def _error_page(request: HttpRequest, exc: SubmissionError) -> HttpResponse:
+    status = 403 if isinstance(exc, NotAllowed) else 404 if isinstance(exc, NotFound) else 409
+    if isinstance(exc, InvalidInput | UploadRejected):
+        status = 400
+    return render(request, "submissions/error.html", {"message": str(exc)}, status=status)
+
+
+def _int(value: Any) -> int | None:
+    try:
+        number = int(str(value))
+    except (TypeError, ValueError):
+        return None
+    return number if 0 <= number < 2**31 else None
+
+
+def _get(request: HttpRequest, submission_id: int) -> Submission:
+    sub = queries.visible_submissions(request.user).filter(pk=submission_id).first()
+    if sub is None:
+        raise NotFound(_("There is no submission %(id)s that you can see.") % {"id": submission_id})
+    return sub
+
+
+@login_required(login_url=LOGIN_URL)
+def home(request: HttpRequest) -> HttpResponse:
+    call = queries.current_call()
+    orgs = queries.user_organizations(request.user)
+    context: dict[str, Any] = {
+        "call": call,
+        "organizations": orgs,
+        "queue": queries.review_queue(request.user)[:200],
+        "mine": queries.visible_submissions(request.user).filter(call=call)[:500] if call else [],
+    }
+    if call is not None and getattr(request.user, "role", "") in {"focal_point", "admin"}:
+        context["carry"] = queries.carry_forward_rows(call, orgs)
+        context["previous"] = queries.previous_edition(call)
+    return render(request, "submissions/home.html", context)
+
+
+@require_POST
+@login_required(login_url=LOGIN_URL)
+def new(request: HttpRequest) -> HttpResponse:
+    try:
+        sub = drafts.start_draft(
+            user=request.user,
+            call_id=_int(request.POST.get("call")) or 0,
+            organization_id=_int(request.POST.get("organization")) or 0,
+        )
+    except SubmissionError as exc:
+        return _error_page(request, exc)
+    return redirect("submissions:detail", sub.pk)
+
+
+@require_POST
+@login_required(login_url=LOGIN_URL)
+def carry(request: HttpRequest) -> HttpResponse:
+    call_id = _int(request.POST.get("call")) or 0
+    public_id = str(request.POST.get("activity", ""))[:64]
+    try:
+        if request.POST.get("do") == "withdraw":
+            drafts.withdraw_activity(user=request.user, call_id=call_id, public_id=public_id)
+            messages.success(
+                request, _("%(id)s will not be part of this edition.") % {"id": public_id}
+            )
+            return redirect("submissions:home")
+        sub = drafts.carry_forward(user=request.user, call_id=call_id, public_id=public_id)
+    except SubmissionError as exc:
+        return _error_page(request, exc)
+    return redirect("submissions:detail", sub.pk)
+
+
+def _detail_context(
+    request: HttpRequest,
+    sub: Submission,
+    form: DraftForm | None,
+    problems: list[tuple[str, str]] | None = None,
+) -> dict[str, Any]:
+    user = request.user
+    editable = sub.is_editable and user.has_perm("catalog.change_activity_draft", sub)
+    if editable and form is None:
+        form = DraftForm(initial=DraftForm.initial_from(sub.record, sub.version))
+    if problems is None:
+        _clean, problems = records.check(
+            sub.record,
+            organization=sub.organization,
+            vocabulary=_vocabulary(),
+            public_id=sub.activity.public_id if sub.activity else "",
+            editions=[sub.call.year],
+        )
+    return {
+        "sub": sub,
+        "record_rows": record_rows(sub.record),
+        "form": form if editable else None,
+        "problems": problems,
+        "suggestions": queries.goal_suggestions(sub.record, sub.rejected_goals) if editable else [],
+        "review_form": ReviewForm(initial={"version": sub.version}),
+        "can_review": sub.state == "in_review" and user.has_perm("catalog.review_activity", sub),
+        "can_entity_approve": sub.state == "entity_review"
+        and user.has_perm("catalog.approve_activity_for_entity", sub),
+        "can_submit": editable and user.has_perm("catalog.submit_activity", sub),
+        "can_withdraw": sub.state not in {"approved", "published", "withdrawn"}
+        and user.has_perm("catalog.withdraw_activity", sub),
+    }
+
+
+def record_rows(record: dict[str, Any]) -> list[tuple[str, str]]:
+    """(label, text) per field, as the 2-pager writes them."""
+    from aiatlas.submissions.docx_fields import LABELS, value_paragraphs
+
+    rows = []
+    for key in records.EDITABLE_FIELDS:
+        try:
+            text = "\n".join(value_paragraphs(key, record.get(key)))
+        except (KeyError, TypeError, AttributeError):  # a value as read from a broken file
+            text = str(record.get(key))
+        rows.append((LABELS[key], text))
+    return rows
+
+
+def _vocabulary() -> Any:
+    from aiatlas.catalog.services.storage import load_vocabulary
+
+    return load_vocabulary()
+
+
+@login_required(login_url=LOGIN_URL)
+def detail(request: HttpRequest, submission_id: int) -> HttpResponse:
+    try:
+        sub = _get(request, submission_id)
+    except SubmissionError as exc:
+        return _error_page(request, exc)
+    if request.method != "POST":
+        return render(request, "submissions/detail.html", _detail_context(request, sub, None))
+    form = DraftForm(request.POST)
+    if not form.is_valid():
+        return render(
+            request, "submissions/detail.html", _detail_context(request, sub, form), status=400
+        )
+    record = form.to_record(sub.record)
+    rejected = list(sub.rejected_goals)
+    suggestion = str(request.POST.get("suggestion", ""))
+    verdict, _sep, goal_text = suggestion.partition(":")
+    goal = _int(goal_text)
+    if verdict in {"accept", "reject"} and goal and 1 <= goal <= 17:
+        if verdict == "accept":
+            found = {s.goal: s for s in queries.goal_suggestions(record, rejected)}
+            evidence = found[goal].evidence if goal in found else ""
+            record["sdg_goals"] = [
+                *record["sdg_goals"],
+                {
+                    "code": str(goal),
+                    "source": "curator",
+                    "evidence": (f"accepted classifier suggestion ({_email(request)}); {evidence}")[
+                        :2000
+                    ],
+                },
+            ]
+        else:
+            rejected.append(goal)
+    try:
+        sub = drafts.save_draft(
+            user=request.user,
+            submission_id=sub.pk,
+            record=record,
+            expected_version=form.cleaned_data["version"],
+            rejected_goals=rejected,
+        )
+    except EditConflict as exc:
+        return _conflict(request, exc, record)
+    except InvalidInput as exc:
+        form.add_error(None, str(exc))
+        return render(
+            request, "submissions/detail.html", _detail_context(request, sub, form), status=400
+        )
+    except SubmissionError as exc:
+        return _error_page(request, exc)
+    messages.success(request, _("Saved (version %(v)s).") % {"v": sub.version})
+    return redirect("submissions:detail", sub.pk)
+
+
+def _email(request: HttpRequest) -> str:
+    return str(getattr(request.user, "email", ""))
+
+
+def _record_of(current: object) -> dict[str, Any]:
+    record = getattr(current, "record", None)
+    return record if isinstance(record, dict) else {}
+
+
+def _conflict(request: HttpRequest, exc: EditConflict, yours: dict[str, Any]) -> HttpResponse:
+    current = exc.current
+    assert isinstance(current, Submission)
+    theirs = current.record if isinstance(current.record, dict) else {}
+    rows = [
+        (name, yours.get(name), theirs.get(name))
+        for name in records.EDITABLE_FIELDS
+        if yours.get(name) != theirs.get(name)
+    ]
+    form = DraftForm(initial=DraftForm.initial_from(yours, current.version))
+    context = {"sub": current, "rows": rows, "message": str(exc), "form": form}
+    return render(request, "submissions/conflict.html", context, status=409)
+
+
+@require_POST
+@login_required(login_url=LOGIN_URL)
+def submit(request: HttpRequest, submission_id: int) -> HttpResponse:
+    version = _int(request.POST.get("version")) or 0
+    link_to = str(request.POST.get("link_to", "")).strip()[:64] or None
+    try:
+        sub = drafts.submit(
+            user=request.user,
+            submission_id=submission_id,
+            expected_version=version,
+            link_to=link_to,
+            confirm_new=request.POST.get("confirm_new") == "1",
+        )
+    except DuplicatesFound as exc:
+        current = _get(request, submission_id)
+        return render(
+            request,
+            "submissions/duplicates.html",
+            {"sub": current, "candidates": exc.candidates},
+            status=409,
+        )
+    except EditConflict as exc:
+        return _conflict(request, exc, _record_of(exc.current))
+    except InvalidInput as exc:
+        current = _get(request, submission_id)
+        context = _detail_context(request, current, None, exc.problems or [("", str(exc))])
+        context["submit_error"] = str(exc)
+        return render(request, "submissions/detail.html", context, status=400)
+    except SubmissionError as exc:
+        return _error_page(request, exc)
+    messages.success(request, _("Submitted: %(state)s.") % {"state": sub.get_state_display()})
+    return redirect("submissions:detail", sub.pk)
+
+
+@require_POST
+@login_required(login_url=LOGIN_URL)
+def withdraw(request: HttpRequest, submission_id: int) -> HttpResponse:
+    try:
+        drafts.withdraw_submission(
+            user=request.user,
+            submission_id=submission_id,
+            expected_version=_int(request.POST.get("version")) or 0,
+        )
+    except SubmissionError as exc:
+        return _error_page(request, exc)
+    messages.success(request, _("Withdrawn."))
+    return redirect("submissions:detail", submission_id)
+
+
+@require_POST
+@login_required(login_url=LOGIN_URL)
+def decide(request: HttpRequest, submission_id: int) -> HttpResponse:
+    form = ReviewForm(request.POST)
+    if not form.is_valid():
+        return _error_page(
+            request,
+            InvalidInput(
+                "; ".join(f"{k}: {' '.join(map(str, v))}" for k, v in form.errors.items())
+            ),
+        )
+    version = form.cleaned_data["version"]
+    decision = request.POST.get("decision")
+    try:
+        if decision == "approve":
+            review.approve(user=request.user, submission_id=submission_id, expected_version=version)
+        elif decision == "entity_approve":
+            review.approve_for_entity(
+                user=request.user, submission_id=submission_id, expected_version=version
+            )
+        elif decision == "changes":
+            review.request_changes(
+                user=request.user,
+                submission_id=submission_id,
+                expected_version=version,
+                reasons=form.cleaned_data["reasons"],
+                comment=form.cleaned_data["comment"],
+            )
+        else:
+            raise InvalidInput(_("Choose a decision."))
+    except EditConflict as exc:
+        return _conflict(request, exc, _record_of(exc.current))
+    except SubmissionError as exc:
+        return _error_page(request, exc)
+    messages.success(request, _("Decision recorded."))
+    return redirect("submissions:detail", submission_id)
+
+
+@login_required(login_url=LOGIN_URL)
+def history(request: HttpRequest, submission_id: int) -> HttpResponse:
+    try:
+        sub = _get(request, submission_id)
+    except SubmissionError as exc:
+        return _error_page(request, exc)
+    context = {
+        "sub": sub,
+        "revisions": queries.revisions(sub),
+        "can_restore": request.user.has_perm("catalog.manage_editions") and sub.is_editable,
+    }
+    return render(request, "submissions/history.html", context)
+
+
+@require_POST
+@login_required(login_url=LOGIN_URL)
+def restore(request: HttpRequest, submission_id: int, history_id: int) -> HttpResponse:
+    try:
+        sub = review.restore_version(
+            user=request.user, submission_id=submission_id, history_id=history_id
+        )
+    except SubmissionError as exc:
+        return _error_page(request, exc)
+    messages.success(request, _("Restored; now at version %(v)s.") % {"v": sub.version})
+    return redirect("submissions:history", submission_id)
+
+
+@login_required(login_url=LOGIN_URL)
+def export_docx(request: HttpRequest, submission_id: int) -> HttpResponse:
+    from aiatlas.submissions.docx import export_activity
+
+    try:
+        sub = _get(request, submission_id)
+    except SubmissionError as exc:
+        return _error_page(request, exc)
+    record = records.full_record(
+        sub.record,
+        organization=sub.organization,
+        public_id=sub.activity.public_id if sub.activity else "",
+        editions=[sub.call.year],
+    )
+    response = HttpResponse(
+        export_activity(record),
+        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
+    response["Content-Disposition"] = f'attachment; filename="submission-{sub.pk}.docx"'
+    return response
+
+
+def template_docx(request: HttpRequest) -> HttpResponse:
+    """The empty 2-pager (public: anyone may read what is asked)."""
+    import tempfile
+    from pathlib import Path
+
+    from aiatlas.submissions.docx import write_template
+
+    with tempfile.TemporaryDirectory() as tmp:
+        data = write_template(Path(tmp) / "t.docx").read_bytes()
+    response = HttpResponse(
+        data,
+        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
+    response["Content-Disposition"] = 'attachment; filename="aiatlas-2-pager.docx"'
+    return response
+
+
+@require_POST
+@login_required(login_url=LOGIN_URL)
+def upload(request: HttpRequest) -> HttpResponse:
+    files = request.FILES.getlist("files")
+    if not files:
+        return _error_page(request, InvalidInput(_("Choose at least one .docx or .zip file.")))
+    try:
+        results = drafts.import_documents(
+            user=request.user,
+            call_id=_int(request.POST.get("call")) or 0,
+            organization_id=_int(request.POST.get("organization")) or 0,
+            files=files,
+        )
+    except SubmissionError as exc:
+        return _error_page(request, exc)
+    made = sum(1 for _r, sub in results if sub is not None)
+    status = 200 if made else 400
+    return render(
+        request, "submissions/upload_result.html", {"results": results, "made": made}, status=status
+    )
+
+
+def _secretariat(request: HttpRequest) -> None:
+    if not request.user.has_perm("catalog.view_submissions_dashboard"):
+        raise NotAllowed(_("Only the secretariat sees the dashboard."))
+
+
+@login_required(login_url=LOGIN_URL)
+def dashboard(request: HttpRequest) -> HttpResponse:
+    try:
+        _secretariat(request)
+    except SubmissionError as exc:
+        return _error_page(request, exc)
+    call = queries.current_call()
+    year = _int(request.GET.get("year"))
+    if year:
+        call = Call.objects.select_related("edition").filter(edition__year=year).first()
+    context = {
+        "call": call,
+        "calls": Call.objects.select_related("edition"),
+        "rows": queries.dashboard(call) if call else [],
+        "summary": queries.call_summary(call) if call else {},
+    }
+    return render(request, "submissions/dashboard.html", context)
+
+
+@login_required(login_url=LOGIN_URL)
+def open_call(request: HttpRequest) -> HttpResponse:
+    if not request.user.has_perm("catalog.manage_editions"):
+        return _error_page(request, NotAllowed(_("Only administrators open calls.")))
+    form = CallForm(request.POST or None, initial={"year": date.today().year})
+    if request.method == "POST" and form.is_valid():
+        try:
+            call = calls.open_call(user=request.user, **form.cleaned_data)
+        except SubmissionError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(
+                request, _("The call for %(edition)s is open.") % {"edition": call.edition}
+            )
+            return redirect(reverse("submissions:dashboard") + f"?year={call.year}")
+    return render(
+        request,
+        "submissions/open_call.html",
+        {"form": form},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@require_POST
+@login_required(login_url=LOGIN_URL)
+def close_call(request: HttpRequest, year: int) -> HttpResponse:
+    try:
+        calls.close_call(user=request.user, year=year)
+    except SubmissionError as exc:
+        return _error_page(request, exc)
+    messages.success(request, _("The call is closed."))
+    return redirect(reverse("submissions:dashboard") + f"?year={year}")
