@@ -58,6 +58,9 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = 5
+#: an upload of 2-pagers holds at most this many files (more get a clear refusal; a ZIP
+#: counts as one file here, its contents are counted by the parser)
+DATA_UPLOAD_MAX_NUMBER_FILES = 200
 AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
 AXES_RESET_ON_SUCCESS = True

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import TooManyFilesSent
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -387,7 +388,21 @@ def template_docx(request: HttpRequest) -> HttpResponse:
 @require_POST
 @login_required(login_url=LOGIN_URL)
 def upload(request: HttpRequest) -> HttpResponse:
-    files = request.FILES.getlist("files")
+    from aiatlas.submissions.docx import MAX_FILES_PER_UPLOAD
+
+    try:
+        files = request.FILES.getlist("files")
+    except TooManyFilesSent:
+        return _error_page(
+            request,
+            UploadRejected(
+                _(
+                    "Too many files in one upload: at most %(n)s are allowed. Upload them in "
+                    "smaller batches."
+                )
+                % {"n": MAX_FILES_PER_UPLOAD}
+            ),
+        )
     if not files:
         return _error_page(request, InvalidInput(_("Choose at least one .docx or .zip file.")))
     try:

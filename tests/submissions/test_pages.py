@@ -1,0 +1,309 @@
+"""The submission pages through Django's test client: editing, conflicts, duplicates,
+review, history, uploads of 2-pagers and every bad input of the web side."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+
+from aiatlas.submissions.docx import export_activity
+from aiatlas.submissions.models import State, Submission
+from aiatlas.submissions.services import drafts
+from tests.conftest import make_record
+
+from .conftest import GOOD_RECORD
+
+SCRIPT = '<script>alert("x")</script>'
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+@pytest.fixture
+def as_user(users):
+    def client_for(name):
+        client = Client()
+        client.force_login(users[name])
+        return client
+
+    return client_for
+
+
+def _draft(users, call, who, record=GOOD_RECORD):
+    return drafts.start_draft(
+        user=users["focal"], call_id=call.pk, organization_id=who.pk, record=dict(record)
+    )
+
+
+def _form(record, version, **extra):
+    data = {
+        "version": version,
+        "title": record.get("title", ""),
+        "kind": "project",
+        "description": record.get("description", ""),
+        "status": "ongoing",
+        "start_year": "2023",
+        "countries": "KEN\nUGA",
+        "technologies": ["computer_vision"],
+        "sdg_goals": ["2"],
+    }
+    data.update(extra)
+    return data
+
+
+def test_anonymous_is_sent_to_login(db):
+    response = Client().get("/en/submissions/")
+    assert response.status_code == 302 and "/account/login/" in response["Location"]
+
+
+def test_home_shows_call_and_previous_edition_for_focal_point(as_user, call, old_activity):
+    page = as_user("focal").get("/en/submissions/").content.decode()
+    assert "UN Activities on AI 2025" in page
+    assert old_activity["title"] in page and "Carry forward" in page
+
+
+def test_editing_saves_a_new_version_and_escapes_html(as_user, users, call, who):
+    sub = _draft(users, call, who)
+    client = as_user("focal")
+    response = client.post(f"/en/submissions/{sub.pk}/", _form(GOOD_RECORD, 1, title=SCRIPT))
+    assert response.status_code == 302
+    sub.refresh_from_db()
+    assert sub.version == 2 and sub.record["title"] == SCRIPT
+    assert sub.record["countries"] == ["KEN", "UGA"]
+    page = client.get(f"/en/submissions/{sub.pk}/").content.decode()
+    assert SCRIPT not in page and "&lt;script&gt;" in page
+
+
+def test_second_save_of_a_stale_version_gets_the_conflict_page(as_user, users, call, who):
+    sub = _draft(users, call, who)
+    first = as_user("focal").post(f"/en/submissions/{sub.pk}/", _form(GOOD_RECORD, 1, title="Mine"))
+    assert first.status_code == 302
+    second = as_user("admin").post(
+        f"/en/submissions/{sub.pk}/", _form(GOOD_RECORD, 1, title="Theirs")
+    )
+    assert second.status_code == 409
+    page = second.content.decode()
+    assert "Mine" in page and "Theirs" in page and "nothing was saved" in page
+    sub.refresh_from_db()
+    assert sub.record["title"] == "Mine" and sub.version == 2
+
+
+def test_over_long_and_wrong_values_are_listed_by_field(as_user, users, call, who):
+    sub = _draft(users, call, who)
+    client = as_user("focal")
+    response = client.post(
+        f"/en/submissions/{sub.pk}/",
+        _form(GOOD_RECORD, 1, start_year="20x4", countries="XXX", links="not a url"),
+    )
+    assert response.status_code == 302
+    page = client.get(f"/en/submissions/{sub.pk}/").content.decode()
+    assert "To fix before submitting" in page and "start_year" in page and "countries" in page
+    response = client.post(f"/en/submissions/{sub.pk}/submit/", {"version": 2})
+    assert response.status_code == 400
+    sub.refresh_from_db()
+    assert sub.state == State.DRAFT
+    too_long = client.post(f"/en/submissions/{sub.pk}/", _form(GOOD_RECORD, 2, title="x" * 501))
+    assert too_long.status_code == 400 and "at most 500" in too_long.content.decode()
+    sub.refresh_from_db()
+    assert sub.version == 2
+
+
+def test_wrong_types_in_the_form_are_refused_clearly(as_user, users, call, who):
+    sub = _draft(users, call, who)
+    response = as_user("focal").post(
+        f"/en/submissions/{sub.pk}/", _form(GOOD_RECORD, "abc", sdg_goals=["99"])
+    )
+    assert response.status_code == 400
+    sub.refresh_from_db()
+    assert sub.version == 1
+
+
+def test_submit_shows_duplicates_and_links_to_the_existing_activity(
+    as_user, users, call, who, old_activity
+):
+    sub = _draft(
+        users,
+        call,
+        who,
+        dict(GOOD_RECORD, title=old_activity["title"], description=old_activity["description"]),
+    )
+    client = as_user("focal")
+    response = client.post(f"/en/submissions/{sub.pk}/submit/", {"version": 1})
+    assert response.status_code == 409
+    assert old_activity["id"] in response.content.decode()
+    response = client.post(
+        f"/en/submissions/{sub.pk}/submit/", {"version": 1, "link_to": old_activity["id"]}
+    )
+    assert response.status_code == 302
+    sub.refresh_from_db()
+    assert sub.state == State.IN_REVIEW and sub.activity.public_id == old_activity["id"]
+
+
+def test_review_reasons_reach_the_submitter_and_approval_publishes(as_user, users, call, who):
+    sub = _draft(users, call, who)
+    drafts.submit(user=users["focal"], submission_id=sub.pk, expected_version=1)
+    reviewer = as_user("reviewer")
+    queue = reviewer.get("/en/submissions/").content.decode()
+    assert GOOD_RECORD["title"] in queue
+    response = reviewer.post(
+        f"/en/submissions/{sub.pk}/decide/",
+        {"version": 2, "decision": "changes", "reasons": ["sdg_tags"], "comment": "SDG 2 only?"},
+    )
+    assert response.status_code == 302
+    page = as_user("focal").get(f"/en/submissions/{sub.pk}/").content.decode()
+    assert "The SDG tags do not match the description" in page and "SDG 2 only?" in page
+    drafts.submit(user=users["focal"], submission_id=sub.pk, expected_version=3)
+    response = reviewer.post(
+        f"/en/submissions/{sub.pk}/decide/", {"version": 4, "decision": "approve"}
+    )
+    assert response.status_code == 302
+    sub.refresh_from_db()
+    assert sub.state == State.APPROVED
+    assert as_user("focal").get(f"/en/activities/{sub.activity.public_id}/").status_code == 200
+
+
+def test_classifier_suggestions_are_accepted_or_rejected_per_goal(as_user, users, call, who):
+    record = dict(
+        GOOD_RECORD,
+        title="Machine learning triage of malaria and tuberculosis in rural clinics",
+        description="Community health workers use an AI model to diagnose malaria and "
+        "tuberculosis from blood smear images, reducing deaths and improving access to "
+        "essential health care services and treatment in rural clinics.",
+        sdg_goals=[],
+    )
+    sub = _draft(users, call, who, record)
+    client = as_user("focal")
+    page = client.get(f"/en/submissions/{sub.pk}/").content.decode()
+    assert 'id="suggestions"' in page and 'value="accept:3"' in page
+    form = _form(record, 1, sdg_goals=[], suggestion="accept:3")
+    assert client.post(f"/en/submissions/{sub.pk}/", form).status_code == 302
+    sub.refresh_from_db()
+    curator = [t for t in sub.record["sdg_goals"] if t["source"] == "curator"]
+    assert curator[0]["code"] == "3" and "focal@who.example" in curator[0]["evidence"]
+    page = client.get(f"/en/submissions/{sub.pk}/").content.decode()
+    assert 'value="accept:3"' not in page  # accepted: no longer suggested
+    # the curator tag survives a later save of the form (it has no checkbox of its own)
+    assert client.post(f"/en/submissions/{sub.pk}/", _form(record, 2, sdg_goals=[])).status_code
+    sub.refresh_from_db()
+    assert any(t["source"] == "curator" for t in sub.record["sdg_goals"])
+    # rejecting hides the suggestion and is kept for the catalog's curation record
+    form = _form(record, sub.version, sdg_goals=[], suggestion="reject:6")
+    assert client.post(f"/en/submissions/{sub.pk}/", form).status_code == 302
+    sub.refresh_from_db()
+    assert sub.rejected_goals == [6]
+    assert 'value="accept:6"' not in client.get(f"/en/submissions/{sub.pk}/").content.decode()
+
+
+def test_history_page_shows_the_diff_and_admin_restores(as_user, users, call, who):
+    sub = _draft(users, call, who)
+    drafts.save_draft(
+        user=users["focal"],
+        submission_id=sub.pk,
+        record=dict(GOOD_RECORD, title="Renamed"),
+        expected_version=1,
+    )
+    page = as_user("focal").get(f"/en/submissions/{sub.pk}/history/").content.decode()
+    assert "Renamed" in page and GOOD_RECORD["title"] in page and "focal@who.example" in page
+    assert "Restore version" not in page  # only administrators restore
+    admin = as_user("admin")
+    page = admin.get(f"/en/submissions/{sub.pk}/history/").content.decode()
+    first = sub.history.order_by("history_id").first().history_id
+    response = admin.post(f"/en/submissions/{sub.pk}/history/{first}/restore/")
+    assert response.status_code == 302
+    sub.refresh_from_db()
+    assert sub.record["title"] == GOOD_RECORD["title"] and sub.version == 3
+
+
+def test_dashboard_counts_per_entity_for_the_secretariat_only(as_user, users, call, who):
+    _draft(users, call, who)
+    assert as_user("focal").get("/en/submissions/dashboard/").status_code == 403
+    page = as_user("reviewer").get("/en/submissions/dashboard/").content.decode()
+    row = page.split('<th scope="row">WHO</th>')[1].split("</tr>")[0]
+    cells = [c.split("<")[0] for c in row.split('<td class="num">')[1:]]
+    assert cells[:2] == ["1", "1"]  # one outstanding 2024 activity, one draft
+    assert "focal@who.example" in row
+
+
+def test_admin_opens_a_call_from_the_web(as_user, db, users):
+    assert as_user("focal").get("/en/submissions/calls/open/").status_code == 403
+    response = as_user("admin").post(
+        "/en/submissions/calls/open/",
+        {"year": 2030, "deadline": "2099-01-31", "message": "Send yours", "title": ""},
+    )
+    assert response.status_code == 302
+    bad = as_user("admin").post(
+        "/en/submissions/calls/open/", {"year": 2031, "deadline": "2001-01-01"}
+    )
+    assert bad.status_code == 400 and "in the past" in bad.content.decode()
+
+
+def test_template_and_export_downloads_are_word_files(as_user, users, call, who):
+    response = Client().get("/en/submissions/template.docx")
+    assert response.status_code == 200 and response["Content-Type"] == DOCX
+    assert zipfile.is_zipfile(io.BytesIO(response.content))
+    sub = _draft(users, call, who)
+    response = as_user("focal").get(f"/en/submissions/{sub.pk}/activity.docx")
+    assert response.status_code == 200 and response.content[:2] == b"PK"
+    assert as_user("other_focal").get(f"/en/submissions/{sub.pk}/activity.docx").status_code == 404
+
+
+def _upload(client, call, org, *files):
+    return client.post(
+        "/en/submissions/upload/", {"call": call.pk, "organization": org.pk, "files": list(files)}
+    )
+
+
+def test_upload_of_filled_2_pagers_makes_drafts(as_user, call, who):
+    good = SimpleUploadedFile("good.docx", export_activity(make_record(title="From Word")), DOCX)
+    broken = SimpleUploadedFile(
+        "broken.docx", export_activity(make_record(title="Broken", start_year="soon")), DOCX
+    )
+    response = _upload(as_user("focal"), call, who, good, broken)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "2 drafts were made" in page and "start_year" in page
+    titles = sorted(Submission.objects.values_list("record__title", flat=True))
+    assert titles == ["Broken", "From Word"]
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("report.docx", b"%PDF-1.7\n" + b"0" * 100, "PDF"),
+        ("notzip.docx", b"hello, this is text", "not a Word"),
+        ("macro.docm", b"PK\x03\x04" + b"0" * 100, "macro"),
+    ],
+)
+def test_bad_files_make_no_draft_and_say_why(as_user, call, who, name, data, message):
+    response = _upload(as_user("focal"), call, who, SimpleUploadedFile(name, data))
+    assert response.status_code == 400
+    assert message.lower() in response.content.decode().lower()
+    assert Submission.objects.count() == 0
+
+
+def test_zip_bomb_upload_is_refused_and_nothing_saved(as_user, call, who):
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("a.docx", export_activity(make_record()))
+        archive.writestr("bomb.docx", b"\0" * (60 * 1024 * 1024))
+    response = _upload(as_user("focal"), call, who, SimpleUploadedFile("up.zip", out.getvalue()))
+    assert response.status_code == 400 and "zip bomb" in response.content.decode()
+    assert Submission.objects.count() == 0
+
+
+def test_500_files_in_one_upload_are_refused(as_user, call, who):
+    data = export_activity(make_record())
+    files = [SimpleUploadedFile(f"f{n}.docx", data, DOCX) for n in range(500)]
+    response = _upload(as_user("focal"), call, who, *files)
+    assert response.status_code == 400
+    assert "at most 200" in response.content.decode()
+    assert Submission.objects.count() == 0
+
+
+def test_upload_for_another_entity_is_refused(as_user, call, fao):
+    good = SimpleUploadedFile("good.docx", export_activity(make_record()), DOCX)
+    response = _upload(as_user("focal"), call, fao, good)
+    assert response.status_code == 403
+    assert Submission.objects.count() == 0
