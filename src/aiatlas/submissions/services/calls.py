@@ -3,7 +3,7 @@ every focal point and entity approver is told by e-mail."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -94,3 +94,18 @@ def _announce(call: Call, *, reopened: bool) -> None:
         f"or withdraw those that ended:\n{base}/{settings.LANGUAGE_CODE}/submissions/\n"
     )
     notify(users, f"Call for contributions: {call.edition.title}", body)
+
+
+def open_demo_call(*, year: int, days: int = 60) -> Call:
+    """The demo database's open call (no e-mail; nobody is invited yet)."""
+    with transaction.atomic():
+        edition = Edition.objects.get(year=year)
+        call, _ = Call.objects.get_or_create(
+            edition=edition,
+            defaults={
+                "deadline": timezone.localdate() + timedelta(days=days),
+                "message": "Demo call: carry forward last year's activities, add new ones, "
+                "or upload filled 2-pagers.",
+            },
+        )
+    return call

@@ -38,11 +38,20 @@ class Command(BaseCommand):
         from aiatlas.classify.services import tag_activities
 
         tagged = tag_activities()
+        from aiatlas.catalog.services.demo import OPEN_YEAR
+        from aiatlas.submissions.services.calls import open_demo_call
+
+        call = open_demo_call(year=OPEN_YEAR)
         out.print(f"[bold yellow]{DEMO_NOTICE}[/bold yellow]")
         out.print(
             f"Loaded {loaded['entities']} UN entities and {loaded['activities']} "
             f"illustrative activities; the offline classifier suggested {tagged.goal_tags} "
             "SDG tags."
+        )
+        out.print(
+            f"The call for contributions to {call.edition} is open until {call.deadline}. "
+            "To try submissions, create users: aiatlas user add --email you@example.org "
+            "--role admin --password '…' (or --role focal_point --organization WHO)."
         )
         if options["action"] == "load":
             return
