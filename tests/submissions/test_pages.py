@@ -307,3 +307,33 @@ def test_upload_for_another_entity_is_refused(as_user, call, fao):
     response = _upload(as_user("focal"), call, fao, good)
     assert response.status_code == 403
     assert Submission.objects.count() == 0
+
+
+def test_html_in_every_text_field_is_shown_as_text_everywhere(as_user, users, call, who):
+    sub = _draft(users, call, who)
+    hostile = _form(
+        GOOD_RECORD,
+        1,
+        title=SCRIPT,
+        description=SCRIPT + "\n<b>bold</b>",
+        output_type=SCRIPT,
+        domains=SCRIPT,
+        co_leads=SCRIPT,
+        partners=f"{SCRIPT} (academia)",
+        contact_name=SCRIPT,
+        links="https://example.org/x (" + SCRIPT + ")",
+    )
+    assert as_user("focal").post(f"/en/submissions/{sub.pk}/", hostile).status_code == 302
+    drafts.submit(user=users["focal"], submission_id=sub.pk, expected_version=2, confirm_new=True)
+    pages = [
+        as_user("focal").get(f"/en/submissions/{sub.pk}/"),  # read-only once submitted
+        as_user("reviewer").get(f"/en/submissions/{sub.pk}/"),
+        as_user("reviewer").get(f"/en/submissions/{sub.pk}/history/"),
+        as_user("reviewer").get("/en/submissions/"),
+        as_user("focal").get("/en/submissions/"),
+    ]
+    for response in pages:
+        body = response.content.decode()
+        assert response.status_code == 200
+        assert "<script>alert" not in body and "<b>bold</b>" not in body
+    assert "&lt;script&gt;" in pages[0].content.decode()
