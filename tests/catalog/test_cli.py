@@ -24,6 +24,15 @@ def test_template_csv_and_xlsx_import_cleanly(cli, tmp_path):
     assert Activity.objects.count() == 2
 
 
+def test_template_docx_writes_the_2_pager_that_parses_back(cli, tmp_path):
+    from aiatlas.submissions.docx import parse_docx
+
+    out = tmp_path / "2-pager.docx"
+    assert cli("template", "docx", "--out", str(out))[0] == 0
+    result = parse_docx(out)
+    assert result.filename and isinstance(result.record, dict)
+
+
 def test_import_good_file_exit_0_and_summary(cli, tmp_path):
     code, out, _ = cli("import", str(write_jsonl(tmp_path / "a.jsonl", [make_record()])))
     assert code == 0
@@ -58,7 +67,7 @@ def test_usage_errors_exit_2(tmp_path):
     env = {**os.environ, "AIATLAS_DATA_DIR": str(tmp_path)}
     for args in (
         ["export", "--format", "pdf"],
-        ["template", "docx"],
+        ["template", "pdf"],
         ["import"],
         ["export", "--format", "xlsx"],
     ):

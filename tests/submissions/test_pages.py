@@ -188,12 +188,18 @@ def test_classifier_suggestions_are_accepted_or_rejected_per_goal(as_user, users
     assert client.post(f"/en/submissions/{sub.pk}/", _form(record, 2, sdg_goals=[])).status_code
     sub.refresh_from_db()
     assert any(t["source"] == "curator" for t in sub.record["sdg_goals"])
+    # an accepted suggestion is listed with a way to take it back
+    assert 'id="accepted"' in page and 'value="remove:3"' in page
     # rejecting hides the suggestion and is kept for the catalog's curation record
     form = _form(record, sub.version, sdg_goals=[], suggestion="reject:6")
     assert client.post(f"/en/submissions/{sub.pk}/", form).status_code == 302
     sub.refresh_from_db()
     assert sub.rejected_goals == [6]
     assert 'value="accept:6"' not in client.get(f"/en/submissions/{sub.pk}/").content.decode()
+    form = _form(record, sub.version, sdg_goals=[], suggestion="remove:3")
+    assert client.post(f"/en/submissions/{sub.pk}/", form).status_code == 302
+    sub.refresh_from_db()
+    assert not any(t["source"] == "curator" for t in sub.record["sdg_goals"])
 
 
 def test_history_page_shows_the_diff_and_admin_restores(as_user, users, call, who):

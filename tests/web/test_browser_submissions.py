@@ -267,6 +267,8 @@ def test_browser_focal_point_from_invitation_to_approved_activity(
     body = page.locator("main, body").first.inner_text()
     assert "community health workers" in body.lower()
     assert "https://example.org/maternal-triage" in page.content()
+    badges = page.locator(".sdg-badge").all_inner_texts()
+    assert badges == ["SDG 3 Good health and well-being", "SDG 5 Gender equality"], badges
     shot(page, "submissions-public-activity")
     page.goto(f"{site}/en/submissions/")
     mine = page.locator("#mine").inner_text()

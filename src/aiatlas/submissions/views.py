@@ -123,6 +123,11 @@ def _detail_context(
         "record_rows": record_rows(sub.record),
         "form": form if editable else None,
         "problems": problems,
+        "accepted": [
+            t
+            for t in sub.record.get("sdg_goals") or []
+            if isinstance(t, dict) and t.get("source") == "curator"
+        ],
         "suggestions": queries.goal_suggestions(sub.record, sub.rejected_goals) if editable else [],
         "review_form": ReviewForm(initial={"version": sub.version}),
         "can_review": sub.state == "in_review" and user.has_perm("catalog.review_activity", sub),
@@ -136,14 +141,20 @@ def _detail_context(
 
 def record_rows(record: dict[str, Any]) -> list[tuple[str, str]]:
     """(label, text) per field, as the 2-pager writes them."""
+    from aiatlas.catalog.choices import ActivityKind, ActivityStatus
     from aiatlas.submissions.docx_fields import LABELS, value_paragraphs
 
+    labels = {"kind": dict(ActivityKind.choices), "status": dict(ActivityStatus.choices)}
     rows = []
     for key in records.EDITABLE_FIELDS:
+        value = record.get(key)
         try:
-            text = "\n".join(value_paragraphs(key, record.get(key)))
+            if key in labels and value in labels[key]:
+                text = str(labels[key][value])
+            else:
+                text = "\n".join(value_paragraphs(key, value)).replace("\\;", ";")
         except (KeyError, TypeError, AttributeError):  # a value as read from a broken file
-            text = str(record.get(key))
+            text = str(value)
         rows.append((LABELS[key], text))
     return rows
 
@@ -172,6 +183,12 @@ def detail(request: HttpRequest, submission_id: int) -> HttpResponse:
     suggestion = str(request.POST.get("suggestion", ""))
     verdict, _sep, goal_text = suggestion.partition(":")
     goal = _int(goal_text)
+    if verdict == "remove" and goal:
+        record["sdg_goals"] = [
+            t
+            for t in record["sdg_goals"]
+            if not (t.get("source") == "curator" and str(t.get("code")) == str(goal))
+        ]
     if verdict in {"accept", "reject"} and goal and 1 <= goal <= 17:
         if verdict == "accept":
             found = {s.goal: s for s in queries.goal_suggestions(record, rejected)}

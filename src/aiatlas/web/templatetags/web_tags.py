@@ -74,5 +74,5 @@ def goal_badge(goal: Any) -> SafeString:
         goal.colour,
         text_on(goal.colour),
         goal.number,
-        goal.short_title,
+        goal.short_title(),
     )
