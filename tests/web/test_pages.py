@@ -169,6 +169,13 @@ def test_activity_badge_text_contrasts_with_goal_colour(client: Client, catalog:
     assert re.search(r"background-color: #[0-9A-Fa-f]{6}; color: #(000000|ffffff)", body)
 
 
+def test_goal_badges_name_the_goal(client: Client, catalog: Any) -> None:
+    for url in ("/en/activities/A000001/", "/en/activities/?q=flood"):
+        body = text(get(client, url))
+        assert "Climate action" in body, url
+        assert "bound method" not in body, url
+
+
 def test_script_in_title_and_description_is_escaped(client: Client, catalog: Any) -> None:
     for url in ("/en/activities/A000002/", "/en/activities/?q=crop", "/en/organizations/FAO/"):
         body = text(get(client, url))
