@@ -23,7 +23,7 @@ def lock(submission_id: int, *, user: Any, expected_version: int | None) -> Subm
     since ``expected_version``. Users who may not see it get :class:`NotFound`, so ids of
     other entities' submissions reveal nothing."""
     found = (
-        Submission.objects.select_for_update()
+        Submission.objects.select_for_update(of=("self",))
         .select_related("call__edition", "organization")
         .filter(pk=submission_id)
         .first()
