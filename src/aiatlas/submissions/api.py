@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.security import django_auth
 
 from aiatlas.accounts.api_auth import TokenAuth
@@ -146,7 +146,7 @@ def create_submission(request: HttpRequest, body: DraftIn) -> Any:
         )
     except SubmissionError as exc:
         return _fail(exc)
-    return 201, _fresh(sub.pk)
+    return Status(201, _fresh(sub.pk))
 
 
 @router.put("/submissions/{submission_id}", response={200: SubmissionOut}, summary="Edit")
