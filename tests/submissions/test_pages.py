@@ -343,3 +343,50 @@ def test_html_in_every_text_field_is_shown_as_text_everywhere(as_user, users, ca
         assert response.status_code == 200
         assert "<script>alert" not in body and "<b>bold</b>" not in body
     assert "&lt;script&gt;" in pages[0].content.decode()
+
+
+def test_admin_invites_a_focal_point_and_bad_invitations_say_why(
+    as_user, users, who, mailoutbox, django_capture_on_commit_callbacks
+):
+    admin = as_user("admin")
+    assert "Invite a focal point" in admin.get("/en/submissions/dashboard/").content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin.post(
+            "/en/submissions/invite/",
+            {"email": "new@who.example", "role": "focal_point", "organization": who.pk},
+        )
+    assert response.status_code == 302
+    assert mailoutbox[-1].to == ["new@who.example"] and "/account/invitation/" in (
+        mailoutbox[-1].body
+    )
+    cases = [
+        ({"email": "new@who.example", "role": "focal_point", "organization": who.pk}, "exists"),
+        ({"email": "x@who.example", "role": "focal_point"}, "at least one"),
+        ({"email": "not-an-address", "role": "reviewer"}, "valid"),
+        ({"email": "y@who.example", "role": "emperor"}, "valid choice"),
+    ]
+    for data, message in cases:
+        response = admin.post("/en/submissions/invite/", data)
+        assert response.status_code == 400 and message in response.content.decode(), data
+    from aiatlas.accounts.models import User
+
+    assert not User.objects.filter(email__in=["x@who.example", "y@who.example"]).exists()
+
+
+def test_any_activity_downloads_as_a_2_pager_without_private_contact(db, old_activity):
+    from aiatlas.catalog.queries import activity_record
+    from aiatlas.catalog.services.activities import save_activity
+    from aiatlas.submissions.docx import parse_docx
+
+    record = activity_record(old_activity["id"])
+    save_activity(
+        record={**record, "contact_name": "Dr Private", "contact_email": "private@who.example"}
+    )
+    page = Client().get(f"/en/activities/{old_activity['id']}/").content.decode()
+    assert f"/en/submissions/activities/{old_activity['id']}/2-pager.docx" in page
+    response = Client().get(f"/en/submissions/activities/{old_activity['id']}/2-pager.docx")
+    assert response.status_code == 200 and response["Content-Type"] == DOCX
+    parsed = parse_docx(io.BytesIO(response.content))
+    assert parsed.record["title"] == old_activity["title"]
+    assert parsed.record["contact_email"] == "" and parsed.record["contact_name"] == ""
+    assert Client().get("/en/submissions/activities/A999999/2-pager.docx").status_code == 404

@@ -200,6 +200,7 @@ def page_url(name: str, w: World, t: SimpleNamespace) -> str:
         "year": lambda: w.call.year,
         "token_id": lambda: t.token.pk,
         "token": lambda: t.secret,
+        "public_id": lambda: w.old_activity["id"],
     }
     kwargs = {key: values[key]() for key in PAGES[name].pattern.converters}
     return reverse(name, kwargs=kwargs or None)
@@ -280,6 +281,16 @@ def new_call(w, t):
 
 def no_data(w, t):
     return {}
+
+
+def new_focal_point(w, t):
+    return {"email": "new.fp@who.example", "role": "focal_point", "organization": w.who.pk}
+
+
+def invited(w, t, response, user):
+    invitee = User.objects.get(email="new.fp@who.example")
+    assert invitee.role == "focal_point" and list(invitee.organizations.all()) == [w.who]
+    assert Invitation.objects.get(user=invitee).invited_by == user
 
 
 def edit_form(w, t):
@@ -424,6 +435,7 @@ ROUTES: dict[str, Route] = {
     "web.upload": Route("submissions:upload", nothing, upload, 200, made_upload),
     "web.open-call": Route("submissions:open-call", nothing, new_call, 302, opened_call),
     "web.close-call": Route("submissions:close-call", nothing, no_data, 302, closed_call),
+    "web.invite": Route("submissions:invite", nothing, new_focal_point, 302, invited),
     "web.edit": Route(
         "submissions:detail", a_draft, edit_form, 302, edited("Renamed in the matrix")
     ),
@@ -514,6 +526,7 @@ MATRIX: list[tuple[Any, ...]] = [
     ("web.upload",                 LOGIN, OK,    403,   403,     403,     403,     OK),
     ("web.open-call",              LOGIN, 403,   403,   403,     403,     403,     OK),
     ("web.close-call",             LOGIN, 403,   403,   403,     403,     403,     OK),
+    ("web.invite",                 LOGIN, 403,   403,   403,     403,     403,     OK),
     ("web.edit",                   LOGIN, OK,    404,   404,     403,     403,     OK),
     ("web.submit",                 LOGIN, OK,    404,   404,     403,     403,     OK),
     ("web.withdraw",               LOGIN, OK,    404,   404,     403,     403,     OK),

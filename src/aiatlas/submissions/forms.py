@@ -142,3 +142,27 @@ class CallForm(forms.Form):
     message = forms.CharField(
         label=_("Message to focal points"), required=False, widget=_textarea(5), max_length=5000
     )
+
+
+class InviteForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail address"), max_length=254)
+    role = forms.ChoiceField(label=_("Role"), choices=[])
+    organization: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        label=_("Organization"),
+        queryset=None,
+        required=False,
+        help_text=_("Required for focal points and entity approvers"),
+    )
+    first_name = forms.CharField(label=_("First name"), required=False, max_length=150)
+    last_name = forms.CharField(label=_("Last name"), required=False, max_length=150)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from aiatlas.accounts.models import Role
+        from aiatlas.catalog.models import Organization
+
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = Role.choices  # type: ignore[attr-defined]
+        self.fields["role"].initial = Role.FOCAL_POINT
+        self.fields["organization"].queryset = Organization.objects.order_by(  # type: ignore[attr-defined]
+            "acronym", "name"
+        )

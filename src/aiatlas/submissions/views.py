@@ -25,7 +25,7 @@ from aiatlas.submissions.exceptions import (
     SubmissionError,
     UploadRejected,
 )
-from aiatlas.submissions.forms import CallForm, DraftForm, ReviewForm
+from aiatlas.submissions.forms import CallForm, DraftForm, InviteForm, ReviewForm
 from aiatlas.submissions.models import Call, Submission
 from aiatlas.submissions.services import calls, drafts, review
 
@@ -385,6 +385,25 @@ def export_docx(request: HttpRequest, submission_id: int) -> HttpResponse:
     return response
 
 
+def activity_docx(request: HttpRequest, public_id: str) -> HttpResponse:
+    """Any catalog activity as a filled 2-pager (public: contacts only when public)."""
+    from django.http import Http404
+
+    from aiatlas.catalog.public import public_record
+    from aiatlas.catalog.queries import activity_record
+    from aiatlas.submissions.docx import export_activity
+
+    record = activity_record(public_id[:64])
+    if record is None:
+        raise Http404(_("There is no activity %(id)s.") % {"id": public_id[:64]})
+    response = HttpResponse(
+        export_activity(public_record(record)),
+        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{record["id"]}.docx"'
+    return response
+
+
 def template_docx(request: HttpRequest) -> HttpResponse:
     """The empty 2-pager (public: anyone may read what is asked)."""
     import tempfile
@@ -455,6 +474,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         call = Call.objects.select_related("edition").filter(edition__year=year).first()
     context = {
         "call": call,
+        "invite_form": InviteForm() if request.user.has_perm("accounts.manage_users") else None,
         "calls": Call.objects.select_related("edition"),
         "rows": queries.dashboard(call) if call else [],
         "summary": queries.call_summary(call) if call else {},
@@ -494,3 +514,36 @@ def close_call(request: HttpRequest, year: int) -> HttpResponse:
         return _error_page(request, exc)
     messages.success(request, _("The call is closed."))
     return redirect(reverse("submissions:dashboard") + f"?year={year}")
+
+
+@login_required(login_url=LOGIN_URL)
+def invite(request: HttpRequest) -> HttpResponse:
+    """An administrator invites a focal point (or another user) by e-mail."""
+    from aiatlas.accounts.exceptions import AccountError
+    from aiatlas.accounts.services import add_user
+
+    if not request.user.has_perm("accounts.manage_users"):
+        return _error_page(request, NotAllowed(_("Only administrators invite users.")))
+    form = InviteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        org = form.cleaned_data["organization"]
+        try:
+            added = add_user(
+                email=form.cleaned_data["email"],
+                role=form.cleaned_data["role"],
+                organizations=[org.reference] if org else [],
+                first_name=form.cleaned_data["first_name"],
+                last_name=form.cleaned_data["last_name"],
+                invited_by=request.user,  # type: ignore[arg-type]
+            )
+        except AccountError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(
+                request,
+                _("%(email)s is invited: the link went out by e-mail.")
+                % {"email": added.user.email},
+            )
+            return redirect("submissions:dashboard")
+    status = 400 if request.method == "POST" else 200
+    return render(request, "submissions/invite.html", {"form": form}, status=status)
