@@ -1,6 +1,10 @@
 """The secretariat's back office for organizations, editions and activities."""
 
+from typing import Any
+
+from django import forms
 from django.contrib import admin
+from django.http import HttpRequest
 
 from aiatlas.catalog.models import (
     Activity,
@@ -79,8 +83,53 @@ class EditionInline(admin.TabularInline[ActivityEdition, Activity]):
     extra = 0
 
 
+class ActivityForm(forms.ModelForm[Activity]):
+    """Carries the version the editor saw: a save over someone else's newer save is
+    refused with a form error, never written over it."""
+
+    seen_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Activity
+        fields = [
+            "kind",
+            "title",
+            "description",
+            "output_type",
+            "status",
+            "start_year",
+            "end_year",
+            "domains",
+            "lead_organization",
+            "contact_name",
+            "contact_email",
+            "contact_public",
+        ]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["seen_version"].initial = self.instance.version
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        seen = data.get("seen_version")
+        if self.instance.pk and seen is not None:
+            current = (
+                Activity.objects.filter(pk=self.instance.pk).values_list("version", flat=True)
+            ).first()
+            if current != seen:
+                raise forms.ValidationError(
+                    f"This activity was changed by someone else (you edited version {seen}, "
+                    f"it is now at version {current}); nothing was saved. Reload the page "
+                    "to see the current version."
+                )
+        return data
+
+
 @admin.register(Activity)
 class ActivityAdmin(admin.ModelAdmin[Activity]):
+    form = ActivityForm
     list_display = ["public_id", "title", "lead_organization", "kind", "status", "version"]
     list_filter = ["kind", "status", "editions"]
     search_fields = ["public_id", "title"]
@@ -97,6 +146,19 @@ class ActivityAdmin(admin.ModelAdmin[Activity]):
         TechnologyInline,
         EditionInline,
     ]
+
+    def save_model(self, request: HttpRequest, obj: Activity, form: Any, change: bool) -> None:
+        if change:
+            seen = form.cleaned_data.get("seen_version")
+            obj.version = (seen if seen is not None else obj.version) + 1
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        from aiatlas.catalog.signals import activities_changed
+
+        # the search index (and any other copy) follows back-office edits too
+        activities_changed.send(sender=Activity, pks=[form.instance.pk])
 
 
 @admin.register(EditionSnapshot)
