@@ -74,6 +74,16 @@ class DraftForm(forms.Form):
             self.fields[name].help_text = hint
         for name, limit in _TEXT_LIMITS.items():
             self.fields[name].widget.attrs["maxlength"] = str(limit)
+        from django.utils.translation import get_language
+
+        from aiatlas.taxonomy.models import Goal
+
+        names = {
+            str(g.number): f"{g.number} {g.short_title(get_language())}" for g in Goal.objects.all()
+        }
+        self.fields["sdg_goals"].choices = [  # type: ignore[attr-defined]
+            (value, names.get(value, label)) for value, label in GOAL_CHOICES
+        ]
 
     @staticmethod
     def initial_from(record: dict[str, Any], version: int) -> dict[str, Any]:

@@ -141,16 +141,19 @@ def _detail_context(
 
 def record_rows(record: dict[str, Any]) -> list[tuple[str, str]]:
     """(label, text) per field, as the 2-pager writes them."""
-    from aiatlas.catalog.choices import ActivityKind, ActivityStatus
+    from aiatlas.catalog.choices import TECHNOLOGIES, ActivityKind, ActivityStatus
     from aiatlas.submissions.docx_fields import LABELS, value_paragraphs
 
     labels = {"kind": dict(ActivityKind.choices), "status": dict(ActivityStatus.choices)}
+    technologies = dict(TECHNOLOGIES)
     rows = []
     for key in records.EDITABLE_FIELDS:
         value = record.get(key)
         try:
             if key in labels and value in labels[key]:
                 text = str(labels[key][value])
+            elif key == "technologies" and isinstance(value, list):
+                text = "\n".join(str(technologies.get(v, v)) for v in value)
             else:
                 text = "\n".join(value_paragraphs(key, value)).replace("\\;", ";")
         except (KeyError, TypeError, AttributeError):  # a value as read from a broken file
