@@ -390,3 +390,37 @@ def test_any_activity_downloads_as_a_2_pager_without_private_contact(db, old_act
     assert parsed.record["title"] == old_activity["title"]
     assert parsed.record["contact_email"] == "" and parsed.record["contact_name"] == ""
     assert Client().get("/en/submissions/activities/A999999/2-pager.docx").status_code == 404
+
+
+def test_publishing_waits_for_every_decision_then_publishes_approved(as_user, users, call, who):
+    from aiatlas.submissions.services import review
+
+    sub = _draft(users, call, who)
+    admin = as_user("admin")
+    assert admin.post("/en/submissions/calls/2025/publish/", {}).status_code == 400  # no tick
+    response = admin.post("/en/submissions/calls/2025/publish/", {"confirm": "yes"})
+    assert response.status_code == 409 and "not decided yet" in response.content.decode()
+    call.edition.refresh_from_db()
+    assert not call.edition.is_published
+    drafts.submit(user=users["focal"], submission_id=sub.pk, expected_version=1)
+    review.approve(user=users["reviewer"], submission_id=sub.pk, expected_version=2)
+    response = admin.post("/en/submissions/calls/2025/publish/", {"confirm": "yes"})
+    assert response.status_code == 302
+    sub.refresh_from_db()
+    call.edition.refresh_from_db()
+    assert call.edition.is_published and sub.state == State.PUBLISHED
+    page = admin.get("/en/submissions/dashboard/?year=2025").content.decode()
+    assert "This edition is published." in page and "publish-form" not in page
+
+
+def test_reminders_go_to_entities_with_open_work_only(
+    as_user, users, call, who, fao, mailoutbox, django_capture_on_commit_callbacks
+):
+    _draft(users, call, who)  # WHO has a draft (and an outstanding 2024 activity)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = as_user("reviewer").post("/en/submissions/calls/2025/remind/")
+    assert response.status_code == 302
+    reminders = [m for m in mailoutbox if m.subject.startswith("Reminder")]
+    assert [m.to for m in reminders] == [["focal@who.example"]]  # FAO has nothing open
+    assert "carry forward or withdraw: 1" in reminders[0].body
+    assert "drafts not yet submitted: 1" in reminders[0].body

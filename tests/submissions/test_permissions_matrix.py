@@ -283,6 +283,19 @@ def no_data(w, t):
     return {}
 
 
+def confirmed(w, t):
+    return {"confirm": "yes"}
+
+
+def published(w, t, response, user):
+    assert Edition.objects.get(year=w.call.year).is_published
+    assert not Call.objects.get(pk=w.call.pk).is_open
+
+
+def reminded(w, t, response, user):
+    assert response.url.endswith(f"?year={w.call.year}")
+
+
 def new_focal_point(w, t):
     return {"email": "new.fp@who.example", "role": "focal_point", "organization": w.who.pk}
 
@@ -436,6 +449,8 @@ ROUTES: dict[str, Route] = {
     "web.open-call": Route("submissions:open-call", nothing, new_call, 302, opened_call),
     "web.close-call": Route("submissions:close-call", nothing, no_data, 302, closed_call),
     "web.invite": Route("submissions:invite", nothing, new_focal_point, 302, invited),
+    "web.publish": Route("submissions:publish", nothing, confirmed, 302, published),
+    "web.remind": Route("submissions:remind", nothing, no_data, 302, reminded),
     "web.edit": Route(
         "submissions:detail", a_draft, edit_form, 302, edited("Renamed in the matrix")
     ),
@@ -527,6 +542,8 @@ MATRIX: list[tuple[Any, ...]] = [
     ("web.open-call",              LOGIN, 403,   403,   403,     403,     403,     OK),
     ("web.close-call",             LOGIN, 403,   403,   403,     403,     403,     OK),
     ("web.invite",                 LOGIN, 403,   403,   403,     403,     403,     OK),
+    ("web.publish",                LOGIN, 403,   403,   403,     403,     403,     OK),
+    ("web.remind",                 LOGIN, 403,   403,   403,     403,     OK,      OK),
     ("web.edit",                   LOGIN, OK,    404,   404,     403,     403,     OK),
     ("web.submit",                 LOGIN, OK,    404,   404,     403,     403,     OK),
     ("web.withdraw",               LOGIN, OK,    404,   404,     403,     403,     OK),

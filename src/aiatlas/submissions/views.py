@@ -550,3 +550,34 @@ def invite(request: HttpRequest) -> HttpResponse:
             return redirect("submissions:dashboard")
     status = 400 if request.method == "POST" else 200
     return render(request, "submissions/invite.html", {"form": form}, status=status)
+
+
+@require_POST
+@login_required(login_url=LOGIN_URL)
+def publish(request: HttpRequest, year: int) -> HttpResponse:
+    if request.POST.get("confirm") != "yes":
+        return _error_page(
+            request, InvalidInput(_("Tick the box to confirm: a published edition is frozen."))
+        )
+    try:
+        count = calls.publish_call(user=request.user, year=year)
+    except SubmissionError as exc:
+        return _error_page(request, exc)
+    messages.success(
+        request,
+        _("Edition %(year)s is published with %(n)s activities.") % {"year": year, "n": count},
+    )
+    return redirect(reverse("submissions:dashboard") + f"?year={year}")
+
+
+@require_POST
+@login_required(login_url=LOGIN_URL)
+def remind(request: HttpRequest, year: int) -> HttpResponse:
+    try:
+        count = calls.send_reminders(user=request.user, year=year)
+    except SubmissionError as exc:
+        return _error_page(request, exc)
+    messages.success(
+        request, _("Reminders sent to the focal points of %(n)s entities.") % {"n": count}
+    )
+    return redirect(reverse("submissions:dashboard") + f"?year={year}")
