@@ -424,3 +424,18 @@ def test_reminders_go_to_entities_with_open_work_only(
     assert [m.to for m in reminders] == [["focal@who.example"]]  # FAO has nothing open
     assert "carry forward or withdraw: 1" in reminders[0].body
     assert "drafts not yet submitted: 1" in reminders[0].body
+
+
+def test_reuploading_an_exported_2_pager_updates_that_activity(as_user, call, who, old_activity):
+    from aiatlas.catalog.queries import activity_record
+
+    record = dict(activity_record(old_activity["id"]), status="completed")
+    upload = SimpleUploadedFile("mine.docx", export_activity(record), DOCX)
+    response = _upload(as_user("focal"), call, who, upload)
+    assert response.status_code == 200 and "updates activity" in response.content.decode()
+    sub = Submission.objects.get()
+    assert sub.activity.public_id == old_activity["id"] and sub.action == "carry_forward"
+    again = SimpleUploadedFile("again.docx", export_activity(record), DOCX)
+    response = _upload(as_user("focal"), call, who, again)
+    assert "already has a submission" in response.content.decode()
+    assert Submission.objects.filter(activity__isnull=True).count() == 1

@@ -321,5 +321,39 @@ def import_documents(
                 record=part,
                 source_file=result.filename,
             )
+            public_id = str(result.record.get("id") or "").strip()[:64]
+            if public_id:
+                _link_upload(sub, public_id, user=user, notes=result.notes)
             out.append((result, sub))
     return out
+
+
+def _link_upload(sub: Submission, public_id: str, *, user: Any, notes: list[str]) -> None:
+    """A 2-pager exported from an activity names its id: the draft then updates that
+    activity, when it is one of the organization's and has no submission in this call."""
+    activity = Activity.objects.filter(
+        public_id=public_id, lead_organization=sub.organization
+    ).first()
+    live = (
+        activity is not None
+        and Submission.objects.filter(call=sub.call, activity=activity, state__in=_LIVE)
+        .exclude(pk=sub.pk)
+        .exists()
+    )
+    if activity is None or live:
+        why = (
+            "already has a submission in this call"
+            if live
+            else (f"is not an activity of {sub.organization.reference}")
+        )
+        notes.append(f"the file names activity {public_id}, which {why}; the draft is new")
+        return
+    sub.activity = activity
+    sub.action = Action.CARRY_FORWARD
+    save(
+        sub,
+        user=user,
+        reason=f"linked to {public_id} named in the file",
+        fields=["activity", "action"],
+    )
+    notes.append(f"the draft updates activity {public_id}, named in the file")
