@@ -279,3 +279,24 @@ def test_rejected_suggestions_are_recorded_for_the_catalog_at_approval(users, ca
     sub = review.approve(user=users["reviewer"], submission_id=sub.pk, expected_version=3)
     decision = SuggestionReview.objects.get(activity=sub.activity, goal_id=15)
     assert decision.accepted is False and decision.reviewer == users["focal"]
+
+
+def test_database_keeps_one_live_submission_per_activity_even_in_a_race(users, call, old_activity):
+    from aiatlas.submissions.services.common import create
+
+    first = drafts.carry_forward(user=users["focal"], call_id=call.pk, public_id=old_activity["id"])
+    # a second request that passed the check before the first one committed
+    racer = Submission(
+        call=call,
+        organization=first.organization,
+        activity=first.activity,
+        action=Action.CARRY_FORWARD,
+        record={},
+    )
+    with pytest.raises(InvalidState, match="already has a submission"):
+        create(racer, user=users["admin"], reason="created")
+    assert Submission.objects.filter(activity=first.activity).count() == 1
+    # a withdrawn one does not count: the activity can be carried forward again
+    drafts.withdraw_submission(user=users["focal"], submission_id=first.pk, expected_version=1)
+    again = drafts.carry_forward(user=users["focal"], call_id=call.pk, public_id=old_activity["id"])
+    assert again.state == State.DRAFT

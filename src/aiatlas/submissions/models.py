@@ -122,6 +122,14 @@ class Submission(models.Model):
     class Meta:
         ordering = ["-updated_at", "-pk"]
         indexes = [models.Index(fields=["call", "organization", "state"])]
+        constraints = [
+            # one live submission per activity and call, even when two people race
+            models.UniqueConstraint(
+                fields=["call", "activity"],
+                condition=models.Q(activity__isnull=False) & ~models.Q(state="withdrawn"),
+                name="one_live_submission_per_activity",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"#{self.pk} {self.title}"

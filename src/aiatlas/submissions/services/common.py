@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from aiatlas.submissions.exceptions import EditConflict, NotAllowed, NotFound
+from aiatlas.submissions.exceptions import EditConflict, InvalidState, NotAllowed, NotFound
 from aiatlas.submissions.models import Submission
 
 
@@ -51,7 +51,28 @@ def save(submission: Submission, *, user: Any, reason: str, fields: Iterable[str
     submission.updated_at = timezone.now()
     submission._history_user = user  # type: ignore[attr-defined]
     submission._change_reason = reason  # type: ignore[attr-defined]
-    submission.save(update_fields=[*fields, "version", "updated_at"])
+    guarded(lambda: submission.save(update_fields=[*fields, "version", "updated_at"]))
+
+
+def create(submission: Submission, *, user: Any, reason: str) -> None:
+    submission._history_user = user  # type: ignore[attr-defined]
+    submission._change_reason = reason  # type: ignore[attr-defined]
+    guarded(submission.save)
+
+
+def guarded(write: Callable[[], None]) -> None:
+    """Run ``write`` in a savepoint; a second live submission for the same activity (two
+    people racing to carry it forward) becomes a clear InvalidState."""
+    try:
+        with transaction.atomic():
+            write()
+    except IntegrityError as exc:
+        text = str(exc)
+        if "one_live_submission_per_activity" in text or "submission.activity_id" in text:
+            raise InvalidState(
+                "this activity already has a submission in this call (someone was faster)"
+            ) from None
+        raise
 
 
 def notify(recipients: Iterable[str], subject: str, body: str) -> None:

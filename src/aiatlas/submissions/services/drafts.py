@@ -19,7 +19,7 @@ from aiatlas.submissions.exceptions import (
     NotFound,
 )
 from aiatlas.submissions.models import EDITABLE, Action, Call, State, Submission
-from aiatlas.submissions.services.common import lock, notify, require, save
+from aiatlas.submissions.services.common import create, lock, notify, require, save
 
 #: submissions that are still alive for their activity (one per activity and call)
 _LIVE = [s for s in State.values if s != State.WITHDRAWN]
@@ -84,9 +84,7 @@ def start_draft(
             created_by=user,
             source_file=source_file[:300],
         )
-        sub._history_user = user  # type: ignore[attr-defined]
-        sub._change_reason = "created"  # type: ignore[attr-defined]
-        sub.save()
+        create(sub, user=user, reason="created")
     return sub
 
 
@@ -121,9 +119,7 @@ def carry_forward(*, user: Any, call_id: int, public_id: str) -> Submission:
             record=records.editable_part(rec),
             created_by=user,
         )
-        sub._history_user = user  # type: ignore[attr-defined]
-        sub._change_reason = f"carried forward from {public_id}"  # type: ignore[attr-defined]
-        sub.save()
+        create(sub, user=user, reason=f"carried forward from {public_id}")
     return sub
 
 
@@ -145,9 +141,7 @@ def withdraw_activity(*, user: Any, call_id: int, public_id: str, comment: str =
             created_by=user,
             submitted_at=now,
         )
-        sub._history_user = user  # type: ignore[attr-defined]
-        sub._change_reason = "withdrawn from the edition"  # type: ignore[attr-defined]
-        sub.save()
+        create(sub, user=user, reason="withdrawn from the edition")
     return sub
 
 
