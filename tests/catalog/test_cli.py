@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 
@@ -140,10 +141,25 @@ def test_demo_load_meets_the_demo_data_promises(cli):
     # the offline classifier has suggested tags beside the submitters'
     sources = set(Activity.objects.values_list("goal_tags__source", flat=True))
     assert {"submitter", "classifier", "curator"} <= sources
-    # loading twice (refresh) gives the same catalog, not doubles
+    # the 2025 call is open and the demo accounts can sign in with the printed passwords
+    from aiatlas.accounts.models import User
+    from aiatlas.submissions.models import Call
+
+    assert Call.objects.get(edition__year=2025).is_open
+    printed = re.findall(r"(\S+@demo\.aiatlas\.org)\s+(\S+)", out)
+    assert len(printed) == 5
+    for email, password in printed:
+        assert User.objects.get(email=email).check_password(password)
+    assert list(User.objects.get(email="focal.who@demo.aiatlas.org").organizations.all()) == [
+        Organization.objects.get(acronym="WHO")
+    ]
+    # loading twice (refresh) gives the same catalog, not doubles, and new passwords
     count = Activity.objects.count()
-    assert cli("demo", "load")[0] == 0
-    assert Activity.objects.count() == count
+    code, _, _ = cli("demo", "load")
+    assert code == 0
+    assert Activity.objects.count() == count and User.objects.count() == 5
+    email, old_password = printed[0]
+    assert not User.objects.get(email=email).check_password(old_password)
 
 
 def test_demo_refresh_never_wipes_real_data(cli, tmp_path):

@@ -229,3 +229,33 @@ def authenticate_api_token(*, secret: str) -> User | None:
     if token.last_used_at is None or now - token.last_used_at > LAST_USED_RESOLUTION:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token.user
+
+
+#: the demo database's accounts: (e-mail, role, organizations)
+DEMO_ACCOUNTS: list[tuple[str, str, list[str]]] = [
+    ("admin@demo.aiatlas.org", Role.ADMIN, []),
+    ("reviewer@demo.aiatlas.org", Role.REVIEWER, []),
+    ("focal.who@demo.aiatlas.org", Role.FOCAL_POINT, ["WHO"]),
+    ("focal.fao@demo.aiatlas.org", Role.FOCAL_POINT, ["FAO"]),
+    ("approver.fao@demo.aiatlas.org", Role.ENTITY_APPROVER, ["FAO"]),
+]
+
+
+def reset_demo_accounts() -> list[tuple[str, str, str]]:
+    """(Re)create the demo accounts with fresh random passwords; returns (e-mail, role,
+    password) to print. Only for a demo database: the caller checks that it is one."""
+    made: list[tuple[str, str, str]] = []
+    with transaction.atomic():
+        for email, role, orgs in DEMO_ACCOUNTS:
+            password = secrets.token_urlsafe(12)
+            user = User.objects.filter(email__iexact=email).first()
+            if user is None:
+                user = User.objects.create_user(email=email, password=password, role=role)
+            else:
+                user.role = role
+                user.is_active = True
+                user.set_password(password)
+                user.save()
+            user.organizations.set(_organizations(orgs))
+            made.append((email, str(Role(role).label), password))
+    return made

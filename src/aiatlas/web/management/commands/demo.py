@@ -48,11 +48,14 @@ class Command(BaseCommand):
             f"illustrative activities; the offline classifier suggested {tagged.goal_tags} "
             "SDG tags."
         )
+        from aiatlas.accounts.services import reset_demo_accounts
+
         out.print(
             f"The call for contributions to {call.edition} is open until {call.deadline}. "
-            "To try submissions, create users: aiatlas user add --email you@example.org "
-            "--role admin --password '…' (or --role focal_point --organization WHO)."
+            "Demo accounts (new passwords on every run; sign in at /en/account/login/):"
         )
+        for email, role, password in reset_demo_accounts():
+            out.print(f"  {email:<32} {password:<18} {role}")
         if options["action"] == "load":
             return
         call_command("stats")
