@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin
+from django.db import models
 from django.http import HttpRequest
 
 from aiatlas.catalog.models import (
@@ -22,9 +23,13 @@ from aiatlas.catalog.models import (
     Organization,
 )
 
+#: URLs typed without a scheme are read as https (Django 6's default, chosen now)
+HTTPS_URLS: dict[type[Any], dict[str, Any]] = {models.URLField: {"assume_scheme": "https"}}
+
 
 @admin.register(Organization)
 class OrganizationAdmin(admin.ModelAdmin[Organization]):
+    formfield_overrides = HTTPS_URLS
     list_display = ["acronym", "name", "kind", "country"]
     list_filter = ["kind"]
     search_fields = ["acronym", "name"]
@@ -55,6 +60,7 @@ class TargetInline(admin.TabularInline[ActivityTarget, Activity]):
 class LinkInline(admin.TabularInline[ActivityLink, Activity]):
     model = ActivityLink
     extra = 0
+    formfield_overrides = HTTPS_URLS
 
 
 class CoLeadInline(admin.TabularInline[ActivityCoLead, Activity]):
