@@ -2,14 +2,12 @@
 this edition's other submissions or in the catalog (any earlier edition).
 
 Similarity is the Jaccard overlap of the titles' significant words and of the
-descriptions' word triples, after folding case and accents. Candidates are found with a
-cheap query on the rarest title words, then scored in Python.
+descriptions' word triples, in the search index's words (case and accents folded).
+Candidates are found with a cheap query on the rarest title words, then scored in Python.
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass
 from functools import reduce
 from operator import or_
@@ -18,12 +16,12 @@ from typing import Any
 from django.db.models import Q
 
 from aiatlas.catalog.models import Activity
+from aiatlas.search.text import words
 
 #: a pair scoring at least this is shown to the submitter as a likely duplicate
 THRESHOLD = 0.5
 MAX_CANDIDATES = 400
 MAX_SHOWN = 5
-_WORD = re.compile(r"\w+")
 _STOP = frozenset(
     [
         "a",
@@ -72,18 +70,13 @@ _STOP = frozenset(
 )
 
 
-def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in text if not unicodedata.combining(c))
-
-
 def title_words(text: str) -> set[str]:
-    return {w for w in _WORD.findall(_fold(text)) if w not in _STOP and len(w) > 1}
+    return {w for w in words(text) if w not in _STOP and len(w) > 1}
 
 
 def _triples(text: str) -> set[tuple[str, ...]]:
-    words = [w for w in _WORD.findall(_fold(text)) if w not in _STOP]
-    return {tuple(words[i : i + 3]) for i in range(max(0, len(words) - 2))}
+    kept = [w for w in words(text) if w not in _STOP]
+    return {tuple(kept[i : i + 3]) for i in range(max(0, len(kept) - 2))}
 
 
 def _jaccard(a: set[Any], b: set[Any]) -> float:
