@@ -196,24 +196,14 @@ def withdraw_submission(request: HttpRequest, submission_id: int, body: VersionI
 )
 def decide_submission(request: HttpRequest, submission_id: int, body: DecisionIn) -> Any:
     try:
-        if body.decision == "approve":
-            sub = review.approve(
-                user=request.user, submission_id=submission_id, expected_version=body.version
-            )
-        elif body.decision == "entity_approve":
-            sub = review.approve_for_entity(
-                user=request.user, submission_id=submission_id, expected_version=body.version
-            )
-        elif body.decision == "changes":
-            sub = review.request_changes(
-                user=request.user,
-                submission_id=submission_id,
-                expected_version=body.version,
-                reasons=body.reasons,
-                comment=body.comment,
-            )
-        else:
-            raise InvalidInput("decision is one of approve, entity_approve, changes")
+        sub = review.decide(
+            user=request.user,
+            submission_id=submission_id,
+            expected_version=body.version,
+            decision=body.decision,
+            reasons=body.reasons,
+            comment=body.comment,
+        )
     except SubmissionError as exc:
         return _fail(exc)
     return _fresh(sub.pk)

@@ -312,25 +312,15 @@ def decide(request: HttpRequest, submission_id: int) -> HttpResponse:
                 "; ".join(f"{k}: {' '.join(map(str, v))}" for k, v in form.errors.items())
             ),
         )
-    version = form.cleaned_data["version"]
-    decision = request.POST.get("decision")
     try:
-        if decision == "approve":
-            review.approve(user=request.user, submission_id=submission_id, expected_version=version)
-        elif decision == "entity_approve":
-            review.approve_for_entity(
-                user=request.user, submission_id=submission_id, expected_version=version
-            )
-        elif decision == "changes":
-            review.request_changes(
-                user=request.user,
-                submission_id=submission_id,
-                expected_version=version,
-                reasons=form.cleaned_data["reasons"],
-                comment=form.cleaned_data["comment"],
-            )
-        else:
-            raise InvalidInput(_("Choose a decision."))
+        review.decide(
+            user=request.user,
+            submission_id=submission_id,
+            expected_version=form.cleaned_data["version"],
+            decision=str(request.POST.get("decision", "")),
+            reasons=form.cleaned_data["reasons"],
+            comment=form.cleaned_data["comment"],
+        )
     except EditConflict as exc:
         return _conflict(request, exc, _record_of(exc.current))
     except SubmissionError as exc:

@@ -188,6 +188,37 @@ def _record_rejections(sub: Submission, user: Any) -> None:
         sub.activity.goal_tags.filter(goal_id=int(goal), source=TagSource.CLASSIFIER).delete()
 
 
+DECISIONS = ("approve", "entity_approve", "changes")
+
+
+def decide(
+    *,
+    user: Any,
+    submission_id: int,
+    expected_version: int,
+    decision: str,
+    reasons: Sequence[str] = (),
+    comment: str = "",
+) -> Submission:
+    """One reviewer decision by name: ``approve`` (secretariat), ``entity_approve`` (the
+    entity's approver) or ``changes`` (whoever decides at the submission's step)."""
+    if decision == "approve":
+        return approve(user=user, submission_id=submission_id, expected_version=expected_version)
+    if decision == "entity_approve":
+        return approve_for_entity(
+            user=user, submission_id=submission_id, expected_version=expected_version
+        )
+    if decision == "changes":
+        return request_changes(
+            user=user,
+            submission_id=submission_id,
+            expected_version=expected_version,
+            reasons=reasons,
+            comment=comment,
+        )
+    raise InvalidInput(f"decision is one of {', '.join(DECISIONS)}")
+
+
 def restore_version(*, user: Any, submission_id: int, history_id: int) -> Submission:
     """Administrators bring back the record of an earlier version (a new version; the
     history keeps everything). Only a submission that can still be edited is restored."""
