@@ -182,39 +182,13 @@ def detail(request: HttpRequest, submission_id: int) -> HttpResponse:
             request, "submissions/detail.html", _detail_context(request, sub, form), status=400
         )
     record = form.to_record(sub.record)
-    rejected = list(sub.rejected_goals)
-    suggestion = str(request.POST.get("suggestion", ""))
-    verdict, _sep, goal_text = suggestion.partition(":")
-    goal = _int(goal_text)
-    if verdict == "remove" and goal:
-        record["sdg_goals"] = [
-            t
-            for t in record["sdg_goals"]
-            if not (t.get("source") == "curator" and str(t.get("code")) == str(goal))
-        ]
-    if verdict in {"accept", "reject"} and goal and 1 <= goal <= 17:
-        if verdict == "accept":
-            found = {s.goal: s for s in queries.goal_suggestions(record, rejected)}
-            evidence = found[goal].evidence if goal in found else ""
-            record["sdg_goals"] = [
-                *record["sdg_goals"],
-                {
-                    "code": str(goal),
-                    "source": "curator",
-                    "evidence": (f"accepted classifier suggestion ({_email(request)}); {evidence}")[
-                        :2000
-                    ],
-                },
-            ]
-        else:
-            rejected.append(goal)
     try:
         sub = drafts.save_draft(
             user=request.user,
             submission_id=sub.pk,
             record=record,
             expected_version=form.cleaned_data["version"],
-            rejected_goals=rejected,
+            suggestion=str(request.POST.get("suggestion", "")),
         )
     except EditConflict as exc:
         return _conflict(request, exc, record)
@@ -227,10 +201,6 @@ def detail(request: HttpRequest, submission_id: int) -> HttpResponse:
         return _error_page(request, exc)
     messages.success(request, _("Saved (version %(v)s).") % {"v": sub.version})
     return redirect("submissions:detail", sub.pk)
-
-
-def _email(request: HttpRequest) -> str:
-    return str(getattr(request.user, "email", ""))
 
 
 def _record_of(current: object) -> dict[str, Any]:

@@ -152,9 +152,15 @@ def save_draft(
     record: dict[str, Any],
     expected_version: int,
     rejected_goals: list[int] | None = None,
+    suggestion: str = "",
 ) -> Submission:
-    """Replace the draft's record. A stale ``expected_version`` raises EditConflict."""
+    """Replace the draft's record. A stale ``expected_version`` raises EditConflict.
+
+    ``suggestion`` decides on one classifier suggestion at the same time: ``accept:N`` adds
+    SDG N as a curator tag with the evidence and who accepted it, ``reject:N`` hides it
+    (kept in ``rejected_goals``), ``remove:N`` takes an accepted one back."""
     part = _clean_input(record)
+    rejected_goal = _apply_suggestion(part, suggestion, user=user)
     with transaction.atomic():
         sub = lock(submission_id, user=user, expected_version=expected_version)
         require(
@@ -169,14 +175,43 @@ def save_draft(
             )
         changed = ["record"]
         sub.record = part
-        if rejected_goals is not None:
-            sub.rejected_goals = sorted({int(g) for g in rejected_goals if 1 <= int(g) <= 17})
+        if rejected_goals is not None or rejected_goal is not None:
+            goals = [*(sub.rejected_goals if rejected_goals is None else rejected_goals)]
+            goals += [rejected_goal] if rejected_goal is not None else []
+            sub.rejected_goals = sorted({int(g) for g in goals if 1 <= int(g) <= 17})
             changed.append("rejected_goals")
         if sub.duplicates_checked:
             sub.duplicates_checked = False  # the text changed: look again at submit
             changed.append("duplicates_checked")
         save(sub, user=user, reason="edited", fields=changed)
     return sub
+
+
+def _apply_suggestion(part: dict[str, Any], suggestion: str, *, user: Any) -> int | None:
+    """Apply ``accept:N`` or ``remove:N`` to the record's SDG tags; returns N for
+    ``reject:N`` (the caller keeps it), else None. Anything else changes nothing."""
+    from aiatlas.submissions.queries import goal_suggestions
+
+    verdict, _sep, number = suggestion.partition(":")
+    if not number.isdigit() or not 1 <= int(number) <= 17:
+        return None
+    goal = int(number)
+    tags = [t for t in part.get("sdg_goals") or [] if isinstance(t, dict)]
+    if verdict == "remove":
+        part["sdg_goals"] = [
+            t for t in tags if not (t.get("source") == "curator" and str(t.get("code")) == number)
+        ]
+    elif verdict == "accept":
+        found = {g.goal: g for g in goal_suggestions(part, [])}
+        evidence = found[goal].evidence if goal in found else ""
+        accepted = f"accepted classifier suggestion ({getattr(user, 'email', '')}); {evidence}"
+        part["sdg_goals"] = [
+            *tags,
+            {"code": number, "source": "curator", "evidence": accepted[:2000]},
+        ]
+    elif verdict == "reject":
+        return goal
+    return None
 
 
 def submit(
