@@ -211,7 +211,7 @@ def _record_of(current: object) -> dict[str, Any]:
 def _conflict(request: HttpRequest, exc: EditConflict, yours: dict[str, Any]) -> HttpResponse:
     current = exc.current
     assert isinstance(current, Submission)
-    theirs = current.record if isinstance(current.record, dict) else {}
+    theirs = _record_of(current)
     rows = [
         (name, yours.get(name), theirs.get(name))
         for name in records.EDITABLE_FIELDS

@@ -75,6 +75,13 @@ def guarded(write: Callable[[], None]) -> None:
         raise
 
 
+def member_emails(organization: Any, role: str) -> list[str]:
+    """E-mail addresses of the organization's active users with ``role``."""
+    return list(
+        organization.members.filter(is_active=True, role=role).values_list("email", flat=True)
+    )
+
+
 def notify(recipients: Iterable[str], subject: str, body: str) -> None:
     """Send an e-mail after the transaction commits (SMTP, or the outbox)."""
     to = sorted({r for r in recipients if r})

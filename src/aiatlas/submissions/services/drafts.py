@@ -7,6 +7,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from aiatlas.accounts.models import Role
 from aiatlas.catalog.models import Activity, Organization
 from aiatlas.catalog.queries import activity_record
 from aiatlas.catalog.services.storage import load_vocabulary
@@ -19,7 +20,14 @@ from aiatlas.submissions.exceptions import (
     NotFound,
 )
 from aiatlas.submissions.models import EDITABLE, Action, Call, State, Submission
-from aiatlas.submissions.services.common import create, lock, notify, require, save
+from aiatlas.submissions.services.common import (
+    create,
+    lock,
+    member_emails,
+    notify,
+    require,
+    save,
+)
 
 #: submissions that are still alive for their activity (one per activity and call)
 _LIVE = [s for s in State.values if s != State.WITHDRAWN]
@@ -273,7 +281,7 @@ def submit(
         if confirm_new:
             sub.duplicates_checked = True
             fields.append("duplicates_checked")
-        approvers = _entity_approvers(sub.organization)
+        approvers = member_emails(sub.organization, Role.ENTITY_APPROVER)
         sub.state = State.ENTITY_REVIEW if approvers else State.IN_REVIEW
         sub.submitted_at = timezone.now()
         save(sub, user=user, reason="submitted", fields=fields)
@@ -284,16 +292,6 @@ def submit(
             "It waits for your approval before it goes to the secretariat.",
         )
     return sub
-
-
-def _entity_approvers(org: Organization) -> list[str]:
-    from aiatlas.accounts.models import Role
-
-    return list(
-        org.members.filter(is_active=True, role=Role.ENTITY_APPROVER).values_list(
-            "email", flat=True
-        )
-    )
 
 
 def withdraw_submission(*, user: Any, submission_id: int, expected_version: int) -> Submission:

@@ -9,6 +9,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from aiatlas.accounts.models import Role
 from aiatlas.catalog.choices import TagSource
 from aiatlas.catalog.exceptions import CatalogError
 from aiatlas.catalog.models import Activity
@@ -17,19 +18,16 @@ from aiatlas.catalog.services.storage import load_vocabulary
 from aiatlas.submissions import records
 from aiatlas.submissions.exceptions import InvalidInput, InvalidState, NotFound
 from aiatlas.submissions.models import EDITABLE, Reason, State, Submission
-from aiatlas.submissions.services.common import lock, notify, require, save
+from aiatlas.submissions.services.common import lock, member_emails, notify, require, save
 
 MAX_COMMENT = 5000
 
 
 def _submitter_emails(sub: Submission) -> list[str]:
-    emails = [getattr(sub.created_by, "email", "")]
-    emails += list(
-        sub.organization.members.filter(is_active=True, role="focal_point").values_list(
-            "email", flat=True
-        )
-    )
-    return emails
+    return [
+        getattr(sub.created_by, "email", ""),
+        *member_emails(sub.organization, Role.FOCAL_POINT),
+    ]
 
 
 def approve_for_entity(*, user: Any, submission_id: int, expected_version: int) -> Submission:
