@@ -22,6 +22,7 @@ from aiatlas.catalog.models import (
     EditionSnapshot,
     Organization,
 )
+from aiatlas.catalog.services.storage import ACTIVITY_FIELDS
 
 #: URLs typed without a scheme are read as https (Django 6's default, chosen now)
 HTTPS_URLS: dict[type[Any], dict[str, Any]] = {models.URLField: {"assume_scheme": "https"}}
@@ -97,20 +98,7 @@ class ActivityForm(forms.ModelForm[Activity]):
 
     class Meta:
         model = Activity
-        fields = [
-            "kind",
-            "title",
-            "description",
-            "output_type",
-            "status",
-            "start_year",
-            "end_year",
-            "domains",
-            "lead_organization",
-            "contact_name",
-            "contact_email",
-            "contact_public",
-        ]
+        fields = [*ACTIVITY_FIELDS, "lead_organization"]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -121,8 +121,6 @@ def dashboard(call: Call) -> list[EntityRow]:
         members[org_id].append(email)
     for org in Organization.objects.filter(pk__in=members.keys()):
         row(org).focal_points = sorted(members[org.pk])
-    for r in rows.values():
-        r.focal_points = r.focal_points or sorted(members.get(r.organization.pk, []))
     return sorted(rows.values(), key=lambda r: (-r.open_work, r.organization.reference.casefold()))
 
 
