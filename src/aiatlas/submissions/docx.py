@@ -107,10 +107,17 @@ _LISTS = frozenset(
 )
 
 
-def write_template(path: Path | str) -> Path:
+def template_bytes() -> bytes:
     """An empty 2-pager with headings, instructions and a hint per field."""
+    buffer = io.BytesIO()
+    _document(None, example=False).save(buffer)
+    return buffer.getvalue()
+
+
+def write_template(path: Path | str) -> Path:
+    """:func:`template_bytes`, written to ``path``."""
     path = Path(path)
-    _document(None, example=False).save(str(path))
+    path.write_bytes(template_bytes())
     return path
 
 

@@ -369,13 +369,9 @@ def activity_docx(request: HttpRequest, public_id: str) -> HttpResponse:
 
 def template_docx(request: HttpRequest) -> HttpResponse:
     """The empty 2-pager (public: anyone may read what is asked)."""
-    import tempfile
-    from pathlib import Path
+    from aiatlas.submissions.docx import template_bytes
 
-    from aiatlas.submissions.docx import write_template
-
-    with tempfile.TemporaryDirectory() as tmp:
-        data = write_template(Path(tmp) / "t.docx").read_bytes()
+    data = template_bytes()
     response = HttpResponse(
         data,
         content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
