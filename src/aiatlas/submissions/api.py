@@ -17,10 +17,8 @@ from aiatlas.submissions.exceptions import (
     DuplicatesFound,
     EditConflict,
     InvalidInput,
-    NotAllowed,
     NotFound,
     SubmissionError,
-    UploadRejected,
 )
 from aiatlas.submissions.models import Submission
 from aiatlas.submissions.services import drafts, review
@@ -90,26 +88,17 @@ def _fail(exc: SubmissionError) -> HttpResponse:
     from django.http import JsonResponse
 
     body: dict[str, Any] = {"detail": str(exc)}
-    status = 400
-    if isinstance(exc, NotAllowed):
-        status = 403
-    elif isinstance(exc, NotFound):
-        status = 404
-    elif isinstance(exc, EditConflict):
-        status = 409
+    if isinstance(exc, EditConflict):
         body["version"] = getattr(exc.current, "version", None)
         body["record"] = getattr(exc.current, "record", None)
     elif isinstance(exc, DuplicatesFound):
-        status = 409
         body["duplicates"] = [
             {"kind": c.kind, "ref": c.ref, "title": c.title, "score": c.score}  # type: ignore[attr-defined]
             for c in exc.candidates
         ]
     elif isinstance(exc, InvalidInput):
         body["problems"] = [{"field": f, "message": m} for f, m in exc.problems]
-    elif not isinstance(exc, UploadRejected):
-        status = 409  # a step that does not apply in this state
-    return JsonResponse(body, status=status)
+    return JsonResponse(body, status=exc.status)
 
 
 def _fresh(sub_id: int) -> dict[str, Any]:

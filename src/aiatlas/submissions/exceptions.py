@@ -6,19 +6,26 @@ from collections.abc import Sequence
 
 
 class SubmissionError(Exception):
-    """Base class: the message is safe to show to the user."""
+    """Base class: the message is safe to show to the user; ``status`` is the HTTP status
+    that pages and the API answer with (409: the step does not apply now)."""
+
+    status = 409
 
 
 class UploadRejected(SubmissionError):
     """The upload as a whole cannot be used (too many files, a zip bomb …)."""
 
+    status = 400
+
 
 class NotAllowed(SubmissionError):
     """The user may not do this to this submission (a 403, never a 500)."""
 
+    status = 403
+
 
 class NotFound(SubmissionError):
-    pass
+    status = 404
 
 
 class InvalidState(SubmissionError):
@@ -27,6 +34,8 @@ class InvalidState(SubmissionError):
 
 class InvalidInput(SubmissionError):
     """Bad values; ``problems`` lists (field, message) pairs."""
+
+    status = 400
 
     def __init__(self, message: str, problems: list[tuple[str, str]] | None = None) -> None:
         super().__init__(message)

@@ -31,10 +31,7 @@ from aiatlas.submissions.services import calls, drafts, review
 
 
 def _error_page(request: HttpRequest, exc: SubmissionError) -> HttpResponse:
-    status = 403 if isinstance(exc, NotAllowed) else 404 if isinstance(exc, NotFound) else 409
-    if isinstance(exc, InvalidInput | UploadRejected):
-        status = 400
-    return render(request, "submissions/error.html", {"message": str(exc)}, status=status)
+    return render(request, "submissions/error.html", {"message": str(exc)}, status=exc.status)
 
 
 def _int(value: Any) -> int | None:
