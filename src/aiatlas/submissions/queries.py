@@ -217,3 +217,29 @@ def goal_suggestions(record: dict[str, Any], rejected: list[int]) -> list[GoalSu
         for g in result.positive
         if str(g.goal) not in have and g.goal not in rejected
     ]
+
+
+def submission_2_pager(submission: Submission) -> bytes:
+    """The submission as a filled Word 2-pager."""
+    from aiatlas.submissions.docx import export_activity
+    from aiatlas.submissions.records import full_record
+
+    return export_activity(
+        full_record(
+            submission.record,
+            organization=submission.organization,
+            public_id=submission.activity.public_id if submission.activity else "",
+            editions=[submission.call.year],
+        )
+    )
+
+
+def activity_2_pager(public_id: str) -> bytes | None:
+    """A catalog activity as a filled 2-pager as the public sees it (contact only when
+    public), or None when there is no such activity."""
+    from aiatlas.catalog.public import public_record
+    from aiatlas.catalog.queries import activity_record
+    from aiatlas.submissions.docx import export_activity
+
+    record = activity_record(public_id)
+    return None if record is None else export_activity(public_record(record))

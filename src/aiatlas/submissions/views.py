@@ -323,58 +323,39 @@ def restore(request: HttpRequest, submission_id: int, history_id: int) -> HttpRe
     return redirect("submissions:history", submission_id)
 
 
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _word(data: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=DOCX)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
 @login_required(login_url=LOGIN_URL)
 def export_docx(request: HttpRequest, submission_id: int) -> HttpResponse:
-    from aiatlas.submissions.docx import export_activity
-
     try:
         sub = _get(request, submission_id)
     except SubmissionError as exc:
         return _error_page(request, exc)
-    record = records.full_record(
-        sub.record,
-        organization=sub.organization,
-        public_id=sub.activity.public_id if sub.activity else "",
-        editions=[sub.call.year],
-    )
-    response = HttpResponse(
-        export_activity(record),
-        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    )
-    response["Content-Disposition"] = f'attachment; filename="submission-{sub.pk}.docx"'
-    return response
+    return _word(queries.submission_2_pager(sub), f"submission-{sub.pk}.docx")
 
 
 def activity_docx(request: HttpRequest, public_id: str) -> HttpResponse:
     """Any catalog activity as a filled 2-pager (public: contacts only when public)."""
     from django.http import Http404
 
-    from aiatlas.catalog.public import public_record
-    from aiatlas.catalog.queries import activity_record
-    from aiatlas.submissions.docx import export_activity
-
-    record = activity_record(public_id[:64])
-    if record is None:
+    data = queries.activity_2_pager(public_id[:64])
+    if data is None:
         raise Http404(_("There is no activity %(id)s.") % {"id": public_id[:64]})
-    response = HttpResponse(
-        export_activity(public_record(record)),
-        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    )
-    response["Content-Disposition"] = f'attachment; filename="{record["id"]}.docx"'
-    return response
+    return _word(data, f"{public_id[:64]}.docx")
 
 
 def template_docx(request: HttpRequest) -> HttpResponse:
     """The empty 2-pager (public: anyone may read what is asked)."""
     from aiatlas.submissions.docx import template_bytes
 
-    data = template_bytes()
-    response = HttpResponse(
-        data,
-        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    )
-    response["Content-Disposition"] = 'attachment; filename="aiatlas-2-pager.docx"'
-    return response
+    return _word(template_bytes(), "aiatlas-2-pager.docx")
 
 
 @require_POST
