@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from aiatlas.submissions.exceptions import EditConflict, InvalidState, NotAllowed, NotFound
 from aiatlas.submissions.models import Submission
+from aiatlas.submissions.queries import visible_submissions
 
 
 def require(user: Any, perm: str, obj: Any, message: str) -> None:
@@ -23,26 +24,13 @@ def lock(submission_id: int, *, user: Any, expected_version: int | None) -> Subm
     since ``expected_version``. Users who may not see it get :class:`NotFound`, so ids of
     other entities' submissions reveal nothing."""
     found = (
-        Submission.objects.select_for_update(of=("self",))
-        .select_related("call__edition", "organization")
-        .filter(pk=submission_id)
-        .first()
+        visible_submissions(user).select_for_update(of=("self",)).filter(pk=submission_id).first()
     )
-    if found is None or not can_view(user, found):
+    if found is None:
         raise NotFound(f"there is no submission {submission_id} that you can see")
     if expected_version is not None and found.version != expected_version:
         raise EditConflict(expected=expected_version, current=found)
     return found
-
-
-def can_view(user: Any, submission: Submission) -> bool:
-    if not getattr(user, "is_authenticated", False):
-        return False
-    return bool(
-        user.has_perm("catalog.review_activity", submission)
-        or user.has_perm("catalog.change_activity_draft", submission)
-        or user.has_perm("catalog.approve_activity_for_entity", submission)
-    )
 
 
 def save(submission: Submission, *, user: Any, reason: str, fields: Iterable[str]) -> None:
