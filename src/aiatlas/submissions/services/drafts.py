@@ -84,15 +84,21 @@ def start_draft(
     with transaction.atomic():
         call = _open_call(call_id)
         org = _organization(user, organization_id)
-        sub = Submission(
-            call=call,
-            organization=org,
-            action=Action.NEW,
-            record=part,
-            created_by=user,
-            source_file=source_file[:300],
-        )
-        create(sub, user=user, reason="created")
+        return _new_draft(call, org, part, user=user, source_file=source_file)
+
+
+def _new_draft(
+    call: Call, org: Organization, part: dict[str, Any], *, user: Any, source_file: str = ""
+) -> Submission:
+    sub = Submission(
+        call=call,
+        organization=org,
+        action=Action.NEW,
+        record=part,
+        created_by=user,
+        source_file=source_file[:300],
+    )
+    create(sub, user=user, reason="created")
     return sub
 
 
@@ -321,7 +327,7 @@ def import_documents(
     makes no draft. Raises UploadRejected for an upload refused as a whole."""
     from aiatlas.submissions.docx import parse_upload
 
-    _open_call(call_id)
+    call = _open_call(call_id)
     org = _organization(user, organization_id)
     results = parse_upload(files)
     out: list[tuple[Any, Submission | None]] = []
@@ -341,13 +347,7 @@ def import_documents(
             if records.record_size_problem(part):
                 out.append((result, None))
                 continue
-            sub = start_draft(
-                user=user,
-                call_id=call_id,
-                organization_id=org.pk,
-                record=part,
-                source_file=result.filename,
-            )
+            sub = _new_draft(call, org, part, user=user, source_file=result.filename)
             public_id = str(result.record.get("id") or "").strip()[:64]
             if public_id:
                 _link_upload(sub, public_id, user=user, notes=result.notes)
