@@ -24,8 +24,9 @@ from typing import IO, Any
 
 from aiatlas.catalog.io.schema import COLUMNS, EXAMPLE_ROW
 from aiatlas.catalog.io.validation import RecordErrors, Vocabulary, validate_record
-from aiatlas.submissions.docx_fields import SECTIONS, label_text, parse_value, value_paragraphs
+from aiatlas.submissions.docx_fields import SECTIONS, label_text, parse_value
 from aiatlas.submissions.docx_reader import (
+    MAX_FILE_BYTES,
     MAX_RATIO,
     DocxProblem,
     document_blocks,
@@ -34,7 +35,7 @@ from aiatlas.submissions.docx_reader import (
 from aiatlas.submissions.exceptions import UploadRejected
 
 MAX_FILES_PER_UPLOAD = 200
-MAX_FILE_BYTES = 100 * 1024 * 1024
+
 MAX_ZIP_TOTAL_BYTES = 1024 * 1024 * 1024
 INSTRUCTIONS = (
     "Write each answer under its heading, then upload this file to aiatlas. Keep the "
@@ -57,17 +58,27 @@ class ParseResult:
     record: dict[str, Any]  # clean when there are no problems, else as read
     problems: list[FieldProblem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    raw: dict[str, str] = field(default_factory=dict)  # each field's text as written
 
     @property
     def ok(self) -> bool:
         return not self.problems
 
 
-def _document(record: dict[str, Any] | None, *, example: bool) -> Any:
+def _document(record: dict[str, Any] | None, *, example: bool, reference: str = "") -> Any:
     import docx
-    from docx.shared import Pt, RGBColor
+    from docx.shared import Mm, Pt, RGBColor
+
+    from aiatlas.submissions.twopager.names import display_paragraphs
 
     doc = docx.Document()
+    for section in doc.sections:  # A4, the paper of the UN system
+        section.page_width, section.page_height = Mm(210), Mm(297)
+        section.left_margin = section.right_margin = Mm(20)
+        section.top_margin = section.bottom_margin = Mm(20)
+    doc.core_properties.title = "AI activity 2-pager"
+    if reference:  # the draft it was exported from, read back on upload
+        doc.core_properties.identifier = reference
     title = record.get("title") if record else ""
     doc.add_heading(f"AI activity: {title}" if title else "AI activity 2-pager", level=1)
     if not record:
@@ -84,7 +95,7 @@ def _document(record: dict[str, Any] | None, *, example: bool) -> Any:
             value = (record or {}).get(key)
             if example and not record:
                 value = EXAMPLE_ROW.get(key)
-            paragraphs = value_paragraphs(key, value) if (record or example) else [""]
+            paragraphs = display_paragraphs(key, value) if (record or example) else [""]
             style = "List Bullet" if key in _LISTS and paragraphs else None
             for text in paragraphs or [""]:
                 doc.add_paragraph(_XML_INVALID.sub("", text), style=style)
@@ -121,10 +132,19 @@ def write_template(path: Path | str) -> Path:
     return path
 
 
-def export_activity(record: dict[str, Any]) -> bytes:
-    """A filled 2-pager for one activity record (the file schema)."""
+def export_activity(
+    record: dict[str, Any], *, submission_id: int | None = None, version: int | None = None
+) -> bytes:
+    """A filled 2-pager for one activity record (the file schema). Exported from a draft
+    (``submission_id`` and ``version``), the file carries them in its core properties'
+    identifier, so that uploading it again updates that draft."""
+    reference = (
+        f"aiatlas:submission:{submission_id}:version:{version}"
+        if submission_id is not None and version is not None
+        else ""
+    )
     buffer = io.BytesIO()
-    _document(record, example=False).save(buffer)
+    _document(record, example=False, reference=reference).save(buffer)
     return buffer.getvalue()
 
 
@@ -155,6 +175,13 @@ def parse_docx(
     finally:
         if isinstance(source, str | Path):
             stream.close()
+    return parse_blocks(name, doc, vocabulary=vocabulary)
+
+
+def parse_blocks(name: str, doc: Any, *, vocabulary: Vocabulary | None = None) -> ParseResult:
+    """:func:`parse_docx` on the blocks of a document already read."""
+    from aiatlas.submissions.twopager.names import normalise, normalise_paragraphs
+
     values: dict[str, list[str]] = {}
     problems: list[FieldProblem] = []
     current: str | None = None
@@ -170,10 +197,18 @@ def parse_docx(
             current = None
         elif current is not None:
             values[current].append(text)
+    if vocabulary is None:
+        from aiatlas.catalog.services.storage import load_vocabulary
+
+        vocabulary = load_vocabulary()
     raw: dict[str, Any] = {}
     for key in COLUMNS:
         if key in values:
-            raw[key] = parse_value(key, values[key])
+            raw[key] = normalise(
+                key,
+                parse_value(key, normalise_paragraphs(key, values[key])),
+                countries=vocabulary.countries,
+            )
         else:
             raw[key] = [] if key in _LISTS else ""
             problems.append(
@@ -185,16 +220,13 @@ def parse_docx(
             f"tracked changes were read as accepted ({doc.insertions} insertion(s) kept, "
             f"{doc.deletions} deletion(s) dropped)"
         )
-    if vocabulary is None:
-        from aiatlas.catalog.services.storage import load_vocabulary
-
-        vocabulary = load_vocabulary()
     try:
         record = validate_record(raw, vocabulary)
     except RecordErrors as exc:
         problems.extend(FieldProblem(column or "", message) for column, message in exc.errors)
         record = raw
-    return ParseResult(filename=name, record=record, problems=problems, notes=notes)
+    written = {k: "\n".join(t for t in lines if t.strip()) for k, lines in values.items()}
+    return ParseResult(filename=name, record=record, problems=problems, notes=notes, raw=written)
 
 
 def _refused(name: str, message: str) -> ParseResult:

@@ -24,13 +24,13 @@ SECTIONS: list[tuple[str, list[tuple[str, str, str]]]] = [
             (
                 "kind",
                 "Kind",
-                "project, initiative, focus_group, tool_or_dataset, publication or event_series",
+                "Project, Initiative, Focus group, Tool or dataset, Publication or Event series",
             ),
             ("description", "Description", "what it does, for whom, with what result"),
             ("output_type", "Type of output", "platform, model, dataset, report, training …"),
-            ("status", "Status", "planned, ongoing, completed or discontinued"),
-            ("start_year", "Start year", "such as 2023"),
-            ("end_year", "End year", "empty when open-ended"),
+            ("status", "Status", "Planned, Ongoing, Completed or Discontinued"),
+            ("start_year", "Start year", "such as 2023 or December 2023"),
+            ("end_year", "End year", "such as 2026; Open-ended or empty when it has no end"),
             ("domains", "Domains", "one keyword per line, such as health"),
         ],
     ),
@@ -43,16 +43,16 @@ SECTIONS: list[tuple[str, list[tuple[str, str, str]]]] = [
                 "partners",
                 "Partners",
                 "one per line with its sector in brackets: "
-                "Makerere University (academia); sectors: un_entity, government, academia, "
-                "private_sector, civil_society, intergovernmental, other",
+                "Makerere University (Academia); sectors: UN entity, Government, Academia, "
+                "Private sector, Civil society, Intergovernmental, Other",
             ),
         ],
     ),
     (
         "Where",
         [
-            ("countries", "Countries", "ISO 3166-1 alpha-3 codes, one per line, such as KEN"),
-            ("regions", "Regions", "UN M49 codes or names, one per line, such as 002"),
+            ("countries", "Countries", "country names, one per line, such as Kenya"),
+            ("regions", "Regions", "UN M49 region names, one per line, such as Africa or World"),
         ],
     ),
     (
@@ -61,11 +61,16 @@ SECTIONS: list[tuple[str, list[tuple[str, str, str]]]] = [
             (
                 "technologies",
                 "Technologies",
-                "one per line: machine_learning, nlp, "
-                "generative_ai, computer_vision, speech, robotics, remote_sensing, "
-                "forecasting_optimisation, knowledge_graphs, other",
+                "one per line: Machine learning, Natural language processing, "
+                "Large language models / generative AI, Computer vision, Speech, Robotics, "
+                "Remote sensing / earth observation, Forecasting and optimisation, "
+                "Knowledge graphs, Other",
             ),
-            ("sdg_goals", "SDG goals", "one goal number per line, such as 3"),
+            (
+                "sdg_goals",
+                "SDG goals",
+                "one goal per line, its name or number: 3 – Good health and well-being",
+            ),
             ("sdg_targets", "SDG targets", "one target per line, such as 3.8"),
         ],
     ),

@@ -1,9 +1,17 @@
-"""Read the text of a .docx safely: only the main document part is decompressed (never
-the media), with size and ratio limits, no DTDs, and tracked changes taken as accepted.
+"""Read the text of a .docx safely: only the main document part (and the small document
+properties) are decompressed, never the media, with size and ratio limits, no DTDs in any
+encoding, and tracked changes taken as accepted.
 
-The result is a flat list of blocks in reading order: ``("label", key)`` for a field's
-label, ``("section", heading)`` for other headings, ``("text", paragraph)`` for the rest;
-labels are found in paragraphs and in table rows (``Title | the value``)."""
+Two views of the main part:
+- :func:`document_blocks`, for aiatlas's own template: a flat list of blocks in reading
+  order, ``("label", key)`` for a field's label, ``("section", heading)`` for other headings,
+  ``("text", paragraph)`` for the rest; labels are found in paragraphs and in table rows;
+- :func:`document_items`, for any layout: every paragraph with its style, heading level,
+  list level and boldness, and every table row with the text of its cells.
+
+Limits: a .docx of at most :data:`MAX_FILE_BYTES` (checked before the ZIP is opened), at
+most :data:`MAX_ENTRIES` parts, ``word/document.xml`` at most
+:data:`MAX_DOCUMENT_XML_BYTES` and inflating at most :data:`MAX_RATIO`-fold."""
 
 from __future__ import annotations
 
@@ -14,6 +22,8 @@ from typing import IO, Any
 
 from aiatlas.submissions.docx_fields import match_label
 
+#: the largest .docx accepted (pictures included); checked before unzipping
+MAX_FILE_BYTES = 100 * 1024 * 1024
 #: the main document part of a 2-pager is some tens of KB; 10 MB is generous
 MAX_DOCUMENT_XML_BYTES = 10 * 1024 * 1024
 #: a part that inflates more than this (and to over 1 MB) is treated as a zip bomb
@@ -51,6 +61,7 @@ _OFFICE_DOCUMENT = re.compile(
     rb'<Relationship[^>]*Type="[^"]*/officeDocument"[^>]*Target="/?([^"]+)"'
     rb'|<Relationship[^>]*Target="/?([^"]+)"[^>]*Type="[^"]*/officeDocument"'
 )
+_DTD = re.compile(r"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
 
 
 class DocxProblem(Exception):
@@ -92,9 +103,29 @@ def _read_capped(archive: zipfile.ZipFile, info: zipfile.ZipInfo, cap: int) -> b
     return data
 
 
+@dataclass
+class DocxParts:
+    document: bytes
+    core: bytes | None = None  # docProps/core.xml, when present
+
+
+def stream_size(stream: IO[bytes]) -> int:
+    stream.seek(0, 2)
+    size = stream.tell()
+    stream.seek(0)
+    return size
+
+
 def read_document_xml(stream: IO[bytes]) -> bytes:
     """The main document part of a .docx; media and other parts are never decompressed."""
-    stream.seek(0)
+    return read_parts(stream).document
+
+
+def read_parts(stream: IO[bytes]) -> DocxParts:
+    """The main document part and the core properties of a .docx, read within the limits."""
+    size = stream_size(stream)
+    if size > MAX_FILE_BYTES:
+        raise DocxProblem(f"is {size:,} bytes; at most {MAX_FILE_BYTES:,} are allowed")
     problem = _sniff(stream.read(8))
     if problem:
         raise DocxProblem(problem)
@@ -125,14 +156,17 @@ def read_document_xml(stream: IO[bytes]) -> bytes:
             info = names.get(main)
             if info is None:
                 raise DocxProblem(f"is not a Word document ({main} is missing)")
-            return _read_capped(archive, info, MAX_DOCUMENT_XML_BYTES)
+            document = _read_capped(archive, info, MAX_DOCUMENT_XML_BYTES)
+            core_info = names.get("docProps/core.xml")
+            core = _read_capped(archive, core_info, _SMALL) if core_info is not None else None
+            return DocxParts(document=document, core=core)
         except RuntimeError as exc:  # encrypted entries
             raise DocxProblem(f"cannot be read ({exc})") from None
         except (zipfile.BadZipFile, EOFError, OSError, ValueError) as exc:
             raise DocxProblem(f"is damaged ({exc})") from None
 
 
-def _paragraph_text(element: Any, out: list[str], doc: DocumentText) -> None:
+def _paragraph_text(element: Any, out: list[str], doc: Any) -> None:
     for child in element:
         tag = child.tag
         if tag == _T:
@@ -201,22 +235,170 @@ def _row(row: Any, doc: DocumentText, out: list[tuple[str, str]]) -> None:
         out.extend(blocks)
 
 
-def document_blocks(xml: bytes) -> DocumentText:
-    """Labels and paragraphs of a main document part, in reading order."""
+def _decoded(xml: bytes) -> str:
+    """The text of an XML part in its own encoding (BOM or the zero bytes of UTF-16/32)."""
+    for bom, encoding in (
+        (b"\xff\xfe\x00\x00", "utf-32-le"),
+        (b"\x00\x00\xfe\xff", "utf-32-be"),
+        (b"\xff\xfe", "utf-16-le"),
+        (b"\xfe\xff", "utf-16-be"),
+        (b"\xef\xbb\xbf", "utf-8"),
+    ):
+        if xml.startswith(bom):
+            return xml[len(bom) :].decode(encoding, "replace")
+    head = xml[:4]
+    if head.startswith(b"<\x00\x00\x00"):
+        return xml.decode("utf-32-le", "replace")
+    if head.startswith(b"\x00\x00\x00<"):
+        return xml.decode("utf-32-be", "replace")
+    if head.startswith(b"<\x00"):
+        return xml.decode("utf-16-le", "replace")
+    if head.startswith(b"\x00<"):
+        return xml.decode("utf-16-be", "replace")
+    return xml.decode("utf-8", "replace")
+
+
+def parse_xml(xml: bytes) -> Any:
+    """An XML part as an lxml element, refusing any DTD or entity declaration (in UTF-8,
+    UTF-16 or UTF-32), never resolving entities or reaching the network."""
     from lxml import etree
 
-    if b"<!DOCTYPE" in xml or b"<!doctype" in xml:
+    if _DTD.search(_decoded(xml)):
         raise DocxProblem("contains a DTD, which Word never writes: refused")
     parser = etree.XMLParser(
-        resolve_entities=False, no_network=True, huge_tree=False, remove_comments=True
+        resolve_entities=False,
+        no_network=True,
+        huge_tree=False,
+        remove_comments=True,
+        load_dtd=False,
+        dtd_validation=False,
     )
     try:
         root = etree.fromstring(xml, parser)
     except etree.XMLSyntaxError as exc:
         raise DocxProblem(f"has a damaged document part ({exc})") from None
-    body = root.find(W + "body")
-    doc = DocumentText()
+    if root.getroottree().docinfo.doctype:
+        raise DocxProblem("contains a DTD, which Word never writes: refused")
+    return root
+
+
+def _body(xml: bytes) -> Any:
+    body = parse_xml(xml).find(W + "body")
     if body is None:
         raise DocxProblem("is not a Word document (no document body)")
+    return body
+
+
+def document_blocks(xml: bytes) -> DocumentText:
+    """Labels and paragraphs of a main document part, in reading order."""
+    body = _body(xml)
+    doc = DocumentText()
     _blocks(body, doc, doc.blocks)
+    return doc
+
+
+_DC = "{http://purl.org/dc/elements/1.1/}"
+
+
+def core_identifier(core: bytes | None) -> str:
+    """The ``dc:identifier`` of the core properties (where aiatlas notes the draft a
+    2-pager was exported from), or ""."""
+    if not core:
+        return ""
+    import defusedxml.ElementTree as SafeET
+
+    try:
+        root = SafeET.fromstring(core)
+    except Exception:
+        return ""
+    found = root.find(_DC + "identifier")
+    return (found.text or "").strip()[:200] if found is not None else ""
+
+
+@dataclass
+class Paragraph:
+    text: str
+    heading: int = 0  # 1 for Title/Heading 1, 2 for Heading 2 …; 0 for body text
+    list_level: int | None = None  # 0 for a bullet, 1 for a sub-bullet …; None outside lists
+    bold: bool = False  # every run with text is bold
+
+
+@dataclass
+class Row:
+    cells: list[list[Paragraph]]
+
+
+@dataclass
+class DocumentItems:
+    items: list[Paragraph | Row] = field(default_factory=list)
+    insertions: int = 0
+    deletions: int = 0
+
+
+_LEVEL_STYLE = re.compile(r"^list(?:bullet|number|continue|paragraph)?(\d?)$")
+
+
+def _paragraph(element: Any, doc: Any) -> Paragraph:
+    parts: list[str] = []
+    _paragraph_text(element, parts, doc)
+    text = "".join(parts)
+    style = _style(element).lower().replace(" ", "")
+    heading = 0
+    if style.startswith("heading"):
+        digits = style[7:]
+        heading = int(digits) if digits.isdigit() else 1
+    elif style in {"title", "subtitle"}:
+        heading = 1
+    ppr = element.find(W + "pPr")
+    outline = ppr.find(W + "outlineLvl") if ppr is not None else None
+    if not heading and outline is not None and str(outline.get(W + "val", "")).isdigit():
+        heading = int(outline.get(W + "val")) + 1
+    level: int | None = None
+    num = ppr.find(W + "numPr") if ppr is not None else None
+    if num is not None:
+        ilvl = num.find(W + "ilvl")
+        raw = str(ilvl.get(W + "val", "0")) if ilvl is not None else "0"
+        level = int(raw) if raw.isdigit() else 0
+    else:
+        match = _LEVEL_STYLE.match(style)
+        if match and style != "list":
+            level = max(int(match.group(1) or 1) - 1, 0)
+    bold_runs = [_bold(run) for run in element.iter(W + "r") if "".join(run.itertext()).strip()]
+    return Paragraph(
+        text=text, heading=heading, list_level=level, bold=bool(bold_runs) and all(bold_runs)
+    )
+
+
+def _bold(run: Any) -> bool:
+    rpr = run.find(W + "rPr")
+    b = rpr.find(W + "b") if rpr is not None else None
+    return b is not None and str(b.get(W + "val", "true")).lower() not in {"0", "false", "off"}
+
+
+def _items(container: Any, doc: DocumentItems, out: list[Paragraph | Row]) -> None:
+    for child in container:
+        tag = child.tag
+        if tag == _P:
+            out.append(_paragraph(child, doc))
+        elif tag == _TBL:
+            for row in child:
+                if row.tag == _TR:
+                    cells: list[list[Paragraph]] = []
+                    for cell in row:
+                        if cell.tag == _TC:
+                            inside: list[Paragraph | Row] = []
+                            _items(cell, doc, inside)
+                            cells.append([p for p in inside if isinstance(p, Paragraph)])
+                    out.append(Row(cells))
+        elif tag in _DELETED:
+            doc.deletions += 1
+        elif tag in (_SDT, _SDT_CONTENT) or tag in _INSERTED:
+            _items(child, doc, out)
+
+
+def document_items(xml: bytes) -> DocumentItems:
+    """Every paragraph and table row of a main document part, in reading order."""
+    body = _body(xml)
+    doc = DocumentItems()
+    _items(body, doc, doc.items)
     return doc
