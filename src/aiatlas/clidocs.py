@@ -14,6 +14,7 @@ COMMANDS = [
     "import",
     "export",
     "template",
+    "twopager",
     "stats",
     "generate",
     "edition",

@@ -256,9 +256,21 @@ def test_template_and_export_downloads_are_word_files(as_user, users, call, who)
 
 
 def _upload(client, call, org, *files):
-    return client.post(
+    """Upload, then confirm every project found (the two steps of the upload page)."""
+    response = client.post(
         "/en/submissions/upload/", {"call": call.pk, "organization": org.pk, "files": list(files)}
     )
+    if response.status_code != 200:
+        return response
+    pending = client.session["submissions_pending_upload"]
+    chosen = [
+        f"{f}-{p}" for f, file in enumerate(pending["files"]) for p in range(len(file["projects"]))
+    ]
+    confirmed = client.post(
+        "/en/submissions/upload/confirm/", {"token": pending["token"], "project": chosen}
+    )
+    confirmed.preview = response
+    return confirmed
 
 
 def test_upload_of_filled_2_pagers_makes_drafts(as_user, call, who):
@@ -269,7 +281,7 @@ def test_upload_of_filled_2_pagers_makes_drafts(as_user, call, who):
     response = _upload(as_user("focal"), call, who, good, broken)
     assert response.status_code == 200
     page = response.content.decode()
-    assert "2 drafts were made" in page and "start_year" in page
+    assert "2 drafts were made" in page and "Start year" in response.preview.content.decode()
     titles = sorted(Submission.objects.values_list("record__title", flat=True))
     assert titles == ["Broken", "From Word"]
 

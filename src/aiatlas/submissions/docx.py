@@ -328,3 +328,46 @@ def parse_upload(
 
 def _is_word(name: str) -> bool:
     return name.lower().endswith((".docx", ".docm"))
+
+
+def read_upload_files(files: Iterable[Any], *, vocabulary: Vocabulary | None = None) -> list[Any]:
+    """Like :func:`parse_upload`, but each Word file read by the 2-pager reader of every
+    layout (:func:`aiatlas.submissions.twopager.reader.read_twopager`): one result per file,
+    with every project found."""
+    from aiatlas.submissions.twopager.reader import TwoPagerRead, read_twopager
+
+    items: list[tuple[str, Any]] = []
+    for item in files:
+        if isinstance(item, tuple):
+            name, data = item
+        else:
+            name, data = str(getattr(item, "name", "upload")), item
+        stream: IO[bytes] = io.BytesIO(data) if isinstance(data, bytes) else data
+        if name.lower().endswith(".zip"):
+            items.extend(("zip", m) for m in _zip_members(name, stream))
+        else:
+            items.append(("file", (name, stream)))
+    words = [i for i in items if not (i[0] == "zip" and not _is_word(i[1][0]))]
+    if len(words) > MAX_FILES_PER_UPLOAD:
+        raise UploadRejected(
+            f"{len(words)} files in one upload; at most {MAX_FILES_PER_UPLOAD} are allowed — "
+            "upload them in smaller batches"
+        )
+    results: list[Any] = []
+    for kind, payload in items:
+        if kind == "file":
+            name, stream = payload
+            if not _is_word(name):
+                message = f"{name} is not a Word .docx file (or a .zip of them)"
+                results.append(TwoPagerRead(filename=name, refused=message))
+                continue
+            results.append(read_twopager(stream, filename=name, vocabulary=vocabulary))
+            continue
+        name, archive, info = payload
+        if not _is_word(name):
+            message = f"{name} (in the ZIP) is not a Word .docx file; skipped"
+            results.append(TwoPagerRead(filename=name, refused=message))
+            continue
+        with _spool(archive, info) as spool:
+            results.append(read_twopager(spool, filename=name, vocabulary=vocabulary))
+    return results

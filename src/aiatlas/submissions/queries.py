@@ -230,7 +230,9 @@ def submission_2_pager(submission: Submission) -> bytes:
             organization=submission.organization,
             public_id=submission.activity.public_id if submission.activity else "",
             editions=[submission.call.year],
-        )
+        ),
+        submission_id=submission.pk,
+        version=submission.version,
     )
 
 

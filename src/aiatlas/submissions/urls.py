@@ -2,14 +2,15 @@
 
 from django.urls import path
 
-from aiatlas.submissions import views
+from aiatlas.submissions import views, views_upload
 
 app_name = "submissions"
 urlpatterns = [
     path("", views.home, name="home"),
     path("new/", views.new, name="new"),
     path("carry/", views.carry, name="carry"),
-    path("upload/", views.upload, name="upload"),
+    path("upload/", views_upload.upload, name="upload"),
+    path("upload/confirm/", views_upload.confirm, name="upload-confirm"),
     path("template.docx", views.template_docx, name="template-docx"),
     path("activities/<str:public_id>/2-pager.docx", views.activity_docx, name="activity-docx"),
     path("dashboard/", views.dashboard, name="dashboard"),

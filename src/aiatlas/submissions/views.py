@@ -7,7 +7,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import TooManyFilesSent
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -23,7 +22,6 @@ from aiatlas.submissions.exceptions import (
     NotAllowed,
     NotFound,
     SubmissionError,
-    UploadRejected,
 )
 from aiatlas.submissions.forms import CallForm, DraftForm, InviteForm, ReviewForm
 from aiatlas.submissions.models import Call, Submission
@@ -356,42 +354,6 @@ def template_docx(request: HttpRequest) -> HttpResponse:
     from aiatlas.submissions.docx import template_bytes
 
     return _word(template_bytes(), "aiatlas-2-pager.docx")
-
-
-@require_POST
-@login_required(login_url=LOGIN_URL)
-def upload(request: HttpRequest) -> HttpResponse:
-    from aiatlas.submissions.docx import MAX_FILES_PER_UPLOAD
-
-    try:
-        files = request.FILES.getlist("files")
-    except TooManyFilesSent:
-        return _error_page(
-            request,
-            UploadRejected(
-                _(
-                    "Too many files in one upload: at most %(n)s are allowed. Upload them in "
-                    "smaller batches."
-                )
-                % {"n": MAX_FILES_PER_UPLOAD}
-            ),
-        )
-    if not files:
-        return _error_page(request, InvalidInput(_("Choose at least one .docx or .zip file.")))
-    try:
-        results = drafts.import_documents(
-            user=request.user,
-            call_id=_int(request.POST.get("call")) or 0,
-            organization_id=_int(request.POST.get("organization")) or 0,
-            files=files,
-        )
-    except SubmissionError as exc:
-        return _error_page(request, exc)
-    made = sum(1 for _r, sub in results if sub is not None)
-    status = 200 if made else 400
-    return render(
-        request, "submissions/upload_result.html", {"results": results, "made": made}, status=status
-    )
 
 
 def _secretariat(request: HttpRequest) -> None:

@@ -64,6 +64,9 @@ class ProjectRead:
         ambiguous list (an ambiguous single value stays empty)."""
         out: dict[str, Any] = {}
         for key, found in self.fields.items():
+            if found.state == NOT_FOUND and found.message == "empty":  # cleared in the file
+                out[key] = [] if key in LIST_COLUMNS else (None if "year" in key else "")
+                continue
             usable = found.state == READ or (found.state == AMBIGUOUS and key in LIST_COLUMNS)
             if usable and (found.value is not None or key == "end_year"):
                 out[key] = found.value
@@ -198,6 +201,7 @@ class _Project:
     heading: str
     raw: dict[str, list[str]] = field(default_factory=dict)
     partners: list[tuple[str | None, str]] = field(default_factory=list)
+    partners_written: list[str] = field(default_factory=list)
     last: str | None = None
     labelled: bool = False  # a field label was seen
 
@@ -308,6 +312,7 @@ def _add(project: _Project, paragraph: Paragraph, text: str, found: tuple[str, s
             if inner and inner[0].startswith("partners:"):
                 sector, rest = inner[0].partition(":")[2], inner[1]
             project.last = f"partners:{sector or ''}"
+            project.partners_written.append(text)
             if rest:
                 project.partners.append((sector, rest))
             return
@@ -321,6 +326,7 @@ def _add(project: _Project, paragraph: Paragraph, text: str, found: tuple[str, s
         project.raw.setdefault("description", []).append(text)
         return
     if last.startswith("partners:"):
+        project.partners_written.append(text)
         project.partners.append((last.partition(":")[2] or None, text))
         return
     values = project.raw.setdefault(last, [])
@@ -391,7 +397,7 @@ def _interpret(project: _Project) -> ProjectRead:
                     p["organization"].casefold() for p in partners
                 }:
                     partners.append(partner)
-        written = "\n".join(f"{s or ''}: {t}" if s else t for s, t in project.partners)
+        written = "\n".join(project.partners_written)
         fields["partners"] = FieldRead("partners", READ, partners, written)
     ordered = {
         key: fields.get(key) or FieldRead(key, NOT_FOUND, message="not in the document")
