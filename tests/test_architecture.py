@@ -19,7 +19,11 @@ the lists only shrink.
 from __future__ import annotations
 
 import ast
+import json
+import os
 import re
+import subprocess
+import sys
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
@@ -331,6 +335,39 @@ def test_layers_import_downwards_only():
 def test_layer_allow_list_is_current():
     stale = set(LAYER_ALLOWED) - set(_layer_violations())
     assert not stale, f"no longer needed, remove from LAYER_ALLOWED: {stale}"
+
+
+# -- heavy libraries load when they are used ------------------------------------------
+
+#: what ruff's TID253 bans at module level (pyproject.toml); lxml comes with python-docx
+HEAVY = ["typst", "vl_convert", "altair", "pyxform", "docx", "openpyxl", "sklearn", "wordllama"]
+HEAVY += ["numpy", "lxml"]
+LOAD_EVERYTHING = """
+import json, os, sys
+os.environ["DJANGO_SETTINGS_MODULE"] = "aiatlas.settings"
+import django
+django.setup()
+import aiatlas.api, aiatlas.urls
+from django.core.management import get_commands, load_command_class
+for name, app in get_commands().items():
+    if app.startswith("aiatlas."):
+        load_command_class(app, name)
+print(json.dumps(sorted({m.split(".")[0] for m in sys.modules})))
+"""
+
+
+def test_heavy_libraries_are_not_loaded_by_urls_views_and_commands(tmp_path):
+    """Loading every URL, view, API router and command (what ``aiatlas --help`` and the
+    first page request do) imports none of the heavy libraries."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("AIATLAS_")}
+    env |= {"AIATLAS_DATA_DIR": str(tmp_path), "PYTHONPATH": str(SRC)}
+    done = subprocess.run(
+        [sys.executable, "-c", LOAD_EVERYTHING], capture_output=True, text=True, env=env
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    loaded = set(json.loads(done.stdout.splitlines()[-1]))
+    assert {"django", "aiatlas", "rich"} <= loaded
+    assert not loaded & set(HEAVY), f"loaded at start: {sorted(loaded & set(HEAVY))}"
 
 
 # -- no ORM in views, API modules and commands ------------------------------------------
