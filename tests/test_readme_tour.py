@@ -18,6 +18,8 @@ the output or file its comment promises). The rules:
   keep the suite fast (``benchmarks/bench_catalog_io.py`` measures the big files);
 - a line whose text the code does not yet live up to is an expected failure that names
   its issue (:data:`KNOWN_ISSUES`).
+
+The tour uses its own SQLite file, so it runs in the SQLite pass of the suite only.
 """
 
 from __future__ import annotations
@@ -52,6 +54,10 @@ KNOWN_ISSUES = {
     "('SDGs addressed: none'); the classifier is fixed there, not here",
 }
 ID = re.compile(r"A\d{6}")
+pytestmark = pytest.mark.skipif(
+    bool(os.environ.get("AIATLAS_TEST_DATABASE_URL")),
+    reason="the tour runs on its own SQLite file; once per suite (the SQLite pass) is enough",
+)
 
 
 def tour_lines() -> list[str]:
