@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import inspect
 import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -33,6 +34,9 @@ def _sections(text: str) -> dict[str, str]:
 
 def test_cli_reference_is_current():
     text = (DOCS / "cli.md").read_text("utf-8")
+    python = "{}.{}".format(*sys.version_info[:2])
+    if clidocs.python_of(text) != python:  # the next test still checks every option
+        pytest.skip(f"docs/cli.md was formatted by Python {clidocs.python_of(text)}'s argparse")
     assert text == clidocs.document(text), (
         "docs/cli.md is stale: run python -m aiatlas.clidocs --write"
     )

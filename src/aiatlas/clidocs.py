@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -40,6 +41,8 @@ DJANGO_OPTIONS = frozenset(
     }
 )
 DEFAULT_PATH = Path("docs/cli.md")
+#: the generated part starts with a comment naming the Python whose argparse wrote it
+PYTHON_NOTE = "help formatted by the argparse of Python"
 
 
 def own_commands() -> list[tuple[str, str]]:
@@ -119,7 +122,8 @@ def render() -> str:
     previous = os.environ.get("COLUMNS")
     os.environ["COLUMNS"] = str(WIDTH)  # argparse reads it when it formats help
     try:
-        parts = []
+        # argparse words its help a little differently from one Python to the next
+        parts = [f"<!-- {PYTHON_NOTE} {sys.version_info[0]}.{sys.version_info[1]} -->\n"]
         for prog, app, parser in command_parsers():
             level = "##" if prog.count(" ") == 1 else "###"
             body = parser.format_help().rstrip()
@@ -130,6 +134,12 @@ def render() -> str:
         else:
             os.environ["COLUMNS"] = previous
     return "\n".join(parts)
+
+
+def python_of(text: str) -> str | None:
+    """The Python version (``"3.11"``) that generated a cli.md, if it says."""
+    found = re.search(rf"<!-- {PYTHON_NOTE} (\d+\.\d+) -->", text)
+    return found.group(1) if found else None
 
 
 def head_of(text: str) -> str:
