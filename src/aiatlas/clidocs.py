@@ -91,7 +91,7 @@ def command_parsers() -> Iterator[tuple[str, str, argparse.ArgumentParser]]:
         command = load_command_class(app, name)
         parser = command.create_parser("aiatlas", name)
         _strip_django_options(parser)
-        stack = [parser]
+        stack: list[argparse.ArgumentParser] = [parser]
         while stack:
             current = stack.pop(0)
             yield current.prog, app, current
