@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from aiatlas.classify.engine import Classifier, Result, classify
@@ -81,11 +79,10 @@ def test_classify_html_is_stripped(clf: Classifier) -> None:
     assert "html stripped" in result.notes and result.goal(6).decision
 
 
-def test_classify_one_megabyte_is_truncated_and_fast(clf: Classifier) -> None:
+def test_classify_one_megabyte_is_truncated(clf: Classifier) -> None:
+    # how fast: benchmarks/bench_limits.py
     text = (WATER + " ") * (1_000_000 // len(WATER))
-    start = time.perf_counter()
     result = clf.classify(text)
-    assert time.perf_counter() - start < 5
     assert "truncated" in result.notes and result.goal(6).decision
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from aiatlas.classify.textprep import MAX_CHARS, BadText, clean
@@ -29,8 +27,8 @@ def test_clean_strips_html() -> None:
     assert "html stripped" in notes
 
 
-def test_clean_truncates_one_megabyte_fast() -> None:
-    start = time.perf_counter()
+def test_clean_one_megabyte_is_truncated() -> None:
+    # how fast: benchmarks/bench_limits.py
     text, notes = clean("health " * 150_000)
     assert len(text) <= MAX_CHARS and "truncated" in notes
-    assert time.perf_counter() - start < 2
+    assert text.startswith("health health") and set(text.split()) == {"health"}

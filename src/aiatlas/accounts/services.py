@@ -28,7 +28,7 @@ from aiatlas.accounts.exceptions import (
 from aiatlas.accounts.models import ApiToken, Invitation, Role, User, hash_secret
 from aiatlas.catalog.models import Organization
 
-#: how long an invitation link stays valid (``AIATLAS_INVITATION_DAYS`` may change it)
+#: how long an invitation link stays valid, in days
 INVITATION_DAYS = 7
 TOKEN_PREFIX = "aia_"  # noqa: S105 (a prefix, not a secret)
 #: last_used_at is written at most this often per token, so busy scripts don't write on
@@ -128,7 +128,7 @@ def _invitation_url(secret: str) -> str:
 
 def _create_invitation(user: User, invited_by: User | None) -> str:
     secret = secrets.token_urlsafe(32)
-    days = int(getattr(settings, "AIATLAS_INVITATION_DAYS", INVITATION_DAYS))
+    days = INVITATION_DAYS
     Invitation.objects.create(
         user=user,
         token_hash=hash_secret(secret),
