@@ -174,7 +174,7 @@ def layer_of(name: str) -> str | None:
         return "models"
     if inner in {"queries", "services"}:
         return inner
-    if inner in FACES:
+    if inner in FACES or inner.split("_")[0] in FACES:  # views_upload is a view module too
         return "face"
     return None
 

@@ -85,11 +85,11 @@ def test_clidocs_check_stale_file_exit_1(tmp_path, capsys):
 
 def test_clidocs_write_keeps_head_and_regenerates(tmp_path):
     page = tmp_path / "cli.md"
-    page.write_text(f"# Hand-written\n\nExit codes.\n\n{clidocs.MARKER}\n\nold\n", "utf-8")
+    page.write_text(f"# Hand-written\n\nExit codes.\n\n{clidocs.MARKER}\n\nstale-generated-text-xyz\n", "utf-8")
     assert clidocs.main(["--write", str(page)]) == 0
     text = page.read_text("utf-8")
     assert text.startswith("# Hand-written\n\nExit codes.\n\n")
-    assert "old" not in text.split(clidocs.MARKER)[1]
+    assert "stale-generated-text-xyz" not in text.split(clidocs.MARKER)[1]
     assert "## aiatlas report\n" in text
     assert clidocs.main(["--check", str(page)]) == 0
 
