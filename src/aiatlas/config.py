@@ -32,6 +32,7 @@ DEFAULTS: dict[str, Any] = {
     "email_host_password": "",
     "email_use_tls": True,
     "default_from_email": "aiatlas <no-reply@localhost>",
+    "review_digest": False,
 }
 
 
@@ -51,6 +52,7 @@ class Config:
     language_code: str
     site_url: str
     email: dict[str, Any]
+    review_digest: bool = False
     sources: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -126,6 +128,7 @@ def load_config(environ: dict[str, str] | None = None, cwd: Path | None = None) 
         email={
             k: values[k] for k in DEFAULTS if k.startswith("email_") or k == "default_from_email"
         },
+        review_digest=bool(values["review_digest"]),
         sources=sources,
     )
     if not config.is_development and config.secret_key == DEFAULT_SECRET_KEY:

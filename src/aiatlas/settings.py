@@ -65,9 +65,14 @@ AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
 AXES_RESET_ON_SUCCESS = True
 
-# long work (report builds, batch tagging) runs as tasks in the database queue, so several
-# web workers on PostgreSQL share one queue; `aiatlas db_worker` runs them
+# long work (report builds, batch tagging, e-mail) runs as tasks in the database queue, so
+# several web processes and workers on PostgreSQL share one queue; `aiatlas serve` starts
+# and supervises a worker, `aiatlas worker` runs more (docs/tasks-and-mail.md)
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+#: the task backend that delivers the outbox (the test settings deliver immediately)
+AIATLAS_MAIL_TASK_BACKEND = "default"
+#: reviewers get one daily digest of what waits for them instead of one e-mail each time
+AIATLAS_REVIEW_DIGEST = CONFIG.review_digest
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

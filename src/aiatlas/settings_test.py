@@ -20,3 +20,9 @@ if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     DATABASES["default"]["TEST"] = {"NAME": f"test_aiatlas_{_run}"}
 # Argon2 stays the production hasher; tests hash with MD5 only to keep the suite fast.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# the outbox is delivered at once in tests (the worker's own tests use the database queue)
+TASKS = {
+    **TASKS,  # noqa: F405
+    "immediate": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+}
+AIATLAS_MAIL_TASK_BACKEND = "immediate"

@@ -14,11 +14,12 @@ pytestmark = pytest.mark.django_db(transaction=True)
 OUTBOX = "aiatlas.accounts.mail.OutboxBackend"
 
 
-def test_outbox_backend_stores_messages(settings):
+def test_outbox_backend_stores_one_message_per_recipient(settings):
     settings.EMAIL_BACKEND = OUTBOX
     assert send_mail("Hello <b>", "Body", "from@x.org", ["a@x.org", "b@x.org"]) == 1
-    message = OutboxMessage.objects.get()
-    assert message.subject == "Hello <b>" and message.to == "a@x.org\nb@x.org"
+    rows = list(OutboxMessage.objects.order_by("to"))
+    assert [m.to for m in rows] == ["a@x.org", "b@x.org"]
+    assert all(m.subject == "Hello <b>" and m.status == "queued" for m in rows)
 
 
 def test_outbox_page_shows_messages_escaped_to_admins(client, settings, make_user):

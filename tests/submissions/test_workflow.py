@@ -259,7 +259,8 @@ def test_open_call_announces_to_focal_points(
         )
     assert call.edition.status == "open"
     sent = [m for m in mailoutbox if "Call for contributions" in m.subject]
-    assert sent and {"focal@who.example", "focal@fao.example"} <= set(sent[0].to)
+    assert all(len(m.to) == 1 for m in sent)  # one message per recipient, no shared To:
+    assert {"focal@who.example", "focal@fao.example"} <= {m.to[0] for m in sent}
     with pytest.raises(InvalidInput):
         open_call(user=users["admin"], year=2026, deadline=datetime.date(2000, 1, 1))
 

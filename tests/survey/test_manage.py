@@ -11,7 +11,8 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
-from aiatlas.survey.models import Invitation, OutboxMessage, Response, Survey
+from aiatlas.accounts.models import OutboxMessage
+from aiatlas.survey.models import Invitation, Response, Survey
 from tests.survey.conftest import make_xlsx, q
 
 pytestmark = pytest.mark.django_db
@@ -88,11 +89,16 @@ def test_invite_from_csv_and_remind_through_outbox(staff_client: Client, make_su
     )
     assert r.status_code == 302
     assert sorted(Invitation.objects.values_list("country_id", flat=True)) == ["FRA", "KEN"]
-    msgs = list(OutboxMessage.objects.order_by("to_email"))
-    assert [m.kind for m in msgs] == ["invitation", "invitation"]
+    msgs = list(OutboxMessage.objects.order_by("to"))
+    assert [m.kind for m in msgs] == ["survey.invitation", "survey.invitation"]
+    assert [m.to for m in msgs] == ["c@example.org", "w@example.org"]
+    assert all(m.topic == f"survey/{survey.pk}" and m.status == "queued" for m in msgs)
     assert "/en/survey/r/" in msgs[0].body
+    page = staff_client.get(f"/en/survey/manage/{survey.pk}/")
+    assert "Remind 2 Member States" in page.content.decode()
+    assert "2 waiting, 0 sent, 0 failed" in page.content.decode()
     staff_client.post(f"/en/survey/manage/{survey.pk}/remind/")
-    assert OutboxMessage.objects.filter(kind="reminder").count() == 2
+    assert OutboxMessage.objects.filter(kind="survey.reminder").count() == 2
     assert Invitation.objects.filter(reminders=1).count() == 2
 
 
@@ -139,8 +145,13 @@ def test_send_outbox_removes_the_link_after_sending(make_survey: Any, settings: 
     done = invite_from_csv(survey_id=survey.pk, data=CSV)
     assert send_outbox() == (2, 0)
     assert len(mail.outbox) == 2 and done[0].link in mail.outbox[0].body
-    stored = OutboxMessage.objects.get(to_email="w@example.org")
-    assert stored.sent_at is not None and "/survey/r/" not in stored.body
+    assert all(
+        m.to == [address]
+        for m, address in zip(mail.outbox, ["w@example.org", "c@example.org"], strict=True)
+    )
+    stored = OutboxMessage.objects.get(to="w@example.org")
+    assert stored.status == "sent" and stored.sent_at is not None
+    assert "/survey/r/" not in stored.body and not stored.secret
     assert send_outbox() == (0, 0)
 
 
@@ -188,3 +199,115 @@ def test_command_demo_loads_form_and_150_responses(cli: Any, client: Client) -> 
     assert client.get(link).status_code == 200
     code, _o, _e = cli("survey", "demo")  # again: replaces the demo, never duplicates
     assert Survey.objects.filter(is_demo=True).count() == 1
+
+
+LANG_CSV = (
+    "alpha3,ministry,contact_name,contact_email,language\n"
+    "KEN,Ministry of ICT,Wanjiru,w@example.org,\n"
+    "FRA,Ministère du Numérique,Claire,c@example.org,fr\n"
+)
+
+
+def test_invitation_in_the_respondents_language_opens_in_it(
+    client: Client, make_survey: Any
+) -> None:
+    from aiatlas.survey.services.invitations import invite_from_csv
+
+    survey = make_survey()
+    done = {d.country: d for d in invite_from_csv(survey_id=survey.pk, data=LANG_CSV)}
+    assert "/fr/survey/r/" in done["FRA"].link and "/en/survey/r/" in done["KEN"].link
+    assert Invitation.objects.get(country_id="FRA").language == "fr"
+    french = OutboxMessage.objects.get(to="c@example.org")
+    assert french.language == "fr" and french.subject.startswith("Invitation :")
+    assert done["FRA"].link in french.body
+    page = client.get("/" + done["FRA"].link.split("/", 3)[3])
+    assert page.status_code == 200 and 'lang="fr"' in page.content.decode()
+
+
+def test_invitation_file_with_an_unknown_language_is_refused(make_survey: Any) -> None:
+    from aiatlas.survey.exceptions import BadInvitations
+    from aiatlas.survey.services.invitations import invite_from_csv
+
+    survey = make_survey()
+    with pytest.raises(BadInvitations) as exc:
+        invite_from_csv(
+            survey_id=survey.pk, data="alpha3,contact_email,language\nKEN,a@example.org,xx\n"
+        )
+    assert any("column language: 'xx'" in e for e in exc.value.errors)
+    assert not OutboxMessage.objects.exists()
+
+
+def test_respondent_pages_have_no_catalog_menu_or_demo_banner(
+    client: Client, make_survey: Any
+) -> None:
+    from aiatlas.survey.services.invitations import invite_from_csv
+
+    survey = make_survey()
+    link = invite_from_csv(survey_id=survey.pk, data=CSV)[0].link
+    html = client.get("/" + link.split("/", 3)[3], follow=True).content.decode()
+    assert "site-header" not in html and "demo-banner" not in html
+    assert "/en/activities/" not in html and 'class="survey-respondent"' in html
+
+
+def test_send_button_without_mail_server_says_so(
+    staff_client: Client, make_survey: Any, settings: Any
+) -> None:
+    from aiatlas.survey.services.invitations import invite_from_csv
+
+    settings.EMAIL_BACKEND = "aiatlas.accounts.mail.OutboxBackend"
+    survey = make_survey()
+    invite_from_csv(survey_id=survey.pk, data=CSV)
+    r = staff_client.post(f"/en/survey/manage/{survey.pk}/send/", follow=True)
+    assert "no mail server is configured" in r.content.decode()
+    assert OutboxMessage.objects.filter(status="queued").count() == 2
+
+
+def test_send_button_sends_one_message_per_member_state(
+    staff_client: Client, make_survey: Any
+) -> None:
+    from aiatlas.survey.services.invitations import invite_from_csv
+
+    survey = make_survey()
+    invite_from_csv(survey_id=survey.pk, data=CSV)
+    r = staff_client.post(f"/en/survey/manage/{survey.pk}/send/", follow=True)
+    assert "2 sent, 0 failed" in r.content.decode()
+    assert sorted(m.to[0] for m in mail.outbox) == ["c@example.org", "w@example.org"]
+    assert all(len(m.to) == 1 and not m.cc and not m.bcc for m in mail.outbox)
+
+
+def test_responses_table_open_one_and_mark_checked(staff_client: Client, make_survey: Any) -> None:
+    from aiatlas.survey.services.invitations import invite_from_csv
+
+    survey = make_survey()
+    invite_from_csv(survey_id=survey.pk, data=CSV)
+    ken = Invitation.objects.get(country_id="KEN")
+    Response.objects.create(invitation=ken, answers={}, status="submitted")
+    table = staff_client.get(f"/en/survey/manage/{survey.pk}/responses/")
+    assert table.status_code == 200
+    html = table.content.decode()
+    assert "Kenya" in html and "not started" in html and "responses.csv" in html
+    one = staff_client.get(f"/en/survey/manage/{survey.pk}/responses/{ken.pk}/")
+    assert one.status_code == 200 and "Mark as checked" in one.content.decode()
+    r = staff_client.post(
+        f"/en/survey/manage/{survey.pk}/responses/{ken.pk}/check/", {"checked": "1"}, follow=True
+    )
+    assert "Marked as checked" in r.content.decode()
+    ken.response.refresh_from_db()
+    assert ken.response.checked_at is not None and ken.response.checked_by is not None
+    staff_client.post(f"/en/survey/manage/{survey.pk}/responses/{ken.pk}/check/", {"checked": "0"})
+    ken.response.refresh_from_db()
+    assert ken.response.checked_at is None
+
+
+def test_check_without_response_is_404_and_staff_only(
+    staff_client: Client, make_survey: Any
+) -> None:
+    from aiatlas.survey.services.invitations import invite_from_csv
+
+    survey = make_survey()
+    invite_from_csv(survey_id=survey.pk, data=CSV)
+    fra = Invitation.objects.get(country_id="FRA")
+    url = f"/en/survey/manage/{survey.pk}/responses/{fra.pk}/check/"
+    assert staff_client.post(url).status_code == 404
+    assert staff_client.get(f"/en/survey/manage/{survey.pk}/responses/99999/").status_code == 404
+    assert Client().get(f"/en/survey/manage/{survey.pk}/responses/").status_code == 302

@@ -19,7 +19,7 @@ def test_serve_defaults_to_localhost_8000(
 
     calls: list[dict[str, Any]] = []
     monkeypatch.setattr(waitress, "serve", lambda app, **kw: calls.append({"app": app, **kw}))
-    code, out, _ = cli("serve")
+    code, out, _ = cli("serve", "--no-worker")
     assert code == 0
     assert calls[0]["host"] == "127.0.0.1" and calls[0]["port"] == 8000
     assert calls[0]["threads"] == 8
@@ -34,7 +34,7 @@ def test_serve_host_and_port_options(
 
     calls: list[dict[str, Any]] = []
     monkeypatch.setattr(waitress, "serve", lambda app, **kw: calls.append(kw))
-    code, _, _ = cli("serve", "--host", "0.0.0.0", "--port", "8123")
+    code, _, _ = cli("serve", "--host", "0.0.0.0", "--port", "8123", "--no-worker")
     assert code == 0
     assert (calls[0]["host"], calls[0]["port"]) == ("0.0.0.0", 8123)
 
@@ -44,7 +44,7 @@ def test_serve_port_taken_is_a_clear_error(cli: Callable[..., tuple[int, str, st
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         port = taken.getsockname()[1]
-        code, _, err = cli("serve", "--port", str(port))
+        code, _, err = cli("serve", "--port", str(port), "--no-worker")
     assert code != 0
     assert f"cannot listen on 127.0.0.1:{port}" in err
 

@@ -43,3 +43,34 @@ class AcceptInvitationForm(forms.Form):
 
 class TokenForm(forms.Form):
     name = forms.CharField(label=_("What is the token for?"), max_length=100)
+
+
+class MessageTemplateForm(forms.Form):
+    """The secretariat's text of one kind of e-mail; placeholders are checked."""
+
+    edition = forms.TypedChoiceField(
+        label=_("Edition"), required=False, coerce=int, empty_value=None
+    )
+    language = forms.ChoiceField(label=_("Language"))
+    subject = forms.CharField(label=_("Subject"), max_length=300)
+    body = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 14}))
+
+    def __init__(self, *args: Any, kind: str, editions: list[tuple[int, str]], **kwargs: Any):
+        from django.conf import settings
+
+        super().__init__(*args, **kwargs)
+        self.kind = kind
+        self.fields["edition"].choices = [("", _("Every edition")), *editions]
+        self.fields["language"].choices = list(settings.LANGUAGES)
+
+    def clean(self) -> dict[str, Any]:
+        from aiatlas.accounts.kinds import KINDS, PlaceholderError, check_template
+
+        data = super().clean() or {}
+        for name in ("subject", "body"):
+            if data.get(name):
+                try:
+                    check_template(KINDS[self.kind], data[name])
+                except PlaceholderError as exc:
+                    self.add_error(name, str(exc))
+        return data

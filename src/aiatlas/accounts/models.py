@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 from typing import Any, ClassVar
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.utils import timezone
@@ -63,6 +64,15 @@ class User(AbstractUser):
         blank=True,
         related_name="members",
         help_text=_("Organizations a focal point or entity approver speaks for"),
+    )
+    #: the language of the e-mails this user receives; empty: the site's language
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        blank=True,
+        default="",
+        choices=settings.LANGUAGES,
+        help_text=_("E-mails to this user are written in this language"),
     )
 
     USERNAME_FIELD = "email"
@@ -129,16 +139,72 @@ class ApiToken(models.Model):
 
 
 class OutboxMessage(models.Model):
-    """An e-mail kept in the database when no SMTP server is configured."""
+    """One e-mail to one recipient: every message the application sends is kept here,
+    queued until the worker hands it to the mail server (see ``aiatlas.accounts.mail``)."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("queued")
+        SENT = "sent", _("sent")
+        FAILED = "failed", _("failed")
 
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     from_email = models.CharField(max_length=300)
-    to = models.TextField(help_text=_("Recipients, one per line"))
+    to = models.CharField(max_length=254, help_text=_("The one recipient"))
     subject = models.CharField(max_length=998)
     body = models.TextField()
+    language = models.CharField(max_length=10, blank=True)
+    #: what the message is about, such as ``submission.approved``
+    kind = models.CharField(max_length=40, blank=True, db_index=True)
+    #: groups the messages of one thing, such as ``survey/3`` or ``call/2025``
+    topic = models.CharField(max_length=60, blank=True, db_index=True)
+    #: the item the message is about (an absolute link)
+    link = models.CharField(max_length=500, blank=True)
+    #: a personal link (survey token, invitation) removed from the body once sent
+    secret = models.CharField(max_length=500, blank=True)
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.QUEUED, db_index=True
+    )
+    attempts = models.PositiveSmallIntegerField(default=0)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    error = models.TextField(blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
 
     def __str__(self) -> str:
         return self.subject
+
+
+class MessageTemplate(models.Model):
+    """The secretariat's own text of one kind of e-mail, in one language, for one edition
+    (or for every edition when ``edition`` is empty). Placeholders such as ``{link}`` are
+    filled when the message is written; the kinds and their placeholders are listed in
+    ``aiatlas.accounts.kinds``."""
+
+    kind = models.CharField(max_length=40)
+    language = models.CharField(max_length=10)
+    edition = models.ForeignKey(
+        "catalog.Edition", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    subject = models.CharField(max_length=300)
+    body = models.TextField()
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["kind", "language"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "language", "edition"], name="one_template_per_kind_language"
+            ),
+            models.UniqueConstraint(
+                fields=["kind", "language"],
+                condition=models.Q(edition=None),
+                name="one_general_template_per_kind_language",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} ({self.language})"

@@ -87,3 +87,7 @@ _perm("catalog.view_submissions_dashboard", is_secretariat)
 _perm("catalog.manage_editions", is_admin)
 _perm("accounts.manage_users", is_admin)
 _perm("accounts.view_outbox", is_admin)
+_perm("accounts.send_outbox", is_admin)
+_perm("accounts.edit_message_templates", is_admin)
+# background tasks (report builds, mail): the task page and its Retry button
+_perm("accounts.view_tasks", is_admin)

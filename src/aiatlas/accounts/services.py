@@ -11,7 +11,6 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.core.validators import EmailValidator
 from django.db import transaction
 from django.db.models import Q
@@ -25,8 +24,10 @@ from aiatlas.accounts.exceptions import (
     UnknownOrganization,
     UserExists,
 )
+from aiatlas.accounts.mail import language_or_site, queue_message
 from aiatlas.accounts.models import ApiToken, Invitation, Role, User, hash_secret
 from aiatlas.catalog.models import Organization
+from aiatlas.common.urls import absolute_url
 
 #: how long an invitation link stays valid, in days
 INVITATION_DAYS = 7
@@ -117,13 +118,14 @@ def invite_user(*, user: User, invited_by: User | None = None) -> str:
         return _create_invitation(user, invited_by)
 
 
-def _invitation_url(secret: str) -> str:
-    with translation.override(settings.LANGUAGE_CODE):
+def _invitation_url(secret: str, language: str = "") -> str:
+    language = language_or_site(language)
+    with translation.override(language):
         try:
             path = reverse("accounts:invitation", kwargs={"token": secret})
         except NoReverseMatch:  # the URLs of accounts are not mounted (yet)
-            path = f"/{settings.LANGUAGE_CODE}/account/invitation/{secret}/"
-    return settings.SITE_URL.rstrip("/") + path
+            path = f"/{language}/account/invitation/{secret}/"
+    return absolute_url(path)
 
 
 def _create_invitation(user: User, invited_by: User | None) -> str:
@@ -135,13 +137,21 @@ def _create_invitation(user: User, invited_by: User | None) -> str:
         expires_at=timezone.now() + timedelta(days=days),
         invited_by=invited_by,
     )
-    url = _invitation_url(secret)
+    url = _invitation_url(secret, user.language)
     body = (
         f"You have been invited to aiatlas as {Role(user.role).label}.\n\n"
         f"Open this link to choose your password (valid for {days} days, usable once):\n"
         f"{url}\n\nIf you did not expect this e-mail, ignore it."
     )
-    transaction.on_commit(lambda: send_mail("Your aiatlas invitation", body, None, [user.email]))
+    queue_message(
+        to=user.email,
+        subject="Your aiatlas invitation",
+        body=body,
+        language=user.language,
+        kind="account.invitation",
+        link=url,
+        secret=url,
+    )
     return url
 
 

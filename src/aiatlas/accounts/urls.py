@@ -21,4 +21,9 @@ urlpatterns = [
     path("tokens/", views.tokens, name="tokens"),
     path("tokens/<int:token_id>/revoke/", views.revoke_token, name="revoke-token"),
     path("outbox/", views.outbox, name="outbox"),
+    path("outbox/send/", views.outbox_send, name="outbox-send"),
+    path("outbox/texts/", views.message_templates, name="message-templates"),
+    path("outbox/texts/<str:kind>/", views.message_template, name="message-template"),
+    path("tasks/", views.tasks, name="tasks"),
+    path("tasks/<str:task_id>/retry/", views.task_retry, name="task-retry"),
 ]

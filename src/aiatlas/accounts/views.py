@@ -2,26 +2,50 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from aiatlas.accounts.exceptions import AccountError, InvalidValue, LinkInvalid
-from aiatlas.accounts.forms import AcceptInvitationForm, EmailLoginForm, TokenForm
-from aiatlas.accounts.models import User
-from aiatlas.accounts.queries import outbox_messages, tokens_of
+from aiatlas.accounts.forms import (
+    AcceptInvitationForm,
+    EmailLoginForm,
+    MessageTemplateForm,
+    TokenForm,
+)
+from aiatlas.accounts.kinds import KINDS
+from aiatlas.accounts.mail import (
+    MailNotConfigured,
+    deliver_queued,
+    preview,
+    reset_template,
+    save_template,
+    template_text,
+    transport_configured,
+)
+from aiatlas.accounts.models import MessageTemplate, OutboxMessage, User
+from aiatlas.accounts.queries import outbox_counts, outbox_messages, tokens_of
 from aiatlas.accounts.services import (
     accept_invitation,
     check_invitation,
     create_api_token,
     revoke_api_token,
+)
+from aiatlas.accounts.taskqueue import (
+    STATES,
+    TaskNotFound,
+    TaskNotRetryable,
+    recent_tasks,
+    retry_task,
+    task_counts,
 )
 
 LOGIN_URL = reverse_lazy("accounts:login")
@@ -124,8 +148,166 @@ def revoke_token(request: HttpRequest, token_id: int) -> HttpResponse:
     return redirect("accounts:tokens")
 
 
+def _require(request: HttpRequest, perm: str, message: str) -> None:
+    if not request.user.has_perm(perm):
+        raise PermissionDenied(message)
+
+
 @login_required(login_url=LOGIN_URL)
 def outbox(request: HttpRequest) -> HttpResponse:
-    if not request.user.has_perm("accounts.view_outbox"):
-        raise PermissionDenied(_("Only administrators may read the outbox."))
-    return render(request, "accounts/outbox.html", {"outbox": outbox_messages(100)})
+    """Every message, newest first, filtered by state or topic, with a Send button."""
+    _require(request, "accounts.view_outbox", _("Only administrators may read the outbox."))
+    status = request.GET.get("status", "")
+    if status not in OutboxMessage.Status.values:
+        status = ""
+    topic = request.GET.get("topic", "")[:60]
+    rows = outbox_messages(200, status=status, topic=topic)
+    context = {
+        "outbox": rows,
+        "counts": outbox_counts(topic=topic),
+        "status": status,
+        "topic": topic,
+        "statuses": OutboxMessage.Status.choices,
+        "mail_configured": transport_configured(),
+        "can_send": request.user.has_perm("accounts.send_outbox"),
+    }
+    return render(request, "accounts/outbox.html", context)
+
+
+@require_POST
+@login_required(login_url=LOGIN_URL)
+def outbox_send(request: HttpRequest) -> HttpResponse:
+    """Send the queued and failed messages now (the worker also sends them on its own)."""
+    _require(request, "accounts.send_outbox", _("Only administrators may send the outbox."))
+    try:
+        sent, failed = deliver_queued(retry_failed=True)
+    except MailNotConfigured as exc:
+        messages.error(request, str(exc))
+    else:
+        text = _("%(sent)d sent, %(failed)d failed.") % {"sent": sent, "failed": failed}
+        (messages.warning if failed else messages.success)(request, text)
+    return redirect("accounts:outbox")
+
+
+def _editions() -> list[tuple[int, str]]:
+    from aiatlas.catalog.models import Edition
+
+    return [(e.pk, str(e)) for e in Edition.objects.order_by("-year")]
+
+
+@login_required(login_url=LOGIN_URL)
+def message_templates(request: HttpRequest) -> HttpResponse:
+    """The kinds of e-mail, each with the texts the secretariat changed."""
+    _require(request, "accounts.edit_message_templates", _("Only administrators edit e-mails."))
+    stored: dict[str, list[MessageTemplate]] = {}
+    for row in MessageTemplate.objects.select_related("edition"):
+        stored.setdefault(row.kind, []).append(row)
+    kinds = [{"kind": k, "stored": stored.get(k.key, [])} for k in KINDS.values()]
+    return render(request, "accounts/message_templates.html", {"kinds": kinds})
+
+
+@login_required(login_url=LOGIN_URL)
+def message_template(request: HttpRequest, kind: str) -> HttpResponse:
+    """Edit one kind's text for a language and an edition, with a preview."""
+    _require(request, "accounts.edit_message_templates", _("Only administrators edit e-mails."))
+    if kind not in KINDS:
+        raise Http404("no such kind of e-mail")
+    editions = _editions()
+    source = request.POST if request.method == "POST" else request.GET
+    language = source.get("language") or settings.LANGUAGE_CODE
+    if language not in dict(settings.LANGUAGES):
+        language = settings.LANGUAGE_CODE
+    try:
+        edition_id = int(source.get("edition") or 0) or None
+    except ValueError:
+        edition_id = None
+    if edition_id not in {pk for pk, _label in editions}:
+        edition_id = None
+    shown: tuple[str, str] | None = None
+    status = 200
+    if request.method == "POST":
+        form = MessageTemplateForm(request.POST, kind=kind, editions=editions)
+        action = request.POST.get("action", "preview")
+        if action == "reset":
+            reset_template(kind=kind, language=language, edition_id=edition_id)
+            messages.success(request, _("Back to the built-in text."))
+            return redirect(_template_url(kind, language, edition_id))
+        if form.is_valid():
+            d = form.cleaned_data
+            if action == "save":
+                save_template(
+                    user=request.user,
+                    kind=kind,
+                    language=d["language"],
+                    edition_id=d["edition"],
+                    subject=d["subject"],
+                    body=d["body"],
+                )
+                messages.success(request, _("Saved: new messages use this text."))
+                return redirect(_template_url(kind, d["language"], d["edition"]))
+            shown = preview(
+                kind,
+                language=d["language"],
+                subject=d["subject"],
+                body=d["body"],
+                edition_title=dict(editions).get(d["edition"] or 0, ""),
+            )
+        else:
+            status = 400
+    else:
+        subject, body = template_text(kind, language=language, edition_id=edition_id)
+        form = MessageTemplateForm(
+            initial={
+                "language": language,
+                "edition": edition_id or "",
+                "subject": subject,
+                "body": body,
+            },
+            kind=kind,
+            editions=editions,
+        )
+    context = {
+        "kind": KINDS[kind],
+        "form": form,
+        "preview": shown,
+        "stored": MessageTemplate.objects.filter(
+            kind=kind, language=language, edition_id=edition_id
+        ).first(),
+    }
+    return render(request, "accounts/message_template.html", context, status=status)
+
+
+def _template_url(kind: str, language: str, edition_id: int | None) -> str:
+    query = f"?language={language}" + (f"&edition={edition_id}" if edition_id else "")
+    return reverse("accounts:message-template", args=[kind]) + query
+
+
+@login_required(login_url=LOGIN_URL)
+def tasks(request: HttpRequest) -> HttpResponse:
+    """Background tasks: queued, running, done, failed with the reason, and Retry."""
+    _require(request, "accounts.view_tasks", _("Only administrators see the task queue."))
+    status = request.GET.get("status", "")
+    if status not in STATES:
+        status = ""
+    context = {
+        "tasks": recent_tasks(status=status),
+        "counts": task_counts(),
+        "states": STATES,
+        "status": status,
+    }
+    return render(request, "accounts/tasks.html", context)
+
+
+@require_POST
+@login_required(login_url=LOGIN_URL)
+def task_retry(request: HttpRequest, task_id: str) -> HttpResponse:
+    _require(request, "accounts.view_tasks", _("Only administrators retry tasks."))
+    try:
+        retry_task(task_id=task_id)
+    except TaskNotFound as exc:
+        raise Http404(str(exc)) from None
+    except TaskNotRetryable as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Queued again."))
+    return redirect("accounts:tasks")

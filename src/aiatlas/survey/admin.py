@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from aiatlas.survey.models import Invitation, OutboxMessage, Response, Survey
+from aiatlas.survey.models import Invitation, Response, Survey
 
 
 @admin.register(Survey)
@@ -28,20 +28,3 @@ class ResponseAdmin(admin.ModelAdmin[Response]):
     list_display = ["invitation", "status", "submitted_at", "version"]
     list_filter = ["status", "invitation__survey"]
     readonly_fields = ["invitation", "answers", "version", "submitted_at", "started_at"]
-
-
-@admin.register(OutboxMessage)
-class OutboxMessageAdmin(admin.ModelAdmin[OutboxMessage]):
-    list_display = ["to_email", "kind", "subject", "created_at", "sent_at"]
-    list_filter = ["kind", "survey"]
-    readonly_fields = [
-        "survey",
-        "invitation",
-        "kind",
-        "to_email",
-        "subject",
-        "body",
-        "created_at",
-        "sent_at",
-        "error",
-    ]

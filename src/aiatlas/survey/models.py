@@ -1,10 +1,11 @@
 """Tables of the survey: questionnaires, invitations with their access tokens, responses,
-and the outbox of invitation and reminder e-mails."""
+(their e-mails wait in the one outbox of ``aiatlas.accounts``)."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
@@ -54,6 +55,8 @@ class Invitation(models.Model):
     ministry = models.CharField(max_length=300, blank=True)
     contact_name = models.CharField(max_length=200, blank=True)
     contact_email = models.EmailField(max_length=254)
+    #: the language of the e-mails and of the link (``/<lang>/survey/r/...``)
+    language = models.CharField(max_length=10, blank=True)
     invited_at = models.DateTimeField(default=timezone.now)
     reminded_at = models.DateTimeField(null=True, blank=True)
     reminders = models.PositiveSmallIntegerField(default=0)
@@ -101,35 +104,18 @@ class Response(models.Model):
     started_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
+    #: when the secretariat marked the response as checked, and who
+    checked_at = models.DateTimeField(null=True, blank=True)
+    checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         indexes = [models.Index(fields=["status"])]
 
     def __str__(self) -> str:
         return f"response of {self.invitation_id} ({self.status})"
-
-
-class OutboxMessage(models.Model):
-    """An e-mail waiting to be sent (``aiatlas survey send``) or already sent."""
-
-    class Kind(models.TextChoices):
-        INVITATION = "invitation", "invitation"
-        REMINDER = "reminder", "reminder"
-
-    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="outbox")
-    invitation = models.ForeignKey(
-        Invitation, null=True, blank=True, on_delete=models.CASCADE, related_name="messages"
-    )
-    kind = models.CharField(max_length=12, choices=Kind.choices)
-    to_email = models.EmailField(max_length=254)
-    subject = models.CharField(max_length=300)
-    body = models.TextField()
-    created_at = models.DateTimeField(default=timezone.now)
-    sent_at = models.DateTimeField(null=True, blank=True)
-    error = models.TextField(blank=True)
-
-    class Meta:
-        ordering = ["created_at", "id"]
-
-    def __str__(self) -> str:
-        return f"{self.kind} to {self.to_email}"

@@ -19,6 +19,18 @@ urlpatterns = [
     path("manage/<int:pk>/preview/<int:index>/", manage.preview, name="preview"),
     path("manage/<int:pk>/invite/", manage.invite, name="invite"),
     path("manage/<int:pk>/remind/", manage.remind, name="remind"),
+    path("manage/<int:pk>/send/", manage.send, name="send"),
+    path("manage/<int:pk>/responses/", manage.response_list, name="responses"),
+    path(
+        "manage/<int:pk>/responses/<int:invitation_id>/",
+        manage.response_detail,
+        name="response-detail",
+    ),
+    path(
+        "manage/<int:pk>/responses/<int:invitation_id>/check/",
+        manage.response_check,
+        name="response-check",
+    ),
     path("<int:pk>/results/", results.results, name="results"),
     path("<int:pk>/results/responses.csv", results.export_csv, name="export-csv"),
     path("<int:pk>/results/repeats.csv", results.export_repeats, name="export-repeats"),

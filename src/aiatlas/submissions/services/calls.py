@@ -6,16 +6,14 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from aiatlas.accounts.models import Role, User
 from aiatlas.catalog.choices import EditionStatus
 from aiatlas.catalog.models import Edition
 from aiatlas.submissions.exceptions import InvalidInput, InvalidState
 from aiatlas.submissions.models import Call
-from aiatlas.submissions.services.common import notify, require
+from aiatlas.submissions.services.common import require
 
 MAX_MESSAGE = 5000
 
@@ -81,19 +79,10 @@ def close_call(*, user: Any, year: int) -> Call:
 
 
 def _announce(call: Call, *, reopened: bool) -> None:
-    users = User.objects.filter(
-        is_active=True, role__in=[Role.FOCAL_POINT, Role.ENTITY_APPROVER]
-    ).values_list("email", flat=True)
-    base = settings.SITE_URL.rstrip("/")
-    verb = "has new dates" if reopened else "is open"
-    body = (
-        f"The call for contributions to {call.edition.title} {verb}.\n\n"
-        f"Deadline: {call.deadline.isoformat()}\n\n"
-        f"{call.message}\n\n"
-        f"Sign in to see your organization's activities, carry them forward, add new ones "
-        f"or withdraw those that ended:\n{base}/{settings.LANGUAGE_CODE}/submissions/\n"
-    )
-    notify(users, f"Call for contributions: {call.edition.title}", body)
+    """One e-mail to each focal point and approver (never a shared To: line)."""
+    from aiatlas.submissions.services import notifications
+
+    notifications.call_opened(call, reopened=reopened)
 
 
 def open_demo_call(*, year: int, days: int = 60) -> Call:
@@ -152,22 +141,13 @@ def send_reminders(*, user: Any, year: int) -> int:
         raise InvalidState(f"there is no call for edition {year}")
     if not call.is_open:
         raise InvalidState(f"the call for {call.edition} is closed")
+    from aiatlas.submissions.services import notifications
+
     reminded = 0
-    base = settings.SITE_URL.rstrip("/")
     with transaction.atomic():
         for row in dashboard(call):
             if not row.open_work or not row.focal_points:
                 continue
-            body = (
-                f"A reminder about {call.edition.title} (deadline "
-                f"{call.deadline.isoformat()}). Still open for {row.organization.reference}:\n"
-                f"- activities of the previous edition to carry forward or withdraw: "
-                f"{row.outstanding}\n"
-                f"- drafts not yet submitted: {row.counts['draft']}\n"
-                f"- submissions returned with requested changes: "
-                f"{row.counts['changes_requested']}\n\n"
-                f"{base}/{settings.LANGUAGE_CODE}/submissions/\n"
-            )
-            notify(row.focal_points, f"Reminder: {call.edition.title}", body)
+            notifications.call_reminder(call, row)
             reminded += 1
     return reminded

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -71,7 +70,10 @@ def member_emails(organization: Any, role: str) -> list[str]:
 
 
 def notify(recipients: Iterable[str], subject: str, body: str) -> None:
-    """Send an e-mail after the transaction commits (SMTP, or the outbox)."""
-    to = sorted({r for r in recipients if r})
-    if to:
-        transaction.on_commit(lambda: send_mail(subject, body, None, to))
+    """One e-mail to each recipient through the outbox (it goes out after the commit).
+    Workflow e-mails use :mod:`aiatlas.submissions.services.notifications` instead."""
+    from aiatlas.accounts.mail import queue_message, recipient_of
+
+    for address in sorted({r for r in recipients if r}):
+        person = recipient_of(address)
+        queue_message(to=person.email, subject=subject, body=body, language=person.language)

@@ -20,11 +20,11 @@ from aiatlas.submissions.exceptions import (
     NotFound,
 )
 from aiatlas.submissions.models import EDITABLE, Action, Call, State, Submission
+from aiatlas.submissions.services import notifications
 from aiatlas.submissions.services.common import (
     create,
     lock,
     member_emails,
-    notify,
     require,
     save,
 )
@@ -291,12 +291,7 @@ def submit(
         sub.state = State.ENTITY_REVIEW if approvers else State.IN_REVIEW
         sub.submitted_at = timezone.now()
         save(sub, user=user, reason="submitted", fields=fields)
-        notify(
-            approvers,
-            f"To approve: {sub.title}",
-            f'{user.email} submitted "{sub.title}" for {sub.organization.reference}. '
-            "It waits for your approval before it goes to the secretariat.",
-        )
+        notifications.submitted(sub, user=user)
     return sub
 
 

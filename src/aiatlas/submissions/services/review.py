@@ -9,7 +9,6 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from aiatlas.accounts.models import Role
 from aiatlas.catalog.choices import TagSource
 from aiatlas.catalog.exceptions import CatalogError
 from aiatlas.catalog.models import Activity
@@ -18,16 +17,10 @@ from aiatlas.catalog.services.storage import load_vocabulary
 from aiatlas.submissions import records
 from aiatlas.submissions.exceptions import InvalidInput, InvalidState, NotFound
 from aiatlas.submissions.models import EDITABLE, Reason, State, Submission
-from aiatlas.submissions.services.common import lock, member_emails, notify, require, save
+from aiatlas.submissions.services import notifications
+from aiatlas.submissions.services.common import lock, require, save
 
 MAX_COMMENT = 5000
-
-
-def _submitter_emails(sub: Submission) -> list[str]:
-    return [
-        getattr(sub.created_by, "email", ""),
-        *member_emails(sub.organization, Role.FOCAL_POINT),
-    ]
 
 
 def approve_for_entity(*, user: Any, submission_id: int, expected_version: int) -> Submission:
@@ -47,6 +40,7 @@ def approve_for_entity(*, user: Any, submission_id: int, expected_version: int) 
             )
         sub.state = State.IN_REVIEW
         save(sub, user=user, reason="approved by the entity", fields=["state"])
+        notifications.waits_for_review(sub)
     return sub
 
 
@@ -96,12 +90,7 @@ def request_changes(
             reason="changes requested",
             fields=["state", "reasons", "review_comment", "decided_at", "decided_by"],
         )
-        labels = "\n".join(f"- {label}" for label in sub.reason_labels)
-        notify(
-            _submitter_emails(sub),
-            f"Changes requested: {sub.title}",
-            f'{user.email} asks for changes to "{sub.title}":\n{labels}\n\n{sub.review_comment}',
-        )
+        notifications.changes_requested(sub, user=user)
     return sub
 
 
@@ -152,12 +141,7 @@ def approve(*, user: Any, submission_id: int, expected_version: int) -> Submissi
             reason="approved",
             fields=["state", "activity", "decided_at", "decided_by", "reasons"],
         )
-        notify(
-            _submitter_emails(sub),
-            f"Approved: {sub.title}",
-            f'"{sub.title}" is approved as {saved["id"]} and will be published with '
-            f"{sub.call.edition}.",
-        )
+        notifications.approved(sub, public_id=saved["id"])
     return sub
 
 

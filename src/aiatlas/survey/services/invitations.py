@@ -1,5 +1,6 @@
-"""Invite Member States from a CSV file, remind those who have not answered, and send the
-outbox. Each invitation gets an unguessable link; only the token's SHA-256 is stored."""
+"""Invite Member States from a CSV file and remind those who have not answered, through the
+one outbox (``aiatlas.accounts.mail``). Each invitation gets an unguessable link in its
+language; only the token's SHA-256 is stored, and the outbox drops the link once sent."""
 
 from __future__ import annotations
 
@@ -14,14 +15,17 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from aiatlas.accounts.mail import compose, deliver_queued, queue_message
 from aiatlas.catalog.models import Country
+from aiatlas.common.urls import absolute_url
 from aiatlas.survey.exceptions import BadInvitations, TokenInvalid
-from aiatlas.survey.models import AccessToken, Invitation, OutboxMessage, ResponseStatus, Survey
+from aiatlas.survey.models import AccessToken, Invitation, ResponseStatus, Survey
 
-CSV_COLUMNS = ["alpha3", "ministry", "contact_name", "contact_email"]
+CSV_COLUMNS = ["alpha3", "ministry", "contact_name", "contact_email", "language"]
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{43}$")
 
 
@@ -51,29 +55,25 @@ def find_invitation(token: str) -> Invitation:
     return row.invitation
 
 
-def site_url() -> str:
-    return str(getattr(settings, "SITE_URL", "") or "http://localhost:8000").rstrip("/")
-
-
-def link_for(survey: Survey, token: str, base_url: str = "") -> str:
+def survey_language(survey: Survey, code: str = "") -> str:
+    """``code`` when it is a site language, else the survey's, else the site's language."""
     codes = {c for c, _name in settings.LANGUAGES}
-    lang = survey.default_language if survey.default_language in codes else settings.LANGUAGE_CODE
-    return f"{(base_url or site_url()).rstrip('/')}/{lang}/survey/r/{token}/"
+    for candidate in (code, survey.default_language):
+        if candidate in codes:
+            return candidate
+    return str(settings.LANGUAGE_CODE)
 
 
-def _message(survey: Survey, inv: Invitation, kind: str, link: str) -> OutboxMessage:
-    codes = {c for c, _name in settings.LANGUAGES}
-    lang = survey.default_language if survey.default_language in codes else "en"
+def link_for(survey: Survey, token: str, language: str = "", base_url: str = "") -> str:
+    """The respondent's personal link, opening in ``language`` (``/<lang>/survey/r/…``),
+    on the public site (``SITE_URL``) unless ``base_url`` is given."""
+    path = f"/{survey_language(survey, language)}/survey/r/{token}/"
+    return f"{base_url.rstrip('/')}{path}" if base_url else absolute_url(path)
+
+
+def _queue(survey: Survey, inv: Invitation, kind: str, link: str) -> None:
+    lang = survey_language(survey, inv.language)
     with translation.override(lang):
-        if kind == OutboxMessage.Kind.INVITATION:
-            subject = _("Invitation: %(title)s") % {"title": survey.title}
-            intro = _("Your country is invited to answer the questionnaire “%(title)s”.")
-        else:
-            subject = _("Reminder: %(title)s") % {"title": survey.title}
-            intro = _(
-                "This is a reminder: the questionnaire “%(title)s” has not been "
-                "submitted yet. The new link below works like the earlier one."
-            )
         closes = (
             (
                 _("The questionnaire closes on %(date)s.")
@@ -82,29 +82,31 @@ def _message(survey: Survey, inv: Invitation, kind: str, link: str) -> OutboxMes
             if survey.closes_at
             else ""
         )
-        body = "\n\n".join(
-            x
-            for x in [
-                _("Dear %(name)s,")
-                % {"name": inv.contact_name or inv.ministry or inv.country.name},
-                intro % {"title": survey.title},
-                _(
-                    "Open your country's questionnaire with this personal link (no account is "
-                    "needed; please do not share it outside your team):"
-                ),
-                link,
-                closes,
-            ]
-            if x
-        )
-    return OutboxMessage(
-        survey=survey,
-        invitation=inv,
-        kind=kind,
-        to_email=inv.contact_email,
+    subject, body = compose(
+        f"survey.{kind}",
+        language=lang,
+        values={
+            "name": inv.contact_name or inv.ministry or inv.country.name,
+            "survey": survey.title,
+            "closes": closes,
+            "link": link,
+        },
+    )
+    queue_message(
+        to=inv.contact_email,
         subject=subject[:300],
         body=body,
+        language=lang,
+        kind=f"survey.{kind}",
+        topic=topic_of(survey),
+        link=link,
+        secret=link,
     )
+
+
+def topic_of(survey: Survey) -> str:
+    """The outbox topic of a survey's messages."""
+    return f"survey/{survey.pk}"
 
 
 @dataclass
@@ -136,12 +138,14 @@ def read_invitation_csv(data: bytes | str) -> list[tuple[int, dict[str, str]]]:
 
 
 def invite_from_csv(*, survey_id: int, data: bytes | str, base_url: str = "") -> list[Invited]:
-    """One invitation per Member State in the file; all or nothing."""
+    """One invitation per Member State in the file, each e-mailed through the outbox in
+    its language (the optional ``language`` column, else the survey's); all or nothing."""
     try:
         rows = read_invitation_csv(data)
     except UnicodeDecodeError:
         raise BadInvitations(["the file is not UTF-8 text (save it as CSV UTF-8)"]) from None
     countries = {c.alpha3: c for c in Country.objects.all()}
+    codes = {c for c, _name in settings.LANGUAGES}
     errors: list[str] = []
     seen: dict[str, int] = {}
     with transaction.atomic():
@@ -161,6 +165,12 @@ def invite_from_csv(*, survey_id: int, data: bytes | str, base_url: str = "") ->
             elif code in already:
                 errors.append(f"row {number}, column alpha3: {code} is already invited")
             seen.setdefault(code, number)
+            language = row.get("language", "").lower()
+            if language and language not in codes:
+                errors.append(
+                    f"row {number}, column language: {language!r} is not one of "
+                    f"{', '.join(sorted(codes))}"
+                )
             try:
                 validate_email(row.get("contact_email", ""))
             except ValidationError:
@@ -173,7 +183,6 @@ def invite_from_csv(*, survey_id: int, data: bytes | str, base_url: str = "") ->
         if errors:
             raise BadInvitations(errors)
         out: list[Invited] = []
-        messages = []
         for _number, row in rows:
             inv = Invitation.objects.create(
                 survey=survey,
@@ -181,12 +190,21 @@ def invite_from_csv(*, survey_id: int, data: bytes | str, base_url: str = "") ->
                 ministry=row.get("ministry", "")[:300],
                 contact_name=row.get("contact_name", "")[:200],
                 contact_email=row["contact_email"],
+                language=survey_language(survey, row.get("language", "").lower()),
             )
-            link = link_for(survey, new_token(inv), base_url)
-            messages.append(_message(survey, inv, OutboxMessage.Kind.INVITATION, link))
+            link = link_for(survey, new_token(inv), inv.language, base_url)
+            _queue(survey, inv, "invitation", link)
             out.append(Invited(inv.country_id, inv.contact_email, link))
-        OutboxMessage.objects.bulk_create(messages)
     return out
+
+
+def pending_invitations(survey: Survey) -> QuerySet[Invitation]:
+    """The invitations of ``survey`` not yet submitted (those a reminder goes to)."""
+    return (
+        survey.invitations.select_related("country")
+        .exclude(response__status=ResponseStatus.SUBMITTED)
+        .order_by("country_id")
+    )
 
 
 def remind(*, survey_id: int, base_url: str = "") -> list[Invited]:
@@ -195,47 +213,16 @@ def remind(*, survey_id: int, base_url: str = "") -> list[Invited]:
     out: list[Invited] = []
     with transaction.atomic():
         survey = Survey.objects.select_for_update().get(pk=survey_id)
-        pending = (
-            survey.invitations.select_related("country")
-            .exclude(response__status=ResponseStatus.SUBMITTED)
-            .order_by("country_id")
-        )
-        messages = []
-        for inv in pending:
-            link = link_for(survey, new_token(inv), base_url)
-            messages.append(_message(survey, inv, OutboxMessage.Kind.REMINDER, link))
+        for inv in pending_invitations(survey):
+            link = link_for(survey, new_token(inv), inv.language, base_url)
+            _queue(survey, inv, "reminder", link)
             inv.reminded_at, inv.reminders = now, inv.reminders + 1
             inv.save(update_fields=["reminded_at", "reminders"])
             out.append(Invited(inv.country_id, inv.contact_email, link))
-        OutboxMessage.objects.bulk_create(messages)
     return out
 
 
-_LINK = re.compile(r"https?://\S+/survey/r/[A-Za-z0-9_-]{43}/")
-
-
 def send_outbox(*, limit: int = 500) -> tuple[int, int]:
-    """Send waiting messages with Django's e-mail backend; (sent, failed). A sent message
-    keeps no link: the token lives only in the recipient's mailbox."""
-    from django.core.mail import send_mail
-
-    sent = failed = 0
-    ids = list(OutboxMessage.objects.filter(sent_at=None).values_list("pk", flat=True)[:limit])
-    for pk in ids:
-        with transaction.atomic():
-            msg = OutboxMessage.objects.select_for_update().get(pk=pk)
-            if msg.sent_at:
-                continue
-            try:
-                send_mail(msg.subject, msg.body, None, [msg.to_email])
-            except Exception as exc:  # any transport error is recorded, not raised
-                msg.error = str(exc)[:2000]
-                msg.save(update_fields=["error"])
-                failed += 1
-                continue
-            msg.sent_at = timezone.now()
-            msg.body = _LINK.sub("[personal link removed after sending]", msg.body)
-            msg.error = ""
-            msg.save(update_fields=["sent_at", "body", "error"])
-            sent += 1
-    return sent, failed
+    """Send the waiting messages of the one outbox now; (sent, failed).
+    :class:`~aiatlas.accounts.mail.MailNotConfigured` without a mail server."""
+    return deliver_queued(retry_failed=True, limit=limit)

@@ -218,3 +218,19 @@ def submit_response(*, token: str, version: int, language: str | None) -> Respon
         response.version += 1
         response.save()
         return response
+
+
+def mark_checked(*, survey_id: int, invitation_id: int, user: object, checked: bool) -> Response:
+    """Mark the response of an invitation as checked by the secretariat (or not)."""
+    with transaction.atomic():
+        response = (
+            Response.objects.select_for_update()
+            .filter(invitation_id=invitation_id, invitation__survey_id=survey_id)
+            .first()
+        )
+        if response is None:
+            raise Response.DoesNotExist(f"invitation {invitation_id} has no response yet")
+        response.checked_at = timezone.now() if checked else None
+        response.checked_by = user if checked and getattr(user, "pk", None) else None  # type: ignore[assignment]
+        response.save(update_fields=["checked_at", "checked_by"])
+    return response

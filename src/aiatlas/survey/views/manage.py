@@ -12,17 +12,16 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from aiatlas.accounts.mail import MailNotConfigured, transport_configured
+from aiatlas.accounts.queries import outbox_counts
 from aiatlas.survey.exceptions import BadInvitations, FormRefused
 from aiatlas.survey.form import Form
 from aiatlas.survey.forms import InviteForm, SettingsForm, UploadForm
-from aiatlas.survey.models import OutboxMessage, Survey
-from aiatlas.survey.render import page_widgets
+from aiatlas.survey.models import Invitation, Response, Survey
+from aiatlas.survey.render import page_widgets, receipt_rows
 from aiatlas.survey.services import forms as form_services
 from aiatlas.survey.services import invitations
-
-
-def _base_url(request: HttpRequest) -> str:
-    return request.build_absolute_uri("/").rstrip("/")
+from aiatlas.survey.services import responses as response_services
 
 
 @staff_member_required
@@ -107,7 +106,10 @@ def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 }
                 for lang in survey.form.get("languages", [])
             ],
-            "outbox_waiting": OutboxMessage.objects.filter(survey=survey, sent_at=None).count(),
+            "outbox": outbox_counts(topic=invitations.topic_of(survey)),
+            "pending": invitations.pending_invitations(survey).count(),
+            "responses": Response.objects.filter(invitation__survey=survey).count(),
+            "mail_configured": transport_configured(),
         },
         status=400 if request.method == "POST" else 200,
     )
@@ -153,9 +155,7 @@ def invite(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("Choose a CSV file."))
     else:
         try:
-            done = invitations.invite_from_csv(
-                survey_id=survey.pk, data=f.cleaned_data["file"], base_url=_base_url(request)
-            )
+            done = invitations.invite_from_csv(survey_id=survey.pk, data=f.cleaned_data["file"])
         except BadInvitations as exc:
             for e in exc.errors:
                 messages.error(request, e)
@@ -170,6 +170,63 @@ def invite(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def remind(request: HttpRequest, pk: int) -> HttpResponse:
     survey = get_object_or_404(Survey, pk=pk)
-    done = invitations.remind(survey_id=survey.pk, base_url=_base_url(request))
+    done = invitations.remind(survey_id=survey.pk)
     messages.success(request, _("%(n)d reminders are waiting in the outbox.") % {"n": len(done)})
     return HttpResponseRedirect(reverse("survey:manage-detail", args=[pk]))
+
+
+@staff_member_required
+@require_POST
+def send(request: HttpRequest, pk: int) -> HttpResponse:
+    """Send the survey's waiting messages now (the worker also sends them on its own)."""
+    survey = get_object_or_404(Survey, pk=pk)
+    try:
+        sent, failed = invitations.send_outbox()
+    except MailNotConfigured as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request, _("%(sent)d sent, %(failed)d failed.") % {"sent": sent, "failed": failed}
+        )
+    return HttpResponseRedirect(reverse("survey:manage-detail", args=[survey.pk]))
+
+
+@staff_member_required
+def response_list(request: HttpRequest, pk: int) -> HttpResponse:
+    """One row per invitation: its status, when it was submitted and whether it is checked."""
+    survey = get_object_or_404(Survey, pk=pk)
+    rows = survey.invitations.select_related("country", "response", "response__checked_by")
+    return render(request, "survey/manage_responses.html", {"survey": survey, "rows": rows})
+
+
+@staff_member_required
+def response_detail(request: HttpRequest, pk: int, invitation_id: int) -> HttpResponse:
+    """The answers of one Member State, as the respondent's receipt shows them."""
+    survey = get_object_or_404(Survey, pk=pk)
+    inv = get_object_or_404(
+        Invitation.objects.select_related("country"), pk=invitation_id, survey=survey
+    )
+    response = Response.objects.filter(invitation=inv).select_related("checked_by").first()
+    form = Form(survey.form)
+    lang = form.language_for((response.language if response else "") or get_language())
+    rows = receipt_rows(form, response.answers, lang) if response else []
+    return render(
+        request,
+        "survey/manage_response.html",
+        {"survey": survey, "inv": inv, "response": response, "rows": rows},
+    )
+
+
+@staff_member_required
+@require_POST
+def response_check(request: HttpRequest, pk: int, invitation_id: int) -> HttpResponse:
+    survey = get_object_or_404(Survey, pk=pk)
+    checked = request.POST.get("checked", "1") == "1"
+    try:
+        response_services.mark_checked(
+            survey_id=survey.pk, invitation_id=invitation_id, user=request.user, checked=checked
+        )
+    except Response.DoesNotExist:
+        raise Http404("no response to check") from None
+    messages.success(request, _("Marked as checked.") if checked else _("Check mark removed."))
+    return HttpResponseRedirect(reverse("survey:response-detail", args=[pk, invitation_id]))

@@ -1,4 +1,4 @@
-"""aiatlas outbox: the e-mails kept in the database when no SMTP server is set."""
+"""aiatlas outbox: the newest e-mails of the one outbox, with their state."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from aiatlas.cli import console
 
 
 class Command(BaseCommand):
-    help = "Show the newest e-mails of the outbox (mail sent without an SMTP server)."
+    help = "Show the newest e-mails of the outbox (one per recipient), queued, sent or failed."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--limit", type=int, default=10, help="how many (default 10)")
@@ -27,7 +27,10 @@ class Command(BaseCommand):
         for message in messages:
             out.print(f"[bold]{escape(message.subject)}[/bold]")
             out.print(
-                f"To: {message.to.replace(chr(10), ', ')} · {message.created_at:%Y-%m-%d %H:%M}",
+                f"To: {message.to} · {message.language or '-'} · "
+                f"{message.created_at:%Y-%m-%d %H:%M}"
+                f" · {message.get_status_display()}"
+                + (f" ({message.error})" if message.error else ""),
                 markup=False,
             )
             out.print(message.body, markup=False)

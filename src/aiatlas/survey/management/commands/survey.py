@@ -125,9 +125,7 @@ class Command(BaseCommand):
             raise CommandError(
                 f"{options['file']}: nothing was imported:\n{lines}", returncode=1
             ) from None
-        self.stdout.write(
-            f"{len(done)} invitation(s) queued in the outbox (send with: aiatlas survey send)"
-        )
+        self.stdout.write(f"{len(done)} invitation(s) queued in the outbox (see: aiatlas outbox)")
 
     def do_remind(self, options: dict[str, Any]) -> None:
         from aiatlas.survey.services import invitations
@@ -137,9 +135,13 @@ class Command(BaseCommand):
         self.stdout.write(f"{len(done)} reminder(s) queued in the outbox")
 
     def do_send(self, options: dict[str, Any]) -> None:
+        from aiatlas.accounts.mail import MailNotConfigured
         from aiatlas.survey.services import invitations
 
-        sent, failed = invitations.send_outbox(limit=options["limit"])
+        try:
+            sent, failed = invitations.send_outbox(limit=options["limit"])
+        except MailNotConfigured as exc:
+            raise CommandError(str(exc), returncode=1) from None
         self.stdout.write(f"{sent} sent, {failed} failed")
         if failed:
             raise CommandError(

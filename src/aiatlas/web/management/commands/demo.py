@@ -23,6 +23,11 @@ class Command(BaseCommand):
         parser.add_argument("--host", default="127.0.0.1", help="address to serve on")
         parser.add_argument("--port", type=int, default=8000, help="port to serve on")
         parser.add_argument(
+            "--no-worker",
+            action="store_true",
+            help="do not start the task worker beside the web app",
+        )
+        parser.add_argument(
             "--no-serve",
             action="store_true",
             help="load and summarise, but do not start the web app",
@@ -62,8 +67,15 @@ class Command(BaseCommand):
         if options["no_serve"]:
             return
         from aiatlas.web.server import serve
+        from aiatlas.web.supervisor import run_with_worker
 
         out.print(
             f"aiatlas is running at http://{options['host']}:{options['port']}/ (Ctrl+C stops it)"
         )
-        serve(options["host"], options["port"])
+        if not options["no_worker"]:
+            out.print("Report builds and e-mail run in the task worker started beside it.")
+        run_with_worker(
+            lambda: serve(options["host"], options["port"]),
+            worker=not options["no_worker"],
+            out=self.stdout,
+        )
