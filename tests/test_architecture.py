@@ -93,20 +93,13 @@ ORM_IN_FACES_ALLOWED: dict[str, tuple[int, str]] = {
     "aiatlas.submissions.api": (1, "one submission with its call, organization and activity"),
     "aiatlas.submissions.views": (2, "the call of an edition and the list of calls"),
     "aiatlas.survey.management.commands.survey": (2, "survey lookups by id"),
-    "aiatlas.survey.views.manage": (2, "the survey list and the outbox count"),
+    "aiatlas.survey.views.manage": (1, "the survey list"),
     "aiatlas.taxonomy.api": (2, "the goals and one goal by number"),
 }
 
 #: module -> own settings it may read from django.conf.settings
 SETTINGS_READS_ALLOWED: dict[str, tuple[int, str]] = {
-    "aiatlas.accounts.services": (1, "SITE_URL for the invitation link"),
     "aiatlas.report.links": (1, "getattr(settings, 'SITE_URL', '') for absolute links"),
-    "aiatlas.report.services": (1, "DATA_DIR for the reports folder"),
-    "aiatlas.submissions.services.calls": (2, "SITE_URL in the reminder e-mails"),
-    "aiatlas.survey.services.invitations": (
-        1,
-        "getattr(settings, 'SITE_URL', …) with a second, different default",
-    ),
 }
 #: modules that build the typed configuration and may read every setting
 SETTINGS_MODULES = {"aiatlas.settings", "aiatlas.settings_test", "aiatlas.config"}

@@ -139,3 +139,34 @@ def load_config(environ: dict[str, str] | None = None, cwd: Path | None = None) 
     if not config.is_development and len(config.secret_key) < 32:
         raise ConfigError("AIATLAS_SECRET_KEY must be at least 32 characters in production")
     return config
+
+
+# --- typed reads of aiatlas's own settings for the rest of the code -----------------------
+# Django's settings object holds them (so tests can override them); these functions are the
+# one place outside the settings modules that reads them.
+
+
+def _setting(name: str, default: Any) -> Any:
+    from django.conf import settings
+
+    return getattr(settings, name, default)
+
+
+def site_url() -> str:
+    """The public address of the web app, without a trailing slash."""
+    return str(_setting("SITE_URL", "") or "").rstrip("/")
+
+
+def data_dir() -> Path:
+    """Where aiatlas keeps its database, reports and uploads."""
+    return Path(str(_setting("DATA_DIR", "var")))
+
+
+def review_digest() -> bool:
+    """Reviewers get one daily digest instead of a message per submission."""
+    return bool(_setting("AIATLAS_REVIEW_DIGEST", False))
+
+
+def mail_task_backend() -> str:
+    """The task backend that delivers the outbox ("immediate" in the test settings)."""
+    return str(_setting("MAIL_TASK_BACKEND", "default"))

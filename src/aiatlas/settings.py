@@ -70,7 +70,7 @@ AXES_RESET_ON_SUCCESS = True
 # and supervises a worker, `aiatlas worker` runs more (docs/tasks-and-mail.md)
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 #: the task backend that delivers the outbox (the test settings deliver immediately)
-AIATLAS_MAIL_TASK_BACKEND = "default"
+MAIL_TASK_BACKEND = "default"
 #: reviewers get one daily digest of what waits for them instead of one e-mail each time
 AIATLAS_REVIEW_DIGEST = CONFIG.review_digest
 

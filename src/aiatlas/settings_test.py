@@ -25,4 +25,4 @@ TASKS = {
     **TASKS,  # noqa: F405
     "immediate": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
 }
-AIATLAS_MAIL_TASK_BACKEND = "immediate"
+MAIL_TASK_BACKEND = "immediate"

@@ -218,7 +218,7 @@ def test_task_page_is_for_administrators_only(client, make_user, role):
 def test_worker_sends_the_queued_outbox(settings, cli):
     from aiatlas.accounts.mail import queue_message
 
-    settings.AIATLAS_MAIL_TASK_BACKEND = "default"  # the database queue, as in production
+    settings.MAIL_TASK_BACKEND = "default"  # the database queue, as in production
     queue_message(to="fp@who.example", subject="Hello", body="Body", language="fr")
     message = OutboxMessage.objects.get(to="fp@who.example")
     assert message.status == "queued" and mail.outbox == []

@@ -24,8 +24,9 @@ from django.db import connection, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from aiatlas import config
 from aiatlas.accounts.kinds import KINDS, fill
-from aiatlas.common.urls import absolute_url
+from aiatlas.common.links import absolute_url
 
 logger = logging.getLogger(__name__)
 
@@ -206,7 +207,7 @@ def schedule_delivery() -> None:
 def _enqueue_delivery() -> None:
     from aiatlas.accounts.tasks import deliver_outbox_task
 
-    backend = str(getattr(settings, "AIATLAS_MAIL_TASK_BACKEND", "default"))
+    backend = config.mail_task_backend()
     try:
         deliver_outbox_task.using(backend=backend).enqueue()
     except Exception:  # the messages stay queued; the Send button or next task sends them

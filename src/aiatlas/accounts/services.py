@@ -8,7 +8,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator
@@ -27,7 +26,7 @@ from aiatlas.accounts.exceptions import (
 from aiatlas.accounts.mail import language_or_site, queue_message
 from aiatlas.accounts.models import ApiToken, Invitation, Role, User, hash_secret
 from aiatlas.catalog.models import Organization
-from aiatlas.common.urls import absolute_url
+from aiatlas.common.links import absolute_url
 
 #: how long an invitation link stays valid, in days
 INVITATION_DAYS = 7

@@ -9,6 +9,8 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
+from aiatlas.common.signals import task_retried
+
 #: readable names of the tasks (the task's import path otherwise)
 LABELS: dict[str, Any] = {
     "aiatlas.report.tasks.build_report_task": _("Report build"),
@@ -122,10 +124,5 @@ def retry_task(*, task_id: str) -> str:
 
 
 def _after_retry(task_path: str, args: dict[str, Any], new_id: str) -> None:
-    """A retried report build points at its new task (the edition page follows it)."""
-    if task_path == "aiatlas.report.tasks.build_report_task" and args.get("args"):
-        from aiatlas.report.models import ReportBuild
-
-        ReportBuild.objects.filter(pk=args["args"][0]).update(
-            task_id=new_id, status=ReportBuild.Status.QUEUED, error=""
-        )
+    """Tell the app that owns the task (a report build follows its new task, …)."""
+    task_retried.send(sender=None, task_path=task_path, args=args, new_id=new_id)

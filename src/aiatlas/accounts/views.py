@@ -14,6 +14,7 @@ from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from aiatlas.accounts import queries
 from aiatlas.accounts.exceptions import AccountError, InvalidValue, LinkInvalid
 from aiatlas.accounts.forms import (
     AcceptInvitationForm,
@@ -31,7 +32,7 @@ from aiatlas.accounts.mail import (
     template_text,
     transport_configured,
 )
-from aiatlas.accounts.models import MessageTemplate, OutboxMessage, User
+from aiatlas.accounts.models import OutboxMessage, User
 from aiatlas.accounts.queries import outbox_counts, outbox_messages, tokens_of
 from aiatlas.accounts.services import (
     accept_invitation,
@@ -190,18 +191,14 @@ def outbox_send(request: HttpRequest) -> HttpResponse:
 
 
 def _editions() -> list[tuple[int, str]]:
-    from aiatlas.catalog.models import Edition
-
-    return [(e.pk, str(e)) for e in Edition.objects.order_by("-year")]
+    return queries.edition_choices()
 
 
 @login_required(login_url=LOGIN_URL)
 def message_templates(request: HttpRequest) -> HttpResponse:
     """The kinds of e-mail, each with the texts the secretariat changed."""
     _require(request, "accounts.edit_message_templates", _("Only administrators edit e-mails."))
-    stored: dict[str, list[MessageTemplate]] = {}
-    for row in MessageTemplate.objects.select_related("edition"):
-        stored.setdefault(row.kind, []).append(row)
+    stored = queries.message_templates_by_kind()
     kinds = [{"kind": k, "stored": stored.get(k.key, [])} for k in KINDS.values()]
     return render(request, "accounts/message_templates.html", {"kinds": kinds})
 
@@ -270,9 +267,7 @@ def message_template(request: HttpRequest, kind: str) -> HttpResponse:
         "kind": KINDS[kind],
         "form": form,
         "preview": shown,
-        "stored": MessageTemplate.objects.filter(
-            kind=kind, language=language, edition_id=edition_id
-        ).first(),
+        "stored": queries.message_template_for(kind, language, edition_id),
     }
     return render(request, "accounts/message_template.html", context, status=status)
 

@@ -10,10 +10,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone, translation
 
+from aiatlas import config
 from aiatlas.catalog.models import Edition
 from aiatlas.report.exceptions import BuildFailed
 from aiatlas.report.models import EditionReportText, ReportBuild
@@ -36,7 +36,7 @@ class BuildResult:
 
 def reports_dir(year: int) -> Path:
     """Where background builds of an edition's report are kept."""
-    return Path(settings.DATA_DIR) / "reports" / str(year)
+    return config.data_dir() / "reports" / str(year)
 
 
 def annex_records(records: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:

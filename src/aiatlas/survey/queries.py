@@ -266,3 +266,23 @@ def crosstab(form: Form, rows: list[Row], row_q: str, col_q: str, lang: str) -> 
             for b in col_get(row):
                 cells[a, b] += 1
     return CrossTab(row_items, col_items, dict(cells), row_label, col_label)
+
+
+def response_count(survey: Any) -> int:
+    """Responses (open or submitted) of a survey, for its staff page."""
+    from aiatlas.survey.models import Response
+
+    return Response.objects.filter(invitation__survey=survey).count()
+
+
+def invitation_with_response(survey: Any, invitation_id: int) -> tuple[Any, Any]:
+    """One invitation of ``survey`` with its country, and its response (or None);
+    ``(None, None)`` when the survey has no such invitation."""
+    from aiatlas.survey.models import Invitation, Response
+
+    inv = (
+        Invitation.objects.select_related("country").filter(pk=invitation_id, survey=survey).first()
+    )
+    if inv is None:
+        return None, None
+    return inv, Response.objects.filter(invitation=inv).select_related("checked_by").first()

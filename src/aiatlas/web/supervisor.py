@@ -14,6 +14,8 @@ import threading
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from aiatlas import config
+
 logger = logging.getLogger(__name__)
 
 #: seconds a worker gets to finish its task when the server stops
@@ -114,13 +116,12 @@ class WorkerSupervisor:
 
 def daily_digest_tick() -> Callable[[], None]:
     """A tick that queues the reviewers' digest once a day (with AIATLAS_REVIEW_DIGEST)."""
-    from django.conf import settings
     from django.utils import timezone
 
     last: dict[str, str] = {}
 
     def tick() -> None:
-        if not getattr(settings, "AIATLAS_REVIEW_DIGEST", False):
+        if not config.review_digest():
             return
         today = timezone.localdate().isoformat()
         if last.get("day") == today:

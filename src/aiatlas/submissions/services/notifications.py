@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from aiatlas import config
 from aiatlas.accounts.mail import send_to_each
 from aiatlas.accounts.models import Role, User
 from aiatlas.submissions.models import State, Submission
@@ -110,7 +110,7 @@ def submitted(sub: Submission, *, user: Any) -> None:
 
 def waits_for_review(sub: Submission) -> None:
     """The reviewers are told at once, unless they get a daily digest."""
-    if getattr(settings, "AIATLAS_REVIEW_DIGEST", False):
+    if config.review_digest():
         return
     send_to_each(
         reviewers(),

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from aiatlas.accounts.mail import compose, deliver_queued, queue_message
 from aiatlas.catalog.models import Country
-from aiatlas.common.urls import absolute_url
+from aiatlas.common.links import absolute_url
 from aiatlas.survey.exceptions import BadInvitations, TokenInvalid
 from aiatlas.survey.models import AccessToken, Invitation, ResponseStatus, Survey
 

@@ -14,10 +14,11 @@ from django.views.decorators.http import require_POST
 
 from aiatlas.accounts.mail import MailNotConfigured, transport_configured
 from aiatlas.accounts.queries import outbox_counts
+from aiatlas.survey import queries as survey_queries
 from aiatlas.survey.exceptions import BadInvitations, FormRefused
 from aiatlas.survey.form import Form
 from aiatlas.survey.forms import InviteForm, SettingsForm, UploadForm
-from aiatlas.survey.models import Invitation, Response, Survey
+from aiatlas.survey.models import Response, Survey
 from aiatlas.survey.render import page_widgets, receipt_rows
 from aiatlas.survey.services import forms as form_services
 from aiatlas.survey.services import invitations
@@ -108,7 +109,7 @@ def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:
             ],
             "outbox": outbox_counts(topic=invitations.topic_of(survey)),
             "pending": invitations.pending_invitations(survey).count(),
-            "responses": Response.objects.filter(invitation__survey=survey).count(),
+            "responses": survey_queries.response_count(survey),
             "mail_configured": transport_configured(),
         },
         status=400 if request.method == "POST" else 200,
@@ -203,10 +204,9 @@ def response_list(request: HttpRequest, pk: int) -> HttpResponse:
 def response_detail(request: HttpRequest, pk: int, invitation_id: int) -> HttpResponse:
     """The answers of one Member State, as the respondent's receipt shows them."""
     survey = get_object_or_404(Survey, pk=pk)
-    inv = get_object_or_404(
-        Invitation.objects.select_related("country"), pk=invitation_id, survey=survey
-    )
-    response = Response.objects.filter(invitation=inv).select_related("checked_by").first()
+    inv, response = survey_queries.invitation_with_response(survey, invitation_id)
+    if inv is None:
+        raise Http404("no such invitation")
     form = Form(survey.form)
     lang = form.language_for((response.language if response else "") or get_language())
     rows = receipt_rows(form, response.answers, lang) if response else []
