@@ -277,8 +277,8 @@ class DraftForm(forms.Form):
 class NewActivityForm(forms.Form):
     """A new activity starts from its title: nothing untitled is ever made."""
 
-    call = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=2**31 - 1)
-    organization = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=2**31 - 1)
+    call = forms.CharField(widget=forms.HiddenInput, max_length=20)
+    organization = forms.CharField(widget=forms.HiddenInput, max_length=20)
     title = forms.CharField(
         label=_("Title of the new activity"),
         max_length=500,

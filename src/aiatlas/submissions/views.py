@@ -83,8 +83,8 @@ def new(request: HttpRequest) -> HttpResponse:
         try:
             sub = drafts.start_activity(
                 user=request.user,
-                call_id=form.cleaned_data["call"],
-                organization_id=form.cleaned_data["organization"],
+                call_id=_int(form.cleaned_data["call"]) or 0,
+                organization_id=_int(form.cleaned_data["organization"]) or 0,
                 title=form.cleaned_data["title"],
             )
         except InvalidInput as exc:
