@@ -176,7 +176,7 @@ class DraftForm(forms.Form):
             self.fields[name].choices = [*options, *extra]  # type: ignore[attr-defined]
 
     @staticmethod
-    def picked(record: dict[str, Any], choices: _Choices) -> dict[str, list[str]]:
+    def picked(record: dict[str, Any], choices: _Choices) -> dict[str, list[Any]]:
         """What the pickers show as chosen for ``record``, and the partners that are not
         in the organization list (or not with that organization's sector)."""
 
@@ -202,7 +202,7 @@ class DraftForm(forms.Form):
         return {
             "co_leads": co_leads,
             "partners": partners,
-            "other_partners": others,  # type: ignore[dict-item]
+            "other_partners": others,
             "countries": [c.upper() for c in strings("countries")],
             "regions": [choices.region(r) for r in strings("regions")],
             "technologies": strings("technologies"),
@@ -223,7 +223,7 @@ class DraftForm(forms.Form):
                     f"{p.get('organization')} ({_SECTOR_LABELS[p['sector']]})"
                     if p.get("sector") in _SECTOR_LABELS
                     else str(p.get("organization") or "")
-                    for p in held["other_partners"]  # type: ignore[union-attr]
+                    for p in held["other_partners"]
                 )
                 continue
             if name not in record:
@@ -316,7 +316,7 @@ class ReviewForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         """The same checks as the service, so that the reviewer sees them on the form with
         everything typed kept (the service checks again)."""
-        data = super().clean()
+        data = super().clean() or {}
         if self.data.get("decision") == "changes":
             reasons = data.get("reasons") or []
             if not reasons:
