@@ -482,3 +482,12 @@ def test_picked_partners_take_the_sector_of_their_organization(as_user, users, c
         {"organization": "Acme Robotics", "sector": "private_sector"},
     ]
     assert sub.record["co_leads"] == ["FAO"]
+
+
+def test_label_filters_name_fields_and_states(db):
+    from django.template import Context, Template
+
+    out = Template(
+        "{% load submission_labels %}{{ a|field_label }}|{{ b|field_label }}|{{ c|state_label }}"
+    ).render(Context({"a": "countries", "b": "", "c": "in_review"}))
+    assert out == "Countries|The activity|In secretariat review"
