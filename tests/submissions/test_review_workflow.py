@@ -156,6 +156,14 @@ def test_withdraw_asks_on_its_own_page_then_can_be_undone(as_user, users, call, 
     ]
 
 
+def test_withdraw_page_of_an_approved_submission_says_it_cannot(as_user, users, call, who):
+    sub = _in_review(users, call, who)
+    review.approve(user=users["reviewer"], submission_id=sub.pk, expected_version=sub.version)
+    response = as_user("focal").get(f"/en/submissions/{sub.pk}/withdraw/")
+    assert response.status_code == 409 and "cannot be withdrawn" in response.content.decode()
+    assert 'id="withdraw-link"' not in _page(as_user("focal"), sub)
+
+
 def test_undo_is_refused_once_the_call_is_closed(as_user, users, call, who):
     sub = _draft(users, call, who)
     sub = drafts.withdraw_submission(user=users["focal"], submission_id=sub.pk, expected_version=1)

@@ -20,6 +20,7 @@ from aiatlas.submissions.exceptions import (
     DuplicatesFound,
     EditConflict,
     InvalidInput,
+    InvalidState,
     NotAllowed,
     NotFound,
     SubmissionError,
@@ -292,6 +293,11 @@ def withdraw(request: HttpRequest, submission_id: int) -> HttpResponse:
     try:
         sub = _get(request, submission_id)
         if request.method != "POST" or request.POST.get("confirm") != "yes":
+            if sub.state in {"approved", "published", "withdrawn"}:
+                raise InvalidState(
+                    _("A submission that is %(state)s cannot be withdrawn.")
+                    % {"state": sub.get_state_display().lower()}
+                )
             return render(request, "submissions/confirm_withdraw.html", {"sub": sub})
         drafts.withdraw_submission(
             user=request.user,
