@@ -256,6 +256,7 @@ def test_focal_point_and_reviewer_talk_and_are_notified(
     assert response.status_code == 302
     assert [m.to for m in mailoutbox] == [["reviewer@example.org"]]
     assert "Which partner is missing?" in mailoutbox[0].body
+    assert f"/en/submissions/{sub.pk}/#thread" in mailoutbox[0].body
     with django_capture_on_commit_callbacks(execute=True):
         as_user("reviewer").post(
             f"/en/submissions/{sub.pk}/comments/", {"body": "Makerere University."}

@@ -151,6 +151,8 @@ def test_browser_review_workflow(
     page.get_by_role("button", name="Add a new activity").click()  # no title: the browser asks
     assert page.url.endswith("/en/submissions/")
     page.get_by_label("Title of the new activity").fill(TITLE)
+    shot(page, "review-home")
+    _phone(browser, site, "focal@who.example", "/en/submissions/", "review-home", ".new-activity")
     page.get_by_role("button", name="Add a new activity").click()
     page.wait_for_url(re.compile(r"/en/submissions/\d+/$"))
     sub_id = int(re.findall(r"/(\d+)/$", page.url)[0])

@@ -35,6 +35,16 @@ def _entity_emails(sub: Submission) -> list[str]:
     ]
 
 
+def _thread_url(sub: Submission) -> str:
+    from django.conf import settings
+    from django.urls import reverse
+    from django.utils import translation
+
+    with translation.override(settings.LANGUAGE_CODE):
+        path = reverse("submissions:detail", args=[sub.pk])
+    return f"{str(settings.SITE_URL).rstrip('/')}{path}#thread"
+
+
 def add_comment(*, user: Any, submission_id: int, body: str, internal: bool = False) -> Comment:
     """Add a comment (or, with ``internal``, a reviewers' note) to a submission. A comment
     is e-mailed to the other side; a note to nobody."""
@@ -64,6 +74,6 @@ def add_comment(*, user: Any, submission_id: int, body: str, internal: bool = Fa
                 [r for r in recipients if r != user.email],
                 f"New comment: {sub.title}",
                 f'{user.email} commented on "{sub.title}" ({sub.organization.reference}):\n\n'
-                f"{text}",
+                f"{text}\n\nReply on the submission's page: {_thread_url(sub)}",
             )
     return comment
