@@ -121,10 +121,6 @@ ROLES_ALLOWED: dict[str, tuple[int, str]] = {
         "who sees which submissions and who is a "
         "focal point, by role strings; submissions/rules.py should say it",
     ),
-    "src/aiatlas/submissions/views.py": (
-        2,
-        "who may upload 2-pagers: role in {focal_point, admin}",
-    ),
     "src/aiatlas/survey/views/results.py": (1, "who sees unpublished results: user.is_staff"),
 }
 ROLE_STRINGS = {"admin", "reviewer", "focal_point", "secretariat", "entity_approver"}
@@ -163,11 +159,14 @@ def layer_of(name: str) -> str | None:
     if len(parts) < 3:
         return None
     inner = parts[2]
-    if inner in {"models", "choices", "exceptions"}:
+    # views_upload, review_views, review_queries: the layer is the word that names one
+    words = {inner, *inner.split("_")}
+    if words & {"models", "choices", "exceptions"}:
         return "models"
-    if inner in {"queries", "services"}:
-        return inner
-    if inner in FACES or inner.split("_")[0] in FACES:  # views_upload is a view module too
+    for layer in ("queries", "services"):
+        if layer in words:
+            return layer
+    if words & set(FACES):
         return "face"
     return None
 

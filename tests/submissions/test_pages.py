@@ -45,7 +45,7 @@ def _form(record, version, **extra):
         "description": record.get("description", ""),
         "status": "ongoing",
         "start_year": "2023",
-        "countries": "KEN\nUGA",
+        "countries": ["KEN", "UGA"],
         "technologies": ["computer_vision"],
         "sdg_goals": ["2"],
     }
@@ -95,11 +95,16 @@ def test_over_long_and_wrong_values_are_listed_by_field(as_user, users, call, wh
     client = as_user("focal")
     response = client.post(
         f"/en/submissions/{sub.pk}/",
-        _form(GOOD_RECORD, 1, start_year="20x4", countries="XXX", links="not a url"),
+        _form(GOOD_RECORD, 1, start_year="20x4", links="not a url"),
     )
     assert response.status_code == 302
     page = client.get(f"/en/submissions/{sub.pk}/").content.decode()
-    assert "To fix before submitting" in page and "start_year" in page and "countries" in page
+    # the problems name the fields by their labels, never by their keys
+    assert "To fix before submitting" in page and "<strong>Start year</strong>" in page
+    assert "<strong>Links</strong>" in page and "<strong>start_year</strong>" not in page
+    # a country that is not in the list cannot be picked: the form says so, nothing is saved
+    forged = client.post(f"/en/submissions/{sub.pk}/", _form(GOOD_RECORD, 2, countries=["XXX"]))
+    assert forged.status_code == 400 and "Select a valid choice" in forged.content.decode()
     response = client.post(f"/en/submissions/{sub.pk}/submit/", {"version": 2})
     assert response.status_code == 400
     sub.refresh_from_db()
@@ -226,7 +231,7 @@ def test_dashboard_counts_per_entity_for_the_secretariat_only(as_user, users, ca
     _draft(users, call, who)
     assert as_user("focal").get("/en/submissions/dashboard/").status_code == 403
     page = as_user("reviewer").get("/en/submissions/dashboard/").content.decode()
-    row = page.split('<th scope="row">WHO</th>')[1].split("</tr>")[0]
+    row = page.split('title="World Health Organization">WHO</a></th>')[1].split("</tr>")[0]
     cells = [c.split("<")[0] for c in row.split('<td class="num">')[1:]]
     assert cells[:2] == ["1", "1"]  # one outstanding 2024 activity, one draft
     assert "focal@who.example" in row
@@ -336,8 +341,7 @@ def test_html_in_every_text_field_is_shown_as_text_everywhere(as_user, users, ca
         description=SCRIPT + "\n<b>bold</b>",
         output_type=SCRIPT,
         domains=SCRIPT,
-        co_leads=SCRIPT,
-        partners=f"{SCRIPT} (academia)",
+        other_partners=f"{SCRIPT} (academia)",
         contact_name=SCRIPT,
         links="https://example.org/x (" + SCRIPT + ")",
     )

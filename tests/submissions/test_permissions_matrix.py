@@ -39,7 +39,7 @@ from aiatlas.submissions import urls as submission_urls
 from aiatlas.submissions.api import router as submissions_router
 from aiatlas.submissions.docx import export_activity
 from aiatlas.submissions.forms import DraftForm
-from aiatlas.submissions.models import Action, Call, State, Submission
+from aiatlas.submissions.models import Action, Call, Comment, State, Submission
 from aiatlas.submissions.services import drafts, review
 from tests.conftest import make_record
 
@@ -150,6 +150,44 @@ def in_review(w: World, side: str = "who") -> SimpleNamespace:
     return SimpleNamespace(sub=sub)
 
 
+def withdrawn(w: World, side: str = "who") -> SimpleNamespace:
+    sub = a_draft(w, side).sub
+    sub = drafts.withdraw_submission(
+        user=w.user("focal_owner", side), submission_id=sub.pk, expected_version=1
+    )
+    return SimpleNamespace(sub=sub)
+
+
+def not_in_edition(w: World, side: str = "who") -> SimpleNamespace:
+    activity = w.old_activity if side == "who" else w.fao_activity
+    sub = drafts.withdraw_activity(
+        user=w.user("focal_owner", side), call_id=w.call.pk, public_id=activity["id"]
+    )
+    return SimpleNamespace(sub=sub)
+
+
+PENDING_UPLOAD = "submissions_pending_upload"
+
+
+def a_pending_upload(w: World, side: str = "who") -> SimpleNamespace:
+    """A 2-pager read for WHO by its focal point, waiting in the session for confirmation."""
+    from aiatlas.submissions.services import uploads
+
+    previews = uploads.read_upload(
+        user=w.user("focal_owner", side),
+        call_id=w.call.pk,
+        organization_id=w.org(side).pk,
+        files=[upload_file()],
+    )
+    pending = {
+        "token": "matrix-token",
+        "call": w.call.pk,
+        "organization": w.org(side).pk,
+        "files": uploads.preview_data(previews),
+    }
+    return SimpleNamespace(sub=None, pending=pending)
+
+
 def an_edited_draft(w: World, side: str = "who") -> SimpleNamespace:
     sub = a_draft(w, side).sub
     sub = drafts.save_draft(
@@ -201,6 +239,7 @@ def page_url(name: str, w: World, t: SimpleNamespace) -> str:
         "token_id": lambda: t.token.pk,
         "token": lambda: t.secret,
         "public_id": lambda: w.old_activity["id"],
+        "organization_id": lambda: w.who.pk,
     }
     kwargs = {key: values[key]() for key in PAGES[name].pattern.converters}
     return reverse(name, kwargs=kwargs or None)
@@ -230,6 +269,10 @@ class Route:
         return "api" if " " in self.target else "web"
 
     def send(self, client: Client, w: World, t: SimpleNamespace) -> HttpResponse:
+        if getattr(t, "pending", None) is not None:  # an upload waiting for confirmation
+            session = client.session
+            session[PENDING_UPLOAD] = t.pending
+            session.save()
         data = self.data(w, t)
         if self.kind == "web":
             return client.post(page_url(self.target, w, t), data)
@@ -263,11 +306,16 @@ def _sub(t: SimpleNamespace) -> Submission:
 
 
 def new_draft(w, t):
-    return {"call": w.call.pk, "organization": w.who.pk}
+    return {"call": w.call.pk, "organization": w.who.pk, "title": GOOD_RECORD["title"]}
 
 
 def carry(do: str) -> Data:
-    return lambda w, t: {"call": w.call.pk, "activity": w.old_activity["id"], "do": do}
+    return lambda w, t: {
+        "call": w.call.pk,
+        "activity": w.old_activity["id"],
+        "do": do,
+        "confirm": "yes",
+    }
 
 
 def upload(w, t):
@@ -314,6 +362,22 @@ def version(w, t):
     return {"version": t.sub.version}
 
 
+def confirmed_version(w, t):
+    return {"version": t.sub.version, "confirm": "yes"}
+
+
+def a_comment(w, t):
+    return {"body": "Could you add the project page?"}
+
+
+def a_note(w, t):
+    return {"body": "Check the partner list with the FAO desk.", "internal": "1"}
+
+
+def ticked(w, t):
+    return {"approve": f"{t.sub.pk}:{t.sub.version}", "year": w.call.year}
+
+
 def submit_form(w, t):
     return {"version": t.sub.version, "confirm_new": "1"}
 
@@ -356,6 +420,27 @@ def made_draft(w, t, response, user):
     assert sub.created_by == user
 
 
+def made_titled_draft(w, t, response, user):
+    made_draft(w, t, response, user)
+    assert Submission.objects.get().record == {"title": GOOD_RECORD["title"]}
+
+
+def withdrawal_removed(w, t, response, user):
+    assert not Submission.objects.filter(pk=t.sub.pk).exists()
+
+
+def commented(internal: bool) -> Effect:
+    def check(w, t, response, user):
+        comment = Comment.objects.get()
+        assert (comment.submission_id, comment.author, comment.internal) == (
+            t.sub.pk,
+            user,
+            internal,
+        )
+
+    return check
+
+
 def made_carry(w, t, response, user):
     sub = Submission.objects.get()
     assert sub.activity.public_id == w.old_activity["id"] and sub.organization == w.who
@@ -366,6 +451,15 @@ def made_withdrawal(w, t, response, user):
     sub = Submission.objects.get()
     assert sub.activity.public_id == w.old_activity["id"] and sub.organization == w.who
     assert (sub.state, sub.action) == (State.WITHDRAWN, Action.WITHDRAW)
+
+
+def read_upload(w, t, response, user):
+    assert not Submission.objects.exists()  # nothing is made before the confirmation
+    assert "Uploaded crop photo diagnosis" in response.content.decode()
+
+
+def confirm_all(w, t):
+    return {"token": "matrix-token", "project": ["0-0"]}
 
 
 def made_upload(w, t, response, user):
@@ -440,12 +534,15 @@ def created_by_api(w, t, response, user):
 DECISION = "POST /submissions/{submission_id}/decision"
 ROUTES: dict[str, Route] = {
     # submission pages
-    "web.new": Route("submissions:new", nothing, new_draft, 302, made_draft),
+    "web.new": Route("submissions:new", nothing, new_draft, 302, made_titled_draft),
     "web.carry": Route("submissions:carry", nothing, carry(""), 302, made_carry),
     "web.carry-withdraw": Route(
         "submissions:carry", nothing, carry("withdraw"), 302, made_withdrawal
     ),
-    "web.upload": Route("submissions:upload", nothing, upload, 200, made_upload),
+    "web.upload": Route("submissions:upload", nothing, upload, 200, read_upload),
+    "web.upload-confirm": Route(
+        "submissions:upload-confirm", a_pending_upload, confirm_all, 200, made_upload
+    ),
     "web.open-call": Route("submissions:open-call", nothing, new_call, 302, opened_call),
     "web.close-call": Route("submissions:close-call", nothing, no_data, 302, closed_call),
     "web.invite": Route("submissions:invite", nothing, new_focal_point, 302, invited),
@@ -458,7 +555,18 @@ ROUTES: dict[str, Route] = {
     "web.submit": Route(
         "submissions:submit", a_draft, submit_form, 302, became(State.ENTITY_REVIEW)
     ),
-    "web.withdraw": Route("submissions:withdraw", a_draft, version, 302, became(State.WITHDRAWN)),
+    "web.withdraw": Route(
+        "submissions:withdraw", a_draft, confirmed_version, 302, became(State.WITHDRAWN)
+    ),
+    "web.undo-withdraw": Route(
+        "submissions:undo-withdraw", withdrawn, version, 302, became(State.DRAFT)
+    ),
+    "web.undo-not-in-edition": Route(
+        "submissions:undo-withdraw", not_in_edition, version, 302, withdrawal_removed
+    ),
+    "web.comment": Route("submissions:comment", a_draft, a_comment, 302, commented(False)),
+    "web.note": Route("submissions:comment", a_draft, a_note, 302, commented(True)),
+    "web.bulk-approve": Route("submissions:bulk-approve", in_review, ticked, 200, approved),
     "web.decide-entity-approve": Route(
         "submissions:decide",
         awaiting_entity,
@@ -539,6 +647,7 @@ MATRIX: list[tuple[Any, ...]] = [
     ("web.carry",                  LOGIN, OK,    404,   404,     404,     404,     OK),
     ("web.carry-withdraw",         LOGIN, OK,    404,   404,     404,     404,     OK),
     ("web.upload",                 LOGIN, OK,    403,   403,     403,     403,     OK),
+    ("web.upload-confirm",         LOGIN, OK,    403,   403,     403,     403,     OK),
     ("web.open-call",              LOGIN, 403,   403,   403,     403,     403,     OK),
     ("web.close-call",             LOGIN, 403,   403,   403,     403,     403,     OK),
     ("web.invite",                 LOGIN, 403,   403,   403,     403,     403,     OK),
@@ -547,6 +656,11 @@ MATRIX: list[tuple[Any, ...]] = [
     ("web.edit",                   LOGIN, OK,    404,   404,     403,     403,     OK),
     ("web.submit",                 LOGIN, OK,    404,   404,     403,     403,     OK),
     ("web.withdraw",               LOGIN, OK,    404,   404,     403,     403,     OK),
+    ("web.undo-withdraw",          LOGIN, OK,    404,   404,     403,     403,     OK),
+    ("web.undo-not-in-edition",    LOGIN, OK,    404,   404,     403,     403,     OK),
+    ("web.comment",                LOGIN, OK,    404,   404,     OK,      OK,      OK),
+    ("web.note",                   LOGIN, 403,   404,   404,     403,     OK,      OK),
+    ("web.bulk-approve",           LOGIN, 403,   403,   403,     403,     OK,      OK),
     ("web.decide-entity-approve",  LOGIN, 403,   404,   404,     OK,      403,     OK),
     ("web.decide-entity-changes",  LOGIN, 403,   404,   404,     OK,      403,     OK),
     ("web.decide-approve",         LOGIN, 403,   404,   404,     403,     OK,      OK),
@@ -582,6 +696,7 @@ def snapshot() -> dict[str, list[dict[str, Any]]]:
     models = [
         Submission,
         Submission.history.model,
+        Comment,
         Call,
         Edition,
         Activity,
@@ -805,11 +920,12 @@ def test_page_post_with_csrf_token_goes_through(world):
     data = {
         "call": world.call.pk,
         "organization": world.who.pk,
+        "title": GOOD_RECORD["title"],
         "csrfmiddlewaretoken": client.cookies["csrftoken"].value,
     }
     response = client.post(reverse("submissions:new"), data)
     assert response.status_code == 302
-    made_draft(world, None, response, world.users["focal"])
+    made_titled_draft(world, None, response, world.users["focal"])
 
 
 def test_api_without_credentials_is_401_even_with_a_wrong_token(world):
@@ -846,7 +962,8 @@ ON_A_SUBMISSION = sorted(
 @pytest.mark.parametrize("route", ON_A_SUBMISSION)
 def test_another_entitys_submission_is_out_of_reach(world, route, role):
     """The mirror image of the matrix: FAO owns the submission, WHO's users try it."""
-    expected = 403 if route == "web.restore" else 404  # restore is checked before the id
+    # restore and bulk approval are checked before the id
+    expected = 403 if route in {"web.restore", "web.bulk-approve"} else 404
     run_case(world, ROUTES[route], role, expected, side="fao")
 
 
@@ -937,25 +1054,27 @@ def test_api_body_cannot_move_a_submission_to_another_entity_or_call(world):
     assert snapshot() == before
 
 
-def test_link_to_another_entitys_activity_is_refused(world):
+def test_link_to_another_entitys_activity_makes_a_co_reporting_partner(world):
+    """The duplicate guard's "same activity" for another entity's activity: the draft is
+    submitted as a co-report of it (no catalog change until approval); an unknown activity
+    is refused and changes nothing."""
     mine = a_draft(world).sub
-    client = _focal_api(world)
+    client = client_for("web", world.users["focal"])
     before = snapshot()
-    api = _json(
-        client,
-        "post",
-        f"{API}/submissions/{mine.pk}/submit",
-        {"version": 1, "link_to": world.fao_activity["id"]},
+    unknown = client.post(
+        reverse("submissions:submit", kwargs={"submission_id": mine.pk}),
+        {"version": 1, "link_to": "A999999"},
     )
-    assert api.status_code == 404
-    page = client_for("web", world.users["focal"]).post(
+    assert unknown.status_code == 404
+    assert snapshot() == before
+    page = client.post(
         reverse("submissions:submit", kwargs={"submission_id": mine.pk}),
         {"version": 1, "link_to": world.fao_activity["id"]},
     )
-    assert page.status_code == 404
-    assert snapshot() == before
+    assert page.status_code == 302
     sub = Submission.objects.get(pk=mine.pk)
-    assert (sub.state, sub.version, sub.activity) == (State.DRAFT, 1, None)
+    assert (sub.state, sub.action, sub.activity) == (State.ENTITY_REVIEW, Action.CO_REPORT, None)
+    assert sub.co_report_of.public_id == world.fao_activity["id"]
 
 
 @pytest.mark.parametrize("do", ["carry", "withdraw"])
@@ -977,7 +1096,7 @@ def test_page_draft_for_another_or_unknown_organization_is_refused(world, route)
     for org_id, expected in ((world.fao.pk, 403), (999_999, 404), (2**63, 404), ("x", 404)):
         response = client.post(
             reverse(route),
-            {"call": world.call.pk, "organization": org_id, "files": upload_file()},
+            {"call": world.call.pk, "organization": org_id, "files": upload_file(), "title": "T"},
         )
         assert response.status_code == expected, org_id
     assert snapshot() == before

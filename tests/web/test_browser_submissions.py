@@ -147,7 +147,8 @@ def test_browser_focal_point_from_invitation_to_approved_activity(
     assert page.locator("#mine").inner_text().count("None yet.") == 1
     shot(page, "submissions-home")
 
-    # 3. a new activity: fill the draft and save it
+    # 3. a new activity: it starts from its title; fill the draft and save it
+    page.get_by_label("Title of the new activity").fill(TITLE)
     page.get_by_role("button", name="Add a new activity").click()
     page.wait_for_url(re.compile(r"/en/submissions/\d+/$"))
     sub_id = _sub_id(page)
@@ -155,7 +156,8 @@ def test_browser_focal_point_from_invitation_to_approved_activity(
     page.fill("#id_title", TITLE)
     page.fill("#id_description", DESCRIPTION)
     page.select_option("#id_kind", "project")
-    page.fill("#id_countries", "KEN\nUGA")
+    page.check("input[name=countries][value=KEN]")
+    page.check("input[name=countries][value=UGA]")
     page.check("input[name=technologies][value=machine_learning]")
     page.check("input[name=sdg_goals][value='5']")
     page.get_by_role("button", name="Save draft").click()

@@ -3,35 +3,108 @@ and back: list fields are text areas with one item per line, written as in the 2
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from aiatlas.catalog.choices import TECHNOLOGIES, ActivityKind, ActivityStatus
+from aiatlas.catalog.choices import TECHNOLOGIES, ActivityKind, ActivityStatus, OrganizationKind
 from aiatlas.submissions.docx_fields import parse_value, value_paragraphs
 from aiatlas.submissions.models import Reason
 
 _LINES = {
     "domains": _("One keyword per line, such as health"),
-    "co_leads": _("One organization per line (acronym or name)"),
-    "partners": _("One per line, sector in brackets: Makerere University (academia)"),
-    "countries": _("ISO 3166-1 alpha-3 codes, one per line, such as KEN"),
-    "regions": _("UN M49 codes or names, one per line, such as 002 or Africa"),
+    "other_partners": _(
+        "Partners not in the list above, one per line with the sector in brackets: "
+        "Makerere University (Academia)"
+    ),
     "sdg_targets": _("One target per line, such as 3.8"),
     "links": _("One per line: https://example.org (Project page)"),
 }
 _TEXT_LIMITS = {"title": 500, "output_type": 200, "contact_name": 200, "contact_email": 254}
 GOAL_CHOICES = [(str(n), str(n)) for n in range(1, 18)]
+#: the fields chosen from a reference list with a picker (record key -> form field)
+PICKERS = ("co_leads", "partners", "countries", "regions", "technologies")
+_SECTOR_LABELS = dict(OrganizationKind.choices)
 
 
 def _textarea(rows: int) -> forms.Textarea:
     return forms.Textarea(attrs={"rows": rows})
 
 
+class Picker(forms.CheckboxSelectMultiple):
+    """A checkbox list in a scrolling box; ``web/picker.js`` adds a filter-as-you-type box
+    and the list of what is chosen. Without JavaScript it is a plain checkbox list."""
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(
+            attrs={
+                "class": "picker",
+                "data-placeholder": _("Type to filter…"),
+                "data-filter-label": _("Filter"),
+                "data-remove-label": _("Remove"),
+                "data-empty": _("Nothing matches."),
+                **(attrs or {}),
+            }
+        )
+
+
+def _picker(label: Any, help_text: Any = "") -> forms.MultipleChoiceField:
+    return forms.MultipleChoiceField(
+        label=label, required=False, widget=Picker, choices=[], help_text=help_text
+    )
+
+
+@dataclass
+class _Choices:
+    """The reference lists the pickers offer, read once per form."""
+
+    countries: list[tuple[str, str]]
+    regions: list[tuple[str, str]]
+    organizations: list[tuple[str, str, str]]  # (reference, label, kind)
+    technologies: list[tuple[str, str]]
+
+    @classmethod
+    def load(cls) -> _Choices:
+        from aiatlas.catalog.models import Country, Organization, Region, Technology
+
+        technologies = list(Technology.objects.values_list("key", "label")) or TECHNOLOGIES
+        orgs = []
+        for org in Organization.objects.order_by("name"):
+            label = f"{org.name} ({org.acronym})" if org.acronym else org.name
+            orgs.append((org.reference, label, org.kind))
+        return cls(
+            countries=list(Country.objects.order_by("name").values_list("alpha3", "name")),
+            regions=list(Region.objects.order_by("name").values_list("code", "name")),
+            organizations=orgs,
+            technologies=[(str(k), str(v)) for k, v in technologies],
+        )
+
+    def organization(self, text: str) -> tuple[str, str] | None:
+        """(reference, kind) of the organization ``text`` names (acronym or name)."""
+        folded = text.strip().casefold()
+        for reference, label, kind in self.organizations:
+            name = label.rsplit(" (", 1)[0] if label.endswith(")") else label
+            if folded in {reference.casefold(), name.casefold(), label.casefold()}:
+                return reference, kind
+        return None
+
+    def region(self, text: str) -> str:
+        folded = text.strip().casefold()
+        for code, name in self.regions:
+            if folded in {code, code.lstrip("0"), name.casefold()}:
+                return code
+        return text
+
+
 class DraftForm(forms.Form):
-    """Fields are deliberately lenient (strings): the record is checked as a whole by the
-    catalog's validation, which names every problem by field."""
+    """Fields are deliberately lenient: the record is checked as a whole by the catalog's
+    validation, which names every problem by field. Countries, regions, organizations and
+    technologies are picked from the reference tables, by name: nobody types a code.
+
+    Pass ``record`` (the submission's record) so that values it holds that are not in a
+    reference list stay visible (and can be removed) instead of vanishing."""
 
     version = forms.IntegerField(widget=forms.HiddenInput)
     title = forms.CharField(label=_("Title"), required=False, max_length=500)
@@ -44,16 +117,12 @@ class DraftForm(forms.Form):
     start_year = forms.CharField(label=_("Start year"), required=False, max_length=4)
     end_year = forms.CharField(label=_("End year"), required=False, max_length=4)
     domains = forms.CharField(label=_("Domains"), required=False, widget=_textarea(3))
-    co_leads = forms.CharField(label=_("Co-leads"), required=False, widget=_textarea(2))
-    partners = forms.CharField(label=_("Partners"), required=False, widget=_textarea(4))
-    countries = forms.CharField(label=_("Countries"), required=False, widget=_textarea(2))
-    regions = forms.CharField(label=_("Regions"), required=False, widget=_textarea(2))
-    technologies = forms.MultipleChoiceField(
-        label=_("Technologies"),
-        choices=TECHNOLOGIES,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
+    co_leads = _picker(_("Co-leads"), _("Other organizations that lead the activity"))
+    partners = _picker(_("Partners"), _("Organizations that work with you on it"))
+    other_partners = forms.CharField(label=_("Other partners"), required=False, widget=_textarea(3))
+    countries = _picker(_("Countries"), _("Where the activity takes place"))
+    regions = _picker(_("Regions"), _("Whole regions the activity covers"))
+    technologies = _picker(_("Technologies"))
     sdg_goals = forms.MultipleChoiceField(
         label=_("SDGs the activity addresses"),
         choices=GOAL_CHOICES,
@@ -68,7 +137,7 @@ class DraftForm(forms.Form):
         label=_("The contact may be shown publicly"), required=False
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, record: dict[str, Any] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for name, hint in _LINES.items():
             self.fields[name].help_text = hint
@@ -84,18 +153,84 @@ class DraftForm(forms.Form):
         self.fields["sdg_goals"].choices = [  # type: ignore[attr-defined]
             (value, names.get(value, label)) for value, label in GOAL_CHOICES
         ]
+        self.choices = _Choices.load()
+        orgs = [(ref, label) for ref, label, _kind in self.choices.organizations]
+        lists = {
+            "co_leads": orgs,
+            "partners": [
+                (ref, f"{label} · {_SECTOR_LABELS.get(kind, kind)}")
+                for ref, label, kind in self.choices.organizations
+            ],
+            "countries": self.choices.countries,
+            "regions": self.choices.regions,
+            "technologies": self.choices.technologies,
+        }
+        held = self.picked(record or {}, self.choices)
+        for name, options in lists.items():
+            known = {value for value, _label in options}
+            extra = [
+                (v, str(_("%(value)s (not in the list)") % {"value": v}))
+                for v in held[name]
+                if v not in known
+            ]
+            self.fields[name].choices = [*options, *extra]  # type: ignore[attr-defined]
+
+    @staticmethod
+    def picked(record: dict[str, Any], choices: _Choices) -> dict[str, list[Any]]:
+        """What the pickers show as chosen for ``record``, and the partners that are not
+        in the organization list (or not with that organization's sector)."""
+
+        def strings(key: str) -> list[str]:
+            value = record.get(key)
+            return [str(v) for v in value if v not in (None, "")] if isinstance(value, list) else []
+
+        co_leads = []
+        for text in strings("co_leads"):
+            found = choices.organization(text)
+            co_leads.append(found[0] if found else text)
+        partners, others = [], []
+        for item in record.get("partners") or []:
+            if isinstance(item, str):
+                item = {"organization": item, "sector": None}
+            if not isinstance(item, dict):
+                continue
+            found = choices.organization(str(item.get("organization") or ""))
+            if found and item.get("sector") in (None, "", found[1]):
+                partners.append(found[0])
+            else:
+                others.append(item)
+        return {
+            "co_leads": co_leads,
+            "partners": partners,
+            "other_partners": others,
+            "countries": [c.upper() for c in strings("countries")],
+            "regions": [choices.region(r) for r in strings("regions")],
+            "technologies": strings("technologies"),
+        }
 
     @staticmethod
     def initial_from(record: dict[str, Any], version: int) -> dict[str, Any]:
         initial: dict[str, Any] = {"version": version}
+        held = DraftForm.picked(record, _Choices.load())
         for name in DraftForm.base_fields:
-            if name == "version" or name not in record:
+            if name == "version":
+                continue
+            if name in PICKERS:
+                initial[name] = held[name]
+                continue
+            if name == "other_partners":
+                initial[name] = "\n".join(
+                    f"{p.get('organization')} ({_SECTOR_LABELS[p['sector']]})"
+                    if p.get("sector") in _SECTOR_LABELS
+                    else str(p.get("organization") or "")
+                    for p in held["other_partners"]
+                )
+                continue
+            if name not in record:
                 continue
             value = record[name]
             if name in _LINES:
                 initial[name] = "\n".join(value_paragraphs(name, value))
-            elif name == "technologies":
-                initial[name] = [str(v) for v in value or []]
             elif name == "sdg_goals":
                 initial[name] = [
                     str(t.get("code"))
@@ -109,12 +244,19 @@ class DraftForm(forms.Form):
     def to_record(self, previous: dict[str, Any]) -> dict[str, Any]:
         """The record the form describes; tags other than the submitter's are kept."""
         data = self.cleaned_data
+        kinds = {ref: kind for ref, _label, kind in self.choices.organizations}
         record: dict[str, Any] = {}
         for name in DraftForm.base_fields:
-            if name == "version":
+            if name in {"version", "other_partners"}:
                 continue
             value = data.get(name)
-            if name in _LINES:
+            if name == "partners":
+                record[name] = [
+                    {"organization": ref, "sector": kinds.get(ref)} for ref in value or []
+                ] + parse_value(name, str(data.get("other_partners") or "").splitlines())
+            elif name in PICKERS:
+                record[name] = list(value or [])
+            elif name in _LINES:
                 record[name] = parse_value(name, str(value or "").splitlines())
             elif name == "sdg_goals":
                 others = [
@@ -132,6 +274,33 @@ class DraftForm(forms.Form):
         return record
 
 
+class NewActivityForm(forms.Form):
+    """A new activity starts from its title: nothing untitled is ever made."""
+
+    call = forms.CharField(widget=forms.HiddenInput, max_length=20)
+    organization = forms.CharField(widget=forms.HiddenInput, max_length=20)
+    title = forms.CharField(
+        label=_("Title of the new activity"),
+        max_length=500,
+        error_messages={"required": _("Give the activity a title to start it.")},
+    )
+
+    def clean_title(self) -> str:
+        title = str(self.cleaned_data["title"]).strip()
+        if not title:
+            raise forms.ValidationError(_("Give the activity a title to start it."))
+        return title
+
+
+class CommentForm(forms.Form):
+    body = forms.CharField(
+        label=_("Comment"),
+        widget=_textarea(3),
+        max_length=5000,
+        error_messages={"required": _("Write something before sending.")},
+    )
+
+
 class ReviewForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
     reasons = forms.MultipleChoiceField(
@@ -143,6 +312,18 @@ class ReviewForm(forms.Form):
     comment = forms.CharField(
         label=_("Comment"), required=False, widget=_textarea(4), max_length=5000
     )
+
+    def clean(self) -> dict[str, Any]:
+        """The same checks as the service, so that the reviewer sees them on the form with
+        everything typed kept (the service checks again)."""
+        data = super().clean() or {}
+        if self.data.get("decision") == "changes":
+            reasons = data.get("reasons") or []
+            if not reasons:
+                self.add_error("reasons", _("Choose at least one reason to send it back."))
+            elif Reason.OTHER in reasons and not str(data.get("comment") or "").strip():
+                self.add_error("comment", _("Say in the comment what “other” means."))
+        return data
 
 
 class CallForm(forms.Form):

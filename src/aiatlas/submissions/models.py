@@ -38,6 +38,7 @@ class Action(models.TextChoices):
     NEW = "new", _("New activity")
     CARRY_FORWARD = "carry_forward", _("Carried forward")
     WITHDRAW = "withdraw", _("Withdrawn from this edition")
+    CO_REPORT = "co_report", _("Co-reported with another entity")
 
 
 class Reason(models.TextChoices):
@@ -97,6 +98,11 @@ class Submission(models.Model):
     activity = models.ForeignKey(
         Activity, null=True, blank=True, on_delete=models.SET_NULL, related_name="submissions"
     )
+    #: another entity's activity this one reports too: approving it adds this submission's
+    #: organization to that activity's co-leads (the activity is not rewritten)
+    co_report_of = models.ForeignKey(
+        Activity, null=True, blank=True, on_delete=models.SET_NULL, related_name="co_reports"
+    )
     record = models.JSONField(default=dict)
     state = models.CharField(max_length=20, choices=State.choices, default=State.DRAFT)
     version = models.PositiveIntegerField(default=1)
@@ -137,7 +143,7 @@ class Submission(models.Model):
     @property
     def title(self) -> str:
         value: Any = self.record.get("title") if isinstance(self.record, dict) else ""
-        return str(value or "").strip() or "(untitled)"
+        return str(value or "").strip() or str(_("(untitled)"))
 
     @property
     def lead_organization_id(self) -> int:
@@ -152,3 +158,23 @@ class Submission(models.Model):
     def reason_labels(self) -> list[str]:
         labels = dict(Reason.choices)
         return [str(labels.get(r, r)) for r in self.reasons]
+
+
+class Comment(models.Model):
+    """One message on a submission: a comment in the thread between the secretariat and
+    the entity, or (``internal``) a reviewers' note that focal points never see."""
+
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    body = models.TextField()
+    internal = models.BooleanField(default=False)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["submission", "internal"])]
+
+    def __str__(self) -> str:
+        return f"{'note' if self.internal else 'comment'} on #{self.submission_id}"

@@ -19,11 +19,19 @@ from aiatlas.submissions.exceptions import (
     DuplicatesFound,
     EditConflict,
     InvalidInput,
+    InvalidState,
     NotAllowed,
     NotFound,
     SubmissionError,
 )
-from aiatlas.submissions.forms import CallForm, DraftForm, InviteForm, ReviewForm
+from aiatlas.submissions.forms import (
+    CallForm,
+    CommentForm,
+    DraftForm,
+    InviteForm,
+    NewActivityForm,
+    ReviewForm,
+)
 from aiatlas.submissions.models import Call, Submission
 from aiatlas.submissions.services import calls, drafts, review
 
@@ -57,7 +65,9 @@ def home(request: HttpRequest) -> HttpResponse:
         "queue": queries.review_queue(request.user)[:200],
         "mine": queries.visible_submissions(request.user).filter(call=call)[:500] if call else [],
     }
-    if call is not None and getattr(request.user, "role", "") in {"focal_point", "admin"}:
+    if call is not None and any(
+        request.user.has_perm("catalog.change_activity_draft", org) for org in orgs
+    ):
         context["carry"] = queries.carry_forward_rows(call, orgs)
         context["previous"] = queries.previous_edition(call)
     return render(request, "submissions/home.html", context)
@@ -66,15 +76,23 @@ def home(request: HttpRequest) -> HttpResponse:
 @require_POST
 @login_required(login_url=LOGIN_URL)
 def new(request: HttpRequest) -> HttpResponse:
-    try:
-        sub = drafts.start_draft(
-            user=request.user,
-            call_id=_int(request.POST.get("call")) or 0,
-            organization_id=_int(request.POST.get("organization")) or 0,
-        )
-    except SubmissionError as exc:
-        return _error_page(request, exc)
-    return redirect("submissions:detail", sub.pk)
+    """A new activity starts from its title; without one the form comes back."""
+    form = NewActivityForm(request.POST)
+    if form.is_valid():
+        try:
+            sub = drafts.start_activity(
+                user=request.user,
+                call_id=_int(form.cleaned_data["call"]) or 0,
+                organization_id=_int(form.cleaned_data["organization"]) or 0,
+                title=form.cleaned_data["title"],
+            )
+        except InvalidInput as exc:
+            form.add_error("title", str(exc))
+        except SubmissionError as exc:
+            return _error_page(request, exc)
+        else:
+            return redirect("submissions:detail", sub.pk)
+    return render(request, "submissions/new.html", {"form": form}, status=400)
 
 
 @require_POST
@@ -84,9 +102,15 @@ def carry(request: HttpRequest) -> HttpResponse:
     public_id = str(request.POST.get("activity", ""))[:64]
     try:
         if request.POST.get("do") == "withdraw":
+            if request.POST.get("confirm") != "yes":  # ask first, on a page of its own
+                activity = drafts.own_activity(user=request.user, public_id=public_id)
+                context = {"activity": activity, "call_id": call_id}
+                return render(request, "submissions/confirm_not_in_edition.html", context)
             drafts.withdraw_activity(user=request.user, call_id=call_id, public_id=public_id)
             messages.success(
-                request, _("%(id)s will not be part of this edition.") % {"id": public_id}
+                request,
+                _("%(id)s will not be part of this edition. You can undo this below.")
+                % {"id": public_id},
             )
             return redirect("submissions:home")
         sub = drafts.carry_forward(user=request.user, call_id=call_id, public_id=public_id)
@@ -100,11 +124,18 @@ def _detail_context(
     sub: Submission,
     form: DraftForm | None,
     problems: list[tuple[str, str]] | None = None,
+    *,
+    review_form: ReviewForm | None = None,
+    comment_form: CommentForm | None = None,
 ) -> dict[str, Any]:
+    from aiatlas.submissions import review_queries
+    from aiatlas.submissions.labels import Names, problem_rows
+
     user = request.user
+    names = Names.load()
     editable = sub.is_editable and user.has_perm("catalog.change_activity_draft", sub)
     if editable and form is None:
-        form = DraftForm(initial=DraftForm.initial_from(sub.record, sub.version))
+        form = DraftForm(initial=DraftForm.initial_from(sub.record, sub.version), record=sub.record)
     if problems is None:
         _clean, problems = records.check(
             sub.record,
@@ -113,48 +144,44 @@ def _detail_context(
             public_id=sub.activity.public_id if sub.activity else "",
             editions=[sub.call.year],
         )
+    can_comment = user.has_perm("submissions.can_comment", sub)
     return {
         "sub": sub,
-        "record_rows": record_rows(sub.record),
+        "record_rows": record_rows(sub.record, names),
         "form": form if editable else None,
-        "problems": problems,
+        "problems": problem_rows(problems),
         "accepted": [
             t
             for t in sub.record.get("sdg_goals") or []
             if isinstance(t, dict) and t.get("source") == "curator"
         ],
         "suggestions": queries.goal_suggestions(sub.record, sub.rejected_goals) if editable else [],
-        "review_form": ReviewForm(initial={"version": sub.version}),
+        "review_form": review_form or ReviewForm(initial={"version": sub.version}),
         "can_review": sub.state == "in_review" and user.has_perm("catalog.review_activity", sub),
         "can_entity_approve": sub.state == "entity_review"
         and user.has_perm("catalog.approve_activity_for_entity", sub),
         "can_submit": editable and user.has_perm("catalog.submit_activity", sub),
         "can_withdraw": sub.state not in {"approved", "published", "withdrawn"}
         and user.has_perm("catalog.withdraw_activity", sub),
+        "can_undo_withdraw": user.has_perm("submissions.can_undo_withdraw", sub),
+        # the request for changes is shown while it is the submission's state, not after
+        "show_reasons": sub.state == "changes_requested" and (sub.reasons or sub.review_comment),
+        "changes": review_queries.published_changes(sub, names)
+        if sub.action == "carry_forward"
+        else None,
+        "comments": review_queries.comments_for(user, sub),
+        "can_comment": can_comment,
+        "can_see_internal_notes": user.has_perm("submissions.can_see_internal_notes", sub),
+        "comment_form": comment_form or (CommentForm() if can_comment else None),
     }
 
 
-def record_rows(record: dict[str, Any]) -> list[tuple[str, str]]:
-    """(label, text) per field, as the 2-pager writes them."""
-    from aiatlas.catalog.choices import TECHNOLOGIES, ActivityKind, ActivityStatus
-    from aiatlas.submissions.docx_fields import LABELS, value_paragraphs
+def record_rows(record: dict[str, Any], names: Any = None) -> list[tuple[str, str]]:
+    """(label, text) per field, with names instead of codes."""
+    from aiatlas.submissions.labels import Names
+    from aiatlas.submissions.labels import record_rows as rows
 
-    labels = {"kind": dict(ActivityKind.choices), "status": dict(ActivityStatus.choices)}
-    technologies = dict(TECHNOLOGIES)
-    rows = []
-    for key in records.EDITABLE_FIELDS:
-        value = record.get(key)
-        try:
-            if key in labels and value in labels[key]:
-                text = str(labels[key][value])
-            elif key == "technologies" and isinstance(value, list):
-                text = "\n".join(str(technologies.get(v, v)) for v in value)
-            else:
-                text = "\n".join(value_paragraphs(key, value)).replace("\\;", ";")
-        except (KeyError, TypeError, AttributeError):  # a value as read from a broken file
-            text = str(value)
-        rows.append((LABELS[key], text))
-    return rows
+    return rows(record, names or Names.load(), list(records.EDITABLE_FIELDS))
 
 
 def _vocabulary() -> Any:
@@ -171,7 +198,7 @@ def detail(request: HttpRequest, submission_id: int) -> HttpResponse:
         return _error_page(request, exc)
     if request.method != "POST":
         return render(request, "submissions/detail.html", _detail_context(request, sub, None))
-    form = DraftForm(request.POST)
+    form = DraftForm(request.POST, record=sub.record)
     if not form.is_valid():
         return render(
             request, "submissions/detail.html", _detail_context(request, sub, form), status=400
@@ -212,8 +239,14 @@ def _conflict(request: HttpRequest, exc: EditConflict, yours: dict[str, Any]) ->
         for name in records.EDITABLE_FIELDS
         if yours.get(name) != theirs.get(name)
     ]
-    form = DraftForm(initial=DraftForm.initial_from(yours, current.version))
-    context = {"sub": current, "rows": rows, "message": str(exc), "form": form}
+    from aiatlas.submissions.labels import Names, field_label, field_text
+
+    names = Names.load()
+    rows = [
+        (field_label(name), field_text(name, mine, names), field_text(name, other, names))
+        for name, mine, other in rows
+    ]
+    context = {"sub": current, "rows": rows, "message": str(exc)}
     return render(request, "submissions/conflict.html", context, status=409)
 
 
@@ -251,47 +284,62 @@ def submit(request: HttpRequest, submission_id: int) -> HttpResponse:
     return redirect("submissions:detail", sub.pk)
 
 
-@require_POST
 @login_required(login_url=LOGIN_URL)
 def withdraw(request: HttpRequest, submission_id: int) -> HttpResponse:
+    """Withdrawing asks first, on a page of its own (no JavaScript needed); the withdrawal
+    can be undone from the submission's page while the call is open."""
     try:
+        sub = _get(request, submission_id)
+        if request.method != "POST" or request.POST.get("confirm") != "yes":
+            if sub.state in {"approved", "published", "withdrawn"}:
+                raise InvalidState(
+                    _("A submission that is %(state)s cannot be withdrawn.")
+                    % {"state": sub.get_state_display().lower()}
+                )
+            return render(request, "submissions/confirm_withdraw.html", {"sub": sub})
         drafts.withdraw_submission(
             user=request.user,
             submission_id=submission_id,
             expected_version=_int(request.POST.get("version")) or 0,
         )
+    except EditConflict as exc:
+        return _conflict(request, exc, _record_of(exc.current))
     except SubmissionError as exc:
         return _error_page(request, exc)
-    messages.success(request, _("Withdrawn."))
+    messages.success(request, _("Withdrawn. You can undo this while the call is open."))
     return redirect("submissions:detail", submission_id)
 
 
 @require_POST
 @login_required(login_url=LOGIN_URL)
 def decide(request: HttpRequest, submission_id: int) -> HttpResponse:
-    form = ReviewForm(request.POST)
-    if not form.is_valid():
-        return _error_page(
-            request,
-            InvalidInput(
-                "; ".join(f"{k}: {' '.join(map(str, v))}" for k, v in form.errors.items())
-            ),
-        )
+    """A review decision; invalid input shows the page again with everything typed."""
     try:
-        review.decide(
-            user=request.user,
-            submission_id=submission_id,
-            expected_version=form.cleaned_data["version"],
-            decision=str(request.POST.get("decision", "")),
-            reasons=form.cleaned_data["reasons"],
-            comment=form.cleaned_data["comment"],
-        )
-    except EditConflict as exc:
-        return _conflict(request, exc, _record_of(exc.current))
+        sub = _get(request, submission_id)
     except SubmissionError as exc:
         return _error_page(request, exc)
-    messages.success(request, _("Decision recorded."))
-    return redirect("submissions:detail", submission_id)
+    form = ReviewForm(request.POST)
+    if form.is_valid():
+        try:
+            review.decide(
+                user=request.user,
+                submission_id=submission_id,
+                expected_version=form.cleaned_data["version"],
+                decision=str(request.POST.get("decision", "")),
+                reasons=form.cleaned_data["reasons"],
+                comment=form.cleaned_data["comment"],
+            )
+        except EditConflict as exc:
+            return _conflict(request, exc, _record_of(exc.current))
+        except InvalidInput as exc:
+            form.add_error(None, str(exc))
+        except SubmissionError as exc:
+            return _error_page(request, exc)
+        else:
+            messages.success(request, _("Decision recorded."))
+            return redirect("submissions:detail", submission_id)
+    context = _detail_context(request, sub, None, review_form=form)
+    return render(request, "submissions/detail.html", context, status=400)
 
 
 @login_required(login_url=LOGIN_URL)
@@ -300,9 +348,22 @@ def history(request: HttpRequest, submission_id: int) -> HttpResponse:
         sub = _get(request, submission_id)
     except SubmissionError as exc:
         return _error_page(request, exc)
+    from aiatlas.submissions.labels import Names, field_label, field_text
+
+    names = Names.load()
+    revisions = queries.revisions(sub)
+    for revision in revisions:
+        revision.changes = [
+            queries.FieldChange(
+                field_label(c.field),
+                field_text(c.field, c.old, names),
+                field_text(c.field, c.new, names),
+            )
+            for c in revision.changes
+        ]
     context = {
         "sub": sub,
-        "revisions": queries.revisions(sub),
+        "revisions": revisions,
         "can_restore": request.user.has_perm("catalog.manage_editions") and sub.is_editable,
     }
     return render(request, "submissions/history.html", context)
@@ -367,6 +428,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         _secretariat(request)
     except SubmissionError as exc:
         return _error_page(request, exc)
+    from aiatlas.submissions.review_queries import approvable
+
     call = queries.current_call()
     year = _int(request.GET.get("year"))
     if year:
@@ -376,6 +439,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "invite_form": InviteForm() if request.user.has_perm("accounts.manage_users") else None,
         "calls": Call.objects.select_related("edition"),
         "rows": queries.dashboard(call) if call else [],
+        "approvable": approvable(call)[:300] if call else [],
+        "can_bulk_approve": request.user.has_perm("submissions.can_bulk_approve"),
+        "can_export": request.user.has_perm("submissions.can_export_dashboard"),
         "summary": queries.call_summary(call) if call else {},
     }
     return render(request, "submissions/dashboard.html", context)

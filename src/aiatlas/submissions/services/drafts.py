@@ -87,6 +87,18 @@ def start_draft(
         return _new_draft(call, org, part, user=user, source_file=source_file)
 
 
+def start_activity(*, user: Any, call_id: int, organization_id: int, title: str) -> Submission:
+    """A new activity of ``organization``, started from its title (never untitled)."""
+    title = str(title or "").strip()
+    if not title:
+        raise InvalidInput(
+            "give the activity a title to start it", [("title", "is required to start")]
+        )
+    return start_draft(
+        user=user, call_id=call_id, organization_id=organization_id, record={"title": title}
+    )
+
+
 def _new_draft(
     call: Call, org: Organization, part: dict[str, Any], *, user: Any, source_file: str = ""
 ) -> Submission:
@@ -108,6 +120,11 @@ def _own_activity(user: Any, public_id: str) -> Activity:
     if found is None or not user.has_perm("catalog.change_activity_draft", found):
         raise NotFound(f"there is no activity {public_id} of your organizations")
     return found
+
+
+def own_activity(*, user: Any, public_id: str) -> Activity:
+    """An activity of the user's organizations (:class:`NotFound` otherwise)."""
+    return _own_activity(user, public_id)
 
 
 def _no_live_submission(call: Call, activity: Activity) -> None:
@@ -256,11 +273,7 @@ def submit(
             )
         fields = ["state", "submitted_at"]
         if link_to:
-            target = _own_activity(user, link_to.strip())
-            _no_live_submission(sub.call, target)
-            sub.activity = target
-            sub.action = Action.CARRY_FORWARD
-            fields += ["activity", "action"]
+            fields += _link(sub, user=user, public_id=link_to.strip())
         public_id = sub.activity.public_id if sub.activity else ""
         _clean, problems = records.check(
             sub.record,
@@ -295,6 +308,24 @@ def submit(
     return sub
 
 
+def _link(sub: Submission, *, user: Any, public_id: str) -> list[str]:
+    """The focal point says the draft is a known activity: one of the entity's own (the
+    draft then updates it) or another entity's (the draft then reports it as a
+    co-reporting partner: approving it adds the entity to the activity's co-leads)."""
+    target = Activity.objects.select_related("lead_organization").filter(public_id=public_id)
+    found = target.first()
+    if found is None:
+        raise NotFound(f"there is no activity {public_id}")
+    if found.lead_organization_id == sub.organization_id:
+        _no_live_submission(sub.call, found)
+        sub.activity = found
+        sub.action = Action.CARRY_FORWARD
+        return ["activity", "action"]
+    sub.co_report_of = found
+    sub.action = Action.CO_REPORT
+    return ["co_report_of", "action"]
+
+
 def withdraw_submission(*, user: Any, submission_id: int, expected_version: int) -> Submission:
     """Take a submission back before it is approved; it stays in the history."""
     with transaction.atomic():
@@ -311,6 +342,32 @@ def withdraw_submission(*, user: Any, submission_id: int, expected_version: int)
             )
         sub.state = State.WITHDRAWN
         save(sub, user=user, reason="withdrawn", fields=["state"])
+    return sub
+
+
+def undo_withdraw(*, user: Any, submission_id: int, expected_version: int) -> Submission | None:
+    """Take a withdrawal back while the call is open. A submission comes back in the state
+    it had before; an activity said to be "not in this edition" is open to decide again
+    (the withdrawal is removed; returns None)."""
+    with transaction.atomic():
+        sub = lock(submission_id, user=user, expected_version=expected_version)
+        if sub.state != State.WITHDRAWN:
+            raise InvalidState("only a withdrawn submission can be brought back")
+        require(
+            user,
+            "submissions.can_undo_withdraw",
+            sub,
+            "only the entity's focal points and administrators undo a withdrawal, "
+            "while the call is open",
+        )
+        if sub.action == Action.WITHDRAW:
+            sub._history_user = user  # type: ignore[attr-defined]
+            sub._change_reason = "withdrawal undone"  # type: ignore[attr-defined]
+            sub.delete()
+            return None
+        before = sub.history.exclude(state=State.WITHDRAWN).order_by("-history_id").first()
+        sub.state = before.state if before is not None else State.DRAFT
+        save(sub, user=user, reason="withdrawal undone", fields=["state"])
     return sub
 
 

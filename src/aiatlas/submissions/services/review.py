@@ -4,6 +4,7 @@ approved activities into the catalog, and restoring an earlier version."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
@@ -16,7 +17,7 @@ from aiatlas.catalog.services.activities import InvalidActivity, save_activity
 from aiatlas.catalog.services.storage import load_vocabulary
 from aiatlas.submissions import records
 from aiatlas.submissions.exceptions import InvalidInput, InvalidState, NotFound
-from aiatlas.submissions.models import EDITABLE, Reason, State, Submission
+from aiatlas.submissions.models import EDITABLE, Action, Reason, State, Submission
 from aiatlas.submissions.services import notifications
 from aiatlas.submissions.services.common import lock, require, save
 
@@ -104,6 +105,8 @@ def approve(*, user: Any, submission_id: int, expected_version: int) -> Submissi
                 f"a submission that is {sub.get_state_display().lower()} "
                 "is not in secretariat review"
             )
+        if sub.action == Action.CO_REPORT and sub.co_report_of is not None:
+            return _approve_co_report(sub, user=user)
         activity = sub.activity
         editions = [sub.call.year]
         public_id = ""
@@ -125,6 +128,7 @@ def approve(*, user: Any, submission_id: int, expected_version: int) -> Submissi
             )
         if activity is not None:  # keep the tags others made on the catalog copy
             _keep_machine_tags(clean, activity)
+            _keep_co_reporters(clean, activity)
         try:
             saved = save_activity(record=clean)
         except (InvalidActivity, CatalogError) as exc:
@@ -143,6 +147,78 @@ def approve(*, user: Any, submission_id: int, expected_version: int) -> Submissi
         )
         notifications.approved(sub, public_id=saved["id"])
     return sub
+
+
+def _approve_co_report(sub: Submission, *, user: Any) -> Submission:
+    """Another entity reports the same activity: its organization joins the activity's
+    co-leads and the activity is part of this edition; the activity's text is its lead's."""
+    from aiatlas.catalog.queries import activity_record
+
+    target = sub.co_report_of
+    assert target is not None
+    record = activity_record(target.public_id)
+    if record is None:
+        raise NotFound(f"there is no activity {target.public_id} any more")
+    reference = sub.organization.reference
+    if reference.casefold() not in {c.casefold() for c in record.get("co_leads") or []}:
+        record["co_leads"] = [*(record.get("co_leads") or []), reference]
+    record["editions"] = sorted({*(record.get("editions") or []), sub.call.year})
+    try:
+        save_activity(record=record)
+    except (InvalidActivity, CatalogError) as exc:
+        raise InvalidInput(str(exc)) from None
+    sub.state = State.APPROVED
+    sub.decided_at = timezone.now()
+    sub.decided_by = user
+    sub.reasons = []
+    save(sub, user=user, reason="approved", fields=["state", "decided_at", "decided_by", "reasons"])
+    notifications.approved(sub, public_id=target.public_id)
+    return sub
+
+
+def _keep_co_reporters(clean: dict[str, Any], activity: Activity) -> None:
+    """Entities approved as co-reporting partners of the activity stay its co-leads when
+    its lead's own submission is approved later."""
+    have = {c.casefold() for c in clean.get("co_leads") or []}
+    for org in activity.co_reports.filter(state__in=[State.APPROVED, State.PUBLISHED]).values_list(
+        "organization__acronym", "organization__name"
+    ):
+        reference = org[0] or org[1]
+        if reference.casefold() not in have:
+            clean["co_leads"] = [*(clean.get("co_leads") or []), reference]
+            have.add(reference.casefold())
+
+
+@dataclass
+class BulkResult:
+    submission_id: int
+    title: str
+    ok: bool
+    message: str
+
+
+def approve_many(*, user: Any, items: Sequence[tuple[int, int]]) -> list[BulkResult]:
+    """Approve several submissions, each through :func:`approve` in its own transaction:
+    one that fails (changed meanwhile, not valid, not in review) leaves the others
+    approved. ``items`` are (submission id, version seen) pairs; returns one result each."""
+    from aiatlas.submissions.exceptions import SubmissionError
+
+    require(user, "submissions.can_bulk_approve", None, "only the secretariat approves")
+    if not items:
+        raise InvalidInput("tick at least one submission to approve")
+    results = []
+    for submission_id, version in dict.fromkeys(items):
+        try:
+            sub = approve(user=user, submission_id=submission_id, expected_version=version)
+        except SubmissionError as exc:
+            from aiatlas.submissions.queries import visible_submissions
+
+            found = visible_submissions(user).filter(pk=submission_id).first()
+            title = found.title if found is not None else f"#{submission_id}"
+            results.append(BulkResult(submission_id, title, False, str(exc)))
+        else:
+            results.append(BulkResult(submission_id, sub.title, True, "approved"))
+    return results
 
 
 def _keep_machine_tags(clean: dict[str, Any], activity: Activity) -> None:
