@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from aiatlas.catalog.models import Edition, EditionSnapshot, Organization
+from aiatlas.catalog.queries import snapshot_records
 from aiatlas.report.exceptions import EditionNotFound, EditionNotPublished
 
 #: how the figures' descriptions name the rows they read
@@ -49,11 +50,7 @@ class EditionData:
 
 
 def _records(edition: Edition) -> list[dict[str, Any]]:
-    return list(
-        EditionSnapshot.objects.filter(edition=edition)
-        .order_by("public_id")
-        .values_list("record", flat=True)
-    )
+    return snapshot_records(edition)
 
 
 def published_edition(year: int) -> Edition:
