@@ -18,8 +18,14 @@ def import_records(tmp_path: Path, records: list[dict[str, Any]]) -> None:
 
 @pytest.fixture
 def catalog(db: None, tmp_path: Path) -> list[dict[str, Any]]:
-    """Three activities in editions 2023 and 2024 (2024 published), one with a hostile
-    title and description, one with a public contact."""
+    """Three activities in editions 2023 and 2024 (2024 published; 2023 open but released,
+    so that its activities are public), one with a hostile title and description, one with
+    a public contact."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from aiatlas.catalog.models import Edition
     from aiatlas.catalog.services.activities import publish_edition
 
     records = [
@@ -59,6 +65,7 @@ def catalog(db: None, tmp_path: Path) -> list[dict[str, Any]]:
         ),
     ]
     import_records(tmp_path, records)
+    Edition.objects.filter(year=2023).update(release_at=timezone.now() - timedelta(days=1))
     publish_edition(year=2024)
     return records
 

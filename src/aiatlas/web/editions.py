@@ -137,11 +137,11 @@ def sector_counts(figures: Figures) -> list[LabelCount]:
     return sorted(rows, key=lambda r: (-r.count, r.key))
 
 
-def trend() -> list[LabelCount]:
-    """Activities per published edition, oldest first (the ``activities.total`` figure)."""
+def trend(figure_id: str = "activities.total") -> list[LabelCount]:
+    """A figure across the published editions, oldest first (default: the activities)."""
     out = []
     for edition in Edition.objects.filter(status=EditionStatus.PUBLISHED).order_by("year"):
-        fig = frozen(edition)["activities.total"]
+        fig = frozen(edition)[figure_id]
         out.append(LabelCount(str(edition.year), edition.title, int(fig.value), fig.id))
     return out
 

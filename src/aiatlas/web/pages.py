@@ -318,6 +318,16 @@ def goal(number: int, language: str, *, year: int | None = None) -> dict[str, An
     )
     if sectors.rows:
         found.append(sectors)
+    history = charts.trend(
+        "goal-trend",
+        editions.trend(f"sdg.{number}.activities"),
+        title=_("Activities across editions"),
+        column=_("Edition"),
+        axis=_("Activities"),
+        description=_("Line chart: activities for this SDG in each published edition."),
+    )
+    if history.rows:
+        found.append(history)
     context.update(
         {
             "targets": [(t, t.title(language), n) for t, n in queries.goal_targets(number)],
