@@ -213,7 +213,9 @@ def _reference_counts(params):
 
     refs = {str(o.pk): o.reference for o in Organization.objects.all()}
     counts["organization"] = {refs[k]: n for k, n in counts["organization"].items()}
-    return total, _to_values(counts)
+    from aiatlas.search.engine import engine
+
+    return total, _to_values(engine(), counts)
 
 
 @pytest.mark.parametrize(

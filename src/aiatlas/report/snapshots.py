@@ -49,8 +49,30 @@ class EditionData:
         return SNAPSHOT_QUERY.format(year=self.year)
 
 
+#: records of published editions, by (database, edition id, published at, snapshot count
+#: and largest id): a snapshot never changes once taken, and the key moves if it did
+_CACHE: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
+_CACHE_SIZE = 16
+
+
 def _records(edition: Edition) -> list[dict[str, Any]]:
-    return snapshot_records(edition)
+    from django.db import connection
+    from django.db.models import Count, Max
+
+    shape = EditionSnapshot.objects.filter(edition=edition).aggregate(n=Count("pk"), top=Max("pk"))
+    key = (
+        connection.settings_dict.get("NAME"),
+        edition.pk,
+        edition.published_at,
+        shape["n"],
+        shape["top"],
+    )
+    if key not in _CACHE:
+        if len(_CACHE) >= _CACHE_SIZE:
+            _CACHE.pop(next(iter(_CACHE)))
+        _CACHE[key] = snapshot_records(edition)
+    # figures read records and never change them; a copy of the list keeps callers apart
+    return list(_CACHE[key])
 
 
 def published_edition(year: int) -> Edition:

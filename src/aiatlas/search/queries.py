@@ -43,7 +43,7 @@ def search(params: SearchParams, *, language: str = "en", with_facets: bool = Tr
         params=params,
         total=total,
         hits=_hits(eng, ranked, params),
-        facets=_facets(params, _to_values(counts), language) if with_facets else {},
+        facets=_facets(eng, params, _to_values(eng, counts), language) if with_facets else {},
     )
 
 
@@ -289,17 +289,17 @@ def _page(
 # -- counting ------------------------------------------------------------------------------
 
 
-def _to_values(counts: dict[str, dict[str, int]]) -> dict[str, dict[str, int]]:
+def _to_values(eng: Engine, counts: dict[str, dict[str, int]]) -> dict[str, dict[str, int]]:
     """Database keys -> the values used in URLs (edition id -> year)."""
     if counts.get("edition"):
-        names = _value_names("edition")
+        names = _value_names(eng, "edition")
         counts["edition"] = {names[k]: n for k, n in counts["edition"].items() if k in names}
     return counts
 
 
-def _value_names(name: str) -> dict[str, str]:
+def _value_names(eng: Engine, name: str) -> dict[str, str]:
     """Edition id -> year (remembered with the engine)."""
-    memo = engine().memo
+    memo = eng.memo
     key = ("values", name)
     if key not in memo:
         from aiatlas.catalog.models import Edition
@@ -312,7 +312,7 @@ def _value_names(name: str) -> dict[str, str]:
 
 
 def _facets(
-    params: SearchParams, counts: dict[str, dict[str, int]], language: str
+    eng: Engine, params: SearchParams, counts: dict[str, dict[str, int]], language: str
 ) -> dict[str, list[FacetValue]]:
     facets: dict[str, list[FacetValue]] = {}
     for name in FACETS:
@@ -322,7 +322,7 @@ def _facets(
         shown = order[:FACET_LIMIT]
         listed = {v for v, _ in shown}
         shown += [(v, found.get(v, 0)) for v in selected if v not in listed]
-        labels = _labels(name, language)
+        labels = _labels(eng, name, language)
         values = [
             FacetValue(value=v, label=labels.get(v, v), count=n, selected=v in selected)
             for v, n in shown
@@ -356,12 +356,12 @@ def _selected(name: str, values: tuple[str, ...]) -> list[str]:
     return list(values)
 
 
-def _labels(name: str, language: str) -> dict[str, str]:
+def _labels(eng: Engine, name: str, language: str) -> dict[str, str]:
     """Labels of a facet's values (remembered with the engine: reference data and the
     organizations change rarely)."""
     if name in ("target", "organization", "edition"):
         return {}  # the values are their own labels
-    memo = engine().memo
+    memo = eng.memo
     key = ("labels", name, language)
     if key not in memo:
         memo[key] = facet_labels(name, None, language)

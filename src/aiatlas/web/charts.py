@@ -124,7 +124,10 @@ def label_bars(
         "y": {"field": "label", "type": "nominal", "sort": None, "title": None},
         "x": x,
     }
-    table = [(v["label"], f"{v['n']} ({v['share']:.0%})" if share else str(v["n"])) for v in values]
+    table = [
+        (v["label"], r.display or (f"{v['n']} ({v['share']:.0%})" if share else str(v["n"])))
+        for v, r in zip(values, rows, strict=True)
+    ]
     return Chart(
         chart_id, title, description, spec, (column, axis), table, [r.figure for r in rows]
     )

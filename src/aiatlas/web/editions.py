@@ -127,12 +127,13 @@ def top_organizations(figures: Figures, limit: int = 15) -> list[LabelCount]:
 
 
 def sector_counts(figures: Figures) -> list[LabelCount]:
+    """Activities with partners from each sector: the ``partners.sector.S.share`` figures."""
     labels = dict(OrganizationKind.choices)
-    figs = [figures[f"partners.sector.{s}.activities"] for s in SECTORS]
+    figs = [figures[f"partners.sector.{s}.share"] for s in SECTORS]
     rows = [
-        LabelCount(s, str(labels[s]), int(f.value), f.id)
+        LabelCount(s, str(labels[s]), int(f.details["matching"]), f.id, f.display)
         for s, f in zip(SECTORS, figs, strict=True)
-        if f.value
+        if f.details["matching"]
     ]
     return sorted(rows, key=lambda r: (-r.count, r.key))
 

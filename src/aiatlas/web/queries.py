@@ -47,6 +47,8 @@ class LabelCount:
     label: str
     count: int
     figure: str = ""
+    #: the figure's value as displayed (published editions), else ""
+    display: str = ""
 
 
 @dataclass(frozen=True)
