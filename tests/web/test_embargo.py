@@ -72,10 +72,15 @@ def test_staff_see_embargoed_activity_with_a_banner(client: Client, embargoed: s
     assert "Not yet public." not in client.get("/en/activities/A000006/").content.decode()
 
 
-def test_focal_points_do_not_see_embargoed_pages(client: Client, embargoed: str) -> None:
-    from aiatlas.accounts.models import User
+def test_only_their_own_focal_points_see_embargoed_pages(client: Client, embargoed: str) -> None:
+    from aiatlas.accounts.models import Role, User
+    from aiatlas.catalog.models import Organization
 
-    client.force_login(User.objects.get(email="focal2025@example.org"))
+    client.force_login(User.objects.get(email="focal2025@example.org"))  # FAO, the lead
+    assert client.get(f"/en/activities/{embargoed}/").status_code == 200
+    other = User.objects.create_user(email="focal@who.example", role=Role.FOCAL_POINT)
+    other.organizations.set([Organization.objects.get(acronym="WHO")])
+    client.force_login(other)
     assert client.get(f"/en/activities/{embargoed}/").status_code == 404
 
 

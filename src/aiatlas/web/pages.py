@@ -140,12 +140,14 @@ def _published_views(act: Activity) -> list[tuple[Edition, dict[str, Any]]]:
     return out
 
 
-def activity(public_id: str, *, staff: bool = False) -> dict[str, Any]:
+def activity(public_id: str, *, user: Any = None) -> dict[str, Any]:
+    """One activity's page; an embargoed activity only for ``user``s the rule
+    ``catalog.view_embargoed`` lets see it (else :class:`NotFound`)."""
     act = queries.activity_detail(public_id)
     if act is None:
         raise NotFound(public_id)
     public = is_public(act)
-    if not public and not staff:
+    if not public and not (user is not None and user.has_perm("catalog.view_embargoed", act)):
         raise NotFound(public_id)
     goals: dict[int, list[str]] = {}
     confirmed: dict[int, bool] = {}

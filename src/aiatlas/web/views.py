@@ -55,9 +55,8 @@ def _year(request: HttpRequest) -> int | None:
 
 @require_safe
 def activity_detail(request: HttpRequest, public_id: str) -> HttpResponse:
-    staff = request.user.has_perm("catalog.view_embargoed")
     try:
-        context = pages.activity(public_id, staff=staff)
+        context = pages.activity(public_id, user=request.user)
     except pages.NotFound as exc:
         raise Http404("no such activity") from exc
     context.update(activity_panel(context["activity"], request.user))
