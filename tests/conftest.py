@@ -103,3 +103,19 @@ def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> Any:
             "WHERE datname = %s AND pid <> pg_backend_pid()",
             [connection.settings_dict["NAME"]],
         )
+
+
+def release_editions(*years: int) -> None:
+    """Create these editions open but released (``release_at`` an hour ago), so that the
+    activities imported into them are public without publishing the editions."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from aiatlas.catalog.models import Edition
+
+    past = timezone.now() - timedelta(hours=1)
+    for year in years:
+        Edition.objects.update_or_create(
+            year=year, defaults={"title": f"Edition {year}", "release_at": past}
+        )

@@ -14,6 +14,14 @@ from tests.conftest import make_record, write_jsonl
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def released_editions(db):
+    """The editions are open but released, so the imported activities are public."""
+    from tests.conftest import release_editions
+
+    release_editions(2023, 2024)
+
+
 @pytest.fixture
 def api(tmp_path):
     records = [

@@ -10,6 +10,7 @@ from aiatlas.catalog.api import router as catalog_router
 from aiatlas.search.api import router as search_router
 from aiatlas.submissions.api import router as submissions_router
 from aiatlas.taxonomy.api import router as taxonomy_router
+from aiatlas.web.api import router as editions_router
 
 api = NinjaAPI(
     title="aiatlas",
@@ -21,6 +22,7 @@ api = NinjaAPI(
 api.add_router("", search_router)
 api.add_router("", catalog_router)
 api.add_router("", taxonomy_router)
+api.add_router("", editions_router)
 api.add_router("", submissions_router)
 
 

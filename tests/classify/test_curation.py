@@ -19,6 +19,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def tagged(tmp_path):
+    from tests.conftest import release_editions
+
+    release_editions(2024)  # the activities are public without publishing the edition
     import_activities(path=write_jsonl(tmp_path / "a.jsonl", [HEALTH, WATER]))
     tag_activities()
     return Activity.objects.get(public_id="T-1")

@@ -53,7 +53,10 @@ def users(make_user, who, fao):
 
 @pytest.fixture
 def old_activity(who):
-    Edition.objects.create(year=2024, title="UN Activities on AI 2024")
+    # released (its activities are public) but not published
+    Edition.objects.create(
+        year=2024, title="UN Activities on AI 2024", release_at=timezone.now() - timedelta(days=1)
+    )
     return save_activity(
         record={
             "title": "Digital health triage assistant",

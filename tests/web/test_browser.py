@@ -168,10 +168,11 @@ def test_browser_keyboard_only(page: Any, site: str) -> None:
     wait_for_url(page, r"q=forecast")
     page.wait_for_selector(".card")
     assert page.evaluate("document.activeElement.id") == "q"  # focus kept across the swap
-    # Tab on to the first facet checkbox and tick it with the space bar
-    for _ in range(10):
+    # Tab on (past the "confirmed tags only" control) to the first facet checkbox and
+    # tick it with the space bar
+    for _ in range(12):
         page.keyboard.press("Tab")
-        if page.evaluate("document.activeElement.type") == "checkbox":
+        if page.evaluate("document.activeElement.id").startswith("f-"):
             break
     box_id = page.evaluate("document.activeElement.id")
     assert box_id.startswith("f-")

@@ -83,6 +83,10 @@ _perm("catalog.withdraw_activity", is_admin | is_focal_point_of)
 _perm("catalog.approve_activity_for_entity", is_admin | is_entity_approver_of)
 _perm("catalog.review_activity", is_secretariat)
 _perm("catalog.view_submissions_dashboard", is_secretariat)
+# embargo: activities of editions not released yet are seen by the secretariat and by the
+# focal points and approvers of the activity's lead organization
+can_view_embargoed = is_secretariat | is_focal_point_of | is_entity_approver_of
+_perm("catalog.view_embargoed", can_view_embargoed)
 # back office
 _perm("catalog.manage_editions", is_admin)
 _perm("accounts.manage_users", is_admin)

@@ -1,4 +1,4 @@
-"""JSON API of the catalog: one activity, organizations, editions."""
+"""JSON API of the catalog: one activity, organizations (editions: ``web.api``)."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ from django.http import HttpRequest
 from ninja import Router, Schema
 from ninja.errors import HttpError
 
-from aiatlas.catalog.models import Edition, Organization
+from aiatlas.catalog.models import Organization
 from aiatlas.catalog.public import public_record
-from aiatlas.catalog.queries import activity_record
+from aiatlas.catalog.queries import activity_record, public_activities
 
 router = Router(tags=["catalog"])
 
@@ -23,15 +23,6 @@ class OrganizationOut(Schema):
     kind: str
     website: str
     country: str | None
-    activities: int
-
-
-class EditionOut(Schema):
-    year: int
-    title: str
-    status: str
-    opens_on: str | None
-    closes_on: str | None
     activities: int
 
 
@@ -49,16 +40,25 @@ def _organization(org: Organization, count: int) -> dict[str, Any]:
 
 @router.get("/activities/{public_id}", response=dict[str, Any], summary="One activity")
 def activity_detail(request: HttpRequest, public_id: str) -> dict[str, Any]:
-    """The activity as a record of the open file schema (contacts only when public)."""
-    record = activity_record(public_id[:64])
+    """The activity as a record of the open file schema (contacts only when public); an
+    activity of an edition that is not released yet is not found."""
+    record = None
+    if public_activities().filter(public_id=public_id[:64]).exists():
+        record = activity_record(public_id[:64])
     if record is None:
         raise HttpError(404, f"there is no activity {public_id[:64]!r}")
     return public_record(record)
 
 
+def _led() -> Count:
+    """Public activities an organization leads."""
+    public = public_activities().values("pk")
+    return Count("led_activities", distinct=True, filter=Q(led_activities__in=public))
+
+
 @router.get("/organizations", response=list[OrganizationOut], summary="Organizations")
 def organizations(request: HttpRequest, kind: str | None = None) -> list[dict[str, Any]]:
-    qs = Organization.objects.annotate(n=Count("led_activities", distinct=True))
+    qs = Organization.objects.annotate(n=_led())
     if kind:
         qs = qs.filter(kind=kind)
     return [_organization(o, o.n) for o in qs.order_by("name")]
@@ -68,24 +68,9 @@ def organizations(request: HttpRequest, kind: str | None = None) -> list[dict[st
 def organization_detail(request: HttpRequest, ref: str) -> dict[str, Any]:
     org = (
         Organization.objects.filter(Q(acronym__iexact=ref) | Q(name__iexact=ref))
-        .annotate(n=Count("led_activities", distinct=True))
+        .annotate(n=_led())
         .first()
     )
     if org is None:
         raise HttpError(404, f"there is no organization {ref[:100]!r}")
     return _organization(org, org.n)
-
-
-@router.get("/editions", response=list[EditionOut], summary="Reporting editions")
-def editions(request: HttpRequest) -> list[dict[str, Any]]:
-    return [
-        {
-            "year": e.year,
-            "title": e.title,
-            "status": e.status,
-            "opens_on": e.opens_on.isoformat() if e.opens_on else None,
-            "closes_on": e.closes_on.isoformat() if e.closes_on else None,
-            "activities": e.n,
-        }
-        for e in Edition.objects.annotate(n=Count("activities")).order_by("year")
-    ]

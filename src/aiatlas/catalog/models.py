@@ -108,6 +108,14 @@ class Edition(models.Model):
     opens_on = models.DateField(null=True, blank=True)
     closes_on = models.DateField(null=True, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
+    #: optional: the edition's activities become public at this moment even before it is
+    #: published (see ``catalog.queries.public_activities``)
+    release_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="Optional. Approved activities of this edition stay hidden from the "
+        "public until the edition is published or this date and time passes.",
+    )
 
     class Meta:
         ordering = ["year"]

@@ -1,26 +1,109 @@
-"""Read queries of the catalog: activities as records (the file schema), counts, filters."""
+"""Read queries of the catalog: activities as records (the file schema), counts, filters,
+and the one rule of what the public may see (``public_activities`` / ``is_public``)."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
+from datetime import datetime
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
 
+from aiatlas.catalog.choices import EditionStatus, TagSource
 from aiatlas.catalog.models import (
     Activity,
+    ActivityEdition,
     ActivityGoal,
     ActivityLink,
     ActivityPartner,
     ActivityTarget,
     Edition,
+    EditionSnapshot,
     Organization,
     Technology,
 )
 from aiatlas.taxonomy.texts import sort_key
 
 CHUNK = 2000
+
+#: SDG tag sources that a person confirmed; official figures count only these
+HUMAN_SOURCES = frozenset(s for s in TagSource.values if s != TagSource.CLASSIFIER)
+
+
+def is_human_source(source: str) -> bool:
+    """Whether an SDG tag of this source was given or confirmed by a person."""
+    return source in HUMAN_SOURCES
+
+
+# --- what the public may see -----------------------------------------------------------
+#
+# An activity is public unless every edition it belongs to is embargoed. An edition is
+# released once it is published or once its optional ``release_at`` has passed; an activity
+# in no edition at all is public. This is the one definition: pages, search and facets,
+# the API, exports, the sitemap and citations all ask it.
+
+
+def released_editions_q(now: datetime | None = None) -> Q:
+    """Editions whose activities are public at ``now`` (default: this moment)."""
+    now = now or timezone.now()
+    return Q(status=EditionStatus.PUBLISHED) | Q(release_at__isnull=False, release_at__lte=now)
+
+
+def released_edition_ids(now: datetime | None = None) -> list[int]:
+    """The ids of the released editions (``released_editions_q``), in one small query."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT id FROM catalog_edition WHERE status = %s "
+            "OR (release_at IS NOT NULL AND release_at <= %s) ORDER BY id",
+            [EditionStatus.PUBLISHED.value, now or timezone.now()],
+        )
+        return [int(row[0]) for row in cursor.fetchall()]
+
+
+def is_released(edition: Edition, now: datetime | None = None) -> bool:
+    now = now or timezone.now()
+    return edition.is_published or (edition.release_at is not None and edition.release_at <= now)
+
+
+def public_activities(now: datetime | None = None) -> QuerySet[Activity]:
+    """Every activity the public may see at ``now``: in a released edition, or in none."""
+    links = ActivityEdition.objects.filter(activity_id=OuterRef("pk"))
+    released = links.filter(edition__in=Edition.objects.filter(released_editions_q(now)))
+    return Activity.objects.filter(~Exists(links) | Exists(released))
+
+
+def embargoed_activities(now: datetime | None = None) -> QuerySet[Activity]:
+    """Activities hidden from the public: every edition they belong to is unreleased."""
+    return Activity.objects.exclude(pk__in=public_activities(now).values("pk"))
+
+
+def is_public(activity: Activity, now: datetime | None = None) -> bool:
+    return public_activities(now).filter(pk=activity.pk).exists()
+
+
+# --- frozen editions -------------------------------------------------------------------
+
+
+def snapshot_records(edition: Edition) -> list[dict[str, Any]]:
+    """What a published edition published: its snapshot records ordered by public id."""
+    return list(
+        EditionSnapshot.objects.filter(edition=edition)
+        .order_by("public_id")
+        .values_list("record", flat=True)
+    )
+
+
+def snapshot_record(edition: Edition, public_id: str) -> dict[str, Any] | None:
+    """One activity as the published ``edition`` published it (None when not in it)."""
+    return (
+        EditionSnapshot.objects.filter(edition=edition, public_id=public_id)
+        .values_list("record", flat=True)
+        .first()
+    )
 
 
 def filter_activities(

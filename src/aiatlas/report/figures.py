@@ -1,6 +1,12 @@
 """Every figure of the executive summary as a named, registered query over the frozen
 snapshot records of a published edition (and the previous published edition for changes).
 
+This module owns every edition figure: the web pages (edition, home, SDG and organization
+pages filtered to a published edition), the API and the report all compute them here.
+SDG figures count only tags that a person gave or confirmed (``catalog.queries.
+HUMAN_SOURCES``); the ``sdg.N.activities.any`` family, which includes the classifier's
+suggestions, says so in its label.
+
 A figure id names one query (``activities.total``, ``sdg.3.activities``,
 ``partners.sector.academia.share`` …). Each figure carries its value, a description of the
 query that produced it and the public ids of the records behind it, so that
@@ -19,6 +25,7 @@ from django.utils.translation import gettext as _
 
 from aiatlas.catalog.choices import ActivityKind, ActivityStatus, OrganizationKind
 from aiatlas.catalog.models import Country, Region, Technology
+from aiatlas.catalog.queries import is_human_source
 from aiatlas.report.exceptions import UnknownFigure
 from aiatlas.report.snapshots import EditionData
 
@@ -64,7 +71,27 @@ def register(
 
 
 def _goals(record: Record) -> set[str]:
+    """The SDGs of a record that a person gave or confirmed."""
+    return {
+        str(g["code"])
+        for g in record.get("sdg_goals") or []
+        if is_human_source(str(g.get("source") or ""))
+    }
+
+
+def _goals_any(record: Record) -> set[str]:
+    """Every SDG of a record, machine suggestions included."""
     return {str(g["code"]) for g in record.get("sdg_goals") or []}
+
+
+def _orgs(record: Record) -> set[str]:
+    """The lead and the co-leads of a record."""
+    return {str(record["lead_organization"]), *(str(o) for o in record.get("co_leads") or [])}
+
+
+#: the search control that leaves machine-only SDG tags out
+CONFIRMED = ("confirmed", "1")
+HUMAN = "source is a person: submitter or curator, not classifier"
 
 
 def _sectors(record: Record) -> set[str]:
@@ -240,26 +267,62 @@ def change_entities(data: EditionData, m: re.Match[str]) -> Figure:
     )  # fmt: skip
 
 
+def _goal(m: re.Match[str]) -> str:
+    goal = str(int(m["goal"]))
+    if not 1 <= int(goal) <= 17:
+        raise UnknownFigure(f"there is no SDG {goal}")
+    return goal
+
+
 @register(
     r"sdg\.(?P<goal>\d{1,2})\.activities", lambda d: [f"sdg.{g}.activities" for g in range(1, 18)]
 )
 def sdg_activities(data: EditionData, m: re.Match[str]) -> Figure:
-    goal = str(int(m["goal"]))
-    if not 1 <= int(goal) <= 17:
-        raise UnknownFigure(f"there is no SDG {goal}")
+    goal = _goal(m)
     return _count(
         data, m[0], _("Activities on SDG %(goal)s") % {"goal": goal},
-        f"'{goal}' in {{g['code'] for g in record['sdg_goals']}} (any tag source)",
-        lambda r: goal in _goals(r), [("goal", goal)], goal,
+        f"'{goal}' in {{g['code'] for g in record['sdg_goals'] if g's {HUMAN}}}",
+        lambda r: goal in _goals(r), [("goal", goal), CONFIRMED], goal,
+    )  # fmt: skip
+
+
+@register(
+    r"sdg\.(?P<goal>\d{1,2})\.activities\.any",
+    lambda d: [f"sdg.{g}.activities.any" for g in range(1, 18)],
+)
+def sdg_activities_any(data: EditionData, m: re.Match[str]) -> Figure:
+    goal = _goal(m)
+    return _count(
+        data, m[0],
+        _("Activities on SDG %(goal)s, including machine suggestions") % {"goal": goal},
+        f"'{goal}' in {{g['code'] for g in record['sdg_goals']}} (any tag source, the "
+        "classifier's suggestions included)",
+        lambda r: goal in _goals_any(r), [("goal", goal)], goal,
     )  # fmt: skip
 
 
 @register(r"sdg\.tagged\.activities", lambda d: ["sdg.tagged.activities"])
 def sdg_tagged(data: EditionData, m: re.Match[str]) -> Figure:
     return _count(
-        data, m[0], _("Activities with at least one SDG"), "record['sdg_goals'] is not empty",
-        lambda r: bool(r.get("sdg_goals")),
+        data, m[0], _("Activities with at least one SDG"),
+        f"some tag of record['sdg_goals'] whose {HUMAN}",
+        lambda r: bool(_goals(r)), [CONFIRMED],
     )  # fmt: skip
+
+
+@register(r"sdg\.covered", lambda d: ["sdg.covered"])
+def sdg_covered(data: EditionData, m: re.Match[str]) -> Figure:
+    goals = sorted({g for r in data.records for g in _goals(r)}, key=int)
+    return Figure(
+        m[0],
+        _("SDGs covered"),
+        len(goals),
+        _fmt_int(len(goals)),
+        f"{data.query}; count the distinct g['code'] of record['sdg_goals'] whose {HUMAN}",
+        tuple(r["id"] for r in data.records if _goals(r)),
+        _ed(data, CONFIRMED),
+        {"goals": goals},
+    )
 
 
 SECTORS = [k for k, _label in OrganizationKind.choices]
@@ -322,6 +385,43 @@ def region_activities(data: EditionData, m: re.Match[str]) -> Figure:
         data, m[0], _("Activities in %(region)s") % {"region": names[code]},
         f"'{code}' in record['regions']", lambda r: code in (r.get("regions") or []),
         [("region", code)], names[code],
+    )  # fmt: skip
+
+
+@register(r"partners\.total", lambda d: ["partners.total"])
+def partners_total(data: EditionData, m: re.Match[str]) -> Figure:
+    names = sorted(
+        {str(p["organization"]) for r in data.records for p in r.get("partners") or []},
+        key=str.casefold,
+    )
+    return Figure(
+        m[0],
+        _("Partners"),
+        len(names),
+        _fmt_int(len(names)),
+        f"{data.query}; count the distinct p['organization'] of record['partners']",
+        tuple(r["id"] for r in data.records if r.get("partners")),
+        _ed(data),
+        {"partners": names},
+    )
+
+
+def _entity_refs(data: EditionData) -> list[str]:
+    return sorted({o for r in data.records for o in _orgs(r)}, key=str.casefold)
+
+
+@register(
+    r"entities\.(?P<ref>.+)\.activities",
+    lambda d: [f"entities.{ref}.activities" for ref in _entity_refs(d)],
+)
+def entity_activities(data: EditionData, m: re.Match[str]) -> Figure:
+    ref = m["ref"]
+    if ref not in _entity_refs(data):
+        raise UnknownFigure(f"{ref!r} leads or co-leads no activity of edition {data.year}")
+    return _count(
+        data, m[0], _("Activities led or co-led by %(organization)s") % {"organization": ref},
+        f"'{ref}' is record['lead_organization'] or in record['co_leads']",
+        lambda r: ref in _orgs(r), [("organization", ref)], ref,
     )  # fmt: skip
 
 

@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from aiatlas.catalog.models import Edition, EditionSnapshot, Organization
+from aiatlas.catalog.queries import snapshot_records
 from aiatlas.report.exceptions import EditionNotFound, EditionNotPublished
 
 #: how the figures' descriptions name the rows they read
@@ -48,12 +49,30 @@ class EditionData:
         return SNAPSHOT_QUERY.format(year=self.year)
 
 
+#: records of published editions, by (database, edition id, published at, snapshot count
+#: and largest id): a snapshot never changes once taken, and the key moves if it did
+_CACHE: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
+_CACHE_SIZE = 16
+
+
 def _records(edition: Edition) -> list[dict[str, Any]]:
-    return list(
-        EditionSnapshot.objects.filter(edition=edition)
-        .order_by("public_id")
-        .values_list("record", flat=True)
+    from django.db import connection
+    from django.db.models import Count, Max
+
+    shape = EditionSnapshot.objects.filter(edition=edition).aggregate(n=Count("pk"), top=Max("pk"))
+    key = (
+        connection.settings_dict.get("NAME"),
+        edition.pk,
+        edition.published_at,
+        shape["n"],
+        shape["top"],
     )
+    if key not in _CACHE:
+        if len(_CACHE) >= _CACHE_SIZE:
+            _CACHE.pop(next(iter(_CACHE)))
+        _CACHE[key] = snapshot_records(edition)
+    # figures read records and never change them; a copy of the list keeps callers apart
+    return list(_CACHE[key])
 
 
 def published_edition(year: int) -> Edition:

@@ -2,8 +2,11 @@
 
 Filters are the query parameters of the web search (``q``, ``organization``, ``goal``,
 ``target``, ``edition``, ``status``, ``kind``, ``technology``, ``sector``, ``country``,
-``region``, ``source``; repeat a parameter for OR). Pages are walked with ``cursor``: an
-opaque, signed token that belongs to one search; a tampered or foreign cursor is a 400.
+``region``, ``source``; repeat a parameter for OR; ``confirmed=1`` leaves out SDG tags
+that only the classifier suggested). A search filtered to a published edition reads that
+edition's snapshot records; embargoed activities are never found. Pages are walked with
+``cursor``: an opaque, signed token that belongs to one search; a tampered or foreign
+cursor is a 400.
 """
 
 from __future__ import annotations
@@ -37,6 +40,7 @@ class Filters(Schema):
     country: list[str] | None = None
     region: list[str] | None = None
     source: list[str] | None = None
+    confirmed: str | None = None
     sort: str | None = None
 
 
@@ -62,7 +66,7 @@ class FacetValueOut(Schema):
 
 
 def _params(request: HttpRequest) -> SearchParams:
-    data = {k: v for k, v in request.GET.lists() if k in FACETS or k in {"q", "sort"}}
+    data = {k: v for k, v in request.GET.lists() if k in FACETS or k in {"q", "sort", "confirmed"}}
     try:
         return SearchParams.from_query(data)
     except InvalidSearch as exc:
@@ -71,7 +75,7 @@ def _params(request: HttpRequest) -> SearchParams:
 
 def _search_key(params: SearchParams) -> str:
     filters = sorted((k, sorted(v)) for k, v in params.filters.items())
-    return json.dumps([params.q, filters, params.sort])
+    return json.dumps([params.q, filters, params.sort, params.confirmed])
 
 
 def _cursor_page(cursor: str, params: SearchParams) -> int:
@@ -101,7 +105,12 @@ def activities(
     params = _params(request)
     page = _cursor_page(cursor, params) if cursor else 1
     params = SearchParams(
-        q=params.q, filters=params.filters, sort=params.sort, page=page, per_page=limit
+        q=params.q,
+        filters=params.filters,
+        sort=params.sort,
+        page=page,
+        per_page=limit,
+        confirmed=params.confirmed,
     )
     result = search(params, with_facets=False)
     more = page * limit < result.total and page < 10_000
@@ -175,20 +184,28 @@ def export_json(request: HttpRequest, filters: Query[Filters]) -> Any:
 
 
 @router.get("/activities/{public_id}/citation", summary="Cite an activity")
-def citation(request: HttpRequest, public_id: str, format: str = "bibtex") -> HttpResponse:
-    """``format``: ``bibtex`` or ``csl-json``."""
-    from aiatlas.catalog.queries import activity_record
-    from aiatlas.search.citations import bibtex, csl_json
+def citation(
+    request: HttpRequest, public_id: str, format: str = "bibtex", edition: int | None = None
+) -> HttpResponse:
+    """``format``: ``bibtex`` or ``csl-json``. With ``edition`` (a published edition's year)
+    the record as that edition published it; without, the record as the latest published
+    edition it belongs to published it, else the current record."""
+    from aiatlas.search.citations import bibtex, citable_record, csl_json
 
     if format not in ("bibtex", "csl-json"):
         raise HttpError(400, "format must be bibtex or csl-json")
-    record = activity_record(public_id[:64])
-    if record is None:
-        raise HttpError(404, f"there is no activity {public_id[:64]!r}")
-    url = request.build_absolute_uri(f"/en/activities/{record['id']}/")
+    found = citable_record(public_id[:64], edition)
+    if found is None:
+        what = f" in edition {edition}" if edition is not None else ""
+        raise HttpError(404, f"there is no public activity {public_id[:64]!r}{what}")
+    record, year = found
+    path = f"/en/activities/{record['id']}/" + (f"as-published/{year}/" if year else "")
+    url = request.build_absolute_uri(path)
     if format == "bibtex":
-        return HttpResponse(bibtex(record, url), content_type="application/x-bibtex; charset=utf-8")
+        return HttpResponse(
+            bibtex(record, url, year), content_type="application/x-bibtex; charset=utf-8"
+        )
     return HttpResponse(
-        json.dumps([csl_json(record, url)], ensure_ascii=False),
+        json.dumps([csl_json(record, url, year)], ensure_ascii=False),
         content_type="application/vnd.citationstyles.csl+json",
     )

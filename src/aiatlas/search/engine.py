@@ -2,19 +2,29 @@
 
 SQL GROUP BY over the link tables costs about a microsecond per link row, so counting ten
 facets for a broad search over 100,000 activities (a million link rows) takes a second on
-SQLite. Here each facet is loaded once as (activity id, value code) pairs, deduplicated,
-and a search is boolean masks over activity ids: OR within a facet (``isin``), AND across
-facets (``&``), and the disjunctive count of a facet is ``bincount`` of its codes under the
-mask that leaves its own selection out. Sorting by newest or title walks precomputed orders.
+SQLite. Here each facet is loaded once as (row, value code) pairs, deduplicated, and a
+search is boolean masks over rows: OR within a facet (``isin``), AND across facets (``&``),
+and the disjunctive count of a facet is ``bincount`` of its codes under the mask that
+leaves its own selection out. Sorting by newest or title walks precomputed orders.
 
-The engine is rebuilt when the data changes: triggers on the catalog tables (migration
-0002) move a version that every search reads first (one indexed row), so no write, however
-it is made (imports, admin, bulk tagging, raw SQL), leaves stale counts behind.
+Rows are views of activities. Row ``i`` for ``i`` below ``live_size`` is activity ``i`` as
+it is now (its live record); the rows after it are the snapshot records of the published
+editions, one per (edition, activity), with the values as published. A live row links only
+to the editions that are not published, so a search filtered to a published edition
+counts and lists exactly what that edition published, while a search without an edition
+filter reads the live rows. Live rows of embargoed activities
+(``catalog.queries.public_activities``) are not visible at all.
+
+The engine is rebuilt when the data changes: triggers on the catalog tables (migrations
+0002 and 0003) move a version that every search reads first (one indexed row), so no write,
+however it is made (imports, admin, bulk tagging, raw SQL), leaves stale counts behind; the
+set of released editions (which moves when a release time passes) is part of the version.
 """
 
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -27,11 +37,14 @@ from aiatlas.search.filters import COLUMNS, DOC, LINKS, ORG_PAIRS, A
 Mask = npt.NDArray[np.bool_]
 Ints = npt.NDArray[np.int64]
 
+#: rank of a live row when one activity has several matching rows (the live one wins)
+LIVE_RANK = 1 << 20
+
 
 @dataclass
 class Column:
-    """(activity id, value code) pairs, distinct, sorted by code: the pairs of code ``c``
-    are ``acts[starts[c]:starts[c + 1]]``."""
+    """(row, value code) pairs, distinct, sorted by code: the pairs of code ``c`` are
+    ``acts[starts[c]:starts[c + 1]]``."""
 
     acts: Ints
     codes: Ints
@@ -39,7 +52,7 @@ class Column:
     keys: list[str]  # code -> database key as text
     index: dict[str, int]  # database key as text -> code
 
-    def mask(self, size: int, keys: list[str]) -> Mask:
+    def mask(self, size: int, keys: Iterable[str]) -> Mask:
         out = np.zeros(size, dtype=np.bool_)
         for key in keys:
             code = self.index.get(key)
@@ -47,20 +60,49 @@ class Column:
                 out[self.acts[self.starts[code] : self.starts[code + 1]]] = True
         return out
 
-    def count(self, mask: Mask | None) -> dict[str, int]:
-        codes = self.codes if mask is None else self.codes[mask[self.acts]]
-        counts = np.bincount(codes, minlength=len(self.keys))
-        return {self.keys[i]: int(counts[i]) for i in np.flatnonzero(counts)}
+    def count(self, mask: Mask | None, row_keys: Ints | None = None) -> dict[str, int]:
+        """Rows (or, with ``row_keys``, distinct activities) per value under ``mask``."""
+        if row_keys is None:
+            codes = self.codes if mask is None else self.codes[mask[self.acts]]
+            counts = np.bincount(codes, minlength=len(self.keys))
+            return {self.keys[i]: int(counts[i]) for i in np.flatnonzero(counts)}
+        groups = np.arange(len(self.keys), dtype=np.int64)
+        return self.grouped(mask, None, groups, self.keys, row_keys)
+
+    def grouped(
+        self,
+        mask: Mask | None,
+        keep: Mask | None,
+        group_of: Ints,
+        group_keys: list[str],
+        row_keys: Ints,
+    ) -> dict[str, int]:
+        """Distinct activities per group of codes: code ``c`` (if ``keep[c]``) counts for
+        group ``group_of[c]``; an activity counts once per group."""
+        sel = np.ones(len(self.codes), dtype=np.bool_)
+        if keep is not None:
+            sel &= keep[self.codes]
+        if mask is not None:
+            sel &= mask[self.acts]
+        n = max(len(group_keys), 1)
+        pairs = np.unique(row_keys[self.acts[sel]] * n + group_of[self.codes[sel]])
+        counts = np.bincount(pairs % n, minlength=n)
+        return {group_keys[i]: int(counts[i]) for i in np.flatnonzero(counts)}
 
 
 @dataclass
 class Engine:
     version: tuple[int, ...]
-    size: int  # largest activity id + 1
-    exists: Mask
+    size: int  # number of rows
+    live_size: int  # rows below this are live activities (row = activity id)
+    live: Mask  # visible live rows (public activities)
+    visible: Mask  # visible rows: public live rows and every snapshot row
+    row_keys: Ints  # row -> activity key (activity id; a gone activity's own row)
+    rank: Ints  # row -> which row of an activity stands for it (largest wins)
+    snapshot_pk: Ints  # snapshot row - live_size -> EditionSnapshot pk
     columns: dict[str, Column]
-    newest: Ints  # activity ids, newest first
-    by_title: Ints  # activity ids by folded title
+    newest: Ints  # rows, newest first
+    by_title: Ints  # rows by folded title
     #: memo of things that change with the data, such as facet labels
     memo: dict[Any, Any] = field(default_factory=dict)
 
@@ -68,25 +110,42 @@ class Engine:
         order = self.by_title if sort == "title" else self.newest
         return order[mask[order]]
 
+    def is_snapshot(self, row: int) -> bool:
+        return row >= self.live_size
 
-def _fetch(sql: str) -> list[tuple[Any, ...]]:
+    def representatives(self, mask: Mask) -> Mask:
+        """One row per activity among ``mask``: the live row, else the latest edition's."""
+        rows = np.flatnonzero(mask)
+        if len(rows) == 0:
+            return mask
+        order = np.lexsort((-self.rank[rows], self.row_keys[rows]))
+        rows = rows[order]
+        keys = self.row_keys[rows]
+        first = np.ones(len(rows), dtype=np.bool_)
+        first[1:] = keys[1:] != keys[:-1]
+        out = np.zeros(self.size, dtype=np.bool_)
+        out[rows[first]] = True
+        return out
+
+
+def _fetch(sql: str, params: list[Any] | None = None) -> list[tuple[Any, ...]]:
     with connection.cursor() as cursor:
-        cursor.execute(sql)
+        cursor.execute(sql, params or [])
         return list(cursor.fetchall())
 
 
-def _column(rows: list[tuple[Any, ...]]) -> Column:
+def _column(pairs: list[tuple[int, Any]]) -> Column:
+    pairs = list(dict.fromkeys((int(a), str(v)) for a, v in pairs))  # distinct, in order
     index: dict[str, int] = {}
     keys: list[str] = []
-    codes = np.empty(len(rows), dtype=np.int64)
-    for i, (_, value) in enumerate(rows):
-        key = str(value)
+    codes = np.empty(len(pairs), dtype=np.int64)
+    for i, (_, key) in enumerate(pairs):
         code = index.get(key)
         if code is None:
             code = index[key] = len(keys)
             keys.append(key)
         codes[i] = code
-    acts = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+    acts = np.fromiter((p[0] for p in pairs), dtype=np.int64, count=len(pairs))
     order = np.argsort(codes, kind="stable")
     codes, acts = codes[order], acts[order]
     starts = np.searchsorted(codes, np.arange(len(keys) + 1))
@@ -94,43 +153,136 @@ def _column(rows: list[tuple[Any, ...]]) -> Column:
 
 
 def data_version() -> tuple[int, ...]:
-    """Moves whenever a table the engine reads changes (see migration 0002)."""
+    """Moves whenever a table the engine reads changes (see migrations 0002 and 0003), or
+    when an edition's release time passes."""
+    from aiatlas.catalog.queries import released_edition_ids
+
     if connection.vendor == "postgresql":
         rows = _fetch("SELECT COUNT(*), COALESCE(SUM(id), 0) FROM search_change")
     else:
         rows = _fetch("SELECT version, stamp FROM search_state WHERE id = 1")
-    return tuple(int(v) for v in rows[0]) if rows else (0, 0)
+    version = tuple(int(v) for v in rows[0]) if rows else (0, 0)
+    return (*version, -1, *released_edition_ids())
+
+
+#: facet -> how a snapshot record gives its values
+def _record_values(record: dict[str, Any]) -> dict[str, list[Any]]:
+    goals = record.get("sdg_goals") or []
+    targets = record.get("sdg_targets") or []
+    refs = [record.get("lead_organization") or "", *(record.get("co_leads") or [])]
+    return {
+        "status": [record.get("status") or ""],
+        "kind": [record.get("kind") or ""],
+        "goal": [str(g["code"]) for g in goals],
+        "source": [g.get("source") or "" for g in goals],
+        "tag": [f"{g['code']}:{g.get('source') or ''}" for g in goals],
+        "target": [str(t["code"]).lower() for t in targets],
+        "target_tag": [f"{str(t['code']).lower()}:{t.get('source') or ''}" for t in targets],
+        "technology": list(record.get("technologies") or []),
+        "sector": [p.get("sector") or "" for p in record.get("partners") or []],
+        "country": list(record.get("countries") or []),
+        "region": list(record.get("regions") or []),
+        "organization": [r for r in refs if r],
+    }
 
 
 def load(version: tuple[int, ...]) -> Engine:
+    from aiatlas.catalog.models import EditionSnapshot
+    from aiatlas.catalog.queries import public_activities
+
     rows = _fetch(f"SELECT id, status, kind, start_year, public_id FROM {A}")  # noqa: S608
-    size = max((r[0] for r in rows), default=0) + 1
-    ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
-    exists = np.zeros(size, dtype=np.bool_)
-    exists[ids] = True
-    columns: dict[str, Column] = {}
-    columns["status"] = _column([(r[0], r[1]) for r in rows])
-    columns["kind"] = _column([(r[0], r[2]) for r in rows])
-    newest = sorted(rows, key=lambda r: r[4], reverse=True)  # public id descending, then
-    newest.sort(key=lambda r: -1 if r[3] is None else r[3], reverse=True)  # year, nulls last
-    titles = _fetch(
-        f"SELECT a.id, COALESCE(d.title, ''), a.public_id FROM {A} a "  # noqa: S608
-        f"LEFT JOIN {DOC} d ON d.activity_id = a.id"
+    live_size = max((r[0] for r in rows), default=0) + 1
+    snaps = list(
+        EditionSnapshot.objects.filter(edition__status="published")
+        .order_by("edition__year", "public_id")
+        .values_list("pk", "edition_id", "edition__year", "activity_id", "record")
     )
-    titles.sort(key=lambda r: (r[1], r[2]))
-    for name, (table, column, distinct) in LINKS.items():
-        pairs = "DISTINCT activity_id" if distinct else "activity_id"
-        columns[name] = _column(_fetch(f"SELECT {pairs}, {column} FROM {table}"))  # noqa: S608
-    columns["organization"] = _column(_fetch(f"SELECT DISTINCT id, org FROM ({ORG_PAIRS}) u"))  # noqa: S608
+    size = live_size + len(snaps)
+    live = np.zeros(size, dtype=np.bool_)
+    public_ids = np.fromiter(public_activities().values_list("pk", flat=True), dtype=np.int64)
+    live[public_ids[public_ids < live_size]] = True
+    visible = live.copy()
+    visible[live_size:] = True
+    row_keys = np.arange(size, dtype=np.int64)
+    rank = np.full(size, LIVE_RANK, dtype=np.int64)
+    snapshot_pk = np.zeros(len(snaps), dtype=np.int64)
+
+    pairs: dict[str, list[tuple[int, Any]]] = {}
+    pairs["status"] = [(r[0], r[1]) for r in rows]
+    pairs["kind"] = [(r[0], r[2]) for r in rows]
+    titles = dict(_fetch(f"SELECT activity_id, title FROM {DOC}"))  # noqa: S608
+    order_rows: list[tuple[int, int, str, int, str]] = [
+        (r[0], -1 if r[3] is None else int(r[3]), str(r[4]), LIVE_RANK, titles.get(r[0], ""))
+        for r in rows
+    ]
+    for name, (table, column, _distinct) in LINKS.items():
+        if name == "edition":  # live rows belong to the editions that are not published
+            sql = (
+                f"SELECT l.activity_id, l.edition_id FROM {table} l "  # noqa: S608
+                "JOIN catalog_edition e ON e.id = l.edition_id WHERE e.status <> 'published'"
+            )
+        else:
+            sql = f"SELECT activity_id, {column} FROM {table}"  # noqa: S608
+        pairs[name] = list(_fetch(sql))
+    pairs["tag"] = [(a, f"{g}:{s}") for a, g, s in _fetch(
+        "SELECT activity_id, goal_id, source FROM catalog_activitygoal"
+    )]  # fmt: skip
+    pairs["target_tag"] = [(a, f"{str(t).lower()}:{s}") for a, t, s in _fetch(
+        "SELECT activity_id, target_id, source FROM catalog_activitytarget"
+    )]  # fmt: skip
+    pairs["target"] = [(a, str(t).lower()) for a, t in pairs["target"]]
+    # organizations by reference (acronym, else name): live rows as the organization is
+    # called now, snapshot rows as the edition published it
+    pairs["organization"] = _live_refs()
+    from aiatlas.search.text import words
+
+    for j, (spk, edition_id, year, activity_id, record) in enumerate(snaps):
+        row = live_size + j
+        snapshot_pk[j] = spk
+        rank[row] = int(year)
+        if activity_id is not None:
+            row_keys[row] = activity_id
+        pairs["edition"].append((row, edition_id))
+        for name, values in _record_values(record).items():
+            pairs[name].extend((row, v) for v in values)
+        start = record.get("start_year")
+        order_rows.append(
+            (
+                row,
+                -1 if start is None else int(start),
+                str(record.get("id") or ""),
+                int(year),
+                " ".join(words(str(record.get("title") or ""))),
+            )
+        )
+    columns = {name: _column(p) for name, p in pairs.items()}
     assert set(columns) >= set(COLUMNS)
+    # newest: start year descending (none last), then public id descending, then the
+    # latest view; title: folded title words, then public id
+    newest = sorted(order_rows, key=lambda r: (r[1], r[2], r[3]), reverse=True)
+    by_title = sorted(order_rows, key=lambda r: (r[4], r[2], -r[3]))
     return Engine(
         version=version,
         size=size,
-        exists=exists,
+        live_size=live_size,
+        live=live,
+        visible=visible,
+        row_keys=row_keys,
+        rank=rank,
+        snapshot_pk=snapshot_pk,
         columns=columns,
         newest=np.fromiter((r[0] for r in newest), dtype=np.int64, count=len(newest)),
-        by_title=np.fromiter((r[0] for r in titles), dtype=np.int64, count=len(titles)),
+        by_title=np.fromiter((r[0] for r in by_title), dtype=np.int64, count=len(by_title)),
     )
+
+
+def _live_refs() -> list[tuple[int, str]]:
+    """(activity id, reference) of every lead and co-lead, for matching by reference."""
+    refs = {
+        pk: acronym or name
+        for pk, acronym, name in _fetch("SELECT id, acronym, name FROM catalog_organization")
+    }
+    return [(a, refs[o]) for a, o in _fetch(f"SELECT DISTINCT id, org FROM ({ORG_PAIRS}) u")]  # noqa: S608
 
 
 _lock = threading.Lock()

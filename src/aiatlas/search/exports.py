@@ -1,7 +1,9 @@
 """Exports of a search result in the catalog's one file schema (CSV, XLSX, JSON).
 
 Records come in result order, in chunks (flat memory), with contacts removed unless
-their owner made them public: personal data is private by default.
+their owner made them public: personal data is private by default. A search filtered to a
+published edition exports that edition's snapshot records (what it published); embargoed
+activities are never exported (the search does not find them).
 """
 
 from __future__ import annotations
@@ -20,20 +22,29 @@ CHUNK = 1000
 
 def iter_search_records(params: SearchParams) -> Iterator[dict[str, Any]]:
     """Public records of every activity matching ``params``, in result order."""
-    from aiatlas.catalog.models import Activity
+    from aiatlas.catalog.models import Activity, EditionSnapshot
     from aiatlas.catalog.public import public_record
     from aiatlas.catalog.queries import iter_activity_records
-    from aiatlas.search.queries import search_activity_ids
+    from aiatlas.search.queries import search_rows
 
-    ids = search_activity_ids(params)
-    for start in range(0, len(ids), CHUNK):
-        part = ids[start : start + CHUNK]
-        public_ids = dict(Activity.objects.filter(pk__in=part).values_list("pk", "public_id"))
+    rows = search_rows(params)
+    for start in range(0, len(rows), CHUNK):
+        part = rows[start : start + CHUNK]
+        live = [r.activity_id for r in part if r.snapshot is None]
+        public_ids = dict(Activity.objects.filter(pk__in=live).values_list("pk", "public_id"))
         by_public_id = {
-            r["id"]: r for r in iter_activity_records(Activity.objects.filter(pk__in=part))
+            r["id"]: r for r in iter_activity_records(Activity.objects.filter(pk__in=live))
         }
-        for pk in part:
-            record = by_public_id.get(public_ids.get(pk, ""))
+        frozen = dict(
+            EditionSnapshot.objects.filter(
+                pk__in=[r.snapshot for r in part if r.snapshot is not None]
+            ).values_list("pk", "record")
+        )
+        for row in part:
+            if row.snapshot is not None:
+                record = frozen.get(row.snapshot)
+            else:
+                record = by_public_id.get(public_ids.get(row.activity_id or 0, ""))
             if record is not None:
                 yield public_record(record)
 

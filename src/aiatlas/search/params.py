@@ -23,8 +23,14 @@ FACETS: dict[str, str] = {
     "sector": "partner sector key",
     "country": "ISO 3166-1 alpha-3 code",
     "region": "UN M49 region code",
-    "source": "SDG tag source: submitter, classifier or curator",
+    "source": "SDG tag source: submitter, classifier or curator (combined with goal: the "
+    "tag of that goal came from that source)",
 }
+#: the one control that leaves machine-only SDG tags out of the goal, target and source
+#: facets (filters and counts): ``confirmed=1``
+CONFIRMED = "confirmed"
+_TRUE = ("1", "true", "yes", "on")
+_FALSE = ("", "0", "false", "no", "off")
 SORTS = ("relevance", "newest", "title")
 MAX_QUERY_CHARS = 500
 MAX_VALUES = 50
@@ -57,6 +63,8 @@ class SearchParams:
     sort: str = "relevance"
     page: int = 1
     per_page: int = 20
+    #: count only SDG tags that a person gave or confirmed (not the classifier's alone)
+    confirmed: bool = False
 
     @classmethod
     def from_query(cls, data: Mapping[str, list[str]]) -> SearchParams:
@@ -83,7 +91,17 @@ class SearchParams:
             raise InvalidSearch(f"sort must be one of {', '.join(SORTS)}, not {sort[:20]!r}")
         page = _integer(data, "page", 1, 1, MAX_PAGE)
         per_page = _integer(data, "per_page", 20, 1, MAX_PER_PAGE)
-        return cls(q=q.strip(), filters=filters, sort=sort, page=page, per_page=per_page)
+        raw = ((data.get(CONFIRMED) or [""])[-1]).strip().lower()
+        if raw not in _TRUE + _FALSE:
+            raise InvalidSearch(f"{CONFIRMED} must be 1 or 0, not {raw[:20]!r}")
+        return cls(
+            q=q.strip(),
+            filters=filters,
+            sort=sort,
+            page=page,
+            per_page=per_page,
+            confirmed=raw in _TRUE,
+        )
 
     def to_query(self, **changes: object) -> list[tuple[str, str]]:
         """Query-string pairs for this search (with ``changes``), for links and exports."""
@@ -101,6 +119,8 @@ class SearchParams:
         assert isinstance(filters, Mapping)
         for name in FACETS:
             pairs.extend((name, v) for v in filters.get(name, ()))
+        if data.get("confirmed", self.confirmed):
+            pairs.append((CONFIRMED, "1"))
         if data["sort"] != "relevance":
             pairs.append(("sort", str(data["sort"])))
         if data["page"] != 1:
@@ -126,6 +146,11 @@ class Hit:
     #: HTML-safe snippet: text escaped, matches wrapped in <mark>…</mark>
     snippet: str
     score: float
+    #: the year of the published edition whose snapshot record this hit shows (None: the
+    #: live record)
+    edition: int | None = None
+    #: with ``edition``: the record's SDG goals as (number, confirmed by a person)
+    goals: tuple[tuple[int, bool], ...] = ()
 
 
 @dataclass

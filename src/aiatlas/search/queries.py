@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import html
 import re
+from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -29,13 +31,10 @@ def search(params: SearchParams, *, language: str = "en", with_facets: bool = Tr
     eng = engine()
     query = parse_query(params.q)
     masks = _masks(eng, params, query)
-    matching = _combine(eng, masks, leave_out=None)
-    total = int(np.count_nonzero(eng.exists if matching is None else matching))
-    counts: dict[str, dict[str, int]] = {}
-    if with_facets:
-        for name in FACETS:
-            mask = _combine(eng, masks, leave_out=name) if name in masks else matching
-            counts[name] = eng.columns[name].count(mask)
+    full = _combine(eng, masks, None, edition="edition" in masks)
+    matching = eng.representatives(full) if _multi(params) else full
+    total = int(np.count_nonzero(matching))
+    counts = _counts(eng, masks, params, full) if with_facets else {}
     offset = (params.page - 1) * params.per_page
     ranked: list[tuple[int, float]] = []
     if offset < total:
@@ -43,24 +42,38 @@ def search(params: SearchParams, *, language: str = "en", with_facets: bool = Tr
     return SearchResult(
         params=params,
         total=total,
-        hits=_hits(ranked, params),
-        facets=_facets(params, _to_values(counts), language) if with_facets else {},
+        hits=_hits(eng, ranked, params),
+        facets=_facets(eng, params, _to_values(eng, counts), language) if with_facets else {},
     )
 
 
-def search_activity_ids(params: SearchParams) -> list[int]:
-    """Every matching activity id, in result order (for exports)."""
+@dataclass(frozen=True)
+class Row:
+    """One matching activity as a search shows it: its live record (``snapshot`` None) or
+    the snapshot record of a published edition."""
+
+    activity_id: int | None
+    snapshot: int | None
+
+
+def search_rows(params: SearchParams) -> list[Row]:
+    """Every matching activity, in result order (for exports)."""
     eng = engine()
     query = parse_query(params.q)
     masks = _masks(eng, params, query)
-    matching = _combine(eng, masks, leave_out=None)
-    return [pk for pk, _ in _page(eng, query, masks, matching, params.sort, None, 0)]
+    matching = _matching(eng, masks, params)
+    return [_row(eng, row) for row, _ in _page(eng, query, masks, matching, params.sort, None, 0)]
+
+
+def search_activity_ids(params: SearchParams) -> list[int]:
+    """Every matching activity id, in result order."""
+    return [r.activity_id for r in search_rows(params) if r.activity_id is not None]
 
 
 def count_activities(params: SearchParams) -> int:
     eng = engine()
-    matching = _combine(eng, _masks(eng, params, parse_query(params.q)), leave_out=None)
-    return int(np.count_nonzero(eng.exists if matching is None else matching))
+    matching = _matching(eng, _masks(eng, params, parse_query(params.q)), params)
+    return int(np.count_nonzero(matching))
 
 
 def facet_counts(params: SearchParams, *, language: str = "en") -> dict[str, list[FacetValue]]:
@@ -68,87 +81,230 @@ def facet_counts(params: SearchParams, *, language: str = "en") -> dict[str, lis
     return search(params, language=language, with_facets=True).facets
 
 
+def _row(eng: Engine, row: int) -> Row:
+    if eng.is_snapshot(row):
+        key = int(eng.row_keys[row])
+        return Row(key if key < eng.live_size else None, int(eng.snapshot_pk[row - eng.live_size]))
+    return Row(row, None)
+
+
 # -- masks and order -----------------------------------------------------------------------
+#
+# A search is a mask over rows. Without an edition filter the universe is the visible live
+# rows; with one, every visible row (the edition column then picks the snapshot rows of a
+# published edition and the live rows of an open one). The goal and source facets are one
+# condition on the SDG tags themselves ("goal:source" pairs), so goal 9 + source submitter
+# finds the activities whose goal-9 tag came from a submitter; ``confirmed`` keeps only the
+# sources of a person for goals, targets and sources.
+
+TAGGED = ("goal", "source")
+
+
+def _sources(params: SearchParams, *, own: bool = True) -> list[str] | None:
+    """The tag sources that count (None: every source), with the source selection when
+    ``own``."""
+    from aiatlas.catalog.choices import TagSource
+    from aiatlas.catalog.queries import HUMAN_SOURCES
+
+    allowed = list(TagSource.values)
+    if params.confirmed:
+        allowed = [s for s in allowed if s in HUMAN_SOURCES]
+    chosen = params.filters.get("source", ()) if own else ()
+    if chosen:
+        allowed = [s for s in allowed if s in chosen]
+    if not params.confirmed and not chosen:
+        return None
+    return allowed
+
+
+def _tag_keys(eng: Engine, goals: list[str] | None, sources: list[str]) -> list[str]:
+    col = eng.columns["tag"]
+    wanted = set(sources)
+    return [
+        k
+        for k in col.keys
+        if k.split(":", 1)[1] in wanted and (goals is None or k.split(":", 1)[0] in goals)
+    ]
 
 
 def _masks(eng: Engine, params: SearchParams, query: TextQuery) -> dict[str, Mask]:
-    """One boolean mask over activity ids per condition: the text and each facet."""
+    """One boolean mask over rows per condition: the text, the SDG tags, each facet."""
     masks: dict[str, Mask] = {}
     if not query.empty:
         ids = text_ids(query)
-        mask = np.zeros(eng.size, dtype=np.bool_)
-        mask[ids[ids < eng.size]] = True
-        masks["text"] = mask
+        by_key = np.zeros(eng.size, dtype=np.bool_)
+        by_key[ids[ids < eng.size]] = True
+        masks["text"] = by_key[eng.row_keys]
+    goals = params.filters.get("goal", ())
+    sources = _sources(params)
+    if goals or params.filters.get("source"):
+        wanted = [str(k) for k in resolved_values("goal", goals)] if goals else None
+        if sources is None:
+            masks["tags"] = eng.columns["goal"].mask(eng.size, wanted or [])
+        else:
+            masks["tags"] = eng.columns["tag"].mask(eng.size, _tag_keys(eng, wanted, sources))
     for name in FACETS:
         values = params.filters.get(name, ())
-        if values:
-            keys = [str(k) for k in resolved_values(name, values)]
-            masks[name] = eng.columns[name].mask(eng.size, keys)
+        if not values or name in TAGGED:
+            continue
+        if name == "target" and params.confirmed:
+            keys = _target_tag_keys(eng, [str(k) for k in resolved_values(name, values)], params)
+            masks[name] = eng.columns["target_tag"].mask(eng.size, keys)
+        else:
+            masks[name] = eng.columns[name].mask(eng.size, _engine_keys(name, values))
     return masks
 
 
-def _combine(eng: Engine, masks: dict[str, Mask], leave_out: str | None) -> Mask | None:
-    """AND of every mask but ``leave_out``'s; None stands for every activity."""
-    used = [m for name, m in masks.items() if name != leave_out]
-    if not used:
-        return None
-    out = eng.exists.copy()
-    for mask in used:
-        out &= mask
+def _target_tag_keys(eng: Engine, targets: list[str] | None, params: SearchParams) -> list[str]:
+    allowed = set(_sources(params, own=False) or [])
+    return [
+        k
+        for k in eng.columns["target_tag"].keys
+        if k.rsplit(":", 1)[1] in allowed and (targets is None or k.rsplit(":", 1)[0] in targets)
+    ]
+
+
+def _engine_keys(name: str, values: tuple[str, ...]) -> list[str]:
+    """The keys of the engine's column that a facet's URL values stand for."""
+    if name == "organization":
+        from django.db.models import Q
+
+        from aiatlas.catalog.models import Organization
+
+        q = Q()
+        for ref in values:
+            q |= Q(acronym__iexact=ref) | Q(name__iexact=ref)
+        found = [a or n for a, n in Organization.objects.filter(q).values_list("acronym", "name")]
+        return list(dict.fromkeys([*found, *values]))
+    return [str(k) for k in resolved_values(name, values)]
+
+
+def _combine(eng: Engine, masks: dict[str, Mask], leave_out: str | None, *, edition: bool) -> Mask:
+    """AND of every mask but ``leave_out``'s over the universe (every visible row when
+    ``edition`` (an edition filter applies), else the visible live rows)."""
+    out = (eng.visible if edition else eng.live).copy()
+    for name, mask in masks.items():
+        if name != leave_out:
+            out &= mask
     return out
+
+
+def _multi(params: SearchParams) -> bool:
+    """Whether one activity may match through several rows (several editions chosen)."""
+    return len(params.filters.get("edition", ())) > 1
+
+
+def _matching(eng: Engine, masks: dict[str, Mask], params: SearchParams) -> Mask:
+    """The matching rows, one per activity."""
+    mask = _combine(eng, masks, None, edition="edition" in masks)
+    return eng.representatives(mask) if _multi(params) else mask
+
+
+def _counts(
+    eng: Engine, masks: dict[str, Mask], params: SearchParams, matching: Mask
+) -> dict[str, dict[str, int]]:
+    """Disjunctive counts of every facet: distinct activities per value (``matching``: every
+    matching row; an activity matching through rows of several editions counts under the
+    values of each)."""
+    edition = "edition" in masks
+    keys = eng.row_keys
+    counts: dict[str, dict[str, int]] = {}
+    tags_out = _combine(eng, masks, "tags", edition=edition) if "tags" in masks else None
+    for name in FACETS:
+        if name == "edition":
+            mask = _combine(eng, masks, "edition", edition=True)
+            counts[name] = eng.columns[name].count(mask)  # one row per activity and edition
+            continue
+        if name in TAGGED:
+            counts[name] = _tag_counts(
+                eng, name, params, matching if tags_out is None else tags_out
+            )
+            continue
+        mask = _combine(eng, masks, name, edition=edition) if name in masks else matching
+        if name == "target" and params.confirmed:
+            counts[name] = _group_count(eng, "target_tag", mask, _sources(params, own=False), None)
+        else:
+            counts[name] = eng.columns[name].count(mask, keys if _multi(params) else None)
+    return counts
+
+
+def _tag_counts(eng: Engine, name: str, params: SearchParams, mask: Mask) -> dict[str, int]:
+    """Counts of the goal or source facet over the tags themselves: goal values count the
+    tags of the chosen sources, source values the tags of the chosen goals."""
+    goals = params.filters.get("goal", ())
+    if name == "goal":
+        sources = _sources(params)
+        if sources is None:
+            return eng.columns["goal"].count(mask, eng.row_keys if _multi(params) else None)
+        return _group_count(eng, "tag", mask, sources, None)
+    wanted = [str(k) for k in resolved_values("goal", goals)] if goals else None
+    sources = _sources(params, own=False)
+    return _group_count(eng, "tag", mask, sources, wanted, by_source=True)
+
+
+def _group_count(
+    eng: Engine,
+    column: str,
+    mask: Mask,
+    sources: list[str] | None,
+    codes: list[str] | None,
+    *,
+    by_source: bool = False,
+) -> dict[str, int]:
+    """Distinct activities per code (or per source) of a "code:source" column, keeping the
+    pairs whose source is in ``sources`` (all when None) and code in ``codes``."""
+    col = eng.columns[column]
+    groups: dict[str, int] = {}
+    group_of = np.zeros(len(col.keys), dtype=np.int64)
+    keep = np.zeros(len(col.keys), dtype=np.bool_)
+    for i, key in enumerate(col.keys):
+        code, source = key.rsplit(":", 1)
+        if (sources is None or source in sources) and (codes is None or code in codes):
+            keep[i] = True
+        group = source if by_source else code
+        group_of[i] = groups.setdefault(group, len(groups))
+    return col.grouped(mask, keep, group_of, list(groups), eng.row_keys)
 
 
 def _page(
     eng: Engine,
     query: TextQuery,
     masks: dict[str, Mask],
-    matching: Mask | None,
+    matching: Mask,
     sort: str,
     limit: int | None,
     offset: int,
 ) -> list[tuple[int, float]]:
-    """(activity id, score) in result order, from ``offset`` (all when ``limit`` is None)."""
+    """(row, score) in result order, from ``offset`` (all when ``limit`` is None)."""
     if sort == "relevance" and not query.empty:
-        only = None
-        if matching is not None and len(masks) > 1:  # facets narrow the text matches
-            only = [int(i) for i in np.flatnonzero(matching)]
-        return ranked_text_ids(query, only, limit=limit, offset=offset)
-    ordered = eng.ordered(eng.exists if matching is None else matching, sort)
+        rows = np.flatnonzero(matching)
+        by_key = {int(eng.row_keys[r]): int(r) for r in rows}
+        ranked = ranked_text_ids(query, list(by_key), limit=limit, offset=offset)
+        return [(by_key[k], score) for k, score in ranked if k in by_key]
+    ordered = eng.ordered(matching, sort)
     end = None if limit is None else offset + limit
-    return [(int(pk), 0.0) for pk in ordered[offset:end]]
+    return [(int(row), 0.0) for row in ordered[offset:end]]
 
 
 # -- counting ------------------------------------------------------------------------------
 
 
-def _to_values(counts: dict[str, dict[str, int]]) -> dict[str, dict[str, int]]:
-    """Database keys -> the values used in URLs (edition id -> year, organization id ->
-    reference)."""
-    for name in ("edition", "organization"):
-        if counts.get(name):
-            names = _value_names(name)
-            counts[name] = {names[k]: n for k, n in counts[name].items() if k in names}
+def _to_values(eng: Engine, counts: dict[str, dict[str, int]]) -> dict[str, dict[str, int]]:
+    """Database keys -> the values used in URLs (edition id -> year)."""
+    if counts.get("edition"):
+        names = _value_names(eng, "edition")
+        counts["edition"] = {names[k]: n for k, n in counts["edition"].items() if k in names}
     return counts
 
 
-def _value_names(name: str) -> dict[str, str]:
-    """Edition id -> year, organization id -> reference (remembered with the engine)."""
-    memo = engine().memo
+def _value_names(eng: Engine, name: str) -> dict[str, str]:
+    """Edition id -> year (remembered with the engine)."""
+    memo = eng.memo
     key = ("values", name)
     if key not in memo:
-        from aiatlas.catalog.models import Edition, Organization
+        from aiatlas.catalog.models import Edition
 
-        if name == "edition":
-            memo[key] = {
-                str(pk): str(year) for pk, year in Edition.objects.values_list("pk", "year")
-            }
-        else:
-            memo[key] = {
-                str(pk): acronym or org_name
-                for pk, acronym, org_name in Organization.objects.values_list(
-                    "pk", "acronym", "name"
-                )
-            }
+        memo[key] = {str(pk): str(year) for pk, year in Edition.objects.values_list("pk", "year")}
     return memo[key]  # type: ignore[no-any-return]
 
 
@@ -156,7 +312,7 @@ def _value_names(name: str) -> dict[str, str]:
 
 
 def _facets(
-    params: SearchParams, counts: dict[str, dict[str, int]], language: str
+    eng: Engine, params: SearchParams, counts: dict[str, dict[str, int]], language: str
 ) -> dict[str, list[FacetValue]]:
     facets: dict[str, list[FacetValue]] = {}
     for name in FACETS:
@@ -166,7 +322,7 @@ def _facets(
         shown = order[:FACET_LIMIT]
         listed = {v for v, _ in shown}
         shown += [(v, found.get(v, 0)) for v in selected if v not in listed]
-        labels = _labels(name, language)
+        labels = _labels(eng, name, language)
         values = [
             FacetValue(value=v, label=labels.get(v, v), count=n, selected=v in selected)
             for v, n in shown
@@ -200,12 +356,12 @@ def _selected(name: str, values: tuple[str, ...]) -> list[str]:
     return list(values)
 
 
-def _labels(name: str, language: str) -> dict[str, str]:
+def _labels(eng: Engine, name: str, language: str) -> dict[str, str]:
     """Labels of a facet's values (remembered with the engine: reference data and the
     organizations change rarely)."""
     if name in ("target", "organization", "edition"):
         return {}  # the values are their own labels
-    memo = engine().memo
+    memo = eng.memo
     key = ("labels", name, language)
     if key not in memo:
         memo[key] = facet_labels(name, None, language)
@@ -260,27 +416,63 @@ def facet_labels(name: str, values: list[str] | None, language: str = "en") -> d
 # -- hits and snippets ---------------------------------------------------------------------
 
 
-def _hits(ranked: list[tuple[int, float]], params: SearchParams) -> list[Hit]:
-    from aiatlas.catalog.models import Activity
+def _hits(eng: Engine, ranked: list[tuple[int, float]], params: SearchParams) -> list[Hit]:
+    from aiatlas.catalog.models import Activity, EditionSnapshot
+    from aiatlas.catalog.queries import is_human_source
 
-    rows = {
+    live = [row for row, _ in ranked if not eng.is_snapshot(row)]
+    rows: dict[int, tuple[str, str, str]] = {
         pk: (public_id, title, description)
-        for pk, public_id, title, description in Activity.objects.filter(
-            pk__in=[pk for pk, _ in ranked]
-        ).values_list("pk", "public_id", "title", "description")
+        for pk, public_id, title, description in Activity.objects.filter(pk__in=live).values_list(
+            "pk", "public_id", "title", "description"
+        )
+    }
+    snaps = {
+        int(eng.snapshot_pk[row - eng.live_size]): row for row, _ in ranked if eng.is_snapshot(row)
+    }
+    frozen: dict[int, tuple[int, dict[str, Any]]] = {
+        snaps[pk]: (year, record)
+        for pk, year, record in EditionSnapshot.objects.filter(pk__in=list(snaps)).values_list(
+            "pk", "edition__year", "record"
+        )
     }
     words = parse_query(params.q).all_words
-    return [
-        Hit(
-            activity_id=pk,
-            public_id=rows[pk][0],
-            title=rows[pk][1],
-            snippet=snippet(_snippet_source(rows[pk][1], rows[pk][2], words), words),
-            score=score,
-        )
-        for pk, score in ranked
-        if pk in rows
-    ]
+    out = []
+    for row, score in ranked:
+        if row in frozen:
+            year, record = frozen[row]
+            key = int(eng.row_keys[row])
+            title, description = (
+                str(record.get("title") or ""),
+                str(record.get("description") or ""),
+            )
+            goals: dict[int, bool] = {}
+            for g in record.get("sdg_goals") or []:
+                number = int(g["code"])
+                goals[number] = goals.get(number, False) or is_human_source(str(g.get("source")))
+            out.append(
+                Hit(
+                    activity_id=key if key < eng.live_size else 0,
+                    public_id=str(record.get("id") or ""),
+                    title=title,
+                    snippet=snippet(_snippet_source(title, description, words), words),
+                    score=score,
+                    edition=int(year),
+                    goals=tuple(sorted(goals.items())),
+                )
+            )
+        elif row in rows:
+            public_id, title, description = rows[row]
+            out.append(
+                Hit(
+                    activity_id=row,
+                    public_id=public_id,
+                    title=title,
+                    snippet=snippet(_snippet_source(title, description, words), words),
+                    score=score,
+                )
+            )
+    return out
 
 
 def _snippet_source(title: str, description: str, words: set[str]) -> str:
@@ -321,5 +513,6 @@ __all__ = [
     "facet_labels",
     "search",
     "search_activity_ids",
+    "search_rows",
     "snippet",
 ]

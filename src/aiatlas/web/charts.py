@@ -27,6 +27,14 @@ class Chart:
     spec: dict[str, Any]
     columns: tuple[str, str]
     rows: list[tuple[str, str]] = field(default_factory=list)
+    #: the report figure behind each row (published editions), else ""
+    figures: list[str] = field(default_factory=list)
+
+    @property
+    def table(self) -> list[tuple[str, str, str]]:
+        """(label, value, figure id) per row."""
+        ids = self.figures or [""] * len(self.rows)
+        return [(label, value, fid) for (label, value), fid in zip(self.rows, ids, strict=True)]
 
     @property
     def spec_id(self) -> str:
@@ -84,6 +92,7 @@ def goal_coverage(
         spec,
         ("SDG", axis),
         [(v["goal"], str(v["n"])) for v in values],
+        [r.figure for r in rows],
     )
 
 
@@ -96,9 +105,11 @@ def label_bars(
     axis: str,
     description: str,
     share: bool = False,
+    total: int | None = None,
 ) -> Chart:
-    """Horizontal bars in the order given; with ``share`` the axis shows percentages."""
-    total = sum(r.count for r in rows) or 1
+    """Horizontal bars in the order given; with ``share`` the axis shows percentages of
+    ``total`` (default: the sum of the rows)."""
+    total = (total if total is not None else sum(r.count for r in rows)) or 1
     values: list[dict[str, Any]] = [
         {"label": r.key if r.key and not share else r.label, "n": r.count, "share": r.count / total}
         for r in rows
@@ -113,8 +124,13 @@ def label_bars(
         "y": {"field": "label", "type": "nominal", "sort": None, "title": None},
         "x": x,
     }
-    table = [(v["label"], f"{v['n']} ({v['share']:.0%})" if share else str(v["n"])) for v in values]
-    return Chart(chart_id, title, description, spec, (column, axis), table)
+    table = [
+        (v["label"], r.display or (f"{v['n']} ({v['share']:.0%})" if share else str(v["n"])))
+        for v, r in zip(values, rows, strict=True)
+    ]
+    return Chart(
+        chart_id, title, description, spec, (column, axis), table, [r.figure for r in rows]
+    )
 
 
 def trend(
@@ -147,4 +163,5 @@ def trend(
         spec,
         (column, axis),
         [(v["year"], str(v["n"])) for v in values],
+        [r.figure for r in rows],
     )

@@ -14,84 +14,147 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from aiatlas.catalog.models import Activity, Edition
-from aiatlas.web import charts, queries
-from aiatlas.web.queries import Scope
+from aiatlas.catalog.queries import is_human_source, is_public, snapshot_record
+from aiatlas.taxonomy.models import Goal
+from aiatlas.web import charts, editions, queries
 
 
 class NotFound(LookupError):
-    """The page asked for does not exist (unknown id, goal, organization or year)."""
+    """The page asked for does not exist (unknown id, goal, organization or year), or is
+    not public (an embargoed activity for a visitor who may not see it)."""
 
 
-def _charts(scope: Scope, language: str, prefix: str, *, with_trend: bool) -> list[charts.Chart]:
+def _goal_chart(prefix: str, rows: list[queries.GoalCount], description: str) -> charts.Chart:
+    return charts.goal_coverage(
+        f"{prefix}-sdg",
+        rows,
+        title=_("Activities per SDG"),
+        axis=_("Activities"),
+        description=description,
+    )
+
+
+def _charts(
+    goals: list[queries.GoalCount],
+    orgs: list[queries.LabelCount],
+    sectors: list[queries.LabelCount],
+    total: int,
+    prefix: str,
+) -> list[charts.Chart]:
     activities = _("Activities")
     out = [
-        charts.goal_coverage(
-            f"{prefix}-sdg",
-            queries.goal_coverage(scope, language),
-            title=_("Activities per SDG"),
-            axis=activities,
-            description=_("Bar chart: number of activities tagged with each of the 17 SDGs."),
+        _goal_chart(
+            prefix,
+            goals,
+            _(
+                "Bar chart: number of activities with each of the 17 SDGs, as tagged or "
+                "confirmed by a person."
+            ),
         ),
         charts.label_bars(
             f"{prefix}-orgs",
-            queries.top_organizations(scope, 15),
+            orgs,
             title=_("Activities per organization (top 15)"),
             column=_("Organization"),
             axis=activities,
-            description=_("Bar chart: the 15 lead organizations with the most activities."),
+            description=_(
+                "Bar chart: the 15 organizations leading or co-leading the most activities."
+            ),
         ),
         charts.label_bars(
             f"{prefix}-sectors",
-            queries.sector_mix(scope),
-            title=_("Partners by sector"),
+            sectors,
+            title=_("Activities with partners, by sector"),
             column=_("Sector"),
-            axis=_("Share of partnerships"),
-            description=_("Bar chart: share of partnerships by the partner's sector."),
+            axis=_("Share of activities"),
+            description=_(
+                "Bar chart: share of the activities that have partners from each sector."
+            ),
             share=True,
+            total=total,
         ),
     ]
-    if with_trend:
-        out.append(
-            charts.trend(
-                f"{prefix}-trend",
-                queries.trend(scope),
-                title=_("Activities across editions"),
-                column=_("Edition"),
-                axis=activities,
-                description=_("Line chart: number of activities in each edition."),
-            )
-        )
     return [c for c in out if c.rows]
+
+
+def _trend_chart(prefix: str) -> charts.Chart:
+    return charts.trend(
+        f"{prefix}-trend",
+        editions.trend(),
+        title=_("Activities across editions"),
+        column=_("Edition"),
+        axis=_("Activities"),
+        description=_("Line chart: number of activities in each published edition."),
+    )
+
+
+def _edition_view(edition: Edition, language: str, prefix: str) -> dict[str, Any]:
+    """Headline figures and charts of an edition: from the snapshot when published, from
+    the live public data otherwise."""
+    if edition.is_published:
+        figs = editions.frozen(edition)
+        return {
+            "figures": editions.headline(figs, language),
+            "charts": _charts(
+                editions.goal_counts(figs, language),
+                editions.top_organizations(figs, 15),
+                editions.sector_counts(figs),
+                len(figs.data.records),
+                prefix,
+            ),
+            "data_note": editions.data_note(edition, language),
+            "frozen": True,
+        }
+    scope = queries.edition_scope(edition)
+    live = queries.figures(scope)
+    return {
+        "figures": editions.live_headline(live),
+        "charts": _charts(
+            queries.goal_coverage(scope, language),
+            queries.top_organizations(scope, 15),
+            queries.sector_mix(scope),
+            live.activities,
+            prefix,
+        ),
+        "data_note": editions.data_note(edition, language),
+        "frozen": False,
+    }
 
 
 def home(language: str) -> dict[str, Any]:
     edition = queries.latest_published_edition()
-    context: dict[str, Any] = {"edition": edition, "editions": queries.editions_with_counts()}
+    context: dict[str, Any] = {"edition": edition, "editions": editions.editions_with_counts()}
     if edition is not None:
-        scope = queries.edition_scope(edition)
-        context["figures"] = queries.figures(scope)
-        context["charts"] = _charts(scope, language, "home", with_trend=False)
-        context["charts"].append(
-            charts.trend(
-                "home-trend",
-                queries.trend(),
-                title=_("Activities across editions"),
-                column=_("Edition"),
-                axis=_("Activities"),
-                description=_("Line chart: number of activities in each edition."),
-            )
-        )
+        context.update(_edition_view(edition, language, "home"))
+        context["charts"].append(_trend_chart("home"))
     return context
 
 
-def activity(public_id: str) -> dict[str, Any]:
+def _published_views(act: Activity) -> list[tuple[Edition, dict[str, Any]]]:
+    out = []
+    for ed in sorted(act.editions.all(), key=lambda e: e.year):
+        if ed.is_published:
+            record = snapshot_record(ed, act.public_id)
+            if record is not None:
+                out.append((ed, record))
+    return out
+
+
+def activity(public_id: str, *, user: Any = None) -> dict[str, Any]:
+    """One activity's page; an embargoed activity only for ``user``s the rule
+    ``catalog.view_embargoed`` lets see it (else :class:`NotFound`)."""
     act = queries.activity_detail(public_id)
     if act is None:
         raise NotFound(public_id)
+    public = is_public(act)
+    if not public and not (user is not None and user.has_perm("catalog.view_embargoed", act)):
+        raise NotFound(public_id)
     goals: dict[int, list[str]] = {}
+    confirmed: dict[int, bool] = {}
     goal_objs = {}
     for tag in act.goal_tags.all():
         goals.setdefault(tag.goal_id, []).append(tag.get_source_display())
+        confirmed[tag.goal_id] = confirmed.get(tag.goal_id, False) or is_human_source(tag.source)
         goal_objs[tag.goal_id] = tag.goal
     targets: dict[str, Any] = {}
     for ttag in act.target_tags.all():
@@ -101,33 +164,107 @@ def activity(public_id: str) -> dict[str, Any]:
         sectors.setdefault(partner.get_sector_display(), []).append(partner.organization)
     return {
         "activity": act,
-        "goals": [(goal_objs[n], sources) for n, sources in sorted(goals.items())],
+        "embargoed": not public,
+        "goals": [(goal_objs[n], sources, confirmed[n]) for n, sources in sorted(goals.items())],
         "targets": list(targets.values()),
         "partners_by_sector": sorted(sectors.items()),
         "editions": sorted(act.editions.all(), key=lambda e: e.year),
+        "published_views": [ed for ed, _record in _published_views(act)],
         "co_leads": sorted(act.co_leads.all(), key=lambda o: o.reference.casefold()),
     }
 
 
-def organization(ref: str, language: str) -> dict[str, Any]:
+def activity_as_published(public_id: str, year: int, language: str) -> dict[str, Any]:
+    """One activity as a published edition published it (its snapshot record)."""
+    from aiatlas.catalog.public import public_record
+    from aiatlas.search.queries import facet_labels
+
+    ed = queries.edition_by_year(year)
+    if ed is None or not ed.is_published:
+        raise NotFound(f"{public_id} {year}")
+    record = snapshot_record(ed, public_id[:64])
+    if record is None:
+        raise NotFound(f"{public_id} {year}")
+    record = public_record(record)
+    goals = {g.number: g for g in Goal.objects.all()}
+    tags: dict[int, bool] = {}
+    for g in record.get("sdg_goals") or []:
+        n = int(g["code"])
+        tags[n] = tags.get(n, False) or is_human_source(str(g.get("source")))
+    sectors = facet_labels("sector", None, language)
+    partners: dict[str, list[str]] = {}
+    for p in record.get("partners") or []:
+        partners.setdefault(sectors.get(p["sector"], p["sector"]), []).append(p["organization"])
+    return {
+        "edition": ed,
+        "record": record,
+        "goals": [(goals[n], human) for n, human in sorted(tags.items()) if n in goals],
+        "partners_by_sector": sorted(partners.items()),
+        "countries": facet_labels("country", record.get("countries") or [], language),
+        "kind": facet_labels("kind", None, language).get(record.get("kind"), record.get("kind")),
+        "status": facet_labels("status", None, language).get(
+            record.get("status"), record.get("status")
+        ),
+        "live": queries.activity_detail(public_id[:64]) is not None,
+    }
+
+
+def _edition_param(year: int | None) -> Edition | None:
+    if year is None:
+        return None
+    ed = queries.edition_by_year(year)
+    if ed is None:
+        raise NotFound(str(year))
+    return ed
+
+
+def organization(ref: str, language: str, *, year: int | None = None) -> dict[str, Any]:
     org = queries.organization_by_ref(ref)
     if org is None:
         raise NotFound(ref)
-    scope = queries.organization_scope(org)
-    profile = charts.goal_coverage(
-        "org-sdg",
-        queries.goal_coverage(scope, language),
-        title=_("SDG profile"),
-        axis=_("Activities"),
-        description=_("Bar chart: this organization's activities per SDG."),
-    )
-    return {
+    ed = _edition_param(year)
+    context: dict[str, Any] = {
         "organization": org,
-        "by_edition": queries.activities_by_edition(scope),
-        "partners": queries.organization_partners(org),
-        "figures": queries.figures(scope),
-        "charts": [profile] if any(r[1] != "0" for r in profile.rows) else [],
+        "selected_edition": ed,
+        "editions": editions.editions_with_counts(),
+        "data_note": editions.data_note(ed, language),
+        "frozen_records": None,
     }
+    if ed is not None and ed.is_published:
+        figs = editions.frozen(ed)
+        fig = editions.figure_or_none(figs, f"entities.{org.reference}.activities")
+        ids = set(fig.public_ids) if fig else set()
+        records = [r for r in figs.data.records if r["id"] in ids]
+        context.update(
+            {
+                "figures": [
+                    editions.shown(fig, ed.year, language)
+                    if fig
+                    else editions.Shown(_("Activities"), "0")
+                ],
+                "frozen_records": records,
+                "by_edition": [],
+                "partners": [],
+                "charts": [],
+            }
+        )
+        return context
+    scope = queries.organization_scope(org)
+    if ed is not None:
+        scope = scope.filter(pk__in=queries.edition_scope(ed).values("pk"))
+    profile = _goal_chart(
+        "org", queries.goal_coverage(scope, language),
+        _("Bar chart: this organization's activities per SDG."),
+    )  # fmt: skip
+    context.update(
+        {
+            "by_edition": queries.activities_by_edition(scope),
+            "partners": queries.organization_partners(org),
+            "figures": editions.live_headline(queries.figures(scope)),
+            "charts": [profile] if any(r[1] != "0" for r in profile.rows) else [],
+        }
+    )
+    return context
 
 
 def organizations() -> dict[str, Any]:
@@ -138,56 +275,79 @@ def goals() -> dict[str, Any]:
     return {"goals": queries.all_goals_with_counts()}
 
 
-def goal(number: int, language: str) -> dict[str, Any]:
+def goal(number: int, language: str, *, year: int | None = None) -> dict[str, Any]:
     g = queries.goal_by_number(number)
     if g is None:
         raise NotFound(str(number))
+    ed = _edition_param(year)
+    context: dict[str, Any] = {
+        "goal": g,
+        "goal_title": g.title(language),
+        "goal_short": g.short_title(language),
+        "selected_edition": ed,
+        "editions": editions.editions_with_counts(),
+        "data_note": editions.data_note(ed, language),
+        "frozen_records": None,
+    }
+    if ed is not None and ed.is_published:
+        figs = editions.frozen(ed)
+        fig = figs[f"sdg.{number}.activities"]
+        ids = set(fig.public_ids)
+        records = [r for r in figs.data.records if r["id"] in ids]
+        context.update(
+            {
+                "figures": [editions.shown(fig, ed.year, language)],
+                "frozen_records": records,
+                "targets": [],
+                "activities": [],
+                "charts": [],
+            }
+        )
+        return context
     scope = queries.goal_scope(number)
+    if ed is not None:
+        scope = scope.filter(pk__in=queries.edition_scope(ed).values("pk"))
     found = []
     sectors = charts.label_bars(
         "goal-sectors",
         queries.sector_mix(scope),
-        title=_("Partners by sector"),
+        title=_("Activities with partners, by sector"),
         column=_("Sector"),
-        axis=_("Share of partnerships"),
-        description=_("Bar chart: share of partnerships by the partner's sector."),
+        axis=_("Share of activities"),
+        description=_("Bar chart: share of the activities that have partners from each sector."),
         share=True,
+        total=scope.count(),
     )
     if sectors.rows:
         found.append(sectors)
     history = charts.trend(
         "goal-trend",
-        queries.trend(scope),
+        editions.trend(f"sdg.{number}.activities"),
         title=_("Activities across editions"),
         column=_("Edition"),
         axis=_("Activities"),
-        description=_("Line chart: number of activities for this SDG in each edition."),
+        description=_("Line chart: activities for this SDG in each published edition."),
     )
     if history.rows:
         found.append(history)
-    figures = queries.figures(scope)
-    return {
-        "goal": g,
-        "goal_title": g.title(language),
-        "goal_short": g.short_title(language),
-        "targets": [(t, t.title(language), n) for t, n in queries.goal_targets(number)],
-        "activities": queries.recent_activities(scope, 20),
-        "figures": figures,
-        "charts": found,
-    }
+    context.update(
+        {
+            "targets": [(t, t.title(language), n) for t, n in queries.goal_targets(number)],
+            "activities": queries.recent_activities(scope, 20),
+            "figures": editions.live_headline(queries.figures(scope)),
+            "charts": found,
+        }
+    )
+    return context
 
 
 def edition(year: int, language: str) -> dict[str, Any]:
     ed = queries.edition_by_year(year)
     if ed is None:
         raise NotFound(str(year))
-    scope = queries.edition_scope(ed)
-    return {
-        "edition": ed,
-        "figures": queries.figures(scope),
-        "charts": _charts(scope, language, "edition", with_trend=False),
-        "editions": queries.editions_with_counts(),
-    }
+    context = {"edition": ed, "editions": editions.editions_with_counts()}
+    context.update(_edition_view(ed, language, "edition"))
+    return context
 
 
 @dataclass(frozen=True)
@@ -196,22 +356,30 @@ class ResultCard:
     title: str
     snippet: str
     activity: Activity | None
+    #: (goal, confirmed by a person) in goal order
     goals: list[Any]
+    #: the published edition whose record the card shows (None: the live record)
+    edition: int | None = None
+
+    @property
+    def url_suffix(self) -> str:
+        return f"as-published/{self.edition}/" if self.edition else ""
 
 
 def result_cards(activity_ids: list[int], hits: list[Any]) -> list[ResultCard]:
     cards = queries.activity_cards(activity_ids)
     goal_tags = queries.goal_tags_by_activity(activity_ids)
-    return [
-        ResultCard(
-            h.public_id,
-            h.title,
-            h.snippet,
-            cards.get(h.activity_id),
-            goal_tags.get(h.activity_id, []),
+    goals = {g.number: g for g in Goal.objects.all()}
+    out = []
+    for h in hits:
+        if h.edition:
+            tags = [(goals[n], human) for n, human in h.goals if n in goals]
+        else:
+            tags = goal_tags.get(h.activity_id, [])
+        out.append(
+            ResultCard(h.public_id, h.title, h.snippet, cards.get(h.activity_id), tags, h.edition)
         )
-        for h in hits
-    ]
+    return out
 
 
 def latest_edition() -> Edition | None:
@@ -341,13 +509,15 @@ def activity_list(query: QueryDict, language: str) -> dict[str, Any]:
     for key in ("page", "per_page"):
         export_query.pop(key, None)
     export_qs = export_query.urlencode()
+    published = {str(e.year) for e in Edition.objects.filter(status="published")}
     return {
         "params": params,
+        "frozen_editions": [y for y in params.filters.get("edition", ()) if y in published],
         "result": result,
         "cards": result_cards([h.activity_id for h in result.hits], result.hits),
         "facet_groups": groups,
         "chips": chips,
-        "clear_url": _qs(query, **{name: None for name in params.filters}),
+        "clear_url": _qs(query, **{name: None for name in params.filters}, confirmed=None),
         "sort_options": sort_options(),
         "page": params.page,
         "pages": pages,
@@ -364,3 +534,29 @@ def activity_list(query: QueryDict, language: str) -> dict[str, Any]:
             for fmt, label in EXPORT_FORMATS
         ],
     }
+
+
+def sitemap(base: str) -> dict[str, Any]:
+    """URLs of the public pages: home, editions, SDGs, organizations, public activities and
+    their published views."""
+    from django.urls import reverse
+
+    from aiatlas.catalog.models import EditionSnapshot
+
+    urls = [base + reverse("web:home"), base + reverse("web:activity-list")]
+    urls += [base + reverse("web:edition-detail", args=[e.year]) for e in Edition.objects.all()]
+    urls += [base + reverse("web:goal-detail", args=[n]) for n in range(1, 18)]
+    urls += [
+        base + reverse("web:organization-detail", args=[o.reference])
+        for o, _n in queries.organizations_with_counts()
+    ]
+    public = queries.all_activities().order_by("public_id").values_list("public_id", flat=True)
+    urls += [base + reverse("web:activity-detail", args=[p]) for p in public]
+    frozen = EditionSnapshot.objects.filter(edition__status="published").order_by(
+        "public_id", "edition__year"
+    )
+    urls += [
+        base + reverse("web:activity-published", args=[p, y])
+        for p, y in frozen.values_list("public_id", "edition__year")
+    ]
+    return {"urls": urls}

@@ -1,5 +1,10 @@
-"""Read queries of the public pages: one activity with its parts, organizations, goals,
-editions, and the grouped counts behind the charts (one GROUP BY query each)."""
+"""Read queries of the public pages over live data: one activity with its parts,
+organizations, goals, open editions, and the grouped counts behind the charts (one GROUP BY
+query each). Every scope starts from ``catalog.queries.public_activities`` (embargoed
+activities never count), and SDG counts count only tags a person gave or confirmed.
+
+A published edition is never counted here: its figures come from its snapshot through
+``aiatlas.report.figures`` (see ``web.editions``)."""
 
 from __future__ import annotations
 
@@ -19,6 +24,7 @@ from aiatlas.catalog.models import (
     Edition,
     Organization,
 )
+from aiatlas.catalog.queries import HUMAN_SOURCES, public_activities
 from aiatlas.taxonomy.models import Goal, Target
 
 #: a set of activities to count over, as a queryset (used as a sub-query, never loaded)
@@ -31,6 +37,8 @@ class GoalCount:
     label: str
     colour: str
     count: int
+    #: the report figure this count is (published editions), else ""
+    figure: str = ""
 
 
 @dataclass(frozen=True)
@@ -38,6 +46,9 @@ class LabelCount:
     key: str
     label: str
     count: int
+    figure: str = ""
+    #: the figure's value as displayed (published editions), else ""
+    display: str = ""
 
 
 @dataclass(frozen=True)
@@ -53,19 +64,28 @@ class Figures:
 
 
 def all_activities() -> Scope:
-    return Activity.objects.all()
+    return public_activities()
 
 
 def edition_scope(edition: Edition) -> Scope:
-    return Activity.objects.filter(editions=edition)
+    return public_activities().filter(editions=edition)
 
 
 def goal_scope(number: int) -> Scope:
-    return Activity.objects.filter(goal_tags__goal_id=number).distinct()
+    tagged = ActivityGoal.objects.filter(goal_id=number, source__in=HUMAN_SOURCES)
+    return public_activities().filter(pk__in=tagged.values("activity_id"))
 
 
 def organization_scope(org: Organization) -> Scope:
-    return Activity.objects.filter(Q(lead_organization=org) | Q(co_leads=org)).distinct()
+    return public_activities().filter(
+        Q(lead_organization=org) | Q(pk__in=Activity.co_leads.through.objects.filter(
+            organization=org).values("activity_id"))
+    )  # fmt: skip
+
+
+def human_goal_tags() -> QuerySet[ActivityGoal]:
+    """SDG tags that a person gave or confirmed: what official counts count."""
+    return ActivityGoal.objects.filter(source__in=HUMAN_SOURCES)
 
 
 def _ids(scope: Scope) -> QuerySet[Activity, Any]:
@@ -83,9 +103,18 @@ def edition_by_year(year: int) -> Edition | None:
     return Edition.objects.filter(year=year).first()
 
 
-def editions_with_counts() -> list[tuple[Edition, int]]:
-    rows = Edition.objects.order_by("-year").annotate(n=Count("activities"))
-    return [(e, e.n) for e in rows]
+def open_edition_counts() -> dict[int, int]:
+    """Public activities per edition that is not published (edition id -> count)."""
+    rows = (
+        Activity.editions.through.objects.filter(
+            activity_id__in=_ids(public_activities()), edition__in=Edition.objects.exclude(
+                status=EditionStatus.PUBLISHED)
+        )
+        .values("edition_id")
+        .annotate(n=Count("activity_id"))
+        .values_list("edition_id", "n")
+    )  # fmt: skip
+    return dict(rows)
 
 
 # --- figures and charts ---------------------------------------------------------------
@@ -103,14 +132,15 @@ def figures(scope: Scope) -> Figures:
         .values("organization_id")
         .distinct()
         .count(),
-        goals=ActivityGoal.objects.filter(activity_id__in=ids).values("goal_id").distinct().count(),
+        goals=human_goal_tags().filter(activity_id__in=ids).values("goal_id").distinct().count(),
     )
 
 
 def goal_coverage(scope: Scope, language: str) -> list[GoalCount]:
-    """Activities per SDG (any tag source), all 17 goals in order, zeros included."""
+    """Activities per SDG (tags confirmed by a person), all 17 goals, zeros included."""
     counts = dict(
-        ActivityGoal.objects.filter(activity_id__in=_ids(scope))
+        human_goal_tags()
+        .filter(activity_id__in=_ids(scope))
         .values("goal_id")
         .annotate(n=Count("activity_id", distinct=True))
         .values_list("goal_id", "n")
@@ -137,28 +167,17 @@ def top_organizations(scope: Scope, limit: int = 15) -> list[LabelCount]:
 
 
 def sector_mix(scope: Scope) -> list[LabelCount]:
-    """Partnerships by partner sector, largest first."""
+    """Activities with partners from each sector, largest first."""
     labels = dict(OrganizationKind.choices)
     rows = (
         ActivityPartner.objects.filter(activity_id__in=_ids(scope))
         .values("sector")
-        .annotate(n=Count("pk"))
+        .annotate(n=Count("activity_id", distinct=True))
         .order_by("-n", "sector")
     )
     return [
         LabelCount(r["sector"], str(labels.get(r["sector"], r["sector"])), r["n"]) for r in rows
     ]
-
-
-def trend(scope: Scope | None = None) -> list[LabelCount]:
-    """Activities per published edition, oldest first (within ``scope`` when given)."""
-    flt = Q(activities__in=_ids(scope)) if scope is not None else Q()
-    rows = (
-        Edition.objects.filter(status=EditionStatus.PUBLISHED)
-        .order_by("year")
-        .annotate(n=Count("activities", filter=flt))
-    )
-    return [LabelCount(str(e.year), e.title, e.n) for e in rows]
 
 
 # --- one activity ---------------------------------------------------------------------
@@ -196,18 +215,22 @@ def activity_detail(public_id: str) -> Activity | None:
     )
 
 
-def goal_tags_by_activity(activity_ids: list[int]) -> dict[int, list[Goal]]:
-    """The distinct SDG goals of each activity (for result cards), in goal order."""
-    out: dict[int, list[Goal]] = defaultdict(list)
-    goals = {g.number: g for g in Goal.objects.all()}
+def goal_tags_by_activity(activity_ids: list[int]) -> dict[int, list[tuple[Goal, bool]]]:
+    """The distinct SDG goals of each activity (for result cards), in goal order, each with
+    whether a person gave or confirmed it (False: a machine suggestion only)."""
+    confirmed: dict[tuple[int, int], bool] = {}
     rows = (
         ActivityGoal.objects.filter(activity_id__in=activity_ids)
-        .values_list("activity_id", "goal_id")
-        .distinct()
+        .values_list("activity_id", "goal_id", "source")
         .order_by("activity_id", "goal_id")
     )
-    for activity_id, goal_id in rows:
-        out[activity_id].append(goals[goal_id])
+    for activity_id, goal_id, source in rows:
+        key = (activity_id, goal_id)
+        confirmed[key] = confirmed.get(key, False) or source in HUMAN_SOURCES
+    goals = {g.number: g for g in Goal.objects.all()}
+    out: dict[int, list[tuple[Goal, bool]]] = defaultdict(list)
+    for (activity_id, goal_id), human in confirmed.items():
+        out[activity_id].append((goals[goal_id], human))
     return out
 
 
@@ -226,8 +249,10 @@ def organization_by_ref(ref: str) -> Organization | None:
 
 
 def organizations_with_counts() -> list[tuple[Organization, int]]:
+    """Organizations that lead a public activity, with how many they lead."""
+    led = Q(led_activities__in=_ids(public_activities()))
     rows = (
-        Organization.objects.annotate(n=Count("led_activities"))
+        Organization.objects.annotate(n=Count("led_activities", filter=led))
         .filter(n__gt=0)
         .order_by(Lower("name"))
     )
@@ -290,8 +315,11 @@ def goal_by_number(number: int) -> Goal | None:
 
 
 def all_goals_with_counts() -> list[tuple[Goal, int]]:
+    """Every SDG with its public activities (tags confirmed by a person)."""
     counts = dict(
-        ActivityGoal.objects.values("goal_id")
+        human_goal_tags()
+        .filter(activity_id__in=_ids(public_activities()))
+        .values("goal_id")
         .annotate(n=Count("activity_id", distinct=True))
         .values_list("goal_id", "n")
     )
@@ -301,7 +329,11 @@ def all_goals_with_counts() -> list[tuple[Goal, int]]:
 def goal_targets(number: int) -> list[tuple[Target, int]]:
     """The goal's targets in order with the number of activities tagged with each."""
     counts = dict(
-        ActivityTarget.objects.filter(target__goal_id=number)
+        ActivityTarget.objects.filter(
+            target__goal_id=number,
+            source__in=HUMAN_SOURCES,
+            activity_id__in=_ids(public_activities()),
+        )
         .values("target_id")
         .annotate(n=Count("activity_id", distinct=True))
         .values_list("target_id", "n")

@@ -43,14 +43,33 @@ def activity_list(request: HttpRequest) -> HttpResponse:
     return response
 
 
+def _year(request: HttpRequest) -> int | None:
+    """The ``edition`` query parameter as a year; a bad value is a 404 (no such page)."""
+    raw = request.GET.get("edition", "").strip()
+    if not raw:
+        return None
+    if not (raw.isascii() and raw.isdigit() and len(raw) == 4):
+        raise Http404("no such edition")
+    return int(raw)
+
+
 @require_safe
 def activity_detail(request: HttpRequest, public_id: str) -> HttpResponse:
     try:
-        context = pages.activity(public_id)
+        context = pages.activity(public_id, user=request.user)
     except pages.NotFound as exc:
         raise Http404("no such activity") from exc
     context.update(activity_panel(context["activity"], request.user))
     return render(request, "web/activity_detail.html", context)
+
+
+@require_safe
+def activity_published(request: HttpRequest, public_id: str, year: int) -> HttpResponse:
+    try:
+        context = pages.activity_as_published(public_id, year, _language())
+    except pages.NotFound as exc:
+        raise Http404("no such activity in this edition") from exc
+    return render(request, "web/activity_published.html", context)
 
 
 @require_safe
@@ -61,7 +80,7 @@ def organization_list(request: HttpRequest) -> HttpResponse:
 @require_safe
 def organization_detail(request: HttpRequest, ref: str) -> HttpResponse:
     try:
-        context = pages.organization(ref, _language())
+        context = pages.organization(ref, _language(), year=_year(request))
     except pages.NotFound as exc:
         raise Http404("no such organization") from exc
     return render(request, "web/organization_detail.html", context)
@@ -75,7 +94,7 @@ def goal_list(request: HttpRequest) -> HttpResponse:
 @require_safe
 def goal_detail(request: HttpRequest, number: int) -> HttpResponse:
     try:
-        context = pages.goal(number, _language())
+        context = pages.goal(number, _language(), year=_year(request))
     except pages.NotFound as exc:
         raise Http404("no such SDG") from exc
     return render(request, "web/goal_detail.html", context)
@@ -93,3 +112,10 @@ def edition_detail(request: HttpRequest, year: int) -> HttpResponse:
 @require_safe
 def about(request: HttpRequest) -> HttpResponse:
     return render(request, "web/about.html", {"edition": pages.latest_edition()})
+
+
+@require_safe
+def sitemap(request: HttpRequest) -> HttpResponse:
+    """Every public page a search engine may list (embargoed activities never)."""
+    context = pages.sitemap(request.build_absolute_uri("/").rstrip("/"))
+    return render(request, "web/sitemap.xml", context, content_type="application/xml")

@@ -10,6 +10,7 @@ from django.http import HttpRequest
 from django.urls import reverse, translate_url
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
 
 register = template.Library()
 
@@ -64,9 +65,23 @@ def markdown(text: str) -> SafeString:
 
 
 @register.simple_tag
-def goal_badge(goal: Any) -> SafeString:
+def goal_badge(goal: Any, confirmed: bool = True) -> SafeString:
     """A linked SDG badge in the goal's official colour (text colour chosen for contrast);
-    one tag instead of an included template, as search pages show dozens of them."""
+    one tag instead of an included template, as search pages show dozens of them. A tag
+    that only the classifier suggested (``confirmed`` false) is drawn as a dashed outline
+    and says "suggested"."""
+    if not confirmed:
+        return format_html(
+            '<a class="sdg-badge sdg-badge-suggested" href="{}" style="border-color: {}" '
+            'title="{}"><span class="sdg-num">SDG {}</span> {} '
+            '<span class="suggested-note">{}</span></a>',
+            reverse("web:goal-detail", args=[goal.number]),
+            goal.colour,
+            _("Suggested by the classifier; not confirmed by a person"),
+            goal.number,
+            goal.short_title(),
+            _("suggested"),
+        )
     return format_html(
         '<a class="sdg-badge" href="{}" style="background-color: {}; color: {}">'
         '<span class="sdg-num">SDG {}</span> {}</a>',
