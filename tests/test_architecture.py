@@ -66,7 +66,6 @@ ASSEMBLY_MODULES = {
 
 #: (importer, imported) app edges the app order forbids, kept for now
 APP_EDGE_ALLOWED: dict[tuple[str, str], str] = {
-    ("report", "web"): "report_tags renders Markdown with web.markdown; it moves to common",
     ("survey", "report"): "the survey receipt compiles its PDF with report.pdf (Typst and "
     "fonts); that moves to common",
 }
@@ -81,8 +80,8 @@ LAYER_ALLOWED: dict[tuple[str, str], str] = {
 #: module -> how many ORM uses (a django.db.models import or an ``.objects``) it may hold
 ORM_IN_FACES_ALLOWED: dict[str, tuple[int, str]] = {
     "aiatlas.catalog.api": (
-        4,
-        "organization and edition lists with their own counts; the "
+        3,
+        "organization lists with their own counts; the "
         "pages' queries in web/queries.py should answer them",
     ),
     "aiatlas.classify.management.commands.sdg": (

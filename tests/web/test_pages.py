@@ -197,7 +197,7 @@ def test_script_in_title_and_description_is_escaped(client: Client, catalog: Any
 
 
 def test_markdown_is_sanitised() -> None:
-    from aiatlas.web.markdown import render_markdown
+    from aiatlas.common.markdown import render_markdown
 
     html = render_markdown(
         '<b onclick="x()">raw</b> [a](javascript:alert(1)) [b](https://e.org "t")\n\n'

@@ -12,7 +12,7 @@ register = template.Library()
 @register.filter
 def report_markdown(text: str) -> SafeString:
     """Markdown rendered and sanitised by the site's one Markdown renderer."""
-    from aiatlas.web.markdown import render_markdown
+    from aiatlas.common.markdown import render_markdown
 
     return render_markdown(text)
 

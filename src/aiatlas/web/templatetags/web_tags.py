@@ -59,7 +59,7 @@ def text_on(hex_colour: str) -> str:
 
 @register.filter
 def markdown(text: str) -> SafeString:
-    from aiatlas.web.markdown import render_markdown
+    from aiatlas.common.markdown import render_markdown
 
     return render_markdown(text)
 
