@@ -85,7 +85,8 @@ def test_clidocs_check_stale_file_exit_1(tmp_path, capsys):
 
 def test_clidocs_write_keeps_head_and_regenerates(tmp_path):
     page = tmp_path / "cli.md"
-    page.write_text(f"# Hand-written\n\nExit codes.\n\n{clidocs.MARKER}\n\nstale-generated-text-xyz\n", "utf-8")
+    stale = "stale-generated-text-xyz"
+    page.write_text(f"# Hand-written\n\nExit codes.\n\n{clidocs.MARKER}\n\n{stale}\n", "utf-8")
     assert clidocs.main(["--write", str(page)]) == 0
     text = page.read_text("utf-8")
     assert text.startswith("# Hand-written\n\nExit codes.\n\n")
