@@ -43,6 +43,7 @@ DEFAULTS: dict[str, Any] = {
     "hsts_seconds": 31536000,
     "ssl_redirect": None,
     "proxy_ssl_header": "",
+    "trusted_proxies": 0,
     "require_2fa": False,
     "email_host": "",
     "email_port": 587,
@@ -72,6 +73,7 @@ class Config:
     hsts_seconds: int
     ssl_redirect: bool
     proxy_ssl_header: str
+    trusted_proxies: int
     require_2fa: bool
     email: dict[str, Any] = field(repr=False)
     sources: dict[str, str] = field(default_factory=dict, repr=False)
@@ -291,6 +293,7 @@ def load_config(environ: dict[str, str] | None = None, cwd: Path | None = None) 
         hsts_seconds=int(values["hsts_seconds"]) if production else 0,
         ssl_redirect=bool(ssl_redirect),
         proxy_ssl_header=proxy_header,
+        trusted_proxies=int(values["trusted_proxies"]),
         require_2fa=bool(values["require_2fa"]),
         email={
             k: values[k] for k in DEFAULTS if k.startswith("email_") or k == "default_from_email"

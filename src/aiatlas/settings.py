@@ -80,6 +80,10 @@ AXES_USERNAME_CALLABLE = "aiatlas.accounts.lockout.normalize_username"
 # a successful sign-in clears that account's failures from that address only
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "aiatlas.accounts.lockout.client_address"
+#: proxies in front of aiatlas that append to X-Forwarded-For (0: use the connection's
+#: address); the lockout counts failures per client address
+AIATLAS_TRUSTED_PROXIES = CONFIG.trusted_proxies
 
 # long work (report builds, batch tagging) runs as tasks in the database queue, so several
 # web workers on PostgreSQL share one queue; `aiatlas db_worker` runs them

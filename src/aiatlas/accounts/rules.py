@@ -87,3 +87,5 @@ _perm("catalog.view_submissions_dashboard", is_secretariat)
 _perm("catalog.manage_editions", is_admin)
 _perm("accounts.manage_users", is_admin)
 _perm("accounts.view_outbox", is_admin)
+# two-factor sign-in is required of the secretariat when AIATLAS_REQUIRE_2FA is on
+_perm("accounts.require_two_factor", is_secretariat)
