@@ -14,7 +14,6 @@ import pytest
 
 from aiatlas.config import DEFAULT_SECRET_KEY, ConfigError, load_config
 
-
 PROD = {"AIATLAS_ENV": "production", "AIATLAS_SITE_URL": "https://atlas.example.org"}
 
 
@@ -239,3 +238,27 @@ def test_sqlite_runs_with_wal_foreign_keys_and_busy_timeout(tmp_path):
         check=True,
     ).stdout
     assert out.strip() == "['wal', 1, 20000]"
+
+
+def test_debug_page_shows_no_settings_environment_or_variables(rf, settings):
+    import secrets
+    import sys as _sys
+
+    from django.views.debug import technical_500_response
+
+    # random values, so that the page's source excerpts cannot contain them
+    smtp, db, env, local, cookie = (secrets.token_hex(8) for _ in range(5))
+    settings.DEBUG = True
+    settings.EMAIL_HOST_PASSWORD = smtp
+    settings.AIATLAS_PRIVATE = f"postgres://atlas:{db}@db/atlas"
+    request = rf.get("/en/boom/", HTTP_COOKIE=f"sessionid={cookie}")
+    request.META["AIATLAS_DATABASE_URL"] = f"postgres://atlas:{env}@db/atlas"
+    secret_in_a_frame = local  # noqa: F841 - Django's own page would show it
+    try:
+        raise RuntimeError("boom")
+    except RuntimeError:
+        response = technical_500_response(request, *_sys.exc_info())
+    page = response.content.decode()
+    assert response.status_code == 500 and "RuntimeError" in page and "boom" in page
+    for leak in (smtp, db, env, local, cookie):
+        assert leak not in page

@@ -12,6 +12,7 @@ insecure combination raises :class:`ConfigError` with one line naming the settin
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
 import tempfile
@@ -24,7 +25,7 @@ from urllib.parse import urlsplit
 #: the signing key of the test suite only (``AIATLAS_ENV=test``); refused everywhere else
 DEFAULT_SECRET_KEY = "insecure-test-key-do-not-use-outside-the-test-suite"  # noqa: S105
 #: the file in the data directory that holds the generated secret key
-SECRET_KEY_FILE = "secret_key"
+SECRET_KEY_FILE = "secret_key"  # noqa: S105 (a file name)
 DEVELOPMENT_SITE_URL = "http://127.0.0.1:8000"
 LOOPBACK_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
 ENVIRONMENTS = ("production", "development", "test")
@@ -156,10 +157,8 @@ def load_secret_key(data_dir: Path) -> str:
             try:
                 with os.fdopen(fd, "w", encoding="ascii") as handle:
                     handle.write(secrets.token_urlsafe(64) + "\n")
-                try:
+                with contextlib.suppress(FileExistsError):  # another process was first
                     os.link(tmp, path)
-                except FileExistsError:
-                    pass  # another process was first: use its key
             finally:
                 os.unlink(tmp)
         except OSError as exc:

@@ -15,7 +15,7 @@ import uuid
 os.environ.setdefault("AIATLAS_ENV", "test")
 
 from aiatlas.settings import *  # noqa: F403
-from aiatlas.settings import database_from_url  # noqa: E402
+from aiatlas.settings import database_from_url
 
 _url = os.environ.get("AIATLAS_TEST_DATABASE_URL", "")
 DATABASES = {"default": database_from_url(_url)}

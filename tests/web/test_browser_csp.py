@@ -4,7 +4,6 @@ the console, charts (vega, interpreted expressions) and Swagger UI still render.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -65,9 +64,8 @@ def page(site: str) -> Iterator[tuple[Any, list[str]]]:
 def _note(problems: list[str], url: str, msg: Any) -> None:
     """Every CSP violation and script error; not a missing /favicon.ico (admin pages)."""
     text = str(msg.text)
-    if "Content Security Policy" in text or "CSP violation" in text:
-        problems.append(f"{url}: {text}")
-    elif msg.type == "error" and not text.startswith("Failed to load resource"):
+    violation = "Content Security Policy" in text or "CSP violation" in text
+    if violation or (msg.type == "error" and not text.startswith("Failed to load resource")):
         problems.append(f"{url}: {text}")
 
 

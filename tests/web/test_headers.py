@@ -73,10 +73,9 @@ def test_headers_on_staff_pages(catalog, client, django_user_model):
 
 
 def test_headers_on_respondent_survey_pages(db):
-    from tests.survey.conftest import SMALL_CHOICES, SMALL_SURVEY, make_xlsx
-
     from aiatlas.survey.services.forms import create_survey
     from aiatlas.survey.services.invitations import invite_from_csv
+    from tests.survey.conftest import SMALL_CHOICES, SMALL_SURVEY, make_xlsx
 
     data = make_xlsx(SMALL_SURVEY, SMALL_CHOICES, {"form_title": "Small", "version": "1"})
     survey, _summary = create_survey(data=data, filename="small.xlsx")

@@ -14,8 +14,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from aiatlas.accounts.exceptions import AccountError, InvalidValue, LinkInvalid
 from aiatlas.accounts import two_factor
+from aiatlas.accounts.exceptions import AccountError, InvalidValue, LinkInvalid
 from aiatlas.accounts.forms import (
     AcceptInvitationForm,
     EmailLoginForm,

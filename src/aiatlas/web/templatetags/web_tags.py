@@ -68,8 +68,7 @@ def goal_badge(goal: Any) -> SafeString:
     """A linked SDG badge in the goal's official colour (text colour chosen for contrast);
     one tag instead of an included template, as search pages show dozens of them."""
     return format_html(  # colours from web/sdg.css: the CSP allows no inline style
-        '<a class="sdg-badge sdg-{}" href="{}">'
-        '<span class="sdg-num">SDG {}</span> {}</a>',
+        '<a class="sdg-badge sdg-{}" href="{}"><span class="sdg-num">SDG {}</span> {}</a>',
         int(goal.number),
         reverse("web:goal-detail", args=[goal.number]),
         goal.number,
