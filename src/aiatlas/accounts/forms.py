@@ -61,8 +61,8 @@ class SiteURLPasswordResetForm(PasswordResetForm):
     """The reset link in the e-mail points at ``SITE_URL``, never at whatever Host header
     the request carried."""
 
-    def save(self, **kwargs: Any) -> None:
+    def save(self, *args: Any, **kwargs: Any) -> None:
         site = urlsplit(settings.SITE_URL)
         kwargs["domain_override"] = site.netloc
         kwargs["use_https"] = site.scheme == "https"
-        super().save(**kwargs)
+        super().save(*args, **kwargs)

@@ -69,7 +69,7 @@ def client_address(request: HttpRequest) -> str:
         hops = [h.strip() for h in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
         hops = [h for h in hops if h]
         if len(hops) >= proxies:
-            return hops[-proxies][:45]
+            return str(hops[-proxies])[:45]
     return str(request.META.get("REMOTE_ADDR", ""))[:45]
 
 
