@@ -32,7 +32,12 @@ commands (`migrate`, `createsuperuser`, `check` …) work too. This page is gene
 the commands by `python -m aiatlas.clidocs > docs/cli.md`; a test keeps it current.
 
 Exit codes: **0** success, **1** bad input (a file or value that cannot be used; the
-message says what is wrong), **2** usage (unknown option, missing argument).
+message says what is wrong), **2** usage (unknown option, missing argument) or a
+configuration that cannot be used (one line, `aiatlas: configuration error: …`).
+
+Every command runs with production settings unless `AIATLAS_ENV` says otherwise;
+`aiatlas --dev COMMAND` runs it in development, and so does `aiatlas demo` (see
+[settings](settings.md)).
 """
 
 
