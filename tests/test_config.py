@@ -74,6 +74,7 @@ def test_debug_in_production_is_refused(tmp_path):
         ({"AIATLAS_ALLOWED_HOSTS": "*"}, "not '*'"),
         ({"AIATLAS_PROXY_SSL_HEADER": "X-Proto: https"}, "header name"),
         ({"AIATLAS_HSTS_SECONDS": "a year"}, "whole number"),
+        ({"AIATLAS_TRUSTED_PROXY": "proxy.local"}, "the proxy's IP address"),
     ],
 )
 def test_insecure_or_malformed_production_settings_are_refused(tmp_path, extra, message):
@@ -205,7 +206,16 @@ def test_demo_and_dev_flag_run_in_development(tmp_path):
     )
     assert proc.returncode == 0, proc.stderr
     assert "DEBUG = True" in proc.stdout
-    assert "SECRET_KEY" not in proc.stdout or "insecure" not in proc.stdout
+    code = (
+        "import os; from aiatlas.__main__ import main\n"
+        "try:\n    main(['demo', '--help'])\nexcept SystemExit:\n    pass\n"
+        "print('env=' + os.environ['AIATLAS_ENV'])"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code], env=env, cwd=tmp_path, capture_output=True, text=True
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip().endswith("env=development")
 
 
 def test_unsupported_database_url_is_refused(tmp_path):

@@ -13,6 +13,7 @@ insecure combination raises :class:`ConfigError` with one line naming the settin
 from __future__ import annotations
 
 import contextlib
+import ipaddress
 import os
 import secrets
 import tempfile
@@ -44,7 +45,7 @@ DEFAULTS: dict[str, Any] = {
     "hsts_seconds": 31536000,
     "ssl_redirect": None,
     "proxy_ssl_header": "",
-    "trusted_proxies": 0,
+    "trusted_proxy": "",
     "require_2fa": False,
     "email_host": "",
     "email_port": 587,
@@ -74,7 +75,7 @@ class Config:
     hsts_seconds: int
     ssl_redirect: bool
     proxy_ssl_header: str
-    trusted_proxies: int
+    trusted_proxy: str
     require_2fa: bool
     email: dict[str, Any] = field(repr=False)
     sources: dict[str, str] = field(default_factory=dict, repr=False)
@@ -275,6 +276,15 @@ def load_config(environ: dict[str, str] | None = None, cwd: Path | None = None) 
             f"AIATLAS_PROXY_SSL_HEADER must be a header name such as X-Forwarded-Proto, "
             f"not {proxy_header!r}"
         )
+    trusted_proxy = str(values["trusted_proxy"]).strip()
+    if trusted_proxy and trusted_proxy != "*":
+        try:
+            ipaddress.ip_address(trusted_proxy)
+        except ValueError:
+            raise ConfigError(
+                f"AIATLAS_TRUSTED_PROXY must be the proxy's IP address (or *), "
+                f"not {trusted_proxy!r}"
+            ) from None
     ssl_redirect = values["ssl_redirect"]
     if ssl_redirect is None:
         ssl_redirect = production
@@ -292,10 +302,37 @@ def load_config(environ: dict[str, str] | None = None, cwd: Path | None = None) 
         hsts_seconds=int(values["hsts_seconds"]) if production else 0,
         ssl_redirect=bool(ssl_redirect),
         proxy_ssl_header=proxy_header,
-        trusted_proxies=int(values["trusted_proxies"]),
+        trusted_proxy=trusted_proxy,
         require_2fa=bool(values["require_2fa"]),
         email={
             k: values[k] for k in DEFAULTS if k.startswith("email_") or k == "default_from_email"
         },
         sources=sources,
     )
+
+
+# --- typed reads of aiatlas's own settings for the rest of the code -----------------------
+# Django's settings object holds them (so tests can override them); these functions are the
+# one place outside the settings modules that reads them.
+
+
+def _setting(name: str, default: Any) -> Any:
+    from django.conf import settings
+
+    return getattr(settings, name, default)
+
+
+def site_url() -> str:
+    """The public address of the web app, without a trailing slash."""
+    return str(_setting("SITE_URL", "") or "").rstrip("/")
+
+
+def require_two_factor() -> bool:
+    """Administrators and reviewers must sign in with a one-time code too."""
+    return bool(_setting("AIATLAS_REQUIRE_2FA", False))
+
+
+def trusted_proxy() -> str:
+    """The address of the reverse proxy whose X-Forwarded-For/-Proto ``aiatlas serve``
+    believes ("" for none, "*" for any peer)."""
+    return str(_setting("AIATLAS_TRUSTED_PROXY", "") or "")

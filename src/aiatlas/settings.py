@@ -80,10 +80,10 @@ AXES_USERNAME_CALLABLE = "aiatlas.accounts.lockout.normalize_username"
 # a successful sign-in clears that account's failures from that address only
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_CLIENT_IP_CALLABLE = "aiatlas.accounts.lockout.client_address"
-#: proxies in front of aiatlas that append to X-Forwarded-For (0: use the connection's
-#: address); the lockout counts failures per client address
-AIATLAS_TRUSTED_PROXIES = CONFIG.trusted_proxies
+#: the reverse proxy whose X-Forwarded-For and X-Forwarded-Proto `aiatlas serve` (waitress)
+#: believes: the client's address (for the lockout) and https come from it; from any other
+#: peer waitress drops those headers
+AIATLAS_TRUSTED_PROXY = CONFIG.trusted_proxy
 
 # long work (report builds, batch tagging) runs as tasks in the database queue, so several
 # web workers on PostgreSQL share one queue; `aiatlas db_worker` runs them
@@ -211,7 +211,7 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_HSTS_SECONDS = CONFIG.hsts_seconds
 SECURE_HSTS_INCLUDE_SUBDOMAINS = CONFIG.hsts_seconds > 0
 SECURE_SSL_REDIRECT = CONFIG.ssl_redirect
-if CONFIG.proxy_ssl_header:  # a TLS proxy in front sets e.g. X-Forwarded-Proto: https
+if CONFIG.proxy_ssl_header:  # another WSGI server behind a TLS proxy (X-Forwarded-Proto)
     SECURE_PROXY_SSL_HEADER = (
         "HTTP_" + CONFIG.proxy_ssl_header.upper().replace("-", "_"),
         "https",

@@ -102,14 +102,21 @@ def test_lockout_success_clears_that_address_only(client, make_user):
     assert remaining.ip_address == "10.0.4.2" and remaining.failures_since_start == 1
 
 
-def test_lockout_behind_trusted_proxy_reads_forwarded_for(client, make_user, settings):
-    settings.AIATLAS_TRUSTED_PROXIES = 1
-    user = make_user()
-    _sign_in_via = lambda forwarded: client.post(  # noqa: E731
-        LOGIN,
-        {"username": user.email, "password": "wrong"},
-        REMOTE_ADDR="10.9.9.9",
-        HTTP_X_FORWARDED_FOR=forwarded,
-    )
-    _sign_in_via("1.1.1.1, 203.0.113.5")  # the client forged the first entry
-    assert AccessAttempt.objects.get().ip_address == "203.0.113.5"
+def test_lockout_counts_the_client_address_waitress_gives_behind_the_trusted_proxy(
+    make_user, settings, monkeypatch
+):
+    """``aiatlas serve`` hands the trusted proxy's headers to waitress, which puts the
+    client's address in REMOTE_ADDR (and drops the headers of any other peer)."""
+    import waitress
+
+    from aiatlas.web.server import serve
+
+    calls = []
+    monkeypatch.setattr(waitress, "serve", lambda app, **kw: calls.append(kw))
+    settings.AIATLAS_TRUSTED_PROXY = "127.0.0.1"
+    serve("127.0.0.1", 8999)
+    assert calls[-1]["trusted_proxy"] == "127.0.0.1"
+    assert calls[-1]["trusted_proxy_headers"] == "x-forwarded-for x-forwarded-proto"
+    settings.AIATLAS_TRUSTED_PROXY = ""
+    serve("127.0.0.1", 8999)
+    assert "trusted_proxy" not in calls[-1]

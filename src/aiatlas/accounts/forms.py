@@ -6,9 +6,10 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from django import forms
-from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.utils.translation import gettext_lazy as _
+
+from aiatlas.config import site_url
 
 
 class EmailLoginForm(AuthenticationForm):
@@ -62,7 +63,7 @@ class SiteURLPasswordResetForm(PasswordResetForm):
     the request carried."""
 
     def save(self, *args: Any, **kwargs: Any) -> None:
-        site = urlsplit(settings.SITE_URL)
+        site = urlsplit(site_url())
         kwargs["domain_override"] = site.netloc
         kwargs["use_https"] = site.scheme == "https"
         super().save(*args, **kwargs)

@@ -59,18 +59,11 @@ def normalize_username(request: HttpRequest | None, credentials: dict[str, Any] 
 
 
 def client_address(request: HttpRequest) -> str:
-    """The client's address (``AXES_CLIENT_IP_CALLABLE``): the connection's, or behind
-    ``AIATLAS_TRUSTED_PROXIES`` proxies the entry of X-Forwarded-For the nearest trusted
-    proxy added (entries further left can be forged by the client)."""
-    from django.conf import settings
+    """The client's address as axes records it: the connection's (behind the trusted proxy
+    of ``AIATLAS_TRUSTED_PROXY``, waitress has put the client's address there)."""
+    from axes.helpers import get_client_ip_address
 
-    proxies = int(getattr(settings, "AIATLAS_TRUSTED_PROXIES", 0) or 0)
-    if proxies > 0:
-        hops = [h.strip() for h in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
-        hops = [h for h in hops if h]
-        if len(hops) >= proxies:
-            return str(hops[-proxies])[:45]
-    return str(request.META.get("REMOTE_ADDR", ""))[:45]
+    return str(get_client_ip_address(request) or "")
 
 
 def _delay(failures: int, limit: int, step: int, cap: timedelta) -> timedelta | None:

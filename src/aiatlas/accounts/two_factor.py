@@ -19,6 +19,8 @@ from django.shortcuts import redirect
 from django.urls import Resolver404, resolve, reverse
 from django.utils.http import urlencode
 
+from aiatlas.config import require_two_factor
+
 #: pages an unverified user may still open
 EXEMPT_VIEWS = {"accounts:two-factor", "accounts:logout"}
 TOTP_ISSUER = "aiatlas"
@@ -41,10 +43,7 @@ def pending_device(user: Any) -> Any:
 
 
 def must_enrol(user: Any) -> bool:
-    return bool(
-        getattr(settings, "AIATLAS_REQUIRE_2FA", False)
-        and user.has_perm("accounts.require_two_factor")
-    )
+    return require_two_factor() and bool(user.has_perm("accounts.require_two_factor"))
 
 
 def needs_verification(user: Any) -> bool:
