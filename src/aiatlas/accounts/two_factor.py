@@ -46,11 +46,22 @@ def must_enrol(user: Any) -> bool:
     return require_two_factor() and bool(user.has_perm("accounts.require_two_factor"))
 
 
-def needs_verification(user: Any) -> bool:
+#: session key: whether the signed-in user had a confirmed authenticator (looked up once
+#: per session, not on every request)
+_HAS_DEVICE = "aiatlas_otp_device"
+
+
+def needs_verification(user: Any, session: Any = None) -> bool:
     """Signed in with a password only, but a code is required for this user."""
     if not user.is_authenticated or user.is_verified():
         return False
-    return must_enrol(user) or confirmed_device(user) is not None
+    if must_enrol(user):
+        return True
+    if session is None:
+        return confirmed_device(user) is not None
+    if _HAS_DEVICE not in session:
+        session[_HAS_DEVICE] = confirmed_device(user) is not None
+    return bool(session[_HAS_DEVICE])
 
 
 def verify_code(*, request: HttpRequest, code: str) -> bool:
@@ -97,7 +108,8 @@ class RequireTwoFactorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if needs_verification(request.user) and not self._exempt(request.path_info):
+        session = getattr(request, "session", None)
+        if needs_verification(request.user, session) and not self._exempt(request.path_info):
             if request.path_info.startswith("/api/"):
                 return JsonResponse(
                     {"detail": "two-factor verification required: sign in again in the web app"},
