@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import dj_database_url
 import django_stubs_ext
@@ -30,7 +31,8 @@ SITE_URL = CONFIG.site_url
 #: administrators and reviewers must sign in with a one-time code as well (TOTP)
 AIATLAS_REQUIRE_2FA = CONFIG.require_2fa
 # forms posted from the public address pass the CSRF origin check behind a TLS proxy
-CSRF_TRUSTED_ORIGINS = [SITE_URL]
+_site = urlsplit(SITE_URL)
+CSRF_TRUSTED_ORIGINS = [f"{_site.scheme}://{_site.netloc}"]
 # even the development debug page shows no settings, environment or local variables
 DEFAULT_EXCEPTION_REPORTER = "aiatlas.security.SettingsFreeExceptionReporter"
 
