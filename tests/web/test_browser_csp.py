@@ -147,3 +147,36 @@ def test_browser_csp_signed_in_pages_have_no_violations(page: Any, site: str) ->
         _visit(pg, site + path)
     _shot(pg, "csp-admin")
     assert not problems, problems
+
+
+def test_browser_two_factor_enrolment_shows_the_qr_code(
+    page: Any, site: str, settings: Any
+) -> None:
+    from django_otp.oath import TOTP
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from aiatlas.accounts.models import Role, User
+
+    settings.AIATLAS_REQUIRE_2FA = True
+    User.objects.create_user(
+        email="csp-reviewer@example.org", password="a long passphrase 82", role=Role.REVIEWER
+    )
+    pg, problems = page
+    _visit(pg, site + "/en/account/login/")
+    pg.fill("#id_username", "csp-reviewer@example.org")
+    pg.fill("#id_password", "a long passphrase 82")
+    pg.click("main button[type=submit]")
+    pg.wait_for_url("**/en/account/two-factor/**")
+    pg.wait_for_load_state("networkidle")
+    width = pg.eval_on_selector("img.qr-code", "img => img.complete ? img.naturalWidth : 0")
+    assert width > 0  # the SVG data: image loaded under img-src 'self' data:
+    _shot(pg, "csp-two-factor")
+    pg.set_viewport_size({"width": 390, "height": 844})
+    _shot(pg, "csp-two-factor-phone")
+    device = TOTPDevice.objects.get(user__email="csp-reviewer@example.org")
+    code = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift).token()
+    pg.fill("#id_code", f"{code:06d}")
+    pg.click("main form button[type=submit] >> nth=0")
+    pg.wait_for_url("**/en/account/")
+    assert "Two-factor sign-in confirmed" in pg.content()
+    assert not problems, problems
