@@ -47,7 +47,9 @@ def ensure_venv(extra: str) -> None:
 
 def demo(args: list[str]) -> int:
     ensure_venv("dev")
-    return run(BIN / "aiatlas", "demo", *args)
+    # the demo is explicitly development: plain http on loopback, a generated key in var/
+    env = {**os.environ, "AIATLAS_ENV": "development"}
+    return run(BIN / "aiatlas", "demo", *args, env=env)
 
 
 def ensure_chromium() -> None:

@@ -21,6 +21,7 @@ from pathlib import Path
 
 CHILD = r"""
 import json, os, resource, sys, time
+os.environ.setdefault("AIATLAS_ENV", "development")  # loopback, plain http
 os.environ["DJANGO_SETTINGS_MODULE"] = "aiatlas.settings"
 import django
 django.setup()

@@ -487,6 +487,9 @@ def main() -> None:
         **os.environ,
         "AIATLAS_ENV": "production",
         "AIATLAS_SECRET_KEY": secrets.token_urlsafe(48),
+        # production settings on plain-http loopback: no https redirect
+        "AIATLAS_SITE_URL": "https://127.0.0.1",
+        "AIATLAS_SSL_REDIRECT": "false",
         "AIATLAS_DATA_DIR": str(workdir),
     }
     backends: dict[str, dict[str, str]] = {}

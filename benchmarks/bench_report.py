@@ -22,6 +22,7 @@ from pathlib import Path
 
 SETUP = r"""
 import os, sys
+os.environ.setdefault("AIATLAS_ENV", "development")  # loopback, plain http
 os.environ["DJANGO_SETTINGS_MODULE"] = "aiatlas.settings"
 import django
 django.setup()

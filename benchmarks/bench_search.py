@@ -67,6 +67,7 @@ def summary(times: list[float]) -> dict[str, float]:
 
 
 def measure_aiatlas(runs: int) -> dict[str, Any]:
+    os.environ.setdefault("AIATLAS_ENV", "development")  # loopback, plain http
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "aiatlas.settings")
     import django
 

@@ -87,6 +87,7 @@ def main() -> None:
     tmp = tempfile.mkdtemp(prefix="bench-survey-")
     os.environ.setdefault("AIATLAS_DATABASE_URL", f"sqlite:///{Path(tmp) / 'bench.sqlite3'}")
     os.environ.setdefault("AIATLAS_DEBUG", "true")
+    os.environ.setdefault("AIATLAS_ENV", "development")  # loopback, plain http
     os.environ["DJANGO_SETTINGS_MODULE"] = "aiatlas.settings"
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     import django

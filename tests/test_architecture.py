@@ -351,7 +351,7 @@ def test_heavy_libraries_are_not_loaded_by_urls_views_and_commands(tmp_path):
     """Loading every URL, view, API router and command (what ``aiatlas --help`` and the
     first page request do) imports none of the heavy libraries."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("AIATLAS_")}
-    env |= {"AIATLAS_DATA_DIR": str(tmp_path), "PYTHONPATH": str(SRC)}
+    env |= {"AIATLAS_DATA_DIR": str(tmp_path), "AIATLAS_ENV": "test", "PYTHONPATH": str(SRC)}
     done = subprocess.run(
         [sys.executable, "-c", LOAD_EVERYTHING], capture_output=True, text=True, env=env
     )

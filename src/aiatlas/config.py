@@ -3,29 +3,50 @@
 The TOML file is looked up at ``$AIATLAS_CONFIG`` or ``./aiatlas.toml``. Its keys are the
 lower-case setting names (``database_url = "postgres://..."``); an environment variable
 ``AIATLAS_<NAME>`` wins over the file.
+
+Production is the default. Development (``AIATLAS_ENV=development``, set by ``aiatlas
+demo``, ``aiatlas --dev …`` and ``dev.py demo``) and test are asked for explicitly. Any
+insecure combination raises :class:`ConfigError` with one line naming the setting; the
+``aiatlas`` command prints that line and exits with status 2.
 """
 
 from __future__ import annotations
 
+import contextlib
+import ipaddress
 import os
+import secrets
+import tempfile
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
-DEFAULT_SECRET_KEY = "insecure-development-key-do-not-use-in-production"  # noqa: S105
+#: the signing key of the test suite only (``AIATLAS_ENV=test``); refused everywhere else
+DEFAULT_SECRET_KEY = "insecure-test-key-do-not-use-outside-the-test-suite"  # noqa: S105
+#: the file in the data directory that holds the generated secret key
+SECRET_KEY_FILE = "secret_key"  # noqa: S105 (a file name)
+DEVELOPMENT_SITE_URL = "http://127.0.0.1:8000"
+LOOPBACK_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
+ENVIRONMENTS = ("production", "development", "test")
 
 #: every setting with its default; docs/settings.md documents each one
 DEFAULTS: dict[str, Any] = {
-    "env": "development",
+    "env": "production",
     "debug": None,
-    "secret_key": DEFAULT_SECRET_KEY,
+    "secret_key": "",
     "data_dir": "var",
     "database_url": "",
-    "allowed_hosts": ["127.0.0.1", "localhost", "[::1]"],
+    "allowed_hosts": [],
     "time_zone": "UTC",
     "language_code": "en",
-    "site_url": "http://127.0.0.1:8000",
+    "site_url": "",
+    "hsts_seconds": 31536000,
+    "ssl_redirect": None,
+    "proxy_ssl_header": "",
+    "trusted_proxy": "",
+    "require_2fa": False,
     "email_host": "",
     "email_port": 587,
     "email_host_user": "",
@@ -34,10 +55,11 @@ DEFAULTS: dict[str, Any] = {
     "default_from_email": "aiatlas <no-reply@localhost>",
     "review_digest": False,
 }
+_BOOLEANS = {"debug", "ssl_redirect"}
 
 
 class ConfigError(Exception):
-    """The configuration cannot be used; the message says which setting is wrong."""
+    """The configuration cannot be used; the message (one line) says which setting."""
 
 
 @dataclass(frozen=True)
@@ -51,19 +73,32 @@ class Config:
     time_zone: str
     language_code: str
     site_url: str
-    email: dict[str, Any]
-    review_digest: bool = False
-    sources: dict[str, str] = field(default_factory=dict)
+    hsts_seconds: int
+    ssl_redirect: bool
+    proxy_ssl_header: str
+    trusted_proxy: str
+    require_2fa: bool
+    review_digest: bool
+    email: dict[str, Any] = field(repr=False)
+    sources: dict[str, str] = field(default_factory=dict, repr=False)
+
+    def __repr__(self) -> str:  # never print the secret key or the database password
+        return f"Config(env={self.env!r}, debug={self.debug!r}, site_url={self.site_url!r})"
 
     @property
     def is_development(self) -> bool:
+        """Development or test: plain http, the loopback hosts, no Secure cookies."""
         return self.env in {"development", "test"}
+
+    @property
+    def is_production(self) -> bool:
+        return self.env == "production"
 
 
 def _parse_env_value(name: str, raw: str, default: Any) -> Any:
     if isinstance(default, list):
         return [part.strip() for part in raw.split(",") if part.strip()]
-    if name == "debug" or isinstance(default, bool):
+    if name in _BOOLEANS or isinstance(default, bool):
         low = raw.strip().lower()
         if low in {"1", "true", "yes", "on"}:
             return True
@@ -77,6 +112,110 @@ def _parse_env_value(name: str, raw: str, default: Any) -> Any:
     return raw
 
 
+def _check_type(name: str, value: Any, where: str) -> Any:
+    default = DEFAULTS[name]
+    if value is None and default is None:
+        return value
+    if name in _BOOLEANS or isinstance(default, bool):
+        ok = isinstance(value, bool)
+    elif isinstance(default, int):
+        ok = isinstance(value, int) and not isinstance(value, bool) and value >= 0
+    elif isinstance(default, list):
+        if isinstance(value, str):
+            value = [part.strip() for part in value.split(",") if part.strip()]
+        ok = isinstance(value, list) and all(isinstance(v, str) for v in value)
+    else:
+        ok = isinstance(value, str)
+    if not ok:
+        raise ConfigError(f"{where}: {name} has the wrong type ({type(value).__name__})")
+    return value
+
+
+def _read_toml(path: Path, values: dict[str, Any], sources: dict[str, str]) -> None:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: not valid TOML ({exc})".replace("\n", " ")) from exc
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot be read ({exc.strerror})") from exc
+    for key, value in data.items():
+        if key not in DEFAULTS:
+            raise ConfigError(
+                f"{path}: unknown setting {key!r}; known: {', '.join(sorted(DEFAULTS))}"
+            )
+        values[key] = _check_type(key, value, str(path))
+        sources[key] = str(path)
+
+
+def load_secret_key(data_dir: Path) -> str:
+    """The key in ``data_dir/secret_key``; generated there (mode 0600) on first use.
+
+    Several processes may start at once: the key is written to a private temporary file
+    and linked into place, so every process reads the same complete key."""
+    path = data_dir / SECRET_KEY_FILE
+    if not path.exists():
+        try:
+            data_dir.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=data_dir, prefix=".secret_key.")  # mode 0600
+            try:
+                with os.fdopen(fd, "w", encoding="ascii") as handle:
+                    handle.write(secrets.token_urlsafe(64) + "\n")
+                with contextlib.suppress(FileExistsError):  # another process was first
+                    os.link(tmp, path)
+            finally:
+                os.unlink(tmp)
+        except OSError as exc:
+            raise ConfigError(
+                f"cannot create the secret key file {path} ({exc.strerror}); "
+                "set AIATLAS_SECRET_KEY or make AIATLAS_DATA_DIR writable"
+            ) from exc
+    try:
+        mode = path.stat().st_mode
+        key = path.read_text(encoding="ascii").strip()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"cannot read the secret key file {path} ({exc})") from exc
+    if os.name == "posix" and mode & 0o077:
+        raise ConfigError(
+            f"the secret key file {path} can be read by other users; run chmod 600 {path}"
+        )
+    return key
+
+
+def _check_secret_key(key: str, source: str) -> None:
+    if key == DEFAULT_SECRET_KEY:
+        raise ConfigError(
+            f"{source} is the built-in test key; set a long random secret "
+            "(or leave it unset to generate one in the data directory)"
+        )
+    if len(key) < 50 or len(set(key)) < 5 or key.startswith("django-insecure-"):
+        raise ConfigError(
+            f"{source} must be a random secret of at least 50 characters "
+            '(python -c "import secrets; print(secrets.token_urlsafe(64))")'
+        )
+
+
+def _site_url(raw: str, env: str) -> str:
+    url = raw.strip().rstrip("/")
+    if not url:
+        if env == "production":
+            raise ConfigError(
+                "AIATLAS_SITE_URL is not set: in production give the public address of "
+                "the site (https://atlas.example.org), used for links in e-mails and PDFs"
+            )
+        return DEVELOPMENT_SITE_URL
+    parts = urlsplit(url)
+    if parts.scheme not in {"http", "https"} or not parts.hostname:
+        raise ConfigError(f"AIATLAS_SITE_URL must be an http(s) address, not {raw!r}")
+    if parts.query or parts.fragment:
+        raise ConfigError(f"AIATLAS_SITE_URL must not have a query or fragment: {raw!r}")
+    if env == "production" and parts.scheme != "https":
+        raise ConfigError(
+            f"AIATLAS_SITE_URL must start with https:// in production (cookies are "
+            f"Secure-only), not {url!r}"
+        )
+    return url
+
+
 def load_config(environ: dict[str, str] | None = None, cwd: Path | None = None) -> Config:
     env = dict(os.environ if environ is None else environ)
     base = cwd or Path.cwd()
@@ -87,17 +226,7 @@ def load_config(environ: dict[str, str] | None = None, cwd: Path | None = None) 
     if env.get("AIATLAS_CONFIG") and not toml_path.is_file():
         raise ConfigError(f"AIATLAS_CONFIG points to {toml_path}, which does not exist")
     if toml_path.is_file():
-        try:
-            data = tomllib.loads(toml_path.read_text(encoding="utf-8"))
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-            raise ConfigError(f"{toml_path}: not valid TOML ({exc})") from exc
-        for key, value in data.items():
-            if key not in DEFAULTS:
-                raise ConfigError(
-                    f"{toml_path}: unknown setting {key!r}; known: {', '.join(sorted(DEFAULTS))}"
-                )
-            values[key] = value
-            sources[key] = str(toml_path)
+        _read_toml(toml_path, values, sources)
 
     for key, default in DEFAULTS.items():
         var = f"AIATLAS_{key.upper()}"
@@ -105,40 +234,84 @@ def load_config(environ: dict[str, str] | None = None, cwd: Path | None = None) 
             values[key] = _parse_env_value(key, env[var], default)
             sources[key] = var
 
-    if values["env"] not in {"development", "test", "production"}:
+    mode = str(values["env"])
+    if mode not in ENVIRONMENTS:
         raise ConfigError(
-            f"AIATLAS_ENV must be development, test or production, not {values['env']!r}"
+            f"AIATLAS_ENV must be production, development or test, not {values['env']!r}"
         )
+    production = mode == "production"
     data_dir = Path(str(values["data_dir"])).expanduser()
     if not data_dir.is_absolute():
         data_dir = base / data_dir
+
     debug = values["debug"]
     if debug is None:
-        debug = values["env"] == "development"
-    config = Config(
-        env=str(values["env"]),
+        debug = mode == "development"
+    if debug and production:
+        raise ConfigError(
+            f"debug is on in production ({sources['debug']}); debug pages are for "
+            "AIATLAS_ENV=development only: unset AIATLAS_DEBUG"
+        )
+
+    secret_key = str(values["secret_key"])
+    if secret_key:
+        _check_secret_key(secret_key, sources["secret_key"])
+    elif mode == "test":
+        secret_key = DEFAULT_SECRET_KEY
+    else:
+        secret_key = load_secret_key(data_dir)
+        _check_secret_key(secret_key, str(data_dir / SECRET_KEY_FILE))
+
+    site_url = _site_url(str(values["site_url"]), mode)
+    hosts = list(values["allowed_hosts"])
+    if not hosts:
+        site_host = urlsplit(site_url).hostname or ""
+        hosts = [site_host] if production else sorted({*LOOPBACK_HOSTS, site_host})
+    if production and "*" in hosts:
+        raise ConfigError(
+            "AIATLAS_ALLOWED_HOSTS must name the site's host names in production, not '*'"
+        )
+
+    proxy_header = str(values["proxy_ssl_header"]).strip()
+    if proxy_header and not all(c.isalnum() or c == "-" for c in proxy_header):
+        raise ConfigError(
+            f"AIATLAS_PROXY_SSL_HEADER must be a header name such as X-Forwarded-Proto, "
+            f"not {proxy_header!r}"
+        )
+    trusted_proxy = str(values["trusted_proxy"]).strip()
+    if trusted_proxy and trusted_proxy != "*":
+        try:
+            ipaddress.ip_address(trusted_proxy)
+        except ValueError:
+            raise ConfigError(
+                f"AIATLAS_TRUSTED_PROXY must be the proxy's IP address (or *), "
+                f"not {trusted_proxy!r}"
+            ) from None
+    ssl_redirect = values["ssl_redirect"]
+    if ssl_redirect is None:
+        ssl_redirect = production
+
+    return Config(
+        env=mode,
         debug=bool(debug),
-        secret_key=str(values["secret_key"]),
+        secret_key=secret_key,
         data_dir=data_dir,
         database_url=str(values["database_url"]),
-        allowed_hosts=list(values["allowed_hosts"]),
+        allowed_hosts=hosts,
         time_zone=str(values["time_zone"]),
         language_code=str(values["language_code"]),
-        site_url=str(values["site_url"]).rstrip("/"),
+        site_url=site_url,
+        hsts_seconds=int(values["hsts_seconds"]) if production else 0,
+        ssl_redirect=bool(ssl_redirect),
+        proxy_ssl_header=proxy_header,
+        trusted_proxy=trusted_proxy,
+        require_2fa=bool(values["require_2fa"]),
         email={
             k: values[k] for k in DEFAULTS if k.startswith("email_") or k == "default_from_email"
         },
         review_digest=bool(values["review_digest"]),
         sources=sources,
     )
-    if not config.is_development and config.secret_key == DEFAULT_SECRET_KEY:
-        raise ConfigError(
-            "AIATLAS_SECRET_KEY is the built-in development key; set a long random secret "
-            "before running with AIATLAS_ENV=production"
-        )
-    if not config.is_development and len(config.secret_key) < 32:
-        raise ConfigError("AIATLAS_SECRET_KEY must be at least 32 characters in production")
-    return config
 
 
 # --- typed reads of aiatlas's own settings for the rest of the code -----------------------
@@ -170,3 +343,14 @@ def review_digest() -> bool:
 def mail_task_backend() -> str:
     """The task backend that delivers the outbox ("immediate" in the test settings)."""
     return str(_setting("MAIL_TASK_BACKEND", "default"))
+
+
+def require_two_factor() -> bool:
+    """Administrators and reviewers must sign in with a one-time code too."""
+    return bool(_setting("AIATLAS_REQUIRE_2FA", False))
+
+
+def trusted_proxy() -> str:
+    """The address of the reverse proxy whose X-Forwarded-For/-Proto ``aiatlas serve``
+    believes ("" for none, "*" for any peer)."""
+    return str(_setting("AIATLAS_TRUSTED_PROXY", "") or "")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import dj_database_url
 import django_stubs_ext
@@ -18,7 +19,7 @@ django_stubs_ext.monkeypatch()  # lets admin.ModelAdmin[Model] be written at run
 
 try:
     CONFIG = load_config()
-except ConfigError as exc:  # Django prints ImproperlyConfigured clearly and exits
+except ConfigError as exc:  # `aiatlas` prints this one line and exits with status 2
     raise ImproperlyConfigured(str(exc)) from exc
 
 DEBUG = CONFIG.debug
@@ -27,6 +28,13 @@ ALLOWED_HOSTS = CONFIG.allowed_hosts
 DATA_DIR = CONFIG.data_dir
 #: the public address of the web app, for absolute links in PDFs, e-mails and the CLI
 SITE_URL = CONFIG.site_url
+#: administrators and reviewers must sign in with a one-time code as well (TOTP)
+AIATLAS_REQUIRE_2FA = CONFIG.require_2fa
+# forms posted from the public address pass the CSRF origin check behind a TLS proxy
+_site = urlsplit(SITE_URL)
+CSRF_TRUSTED_ORIGINS = [f"{_site.scheme}://{_site.netloc}"]
+# even the development debug page shows no settings, environment or local variables
+DEFAULT_EXCEPTION_REPORTER = "aiatlas.security.SettingsFreeExceptionReporter"
 
 INSTALLED_APPS = [
     "aiatlas.accounts.admin_site.AtlasAdminConfig",  # the admin, for secretariat admins only
@@ -36,6 +44,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
+    "ninja",  # Swagger UI for /api/v1/docs from the package's own static files (no CDN)
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "django_tasks",
     "django_tasks_db",
     "axes",
@@ -53,17 +64,28 @@ INSTALLED_APPS = [
 ]
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",  # lockout after repeated failures, first
+    "aiatlas.accounts.lockout.LockoutBackend",  # a growing delay after wrong passwords
+    "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",  # object-level permissions
     "django.contrib.auth.backends.ModelBackend",
 ]
-AXES_FAILURE_LIMIT = 5
 #: an upload of 2-pagers holds at most this many files (more get a clear refusal; a ZIP
 #: counts as one file here, its contents are counted by the parser)
 DATA_UPLOAD_MAX_NUMBER_FILES = 200
-AXES_COOLOFF_TIME = 1  # hours
-AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+# django-axes records failed sign-ins (kept a day, cleared by a successful sign-in);
+# aiatlas.accounts.lockout turns them into a short, growing delay per account and per
+# address, so axes itself never locks
+AXES_LOCK_OUT_AT_FAILURE = False
+AXES_COOLOFF_TIME = 24  # hours a failure is remembered
+AXES_USERNAME_FORM_FIELD = "username"  # the login form's field (it holds the e-mail)
+AXES_USERNAME_CALLABLE = "aiatlas.accounts.lockout.normalize_username"
+# a successful sign-in clears that account's failures from that address only
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+#: the reverse proxy whose X-Forwarded-For and X-Forwarded-Proto `aiatlas serve` (waitress)
+#: believes: the client's address (for the lockout) and https come from it; from any other
+#: peer waitress drops those headers
+AIATLAS_TRUSTED_PROXY = CONFIG.trusted_proxy
 
 # long work (report builds, batch tagging, e-mail) runs as tasks in the database queue, so
 # several web processes and workers on PostgreSQL share one queue; `aiatlas serve` starts
@@ -76,6 +98,7 @@ AIATLAS_REVIEW_DIGEST = CONFIG.review_digest
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "aiatlas.security.SecurityHeadersMiddleware",  # CSP, Permissions-Policy (static too)
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -83,6 +106,8 @@ MIDDLEWARE = [
     "django.middleware.http.ConditionalGetMiddleware",  # ETag / If-None-Match -> 304
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "aiatlas.accounts.two_factor.RequireTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -178,13 +203,28 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 LOCALE_PATHS = [Path(__file__).resolve().parent / "locale"]
 
+# cookies: HttpOnly and SameSite everywhere, Secure (https only) outside development
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SAMESITE = "Lax"
-CSRF_COOKIE_SAMESITE = "Lax"
-SESSION_COOKIE_SECURE = not CONFIG.is_development
-CSRF_COOKIE_SECURE = not CONFIG.is_development
+CSRF_COOKIE_HTTPONLY = True  # pages send the token in forms; no script reads the cookie
+LANGUAGE_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = LANGUAGE_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = LANGUAGE_COOKIE_SECURE = CONFIG.is_production
+# headers (aiatlas.security adds the Content-Security-Policy and Permissions-Policy)
 SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# https: HSTS on secure responses in production; http requests are redirected to https
+SECURE_HSTS_SECONDS = CONFIG.hsts_seconds
+SECURE_HSTS_INCLUDE_SUBDOMAINS = CONFIG.hsts_seconds > 0
+SECURE_SSL_REDIRECT = CONFIG.ssl_redirect
+if CONFIG.proxy_ssl_header:  # another WSGI server behind a TLS proxy (X-Forwarded-Proto)
+    SECURE_PROXY_SSL_HEADER = (
+        "HTTP_" + CONFIG.proxy_ssl_header.upper().replace("-", "_"),
+        "https",
+    )
+# HSTS preloading is a commitment for the whole domain, for the operator to make
+SILENCED_SYSTEM_CHECKS = ["security.W021"]
 
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:profile"

@@ -10,6 +10,10 @@ from __future__ import annotations
 import os
 import uuid
 
+# the suite runs in the test environment (also inherited by the commands it starts);
+# tests of production settings set AIATLAS_ENV=production themselves
+os.environ.setdefault("AIATLAS_ENV", "test")
+
 from aiatlas.settings import *  # noqa: F403
 from aiatlas.settings import database_from_url
 

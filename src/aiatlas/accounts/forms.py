@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlsplit
 
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.utils.translation import gettext_lazy as _
+
+from aiatlas.config import site_url
 
 
 class EmailLoginForm(AuthenticationForm):
@@ -74,3 +77,24 @@ class MessageTemplateForm(forms.Form):
                 except PlaceholderError as exc:
                     self.add_error(name, str(exc))
         return data
+
+
+class TwoFactorForm(forms.Form):
+    code = forms.CharField(
+        label=_("6-digit code from your authenticator app"),
+        max_length=12,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
+        ),
+    )
+
+
+class SiteURLPasswordResetForm(PasswordResetForm):
+    """The reset link in the e-mail points at ``SITE_URL``, never at whatever Host header
+    the request carried."""
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        site = urlsplit(site_url())
+        kwargs["domain_override"] = site.netloc
+        kwargs["use_https"] = site.scheme == "https"
+        super().save(*args, **kwargs)

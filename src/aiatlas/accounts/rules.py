@@ -95,3 +95,5 @@ _perm("accounts.send_outbox", is_admin)
 _perm("accounts.edit_message_templates", is_admin)
 # background tasks (report builds, mail): the task page and its Retry button
 _perm("accounts.view_tasks", is_admin)
+# two-factor sign-in is required of the secretariat when AIATLAS_REQUIRE_2FA is on
+_perm("accounts.require_two_factor", is_secretariat)

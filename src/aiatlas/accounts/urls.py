@@ -17,6 +17,8 @@ urlpatterns = [
         name="password-reset-confirm",
     ),
     path("password-reset/done/", views.password_reset_complete, name="password-reset-complete"),
+    path("password/", views.password_change, name="password-change"),
+    path("two-factor/", views.two_factor_step, name="two-factor"),
     path("invitation/<str:token>/", views.invitation, name="invitation"),
     path("tokens/", views.tokens, name="tokens"),
     path("tokens/<int:token_id>/revoke/", views.revoke_token, name="revoke-token"),

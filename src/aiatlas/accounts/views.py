@@ -11,16 +11,19 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from aiatlas.accounts import queries
+from aiatlas.accounts import queries, two_factor
 from aiatlas.accounts.exceptions import AccountError, InvalidValue, LinkInvalid
 from aiatlas.accounts.forms import (
     AcceptInvitationForm,
     EmailLoginForm,
     MessageTemplateForm,
+    SiteURLPasswordResetForm,
     TokenForm,
+    TwoFactorForm,
 )
 from aiatlas.accounts.kinds import KINDS
 from aiatlas.accounts.mail import (
@@ -62,10 +65,18 @@ class LoginView(auth_views.LoginView):
     def get_default_redirect_url(self) -> str:
         return str(reverse("accounts:profile"))
 
+    def form_invalid(self, form: EmailLoginForm) -> HttpResponse:  # type: ignore[override]
+        lock = getattr(self.request, "aiatlas_lock", None)
+        if lock is not None:  # aiatlas.accounts.lockout refused to check the password
+            context = {"minutes": lock.minutes, "scope": lock.scope}
+            return render(self.request, "accounts/locked.html", context, status=429)
+        return super().form_invalid(form)
+
 
 logout_view = auth_views.LogoutView.as_view(next_page=reverse_lazy("accounts:login"))
 
 password_reset = auth_views.PasswordResetView.as_view(
+    form_class=SiteURLPasswordResetForm,
     template_name="accounts/password_reset_form.html",
     email_template_name="accounts/password_reset_email.txt",
     subject_template_name="accounts/password_reset_subject.txt",
@@ -81,6 +92,53 @@ password_reset_confirm = auth_views.PasswordResetConfirmView.as_view(
 password_reset_complete = auth_views.PasswordResetCompleteView.as_view(
     template_name="accounts/password_reset_complete.html"
 )
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """Old password, new password twice (Django's validators). This session stays signed
+    in; every other session of the user ends (the session hash changes)."""
+
+    template_name = "accounts/password_change.html"
+    success_url = reverse_lazy("accounts:profile")
+    login_url = LOGIN_URL
+
+    def form_valid(self, form):  # type: ignore[no-untyped-def]
+        response = super().form_valid(form)
+        messages.success(self.request, _("Your password is changed; other sessions ended."))
+        return response
+
+
+password_change = PasswordChangeView.as_view()
+
+
+@login_required(login_url=LOGIN_URL)
+def two_factor_step(request: HttpRequest) -> HttpResponse:
+    """Enter the one-time code; without a confirmed authenticator, add one first."""
+    user = _user(request)
+    next_url = request.POST.get("next") or request.GET.get("next") or ""
+    if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
+        next_url = ""
+    form = TwoFactorForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if two_factor.verify_code(request=request, code=form.cleaned_data["code"]):
+            messages.success(request, _("Two-factor sign-in confirmed."))
+            return redirect(next_url or "accounts:profile")
+        form.add_error("code", _("That code is not right (or too many tries: wait a minute)."))
+    device = two_factor.confirmed_device(user)
+    context: dict[str, object] = {
+        "form": form,
+        "next": next_url,
+        "enrolled": device is not None,
+        "active": device is not None and user.is_verified(),  # type: ignore[attr-defined]
+    }
+    if device is None:
+        pending = two_factor.pending_device(user)
+        context["qr_code"] = two_factor.qr_code_data_uri(pending)
+        context["manual_key"] = two_factor.manual_key(pending)
+        context["required"] = two_factor.must_enrol(user)
+    response = render(request, "accounts/two_factor.html", context)
+    response["Cache-Control"] = "no-store"  # the QR code holds the secret
+    return response
 
 
 def _user(request: HttpRequest) -> User:

@@ -9,9 +9,8 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from ninja import Router, Schema, Status
-from ninja.security import django_auth
 
-from aiatlas.accounts.api_auth import TokenAuth
+from aiatlas.accounts.api_auth import SessionAuth, TokenAuth
 from aiatlas.submissions import queries
 from aiatlas.submissions.exceptions import (
     DuplicatesFound,
@@ -23,7 +22,7 @@ from aiatlas.submissions.exceptions import (
 from aiatlas.submissions.models import Submission
 from aiatlas.submissions.services import drafts, review
 
-router = Router(tags=["submissions"], auth=[TokenAuth(), django_auth])
+router = Router(tags=["submissions"], auth=[TokenAuth(), SessionAuth()])
 
 
 class SubmissionOut(Schema):

@@ -69,25 +69,22 @@ def goal_badge(goal: Any, confirmed: bool = True) -> SafeString:
     """A linked SDG badge in the goal's official colour (text colour chosen for contrast);
     one tag instead of an included template, as search pages show dozens of them. A tag
     that only the classifier suggested (``confirmed`` false) is drawn as a dashed outline
-    and says "suggested"."""
+    and says "suggested". Colours come from web/sdg.css: the CSP allows no inline style."""
     if not confirmed:
         return format_html(
-            '<a class="sdg-badge sdg-badge-suggested" href="{}" style="border-color: {}" '
-            'title="{}"><span class="sdg-num">SDG {}</span> {} '
-            '<span class="suggested-note">{}</span></a>',
+            '<a class="sdg-badge sdg-badge-suggested sdg-border-{}" href="{}" title="{}">'
+            '<span class="sdg-num">SDG {}</span> {} <span class="suggested-note">{}</span></a>',
+            int(goal.number),
             reverse("web:goal-detail", args=[goal.number]),
-            goal.colour,
             _("Suggested by the classifier; not confirmed by a person"),
             goal.number,
             goal.short_title(),
             _("suggested"),
         )
     return format_html(
-        '<a class="sdg-badge" href="{}" style="background-color: {}; color: {}">'
-        '<span class="sdg-num">SDG {}</span> {}</a>',
+        '<a class="sdg-badge sdg-{}" href="{}"><span class="sdg-num">SDG {}</span> {}</a>',
+        int(goal.number),
         reverse("web:goal-detail", args=[goal.number]),
-        goal.colour,
-        text_on(goal.colour),
         goal.number,
         goal.short_title(),
     )
