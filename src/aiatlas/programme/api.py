@@ -9,7 +9,7 @@ from typing import Any, Literal
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.urls import reverse
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
 from aiatlas.programme import queries
@@ -258,7 +258,7 @@ def agenda_ical(request: HttpRequest, token: str) -> HttpResponse:
     response={201: RegistrationOut},
     url_name="programme_register",
 )
-def register(request: HttpRequest, slug: str, payload: RegistrationIn) -> tuple[int, Any]:
+def register(request: HttpRequest, slug: str, payload: RegistrationIn) -> Any:
     """Register by name and e-mail (with consent): confirmed while seats remain, else
     waitlisted in arrival order. The token opens the status and cancel links."""
     event = _event(slug)
@@ -277,7 +277,7 @@ def register(request: HttpRequest, slug: str, payload: RegistrationIn) -> tuple[
         raise HttpError(400, detail) from exc
     except ProgrammeError as exc:
         raise HttpError(exc.status, str(exc)) from exc
-    return 201, _registration_out(request, done)
+    return Status(201, _registration_out(request, done))
 
 
 def _registration_out(request: HttpRequest, done: Any) -> dict[str, Any]:

@@ -276,7 +276,7 @@ class Favourite(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["user", "session"], name="programme_favourite")
+            models.UniqueConstraint(fields=["user", "session"], name="programme_favourite_once")
         ]
 
 
