@@ -93,10 +93,16 @@ def create_session(
         SessionSpeaker(session=session, speaker=speaker, position=i)
         for i, speaker in enumerate(dict.fromkeys(speakers))
     )
+    tags: dict[int, str] = {}
     for number, source in goals:
         if source not in GoalSource.values or not Goal.objects.filter(pk=number).exists():
             raise InvalidInput(f"Unknown SDG {number} or tag source {source!r}.")
-        SessionGoal.objects.create(session=session, goal_id=number, source=source)
+        if tags.get(number) != GoalSource.CONFIRMED:  # a confirmation wins over a suggestion
+            tags[number] = source
+    SessionGoal.objects.bulk_create(
+        SessionGoal(session=session, goal_id=number, source=source)
+        for number, source in tags.items()
+    )
     return session
 
 
