@@ -190,9 +190,7 @@ def run_database(label: str, env: dict[str, str], args: Any, workdir: Path) -> d
         waitlisted = sorted(a[1]["sequence"] for a in ok if a[1]["status"] == "waitlisted")
         rng = random.Random(7)
         leaving = rng.sample([a[1] for a in ok if a[1]["status"] == "confirmed"], args.cancel)
-        cancel_jobs = [
-            (urllib.parse.urlsplit(r["links"]["cancel"]).path, {}) for r in leaving
-        ]
+        cancel_jobs = [(urllib.parse.urlsplit(r["links"]["cancel"]).path, {}) for r in leaving]
         cancels = burst(port, min(args.clients, len(cancel_jobs)), cancel_jobs)
     finally:
         server.terminate()
@@ -226,7 +224,9 @@ def postgres_admin(url: str, sql: str) -> None:
     import psycopg
 
     parts = urllib.parse.urlsplit(url)
-    with psycopg.connect(urllib.parse.urlunsplit(parts._replace(path="/postgres")), autocommit=True) as conn:
+    with psycopg.connect(
+        urllib.parse.urlunsplit(parts._replace(path="/postgres")), autocommit=True
+    ) as conn:
         conn.execute(sql)
 
 

@@ -20,7 +20,10 @@ def test_event_record_links_its_feeds(client, summit):
 def test_api_lists_sessions_with_speakers_and_goals(client, summit):
     sessions = client.get("/api/v1/programme/events/summit-2031/sessions").json()
     opening = next(s for s in sessions if s["title"] == "Opening keynote")
-    assert opening["sdg_goals"] == [{"goal": 3, "source": "confirmed"}, {"goal": 13, "source": "suggested"}]
+    assert opening["sdg_goals"] == [
+        {"goal": 3, "source": "confirmed"},
+        {"goal": 13, "source": "suggested"},
+    ]
     assert opening["speakers"][0]["name"] == "Speaker 00" and "email" not in opening["speakers"][0]
 
 
@@ -31,7 +34,9 @@ def test_api_registration_and_cancel(client, summit):
     assert first.status_code == 201 and first.json()["status"] == "confirmed"
     again = client.post(url, body, content_type="application/json")
     assert again.status_code == 409
-    bad = client.post(url, {"name": "", "email": "x", "consent": False}, content_type="application/json")
+    bad = client.post(
+        url, {"name": "", "email": "x", "consent": False}, content_type="application/json"
+    )
     assert bad.status_code == 400 and "consent" in bad.json()["detail"]
     cancel = first.json()["links"]["cancel"]
     assert client.post(cancel).json()["status"] == "cancelled"

@@ -42,7 +42,9 @@ def test_event_ical_keeps_wall_clock_times_across_summer_time(summit):
 
 def test_event_ical_lists_a_multi_day_event_as_separate_days(summit):
     cal = _calendar(summit)
-    days = [e for e in cal.walk("VEVENT") if "day" in str(e["SUMMARY"]) and "of 2" in str(e["SUMMARY"])]
+    days = [
+        e for e in cal.walk("VEVENT") if "day" in str(e["SUMMARY"]) and "of 2" in str(e["SUMMARY"])
+    ]
     assert [str(e.decoded("DTSTART")) for e in days] == ["2031-03-29", "2031-03-30"]
     assert str(cal["SOURCE"]) == "https://x.test/s.ics"
 
@@ -83,7 +85,12 @@ def check_frab_xml(body: bytes) -> list[str]:
     conf = root.find("conference")
     conf_tags = {c.tag for c in conf} if conf is not None else set()
     if not {"title", "acronym"} <= conf_tags or conf_tags - {
-        "title", "acronym", "start", "end", "days", "timeslot_duration"
+        "title",
+        "acronym",
+        "start",
+        "end",
+        "days",
+        "timeslot_duration",
     }:
         problems.append(f"conference children: {conf_tags}")
     ids, guids, slugs = set(), set(), set()
@@ -127,6 +134,25 @@ def check_frab_xml(body: bytes) -> list[str]:
     return problems
 
 
+CONFERENCE_REQUIRED = ["title", "acronym", "days", "daysCount", "start", "end", "timeslot_duration"]
+EVENT_REQUIRED = [
+    "abstract",
+    "date",
+    "duration",
+    "guid",
+    "id",
+    "language",
+    "links",
+    "persons",
+    "room",
+    "slug",
+    "start",
+    "subtitle",
+    "title",
+    "track",
+    "type",
+    "url",
+]
 #: our own JSON Schema for the frab JSON, after c3voc's schema.json (the parts we emit)
 FRAB_JSON_SCHEMA = {
     "type": "object",
@@ -139,8 +165,15 @@ FRAB_JSON_SCHEMA = {
                 "version": {"type": "string"},
                 "conference": {
                     "type": "object",
-                    "required": ["title", "acronym", "days", "daysCount", "start", "end",
-                                 "timeslot_duration"],  # fmt: skip
+                    "required": [
+                        "title",
+                        "acronym",
+                        "days",
+                        "daysCount",
+                        "start",
+                        "end",
+                        "timeslot_duration",
+                    ],
                     "properties": {
                         "acronym": {"type": "string", "pattern": "^[a-z0-9_-][a-z0-9_]{3,}$"},
                         "time_zone_name": {"type": "string"},
@@ -165,7 +198,7 @@ FRAB_JSON_SCHEMA = {
                                             "type": "array",
                                             "items": {"$ref": "#/$defs/event"},
                                         },
-                                    }
+                                    },
                                 },
                             },
                         },
@@ -177,9 +210,24 @@ FRAB_JSON_SCHEMA = {
     "$defs": {
         "event": {
             "type": "object",
-            "required": ["abstract", "date", "duration", "guid", "id", "language", "links",
-                         "persons", "room", "slug", "start", "subtitle", "title", "track",
-                         "type", "url"],  # fmt: skip
+            "required": [
+                "abstract",
+                "date",
+                "duration",
+                "guid",
+                "id",
+                "language",
+                "links",
+                "persons",
+                "room",
+                "slug",
+                "start",
+                "subtitle",
+                "title",
+                "track",
+                "type",
+                "url",
+            ],
             "properties": {
                 "id": {"type": "integer", "minimum": 1},
                 "guid": {"type": "string", "pattern": "^[0-9a-f-]{36}$"},
@@ -223,7 +271,9 @@ def test_frab_xml_has_the_schedule_structure(summit):
 
 
 def test_frab_check_catches_a_broken_schedule(summit):
-    body = frab.to_xml(_frab(summit)).replace(b"<duration>01:00</duration>", b"<duration>1h</duration>", 1)
+    body = frab.to_xml(_frab(summit)).replace(
+        b"<duration>01:00</duration>", b"<duration>1h</duration>", 1
+    )
     body = body.replace(b"<subtitle />", b"", 1).replace(b"<subtitle></subtitle>", b"", 1)
     problems = check_frab_xml(body)
     assert any("duration" in p for p in problems) and any("subtitle" in p for p in problems)

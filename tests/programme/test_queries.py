@@ -50,7 +50,11 @@ def test_warnings_for_a_speaker_in_two_rooms_at_once(summit):
     )
     [warning] = queries.schedule_warnings(summit.event)
     assert warning.kind == "speaker_double_booked"
-    assert "Speaker 01" in warning.message and "Main stage" in warning.message and "Room A" in warning.message
+    assert (
+        "Speaker 01" in warning.message
+        and "Main stage" in warning.message
+        and "Room A" in warning.message
+    )
 
 
 def test_back_to_back_sessions_are_no_overlap(summit):

@@ -93,7 +93,10 @@ def test_register_again_after_cancelling_joins_the_end_of_the_queue(summit):
         ({"name": "A", "email": "not an address", "consent": True}, "email"),
         ({"name": "A", "email": "a@example.org", "consent": False}, "consent"),
         ({"name": "A", "email": "a@example.org", "consent": True, "mode": "x"}, "mode"),
-        ({"name": "A", "email": "a@example.org", "consent": True, "country_code": "ZZZ"}, "country"),
+        (
+            {"name": "A", "email": "a@example.org", "consent": True, "country_code": "ZZZ"},
+            "country",
+        ),
     ],
 )
 def test_register_with_bad_input_names_the_field(summit, fields, field):

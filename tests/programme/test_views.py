@@ -67,7 +67,11 @@ def test_session_page_with_40_speakers_lists_them_all(client, summit):
     people = [Speaker.objects.create(name=f"Panellist {i:02d}") for i in range(40)]
     sat = summit.event.days[0]
     session = create_session(
-        event=summit.event, title="Forty", speakers=people, starts_at=at(sat, 14), ends_at=at(sat, 15)
+        event=summit.event,
+        title="Forty",
+        speakers=people,
+        starts_at=at(sat, 14),
+        ends_at=at(sat, 15),
     )
     html = client.get(reverse("programme:session", args=[session.pk])).content.decode()
     assert all(p.name in html for p in people)
@@ -80,7 +84,8 @@ def test_register_then_waitlist_then_cancel_through_the_pages(client, summit, ma
     tokens = []
     for i in range(3):
         response = client.post(
-            url, {"name": f"P {i}", "email": f"p{i}@example.org", "mode": "in_person", "consent": "on"}
+            url,
+            {"name": f"P {i}", "email": f"p{i}@example.org", "mode": "in_person", "consent": "on"},
         )
         assert response.status_code == 302
         tokens.append(response["Location"].rstrip("/").rsplit("/", 1)[1])
@@ -125,3 +130,13 @@ def test_agenda_feed_holds_favourites(client, summit, django_user_model):
     assert "Sunday workshop" in body and "Opening keynote" not in body
     client.post(reverse("programme:agenda-feed"), {"renew": "1"})
     assert client.get(ics_url).status_code == 404  # the old link stops working
+
+
+def test_times_are_shown_in_the_event_time_zone(client, summit, settings):
+    settings.TIME_ZONE = "UTC"
+    html = client.get(
+        reverse("programme:session", args=[summit.sessions["sunday"].pk])
+    ).content.decode()
+    assert "2031, 10:00</time>–" in html and ">11:30</time>" in html  # summer time, not UTC
+    event = client.get(reverse("programme:event", args=["summit-2031"])).content.decode()
+    assert ">09:00</time>" in event and ">10:00</time>" in event

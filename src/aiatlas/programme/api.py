@@ -132,9 +132,7 @@ def _event_record(request: HttpRequest, event: Any) -> dict[str, Any]:
             "ical": ics,
             "webcal": "webcal://" + ics.split("://", 1)[1],
             "frab_xml": _abs(request, reverse("api:programme_event_frab_xml", args=[event.slug])),
-            "frab_json": _abs(
-                request, reverse("api:programme_event_frab_json", args=[event.slug])
-            ),
+            "frab_json": _abs(request, reverse("api:programme_event_frab_json", args=[event.slug])),
         },
     }
 

@@ -11,9 +11,7 @@ from aiatlas.programme.choices import AttendanceMode
 class RegistrationForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200, required=False)
     email = forms.EmailField(label=_("E-mail"), required=False)
-    country = forms.CharField(
-        label=_("Country (ISO code, optional)"), max_length=3, required=False
-    )
+    country = forms.CharField(label=_("Country (ISO code, optional)"), max_length=3, required=False)
     mode = forms.ChoiceField(
         label=_("Attendance"),
         choices=AttendanceMode.choices,

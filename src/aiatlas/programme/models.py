@@ -208,6 +208,9 @@ class SessionSpeaker(models.Model):
             models.UniqueConstraint(fields=["session", "speaker"], name="programme_session_speaker")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.speaker_id} in {self.session_id}"
+
 
 class SessionGoal(models.Model):
     """An SDG tag of a session: suggested (by the classifier or an import), or confirmed by
@@ -222,6 +225,9 @@ class SessionGoal(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["session", "goal"], name="programme_session_goal")
         ]
+
+    def __str__(self) -> str:
+        return f"SDG {self.goal_id} ({self.source})"
 
 
 class Registration(models.Model):
@@ -279,6 +285,9 @@ class Favourite(models.Model):
             models.UniqueConstraint(fields=["user", "session"], name="programme_favourite_once")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.user_id} ★ {self.session_id}"
+
 
 class AgendaFeed(models.Model):
     """The secret token of a participant's subscribable agenda (webcal) feed."""
@@ -286,3 +295,6 @@ class AgendaFeed(models.Model):
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
     token = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"agenda feed of {self.user_id}"

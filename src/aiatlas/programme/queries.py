@@ -229,8 +229,7 @@ def schedule_warnings(event: Event) -> list[Warning]:
             warnings.append(
                 Warning(
                     "speaker_double_booked",
-                    f"{names[speaker_id]} speaks in “{a.title}” and “{b.title}” at once "
-                    f"({where}).",
+                    f"{names[speaker_id]} speaks in “{a.title}” and “{b.title}” at once ({where}).",
                     [a.pk, b.pk],
                 )
             )

@@ -1,7 +1,7 @@
 """Who may do what in the programme (django-rules; loaded by AutodiscoverRulesConfig).
 
-    user.has_perm("programme.manage_programme")
-    user.has_perm("programme.withdraw_session", session)
+user.has_perm("programme.manage_programme")
+user.has_perm("programme.withdraw_session", session)
 """
 
 from __future__ import annotations

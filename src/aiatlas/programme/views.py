@@ -92,9 +92,7 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
         ),
         "feeds": _feeds(request, event),
         "favourites": queries.favourite_ids(user),
-        "warnings": queries.schedule_warnings(event)
-        if can(user, "view_schedule_warnings")
-        else [],
+        "warnings": queries.schedule_warnings(event) if can(user, "view_schedule_warnings") else [],
         "today": timezone.now().astimezone(event.zone).date(),
     }
     return render(request, "programme/event.html", context)

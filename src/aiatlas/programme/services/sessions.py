@@ -119,7 +119,9 @@ def schedule_session(
     are allowed and reported by ``queries.schedule_warnings``: the team decides."""
     if not can(user, "manage_programme"):
         raise NotAllowed("Only the programme team edits the schedule.")
-    session = Session.objects.select_for_update(of=("self",)).filter(pk=session_id).order_by().first()
+    session = (
+        Session.objects.select_for_update(of=("self",)).filter(pk=session_id).order_by().first()
+    )
     if session is None:
         raise NotFound("There is no such session.")
     room = None
@@ -137,7 +139,9 @@ def schedule_session(
 def withdraw_session(*, user: Any, session_id: int) -> Session:
     """A speaker (or the team) withdraws a session: it leaves the schedule and the feeds;
     its page says it was withdrawn."""
-    session = Session.objects.select_for_update(of=("self",)).filter(pk=session_id).order_by().first()
+    session = (
+        Session.objects.select_for_update(of=("self",)).filter(pk=session_id).order_by().first()
+    )
     if session is None:
         raise NotFound("There is no such session.")
     if session.state == SessionState.WITHDRAWN or session.state == SessionState.REJECTED:
