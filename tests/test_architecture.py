@@ -46,6 +46,7 @@ APP_DEPENDENCIES: dict[str, set[str]] = {
     "submissions": {"accounts", "catalog", "classify", "search", "taxonomy"},
     "report": {"catalog", "classify", "taxonomy"},
     "survey": {"accounts", "catalog"},
+    "programme": {"accounts", "catalog", "taxonomy"},
 }
 #: the site's face, which assembles the apps' pages: it may import every app
 TOP_APPS = {"web"}

@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 
 from aiatlas.catalog.api import router as catalog_router
+from aiatlas.programme.api import router as programme_router
 from aiatlas.search.api import router as search_router
 from aiatlas.submissions.api import router as submissions_router
 from aiatlas.taxonomy.api import router as taxonomy_router
@@ -24,6 +25,7 @@ api.add_router("", catalog_router)
 api.add_router("", taxonomy_router)
 api.add_router("", editions_router)
 api.add_router("", submissions_router)
+api.add_router("", programme_router)
 
 
 @api.exception_handler(ValueError)

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "aiatlas.report",
     "aiatlas.survey",
     "aiatlas.submissions",
+    "aiatlas.programme",
 ]
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

@@ -19,5 +19,6 @@ urlpatterns += i18n_patterns(
     path("survey/", include("aiatlas.survey.urls")),
     path("account/", include("aiatlas.accounts.urls")),
     path("submissions/", include("aiatlas.submissions.urls")),
+    path("programme/", include("aiatlas.programme.urls")),
     prefix_default_language=True,
 )

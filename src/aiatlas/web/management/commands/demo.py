@@ -47,11 +47,15 @@ class Command(BaseCommand):
         from aiatlas.submissions.services.calls import open_demo_call
 
         call = open_demo_call(year=OPEN_YEAR)
+        from aiatlas.programme.services.demo import load_programme_demo
+
+        programme = load_programme_demo()
         out.print(f"[bold yellow]{DEMO_NOTICE}[/bold yellow]")
         out.print(
             f"Loaded {loaded['entities']} UN entities and {loaded['activities']} "
             f"illustrative activities; the offline classifier suggested {tagged.goal_tags} "
-            "SDG tags."
+            f"SDG tags. The illustrative AI for Good programme has {programme['sessions']} "
+            "sessions (/en/programme/)."
         )
         from aiatlas.accounts.services import reset_demo_accounts
 

@@ -1,0 +1,10 @@
+from __future__ import annotations
+
+from django.apps import AppConfig
+
+
+class ProgrammeConfig(AppConfig):
+    name = "aiatlas.programme"
+    label = "programme"
+    verbose_name = "AI for Good programme"
+    default_auto_field = "django.db.models.BigAutoField"

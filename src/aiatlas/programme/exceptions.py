@@ -1,0 +1,49 @@
+"""Domain errors of the programme; views, the API and commands translate them.
+
+The message is safe to show; ``status`` is the HTTP status pages and the API answer with."""
+
+from __future__ import annotations
+
+
+class ProgrammeError(Exception):
+    status = 409
+
+
+class NotFound(ProgrammeError):
+    status = 404
+
+
+class NotAllowed(ProgrammeError):
+    status = 403
+
+
+class InvalidInput(ProgrammeError):
+    """Bad values; ``problems`` lists (field, message) pairs."""
+
+    status = 400
+
+    def __init__(self, message: str, problems: list[tuple[str, str]] | None = None) -> None:
+        super().__init__(message)
+        self.problems = problems or []
+
+
+class BadToken(ProgrammeError):
+    """A cancel link or calendar token that is not ours (tampered, truncated, revoked)."""
+
+    status = 404
+
+
+class AlreadyRegistered(ProgrammeError):
+    """This e-mail address already holds a seat or a place in the queue."""
+
+
+class AlreadyCancelled(ProgrammeError):
+    """The registration was cancelled before: nothing to do."""
+
+
+class RegistrationClosed(ProgrammeError):
+    """The event is over or does not take registrations."""
+
+
+class InvalidState(ProgrammeError):
+    """The step does not apply in the session's current state."""

@@ -1,0 +1,1 @@
+"""Schedule feeds built from the queries' sessions: iCalendar and frab (XML and JSON)."""

@@ -1,0 +1,400 @@
+"""Reads of the programme: pages, API and feeds call these (one owner per read)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from aiatlas.programme.choices import (
+    PUBLIC_STATES,
+    AttendanceMode,
+    RegistrationStatus,
+    SessionState,
+)
+from aiatlas.programme.models import (
+    AgendaFeed,
+    Event,
+    Favourite,
+    Programme,
+    Registration,
+    Session,
+    SessionSpeaker,
+    Speaker,
+)
+from aiatlas.programme.tokens import registration_id_from
+
+
+def programmes() -> QuerySet[Programme]:
+    return Programme.objects.annotate(event_count=Count("events")).prefetch_related(
+        Prefetch("events", queryset=Event.objects.order_by("-starts_on"))
+    )
+
+
+def programme(slug: str) -> Programme | None:
+    return Programme.objects.filter(slug=slug).first()
+
+
+def events_of(programme: Programme) -> QuerySet[Event]:
+    return programme.events.annotate(
+        session_count=Count("sessions", filter=Q(sessions__state__in=PUBLIC_STATES))
+    ).order_by("-starts_on")
+
+
+def event(slug: str) -> Event | None:
+    return (
+        Event.objects.select_related("programme")
+        .prefetch_related("partners", "tracks", "rooms")
+        .filter(slug=slug)
+        .first()
+    )
+
+
+def public_sessions(event: Event | None = None) -> QuerySet[Session]:
+    """Accepted and confirmed sessions with what their cards show."""
+    qs = Session.objects.filter(state__in=PUBLIC_STATES)
+    if event is not None:
+        qs = qs.filter(event=event)
+    return qs.select_related("event__programme", "room", "track").prefetch_related(
+        Prefetch(
+            "sessionspeaker_set",
+            queryset=SessionSpeaker.objects.select_related("speaker").order_by("position"),
+            to_attr="ordered_speakers",
+        ),
+        "goal_tags__goal",
+    )
+
+
+def session(pk: int) -> Session | None:
+    """Any session, withdrawn ones too (their page says so)."""
+    return (
+        Session.objects.select_related("event__programme", "room", "track")
+        .prefetch_related(
+            Prefetch(
+                "sessionspeaker_set",
+                queryset=SessionSpeaker.objects.select_related("speaker").order_by("position"),
+                to_attr="ordered_speakers",
+            ),
+            "goal_tags__goal",
+            "activities",
+        )
+        .filter(pk=pk)
+        .first()
+    )
+
+
+# -- the schedule --------------------------------------------------------------------
+
+
+@dataclass
+class Slot:
+    starts: datetime  # in the event's zone
+    sessions: list[Session] = field(default_factory=list)
+
+
+@dataclass
+class Day:
+    date: date
+    index: int
+    slots: list[Slot] = field(default_factory=list)
+    #: (room name, sessions) in room order
+    rooms: list[tuple[str, list[Session]]] = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        return sum(len(s.sessions) for s in self.slots)
+
+
+@dataclass
+class Schedule:
+    event: Event
+    days: list[Day]
+    unscheduled: list[Session]
+    tracks: list[Any]
+    rooms: list[Any]
+    languages: list[str]
+    filters: dict[str, str]
+
+    @property
+    def count(self) -> int:
+        return sum(d.count for d in self.days)
+
+
+def schedule(event: Event, *, track: str = "", room: str = "", language: str = "") -> Schedule:
+    """The event's public sessions by day (in the event's time zone), by start time and by
+    room, filtered by track slug, room id and language code."""
+    zone = event.zone
+    everything = list(public_sessions(event))
+    languages = sorted({code for s in everything for code in s.languages})
+    chosen = [
+        s
+        for s in everything
+        if (not track or (s.track is not None and s.track.slug == track))
+        and (not room or str(s.room_id) == room)
+        and (not language or language in s.languages)
+    ]
+    by_day: dict[date, list[Session]] = defaultdict(list)
+    unscheduled = []
+    for s in chosen:
+        if s.starts_at is None:
+            unscheduled.append(s)
+        else:
+            s.local_start = s.starts_at.astimezone(zone)  # type: ignore[attr-defined]
+            s.local_end = s.ends_at.astimezone(zone)  # type: ignore[attr-defined,union-attr]
+            by_day[s.local_start.date()].append(s)  # type: ignore[attr-defined]
+    rooms = list(event.rooms.all())
+    order = {r.pk: i for i, r in enumerate(rooms)}
+    days = []
+    for index, day in enumerate(sorted(by_day), start=1):
+        items = sorted(
+            by_day[day], key=lambda s: (s.starts_at, order.get(s.room_id or 0, 999), s.title)
+        )
+        slots: dict[datetime, Slot] = {}
+        per_room: dict[str, list[Session]] = defaultdict(list)
+        for s in items:
+            slots.setdefault(s.local_start, Slot(s.local_start)).sessions.append(s)  # type: ignore[attr-defined]
+            per_room[s.room.name if s.room else "—"].append(s)
+        room_order = [r.name for r in rooms if r.name in per_room] + (
+            ["—"] if "—" in per_room else []
+        )
+        days.append(
+            Day(day, index, list(slots.values()), [(name, per_room[name]) for name in room_order])
+        )
+    return Schedule(
+        event=event,
+        days=days,
+        unscheduled=unscheduled,
+        tracks=list(event.tracks.all()),
+        rooms=rooms,
+        languages=languages,
+        filters={"track": track, "room": room, "language": language},
+    )
+
+
+@dataclass
+class Warning:
+    kind: str  # room_overlap, speaker_double_booked, over_capacity, outside_event
+    message: str
+    sessions: list[int]
+
+
+def schedule_warnings(event: Event) -> list[Warning]:
+    """What the programme team should look at: two sessions in one room at once, a
+    speaker in two places at once, more registrations than seats, a session outside the
+    event's dates."""
+    sessions = [s for s in public_sessions(event) if s.starts_at is not None]
+    warnings: list[Warning] = []
+    by_room: dict[int, list[Session]] = defaultdict(list)
+    by_speaker: dict[int, list[Session]] = defaultdict(list)
+    for s in sessions:
+        if s.room_id:
+            by_room[s.room_id].append(s)
+        for link in s.ordered_speakers:  # type: ignore[attr-defined]
+            by_speaker[link.speaker_id].append(s)
+
+    def overlaps(group: list[Session]) -> list[tuple[Session, Session]]:
+        group = sorted(group, key=lambda s: s.starts_at)  # type: ignore[arg-type,return-value]
+        found = []
+        for i, a in enumerate(group):
+            for b in group[i + 1 :]:
+                if b.starts_at >= a.ends_at:  # type: ignore[operator]
+                    break
+                found.append((a, b))
+        return found
+
+    for group in by_room.values():
+        for a, b in overlaps(group):
+            warnings.append(
+                Warning(
+                    "room_overlap",
+                    f"{a.room} holds “{a.title}” and “{b.title}” at the same time.",
+                    [a.pk, b.pk],
+                )
+            )
+    names = {
+        link.speaker_id: link.speaker.name
+        for s in sessions
+        for link in s.ordered_speakers  # type: ignore[attr-defined]
+    }
+    for speaker_id, group in by_speaker.items():
+        for a, b in overlaps(group):
+            if a.room_id != b.room_id:
+                where = f"{a.room or 'no room'} and {b.room or 'no room'}"
+            else:
+                where = f"{a.room or 'no room'}, twice"
+            warnings.append(
+                Warning(
+                    "speaker_double_booked",
+                    f"{names[speaker_id]} speaks in “{a.title}” and “{b.title}” at once ({where}).",
+                    [a.pk, b.pk],
+                )
+            )
+    counts = dict(
+        Registration.objects.filter(
+            event=event, session__isnull=False, status=RegistrationStatus.CONFIRMED
+        )
+        .values_list("session_id")
+        .annotate(n=Count("pk"))
+    )
+    zone = event.zone
+    for s in sessions:
+        seats = s.seats
+        if seats is not None and counts.get(s.pk, 0) > seats:
+            warnings.append(
+                Warning(
+                    "over_capacity",
+                    f"“{s.title}” has {counts[s.pk]} registrations for {seats} seats.",
+                    [s.pk],
+                )
+            )
+        local = s.starts_at.astimezone(zone).date()  # type: ignore[union-attr]
+        if not event.starts_on <= local <= event.ends_on:
+            warnings.append(
+                Warning("outside_event", f"“{s.title}” is outside the event's dates.", [s.pk])
+            )
+    return warnings
+
+
+def schedule_version(event: Event) -> str:
+    """The schedule's version for the feeds: when it last changed (UTC)."""
+    latest = event.sessions.order_by("-updated_at").values_list("updated_at", flat=True).first()
+    stamp = max(filter(None, [latest, event.updated_at]))
+    return stamp.astimezone(UTC).strftime("%Y-%m-%d %H:%M")
+
+
+# -- speakers, what's on, the agenda -------------------------------------------------
+
+
+def speaker(pk: int) -> Speaker | None:
+    return Speaker.objects.select_related("country").filter(pk=pk).first()
+
+
+def speaker_profile(speaker: Speaker) -> dict[str, Any]:
+    """Only what the speaker agreed to publish (never e-mail or gender)."""
+    return {
+        "id": speaker.pk,
+        "name": speaker.name,
+        "affiliation": speaker.affiliation if speaker.publish_affiliation else "",
+        "bio": speaker.bio if speaker.publish_bio else "",
+        "country": speaker.country.name if speaker.publish_country and speaker.country else "",
+    }
+
+
+def speaker_sessions(speaker: Speaker, *, now: datetime | None = None) -> dict[str, list]:
+    """The speaker's public sessions: upcoming first, then past ones with recordings."""
+    now = now or timezone.now()
+    items = list(public_sessions().filter(speakers=speaker).order_by("starts_at"))
+    return {
+        "upcoming": [s for s in items if s.ends_at is None or s.ends_at >= now],
+        "past": [s for s in reversed(items) if s.ends_at is not None and s.ends_at < now],
+    }
+
+
+def whats_on(*, weeks: int = 4, now: datetime | None = None) -> list[tuple[date, list]]:
+    """Sessions across programmes from now for ``weeks`` weeks, by (UTC) day."""
+    now = now or timezone.now()
+    items = public_sessions().filter(
+        ends_at__gte=now, starts_at__lt=now + timedelta(weeks=max(1, min(weeks, 26)))
+    )
+    days: dict[date, list[Session]] = defaultdict(list)
+    for s in items.order_by("starts_at"):
+        s.local_start = s.starts_at.astimezone(s.event.zone)  # type: ignore[attr-defined,union-attr]
+        days[s.local_start.date()].append(s)  # type: ignore[attr-defined]
+    return sorted(days.items())
+
+
+def favourite_ids(user: Any) -> set[int]:
+    if not getattr(user, "is_authenticated", False):
+        return set()
+    return set(Favourite.objects.filter(user=user).values_list("session_id", flat=True))
+
+
+def agenda_sessions(user: Any) -> QuerySet[Session]:
+    return public_sessions().filter(favourites__user=user).order_by("starts_at")
+
+
+def agenda_feed_of(user: Any) -> AgendaFeed | None:
+    return AgendaFeed.objects.filter(user=user).first()
+
+
+def agenda_user(token: str) -> Any:
+    feed = AgendaFeed.objects.select_related("user").filter(token=str(token)[:64]).first()
+    return feed.user if feed is not None and feed.user.is_active else None
+
+
+# -- registrations -------------------------------------------------------------------
+
+
+def registration(token: str) -> Registration | None:
+    """The registration behind a signed token (BadToken when it is not ours)."""
+    return (
+        Registration.objects.select_related("event", "session")
+        .filter(pk=registration_id_from(token))
+        .first()
+    )
+
+
+def waitlist_position(registration: Registration) -> int | None:
+    """1 for the next person to get a seat; None when not waiting."""
+    if registration.status != RegistrationStatus.WAITLISTED:
+        return None
+    return (
+        Registration.objects.filter(
+            event_id=registration.event_id,
+            session_id=registration.session_id,
+            mode=registration.mode,
+            status=RegistrationStatus.WAITLISTED,
+            sequence__lt=registration.sequence,
+        ).count()
+        + 1
+    )
+
+
+def registration_counts(event: Event) -> dict[str, Any]:
+    """The figures the reports quote: participants on site and online, waiting, countries."""
+    rows = Registration.objects.filter(event=event, session__isnull=True)
+    per = {
+        (status, mode): n
+        for status, mode, n in rows.values_list("status", "mode").annotate(n=Count("pk"))
+    }
+    confirmed = RegistrationStatus.CONFIRMED
+    countries = (
+        rows.filter(status=confirmed, country__isnull=False)
+        .values_list("country__name")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "country__name")
+    )
+    in_person = per.get((confirmed, AttendanceMode.IN_PERSON), 0)
+    online = per.get((confirmed, AttendanceMode.ONLINE), 0)
+    return {
+        "in_person": in_person,
+        "online": online,
+        "participants": in_person + online,
+        "waitlisted": sum(
+            n for (status, _m), n in per.items() if status == RegistrationStatus.WAITLISTED
+        ),
+        "countries": len(countries),
+        "by_country": list(countries[:20]),
+        "seats_left": None if event.capacity is None else max(event.capacity - in_person, 0),
+        "online_left": None
+        if event.online_capacity is None
+        else max(event.online_capacity - online, 0),
+    }
+
+
+def session_seats_left(session: Session) -> int | None:
+    seats = session.seats
+    if seats is None:
+        return None
+    taken = Registration.objects.filter(
+        session=session, status=RegistrationStatus.CONFIRMED, mode=AttendanceMode.IN_PERSON
+    ).count()
+    return max(seats - taken, 0)
+
+
+def is_withdrawn(session: Session) -> bool:
+    return session.state == SessionState.WITHDRAWN

@@ -1,0 +1,1 @@
+"""The programme's operations: keyword-only, one transaction each, domain exceptions."""

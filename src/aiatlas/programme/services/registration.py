@@ -1,0 +1,259 @@
+"""Registration with a real waiting list.
+
+Each operation locks the event row first (``SELECT … FOR UPDATE`` on PostgreSQL; on SQLite
+the IMMEDIATE transaction serialises writers), so seats are counted and handed out by one
+writer at a time: no double booking, and the arrival counter on the event gives the queue
+its order. A freed seat goes to the first person waiting, who gets an e-mail."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.core.validators import validate_email
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from aiatlas.catalog.models import Country
+from aiatlas.programme.choices import (
+    PUBLIC_STATES,
+    AttendanceMode,
+    RegistrationStatus,
+)
+from aiatlas.programme.exceptions import (
+    AlreadyCancelled,
+    AlreadyRegistered,
+    InvalidInput,
+    NotFound,
+    RegistrationClosed,
+)
+from aiatlas.programme.models import Event, Registration, Session
+from aiatlas.programme.tokens import registration_id_from, registration_token
+
+__all__ = ["cancel_registration", "register", "set_capacity"]
+
+
+def _lock_event(event_id: int) -> Event:
+    try:
+        return Event.objects.select_for_update().get(pk=event_id)
+    except Event.DoesNotExist as exc:
+        raise NotFound("There is no such event.") from exc
+
+
+def _limit(event: Event, session: Session | None, mode: str) -> int | None:
+    if mode == AttendanceMode.ONLINE:
+        return event.online_capacity if session is None else None
+    return event.capacity if session is None else session.seats
+
+
+def _in_queue(event: Event, session: Session | None, mode: str, status: str) -> Any:
+    return Registration.objects.filter(event=event, session=session, mode=mode, status=status)
+
+
+def status_url(site_url: str, registration: Registration) -> str:
+    token = registration_token(registration.pk)
+    return site_url.rstrip("/") + reverse("programme:registration", args=[token])
+
+
+def _notify(registration: Registration, *, site_url: str, subject: str, opening: str) -> None:
+    """One message per recipient, sent after the transaction commits."""
+    link = status_url(site_url, registration)
+    what = registration.session.title if registration.session else registration.event.title
+    body = (
+        f"Dear {registration.name},\n\n{opening}\n\n{what}\n"
+        f"Attendance: {registration.get_mode_display()}\n\n"
+        f"Your registration, and the link to cancel it: {link}\n"
+    )
+    email = registration.email
+    transaction.on_commit(lambda: send_mail(subject, body, None, [email]))
+
+
+def _clean(
+    *, name: str, email: str, consent: bool, mode: str, country_code: str
+) -> tuple[str, str, Country | None]:
+    problems: list[tuple[str, str]] = []
+    name = " ".join(str(name or "").split())
+    email = str(email or "").strip().lower()
+    if not name:
+        problems.append(("name", "Give your name."))
+    elif len(name) > 200:
+        problems.append(("name", "The name is longer than 200 characters."))
+    try:
+        validate_email(email)
+    except ValidationError:
+        problems.append(("email", "Give a valid e-mail address."))
+    if not consent:
+        problems.append(("consent", "Registration needs your consent to keep these details."))
+    if mode not in AttendanceMode.values:
+        problems.append(("mode", "Choose in person or online."))
+    country = None
+    if country_code:
+        country = Country.objects.filter(pk=str(country_code).upper()[:3]).first()
+        if country is None:
+            problems.append(("country", f"Unknown country code {country_code!r}."))
+    if problems:
+        raise InvalidInput("The registration is incomplete.", problems)
+    return name, email, country
+
+
+@transaction.atomic
+def register(
+    *,
+    event_id: int,
+    name: str = "",
+    email: str = "",
+    consent: bool,
+    mode: str = AttendanceMode.IN_PERSON,
+    session_id: int | None = None,
+    user: Any = None,
+    country_code: str = "",
+    site_url: str = "",
+) -> Registration:
+    """Register for an event (or one of its sessions): confirmed while seats remain, else
+    waitlisted in arrival order. A signed-in user's name and e-mail are used when the
+    form leaves them empty."""
+    if user is not None and getattr(user, "is_authenticated", False):
+        name = name or user.get_full_name() or user.email
+        email = email or user.email
+    else:
+        user = None
+    name, email, country = _clean(
+        name=name, email=email, consent=consent, mode=mode, country_code=country_code
+    )
+    event = _lock_event(event_id)
+    if not event.registration_open:
+        raise RegistrationClosed(f"{event.title} does not take registrations.")
+    today = timezone.now().astimezone(event.zone).date()
+    if event.ends_on < today:
+        raise RegistrationClosed(f"{event.title} is over.")
+    session = None
+    if session_id is not None:
+        session = (
+            Session.objects.select_related("room")
+            .filter(pk=session_id, event=event, state__in=PUBLIC_STATES)
+            .first()
+        )
+        if session is None or not session.takes_registrations:
+            raise NotFound("This session does not take registrations of its own.")
+    active = Registration.objects.filter(
+        event=event, session=session, email=email, status__in=["confirmed", "waitlisted"]
+    )
+    if active.exists():
+        raise AlreadyRegistered(
+            "This e-mail address is already registered; the link in your e-mail shows "
+            "your registration."
+        )
+    limit = _limit(event, session, mode)
+    taken = _in_queue(event, session, mode, RegistrationStatus.CONFIRMED).count()
+    status = (
+        RegistrationStatus.CONFIRMED
+        if limit is None or taken < limit
+        else RegistrationStatus.WAITLISTED
+    )
+    event.registration_sequence += 1
+    event.save(update_fields=["registration_sequence"])
+    try:
+        with transaction.atomic():
+            registration = Registration.objects.create(
+                event=event,
+                session=session,
+                user=user,
+                name=name,
+                email=email,
+                country=country,
+                mode=mode,
+                status=status,
+                sequence=event.registration_sequence,
+                consent_at=timezone.now(),
+            )
+    except IntegrityError as exc:  # the partial unique index, should the check be raced
+        raise AlreadyRegistered("This e-mail address is already registered.") from exc
+    if status == RegistrationStatus.CONFIRMED:
+        _notify(
+            registration,
+            site_url=site_url,
+            subject=f"Registration confirmed: {event.title}",
+            opening="Your registration is confirmed.",
+        )
+    else:
+        _notify(
+            registration,
+            site_url=site_url,
+            subject=f"On the waiting list: {event.title}",
+            opening="The event is full: you are on the waiting list. When a seat frees, "
+            "it goes to the next person waiting and we write to you.",
+        )
+    return registration
+
+
+def _promote(event: Event, session: Session | None, mode: str, *, site_url: str) -> list:
+    """Give free seats to the people waiting longest (the event row is locked)."""
+    limit = _limit(event, session, mode)
+    waiting = _in_queue(event, session, mode, RegistrationStatus.WAITLISTED).order_by("sequence")
+    if limit is None:
+        chosen = list(waiting.select_related("event", "session"))
+    else:
+        free = limit - _in_queue(event, session, mode, RegistrationStatus.CONFIRMED).count()
+        chosen = list(waiting.select_related("event", "session")[: max(free, 0)])
+    now = timezone.now()
+    for registration in chosen:
+        registration.status = RegistrationStatus.CONFIRMED
+        registration.promoted_at = now
+        registration.save(update_fields=["status", "promoted_at"])
+        _notify(
+            registration,
+            site_url=site_url,
+            subject=f"A seat for you: {event.title}",
+            opening="A seat has freed and it is yours: your registration is now confirmed.",
+        )
+    return chosen
+
+
+@transaction.atomic
+def cancel_registration(*, token: str, site_url: str = "") -> tuple[Registration, list]:
+    """Cancel the registration behind a signed link; a freed seat goes to the next person
+    waiting. Returns the registration and the people promoted."""
+    registration_id = registration_id_from(token)
+    event_id = (
+        Registration.objects.filter(pk=registration_id).values_list("event_id", flat=True).first()
+    )
+    if event_id is None:
+        raise NotFound("This registration no longer exists.")
+    event = _lock_event(event_id)
+    registration = Registration.objects.select_related("session__room").get(pk=registration_id)
+    if registration.status == RegistrationStatus.CANCELLED:
+        raise AlreadyCancelled("This registration was already cancelled.")
+    held_seat = registration.status == RegistrationStatus.CONFIRMED
+    registration.status = RegistrationStatus.CANCELLED
+    registration.cancelled_at = timezone.now()
+    registration.save(update_fields=["status", "cancelled_at"])
+    promoted = (
+        _promote(event, registration.session, registration.mode, site_url=site_url)
+        if held_seat
+        else []
+    )
+    return registration, promoted
+
+
+@transaction.atomic
+def set_capacity(
+    *,
+    event_id: int,
+    capacity: int | None,
+    online_capacity: int | None = None,
+    site_url: str = "",
+) -> list:
+    """Change an event's seats; more seats promote people from the waiting list (fewer
+    seats never take a confirmed seat away)."""
+    for value in (capacity, online_capacity):
+        if value is not None and value < 0:
+            raise InvalidInput("A capacity is a number of seats, zero or more.")
+    event = _lock_event(event_id)
+    event.capacity, event.online_capacity = capacity, online_capacity
+    event.save(update_fields=["capacity", "online_capacity"])
+    promoted = []
+    for mode in AttendanceMode.values:
+        promoted += _promote(event, None, mode, site_url=site_url)
+    return promoted

@@ -1,0 +1,168 @@
+"""Sessions: create, place in a room and time slot, withdraw, confirm SDG tags."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from aiatlas.programme.choices import GoalSource, SessionState, SessionType
+from aiatlas.programme.exceptions import InvalidInput, InvalidState, NotAllowed, NotFound
+from aiatlas.programme.models import Event, Room, Session, SessionGoal, SessionSpeaker, Track
+from aiatlas.programme.rules import can
+from aiatlas.taxonomy.models import Goal
+
+LANGUAGE_CODES = {"en", "fr", "es", "ar", "ru", "zh", "de", "pt", "it", "ja", "ko", "sw"}
+
+
+def _check_times(starts_at: datetime | None, ends_at: datetime | None) -> None:
+    if (starts_at is None) != (ends_at is None):
+        raise InvalidInput("A scheduled session has both a start and an end.")
+    if starts_at is None or ends_at is None:
+        return
+    if timezone.is_naive(starts_at) or timezone.is_naive(ends_at):
+        raise InvalidInput("Start and end need a time zone.")
+    if ends_at <= starts_at:
+        raise InvalidInput("The session must end after it starts.")
+
+
+def _check_languages(languages: Sequence[str]) -> list[str]:
+    codes = [str(code).strip().lower() for code in languages if str(code).strip()]
+    unknown = [c for c in codes if c not in LANGUAGE_CODES]
+    if unknown:
+        raise InvalidInput(f"Unknown language code(s): {', '.join(unknown)}.")
+    return list(dict.fromkeys(codes))
+
+
+@transaction.atomic
+def create_session(
+    *,
+    event: Event,
+    title: str,
+    type: str = SessionType.TALK,
+    abstract: str = "",
+    description: str = "",
+    subtitle: str = "",
+    track: Track | None = None,
+    room: Room | None = None,
+    starts_at: datetime | None = None,
+    ends_at: datetime | None = None,
+    languages: Sequence[str] = ("en",),
+    speakers: Sequence[Any] = (),
+    goals: Sequence[tuple[int, str]] = (),
+    state: str = SessionState.ACCEPTED,
+    capacity: int | None = None,
+    takes_registrations: bool = False,
+    recording_url: str = "",
+    slides_url: str = "",
+    not_recorded: bool = False,
+) -> Session:
+    """A session with its speakers (in order) and SDG tags ``(goal number, source)``."""
+    title = " ".join(str(title or "").split())
+    if not title or len(title) > 300:
+        raise InvalidInput("A session needs a title of at most 300 characters.")
+    if type not in SessionType.values or state not in SessionState.values:
+        raise InvalidInput("Unknown session type or state.")
+    for part in (track, room):
+        if part is not None and part.event_id != event.pk:
+            raise InvalidInput("The track and room must belong to the session's event.")
+    _check_times(starts_at, ends_at)
+    session = Session.objects.create(
+        event=event,
+        title=title,
+        subtitle=subtitle,
+        type=type,
+        abstract=abstract,
+        description=description,
+        track=track,
+        room=room,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        languages=_check_languages(languages),
+        state=state,
+        capacity=capacity,
+        takes_registrations=takes_registrations,
+        recording_url=recording_url,
+        slides_url=slides_url,
+        not_recorded=not_recorded,
+    )
+    SessionSpeaker.objects.bulk_create(
+        SessionSpeaker(session=session, speaker=speaker, position=i)
+        for i, speaker in enumerate(dict.fromkeys(speakers))
+    )
+    tags: dict[int, str] = {}
+    for number, source in goals:
+        if source not in GoalSource.values or not Goal.objects.filter(pk=number).exists():
+            raise InvalidInput(f"Unknown SDG {number} or tag source {source!r}.")
+        if tags.get(number) != GoalSource.CONFIRMED:  # a confirmation wins over a suggestion
+            tags[number] = source
+    SessionGoal.objects.bulk_create(
+        SessionGoal(session=session, goal_id=number, source=source)
+        for number, source in tags.items()
+    )
+    return session
+
+
+@transaction.atomic
+def schedule_session(
+    *,
+    user: Any,
+    session_id: int,
+    room_id: int | None,
+    starts_at: datetime | None,
+    ends_at: datetime | None,
+) -> Session:
+    """Place a session in a room and time slot (or take it off the schedule). Overlaps
+    are allowed and reported by ``queries.schedule_warnings``: the team decides."""
+    if not can(user, "manage_programme"):
+        raise NotAllowed("Only the programme team edits the schedule.")
+    session = (
+        Session.objects.select_for_update(of=("self",)).filter(pk=session_id).order_by().first()
+    )
+    if session is None:
+        raise NotFound("There is no such session.")
+    room = None
+    if room_id is not None:
+        room = Room.objects.filter(pk=room_id, event_id=session.event_id).first()
+        if room is None:
+            raise InvalidInput("That room is not part of the session's event.")
+    _check_times(starts_at, ends_at)
+    session.room, session.starts_at, session.ends_at = room, starts_at, ends_at
+    session.save(update_fields=["room", "starts_at", "ends_at", "updated_at"])
+    return session
+
+
+@transaction.atomic
+def withdraw_session(*, user: Any, session_id: int) -> Session:
+    """A speaker (or the team) withdraws a session: it leaves the schedule and the feeds;
+    its page says it was withdrawn."""
+    session = (
+        Session.objects.select_for_update(of=("self",)).filter(pk=session_id).order_by().first()
+    )
+    if session is None:
+        raise NotFound("There is no such session.")
+    if session.state == SessionState.WITHDRAWN or session.state == SessionState.REJECTED:
+        raise InvalidState(f"The session is {session.get_state_display().lower()} already.")
+    if not can(user, "withdraw_session", session):
+        raise NotAllowed("Only its speakers and the programme team withdraw a session.")
+    session.state = SessionState.WITHDRAWN
+    session.save(update_fields=["state", "updated_at"])
+    return session
+
+
+@transaction.atomic
+def confirm_goal(*, user: Any, session_id: int, goal: int) -> SessionGoal:
+    """A person confirms an SDG tag (a suggested one, or a new one)."""
+    if not can(user, "manage_programme"):
+        raise NotAllowed("Only the programme team confirms SDG tags.")
+    if not Session.objects.filter(pk=session_id).exists():
+        raise NotFound("There is no such session.")
+    if not Goal.objects.filter(pk=goal).exists():
+        raise InvalidInput(f"There is no SDG {goal}.")
+    tag, _created = SessionGoal.objects.update_or_create(
+        session_id=session_id, goal_id=goal, defaults={"source": GoalSource.CONFIRMED}
+    )
+    return tag

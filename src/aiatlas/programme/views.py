@@ -1,0 +1,227 @@
+"""Programme pages, mounted at /<lang>/programme/: parse, call a query or a service, render."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from aiatlas.accounts.views import LOGIN_URL
+from aiatlas.programme import queries
+from aiatlas.programme.exceptions import InvalidInput, ProgrammeError
+from aiatlas.programme.forms import FilterForm, RegistrationForm
+from aiatlas.programme.rules import can
+from aiatlas.programme.services import agenda, registration
+from aiatlas.programme.tokens import registration_token
+
+
+def _site(request: HttpRequest) -> str:
+    return request.build_absolute_uri("/").rstrip("/")
+
+
+def _error(request: HttpRequest, exc: ProgrammeError) -> HttpResponse:
+    return render(request, "programme/error.html", {"message": str(exc)}, status=exc.status)
+
+
+def _feeds(request: HttpRequest, event: Any) -> dict[str, str]:
+    ics = request.build_absolute_uri(reverse("api:programme_event_ical", args=[event.slug]))
+    return {
+        "ical": ics,
+        "webcal": "webcal://" + ics.split("://", 1)[1],
+        "frab_xml": reverse("api:programme_event_frab_xml", args=[event.slug]),
+        "frab_json": reverse("api:programme_event_frab_json", args=[event.slug]),
+        "api": reverse("api:programme_event", args=[event.slug]),
+    }
+
+
+def index(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "programme/index.html",
+        {"programmes": queries.programmes(), "whats_on": queries.whats_on(weeks=2)[:5]},
+    )
+
+
+def programme_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    programme = queries.programme(slug)
+    if programme is None:
+        raise Http404(_("There is no such programme."))
+    events = list(queries.events_of(programme))
+    today = timezone.localdate()
+    return render(
+        request,
+        "programme/programme.html",
+        {
+            "programme": programme,
+            "upcoming": [e for e in reversed(events) if e.ends_on >= today],
+            "past": [e for e in events if e.ends_on < today],
+        },
+    )
+
+
+def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    event = queries.event(slug)
+    if event is None:
+        raise Http404(_("There is no such event."))
+    filters = FilterForm(request.GET)
+    clean = filters.cleaned_data if filters.is_valid() else {}
+    schedule = queries.schedule(
+        event,
+        track=clean.get("track") or "",
+        room=str(clean.get("room") or ""),
+        language=clean.get("language") or "",
+    )
+    user = request.user
+    context = {
+        "event": event,
+        "schedule": schedule,
+        "view": clean.get("view") or "slots",
+        "filters_invalid": not filters.is_valid(),
+        "counts": queries.registration_counts(event),
+        "form": RegistrationForm(
+            initial={"name": user.get_full_name(), "email": user.email}
+            if user.is_authenticated
+            else None
+        ),
+        "feeds": _feeds(request, event),
+        "favourites": queries.favourite_ids(user),
+        "warnings": queries.schedule_warnings(event) if can(user, "view_schedule_warnings") else [],
+        "today": timezone.now().astimezone(event.zone).date(),
+    }
+    return render(request, "programme/event.html", context)
+
+
+@require_POST
+def register(request: HttpRequest, slug: str) -> HttpResponse:
+    event = queries.event(slug)
+    if event is None:
+        raise Http404(_("There is no such event."))
+    form = RegistrationForm(request.POST)
+    if not form.is_valid():
+        return _error(request, InvalidInput(_("Check the registration form: %s") % form.errors))
+    data = form.cleaned_data
+    try:
+        done = registration.register(
+            event_id=event.pk,
+            name=data["name"],
+            email=data["email"],
+            country_code=data["country"],
+            mode=data["mode"],
+            consent=data["consent"],
+            user=request.user,
+            site_url=_site(request),
+        )
+    except InvalidInput as exc:
+        problems = "; ".join(message for _field, message in exc.problems) or str(exc)
+        return render(request, "programme/error.html", {"message": problems}, status=400)
+    except ProgrammeError as exc:
+        return _error(request, exc)
+    return redirect("programme:registration", token=registration_token(done.pk))
+
+
+def registration_status(request: HttpRequest, token: str) -> HttpResponse:
+    try:
+        found = queries.registration(token)
+    except ProgrammeError as exc:
+        return _error(request, exc)
+    if found is None:
+        raise Http404(_("This registration no longer exists."))
+    return render(
+        request,
+        "programme/registration.html",
+        {"registration": found, "token": token, "position": queries.waitlist_position(found)},
+    )
+
+
+def cancel(request: HttpRequest, token: str) -> HttpResponse:
+    """GET asks to confirm (mail scanners follow links); POST cancels."""
+    if request.method != "POST":
+        return registration_status(request, token)
+    try:
+        done, _promoted = registration.cancel_registration(token=token, site_url=_site(request))
+    except ProgrammeError as exc:
+        return _error(request, exc)
+    messages.success(request, _("Your registration is cancelled."))
+    return redirect("programme:event", slug=done.event.slug)
+
+
+def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    session = queries.session(pk)
+    if session is None:
+        raise Http404(_("There is no such session."))
+    zone = session.event.zone
+    return render(
+        request,
+        "programme/session.html",
+        {
+            "session": session,
+            "withdrawn": queries.is_withdrawn(session),
+            "local_start": session.starts_at.astimezone(zone) if session.starts_at else None,
+            "local_end": session.ends_at.astimezone(zone) if session.ends_at else None,
+            "favourite": pk in queries.favourite_ids(request.user),
+            "can_withdraw": can(request.user, "withdraw_session", session),
+            "past": session.ends_at is not None and session.ends_at < timezone.now(),
+        },
+        status=410 if queries.is_withdrawn(session) else 200,
+    )
+
+
+@require_POST
+@login_required(login_url=LOGIN_URL)
+def favourite(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        agenda.set_favourite(
+            user=request.user, session_id=pk, favourite=request.POST.get("on") == "1"
+        )
+    except ProgrammeError as exc:
+        return _error(request, exc)
+    nxt = request.POST.get("next", "")
+    if nxt.startswith("/") and not nxt.startswith("//"):
+        return redirect(nxt)
+    return redirect("programme:session", pk=pk)
+
+
+@login_required(login_url=LOGIN_URL)
+def my_agenda(request: HttpRequest) -> HttpResponse:
+    feed = queries.agenda_feed_of(request.user)
+    ics = webcal = ""
+    if feed is not None:
+        ics = request.build_absolute_uri(reverse("api:programme_agenda_ical", args=[feed.token]))
+        webcal = "webcal://" + ics.split("://", 1)[1]
+    return render(
+        request,
+        "programme/agenda.html",
+        {"sessions": queries.agenda_sessions(request.user), "ics": ics, "webcal": webcal},
+    )
+
+
+@require_POST
+@login_required(login_url=LOGIN_URL)
+def agenda_feed(request: HttpRequest) -> HttpResponse:
+    try:
+        agenda.agenda_feed(user=request.user, renew=request.POST.get("renew") == "1")
+    except ProgrammeError as exc:
+        return _error(request, exc)
+    return redirect("programme:agenda")
+
+
+def speaker_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    speaker = queries.speaker(pk)
+    if speaker is None:
+        raise Http404(_("There is no such speaker."))
+    return render(
+        request,
+        "programme/speaker.html",
+        {"profile": queries.speaker_profile(speaker), **queries.speaker_sessions(speaker)},
+    )
+
+
+def whats_on(request: HttpRequest) -> HttpResponse:
+    return render(request, "programme/whats_on.html", {"days": queries.whats_on(weeks=4)})

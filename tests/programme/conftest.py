@@ -1,0 +1,96 @@
+"""A small summit to test against: two days in Geneva across the change to summer time,
+three rooms, two tracks, speakers and sessions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+
+GENEVA = ZoneInfo("Europe/Zurich")
+
+
+def at(day: date, hour: int, minute: int = 0) -> datetime:
+    return datetime(day.year, day.month, day.day, hour, minute, tzinfo=GENEVA)
+
+
+@dataclass
+class Summit:
+    programme: Any
+    event: Any
+    rooms: dict[str, Any]
+    tracks: dict[str, Any]
+    speakers: list[Any]
+    sessions: dict[str, Any]
+
+
+@pytest.fixture
+def summit(db: None) -> Summit:
+    """29–30 March 2031: summer time starts in Geneva on Sunday 30 March 2031."""
+    from aiatlas.programme.models import Event, Programme, Room, Speaker, Track
+    from aiatlas.programme.services.sessions import create_session
+
+    programme = Programme.objects.create(slug="ai-for-good", title="AI for Good", kind="platform")
+    event = Event.objects.create(
+        programme=programme,
+        slug="summit-2031",
+        title="AI for Good Global Summit 2031",
+        kind="summit",
+        starts_on=date(2031, 3, 29),
+        ends_on=date(2031, 3, 30),
+        venue="Palexpo, Geneva",
+        capacity=2,
+        online_capacity=None,
+    )
+    rooms = {
+        name: Room.objects.create(event=event, name=name, capacity=cap, position=i)
+        for i, (name, cap) in enumerate([("Main stage", 500), ("Room A", 40), ("Room B", 1)])
+    }
+    tracks = {
+        slug: Track.objects.create(event=event, slug=slug, name=name)
+        for slug, name in [("health", "Health"), ("climate", "Climate")]
+    }
+    speakers = [
+        Speaker.objects.create(name=f"Speaker {i:02d}", affiliation=f"Org {i}", bio="Bio")
+        for i in range(3)
+    ]
+    sat, sun = event.days
+    sessions = {
+        "opening": create_session(
+            event=event,
+            title="Opening keynote",
+            type="keynote",
+            room=rooms["Main stage"],
+            track=tracks["health"],
+            starts_at=at(sat, 9),
+            ends_at=at(sat, 10),
+            speakers=[speakers[0]],
+            goals=[(3, "confirmed"), (13, "suggested")],
+            languages=["en", "fr"],
+        ),
+        "panel": create_session(
+            event=event,
+            title="Climate panel",
+            type="panel",
+            room=rooms["Room A"],
+            track=tracks["climate"],
+            starts_at=at(sat, 11),
+            ends_at=at(sat, 12),
+            speakers=[speakers[1], speakers[2]],
+            languages=["en"],
+        ),
+        "sunday": create_session(
+            event=event,
+            title="Sunday workshop",
+            type="workshop",
+            room=rooms["Room A"],
+            starts_at=at(sun, 10),
+            ends_at=at(sun, 11, 30),
+            speakers=[speakers[1]],
+            languages=["es"],
+        ),
+    }
+    return Summit(programme, event, rooms, tracks, speakers, sessions)
