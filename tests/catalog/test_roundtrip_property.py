@@ -185,6 +185,7 @@ def test_roundtrip_keeps_trailing_space_of_evidence(tmp_path):
     import_activities(path=write_jsonl(tmp_path / "seed.jsonl", [record]))
     for fmt in ("csv", "jsonl", "xlsx"):
         first, second = _round_trip(tmp_path, fmt)
+        assert first.exists() and second.exists()
         (saved,) = list(iter_activity_records(Activity.objects.all()))
         assert saved["sdg_goals"][0]["evidence"] == evidence, fmt
 
