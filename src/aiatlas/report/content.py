@@ -141,6 +141,21 @@ def _entry(record: dict[str, Any], anchor: str, v: _Vocab) -> Entry:
     )
 
 
+def frozen_entity_infos(year: int, references: set[str]) -> dict[str, EntityInfo]:
+    """The lead organizations as the edition named them when it was published; live names
+    only for editions published before names were frozen."""
+    from aiatlas.report.models import EditionEntity
+
+    out = {
+        e.reference: EntityInfo(e.reference, e.name, e.acronym, e.kind, e.website)
+        for e in EditionEntity.objects.filter(edition__year=year, reference__in=references)
+    }
+    missing = references - out.keys()
+    if missing:
+        out.update(entity_infos(missing))
+    return out
+
+
 def build_content(year: int, *, language: str = "en") -> ReportContent:
     """Everything the report shows for a published edition."""
     data = load_edition(year)
@@ -150,7 +165,7 @@ def build_content(year: int, *, language: str = "en") -> ReportContent:
     by_lead: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for record in data.records:
         by_lead[str(record["lead_organization"])].append(record)
-    infos = entity_infos(set(by_lead))
+    infos = frozen_entity_infos(year, set(by_lead))
     chapters: list[Chapter] = []
     sdg_index: dict[int, list[Entry]] = defaultdict(list)
     country_index: dict[str, list[Entry]] = defaultdict(list)
