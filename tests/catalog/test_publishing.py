@@ -42,7 +42,7 @@ def _call(year: int = 2025) -> Call:
 def test_publish_twice_is_a_clear_error():
     save_activity(record=make_record(editions=[2023]))
     assert publish_edition(year=2023).activities == 1
-    with pytest.raises(AlreadyPublished, match="published already.*cannot be published again"):
+    with pytest.raises(AlreadyPublished, match=r"published already.*cannot be published again"):
         publish_edition(year=2023)
     assert EditionSnapshot.objects.count() == 1
 

@@ -68,9 +68,7 @@ class EditionEntity(models.Model):
     class Meta:
         ordering = ["edition", "reference"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["edition", "reference"], name="entity_once_per_edition"
-            )
+            models.UniqueConstraint(fields=["edition", "reference"], name="entity_once_per_edition")
         ]
 
     def __str__(self) -> str:
