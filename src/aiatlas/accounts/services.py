@@ -123,7 +123,9 @@ def _invitation_url(secret: str) -> str:
             path = reverse("accounts:invitation", kwargs={"token": secret})
         except NoReverseMatch:  # the URLs of accounts are not mounted (yet)
             path = f"/{settings.LANGUAGE_CODE}/account/invitation/{secret}/"
-    return settings.SITE_URL.rstrip("/") + path
+    from aiatlas.common.urls import absolute_url
+
+    return absolute_url(path)
 
 
 def _create_invitation(user: User, invited_by: User | None) -> str:

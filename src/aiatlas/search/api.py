@@ -185,7 +185,9 @@ def citation(request: HttpRequest, public_id: str, format: str = "bibtex") -> Ht
     record = activity_record(public_id[:64])
     if record is None:
         raise HttpError(404, f"there is no activity {public_id[:64]!r}")
-    url = request.build_absolute_uri(f"/en/activities/{record['id']}/")
+    from aiatlas.common.urls import absolute_url
+
+    url = absolute_url(f"/en/activities/{record['id']}/", request)
     if format == "bibtex":
         return HttpResponse(bibtex(record, url), content_type="application/x-bibtex; charset=utf-8")
     return HttpResponse(

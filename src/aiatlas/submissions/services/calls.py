@@ -13,6 +13,7 @@ from django.utils import timezone
 from aiatlas.accounts.models import Role, User
 from aiatlas.catalog.choices import EditionStatus
 from aiatlas.catalog.models import Edition
+from aiatlas.common.urls import site_url
 from aiatlas.submissions.exceptions import InvalidInput, InvalidState
 from aiatlas.submissions.models import Call
 from aiatlas.submissions.services.common import notify, require
@@ -84,7 +85,7 @@ def _announce(call: Call, *, reopened: bool) -> None:
     users = User.objects.filter(
         is_active=True, role__in=[Role.FOCAL_POINT, Role.ENTITY_APPROVER]
     ).values_list("email", flat=True)
-    base = settings.SITE_URL.rstrip("/")
+    base = site_url()
     verb = "has new dates" if reopened else "is open"
     body = (
         f"The call for contributions to {call.edition.title} {verb}.\n\n"
@@ -124,7 +125,7 @@ def send_reminders(*, user: Any, year: int) -> int:
     if not call.is_open:
         raise InvalidState(f"the call for {call.edition} is closed")
     reminded = 0
-    base = settings.SITE_URL.rstrip("/")
+    base = site_url()
     with transaction.atomic():
         for row in dashboard(call):
             if not row.open_work or not row.focal_points:

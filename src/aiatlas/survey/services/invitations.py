@@ -52,7 +52,9 @@ def find_invitation(token: str) -> Invitation:
 
 
 def site_url() -> str:
-    return str(getattr(settings, "SITE_URL", "") or "http://localhost:8000").rstrip("/")
+    from aiatlas.common.urls import site_url as configured
+
+    return configured()
 
 
 def link_for(survey: Survey, token: str, base_url: str = "") -> str:

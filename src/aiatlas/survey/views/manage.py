@@ -22,7 +22,9 @@ from aiatlas.survey.services import invitations
 
 
 def _base_url(request: HttpRequest) -> str:
-    return request.build_absolute_uri("/").rstrip("/")
+    from aiatlas.common.urls import site_url
+
+    return site_url(request)
 
 
 @staff_member_required
