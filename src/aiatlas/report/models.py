@@ -73,3 +73,13 @@ class EditionEntity(models.Model):
 
     def __str__(self) -> str:
         return f"{self.reference} in {self.edition}"
+
+
+class EditionLicence(models.Model):
+    """The licence of a published edition's data, frozen at publication."""
+
+    edition = models.OneToOneField(Edition, on_delete=models.CASCADE, related_name="licence")
+    licence = models.CharField(max_length=40, help_text=_("SPDX identifier, e.g. CC-BY-4.0"))
+
+    def __str__(self) -> str:
+        return f"{self.licence} for {self.edition}"

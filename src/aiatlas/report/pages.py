@@ -81,3 +81,28 @@ def build_page(year: int, build_id: int) -> dict[str, Any] | None:
             task_status = ""
     finished = build.status in (ReportBuild.Status.DONE, ReportBuild.Status.FAILED)
     return {"year": year, "build": build, "task_status": task_status, "finished": finished}
+
+
+def edition_outputs(edition: Any, *, staff: bool) -> dict[str, Any]:
+    """What the edition page links for a published edition: the web report, the PDF and
+    the annex once built, the state of the latest build, the licence and the open-data
+    package."""
+    from aiatlas.report.opendata import edition_licence
+
+    if not getattr(edition, "is_published", False):
+        return {"published": False}
+    year = edition.year
+    folder = reports_dir(year)
+    latest = ReportBuild.objects.filter(edition=edition).first()
+    return {
+        "published": True,
+        "year": year,
+        "pdf": (folder / "report.pdf").is_file(),
+        "csv": (folder / "data.csv").is_file(),
+        "build": latest,
+        "building": latest is not None and latest.status in (
+            ReportBuild.Status.QUEUED, ReportBuild.Status.RUNNING
+        ),
+        "licence": edition_licence(year),
+        "staff": staff,
+    }

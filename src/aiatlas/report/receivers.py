@@ -1,5 +1,5 @@
-"""Publishing an edition freezes the names of its lead organizations (inside the
-publishing transaction) and queues its report build (after it commits, so the worker
+"""Publishing an edition freezes the names of its lead organizations and its data licence
+(inside the publishing transaction) and queues its report build (after it commits, so the worker
 sees the snapshots)."""
 
 from __future__ import annotations
@@ -35,6 +35,16 @@ def freeze_entities(sender: Any, edition: Any, **kwargs: Any) -> None:
             website=i.website,
         )
         for i in entity_infos(leads).values()
+    )
+
+
+@receiver(edition_published)
+def freeze_licence(sender: Any, edition: Any, **kwargs: Any) -> None:
+    from aiatlas.report.models import EditionLicence
+    from aiatlas.report.opendata import configured_licence
+
+    EditionLicence.objects.update_or_create(
+        edition=edition, defaults={"licence": configured_licence().id}
     )
 
 
