@@ -163,20 +163,23 @@ def _countries(records: list[dict[str, Any]]) -> Iterator[Row]:
 
 _ID = {"name": "activity_id", "type": "string", "constraints": {"required": True}}
 _SOURCE = {"name": "source", "type": "string", "constraints": _enum(TagSource.values)}
+_EVIDENCE = {"name": "evidence", "type": "string"}
+_SECTOR = {"name": "sector", "type": "string", "constraints": _enum(["", *OrganizationKind.values])}
+_KEYWORDS = ["artificial intelligence", "Sustainable Development Goals", "United Nations"]
 
 TABLES = [
     Table("activities", "Activities", [], _activities, ["id"], foreign_key=False),
     Table(
         "sdg_goals",
         "SDG goals of each activity, with who tagged them",
-        [_ID, {"name": "goal", "type": "string"}, _SOURCE, {"name": "evidence", "type": "string"}],
+        [_ID, {"name": "goal", "type": "string"}, _SOURCE, _EVIDENCE],
         _tags("sdg_goals"),
         ["activity_id", "goal", "source"],
     ),
     Table(
         "sdg_targets",
         "SDG targets of each activity, with who tagged them",
-        [_ID, {"name": "target", "type": "string"}, _SOURCE, {"name": "evidence", "type": "string"}],
+        [_ID, {"name": "target", "type": "string"}, _SOURCE, _EVIDENCE],
         _tags("sdg_targets"),
         ["activity_id", "target", "source"],
     ),
@@ -187,7 +190,7 @@ TABLES = [
             _ID,
             {"name": "position", "type": "integer"},
             {"name": "organization", "type": "string"},
-            {"name": "sector", "type": "string", "constraints": _enum(["", *OrganizationKind.values])},
+            _SECTOR,
         ],
         _partners,
         ["activity_id", "position"],
@@ -296,7 +299,7 @@ def dcat(data: EditionData, lic: Licence) -> dict[str, Any]:
         "dct:license": {"@id": lic.url},
         "dct:publisher": {"@type": "foaf:Agent", "foaf:name": "aiatlas"},
         "dcat:landingPage": {"@id": _page_url("web:edition-detail", data.year)},
-        "dcat:keyword": ["artificial intelligence", "Sustainable Development Goals", "United Nations"],
+        "dcat:keyword": _KEYWORDS,
         "dcat:distribution": [
             {
                 "@type": "dcat:Distribution",

@@ -100,9 +100,8 @@ def edition_outputs(edition: Any, *, staff: bool) -> dict[str, Any]:
         "pdf": (folder / "report.pdf").is_file(),
         "csv": (folder / "data.csv").is_file(),
         "build": latest,
-        "building": latest is not None and latest.status in (
-            ReportBuild.Status.QUEUED, ReportBuild.Status.RUNNING
-        ),
+        "building": latest is not None
+        and latest.status in (ReportBuild.Status.QUEUED, ReportBuild.Status.RUNNING),
         "licence": edition_licence(year),
         "staff": staff,
     }
