@@ -15,7 +15,7 @@ from aiatlas.report.charts import ReportChart, report_charts
 from aiatlas.report.figures import Figures
 from aiatlas.report.models import EditionReportText
 from aiatlas.report.snapshots import EditionData, EntityInfo, entity_infos, load_edition
-from aiatlas.report.summary import Sentence, summary_paragraphs
+from aiatlas.report.summary import Reference, Sentence, figure_references, summary_paragraphs
 from aiatlas.taxonomy.models import Goal
 
 
@@ -75,6 +75,11 @@ class ReportContent:
     chapters: list[Chapter]
     sdg_index: list[tuple[GoalBadge, list[Entry]]] = field(default_factory=list)
     country_index: list[tuple[str, list[Entry]]] = field(default_factory=list)
+    #: the figures the summary cites, numbered for the annex "How the figures were computed"
+    references: list[Reference] = field(default_factory=list)
+
+    def reference(self, figure_id: str) -> Reference:
+        return next(r for r in self.references if r.figure.id == figure_id)
 
     @property
     def year(self) -> int:
@@ -96,9 +101,10 @@ def default_introduction(year: int) -> str:
     return _(
         "This report presents the artificial intelligence activities that entities of the "
         "United Nations system reported for the %(year)s edition. Every figure in the "
-        "executive summary is computed from the published (frozen) edition and can be "
-        "reproduced from the database with `aiatlas report figure ID --edition %(year)s`; "
-        "the annex `data.csv` holds every activity of the edition."
+        "executive summary is computed from the published (frozen) edition; its mark, such "
+        'as [F1], leads to the annex "How the figures were computed", and each can be '
+        "reproduced from the database with `aiatlas report figure ID --edition %(year)s`. "
+        "The file `data.csv` holds every activity of the edition."
     ) % {"year": year}
 
 
@@ -161,6 +167,7 @@ def build_content(year: int, *, language: str = "en") -> ReportContent:
     data = load_edition(year)
     figures = Figures(data)
     texts = EditionReportText.objects.filter(edition__year=year).first()
+    summary = summary_paragraphs(figures)
     v = _Vocab(language)
     by_lead: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for record in data.records:
@@ -208,7 +215,8 @@ def build_content(year: int, *, language: str = "en") -> ReportContent:
         foreword=texts.foreword if texts else "",
         introduction=(texts.introduction if texts and texts.introduction.strip()
                       else default_introduction(year)),
-        summary=summary_paragraphs(figures),
+        summary=summary,
+        references=figure_references(summary),
         charts=report_charts(figures, language),
         chapters=chapters,
         sdg_index=[(v.goals[g], sdg_index[g]) for g in sorted(sdg_index) if g in v.goals],
