@@ -37,8 +37,7 @@ def undecided_submissions(edition: Any) -> list[Blocker]:
             code="undecided_submissions",
             message=(
                 f"{len(items)} submission(s) of edition {edition.year} are not decided yet "
-                "(drafts, returned or in review): approve, return or withdraw them before "
-                "publishing"
+                "(drafts, returned or in review): approve or withdraw each before publishing"
             ),
             items=items,
         )
