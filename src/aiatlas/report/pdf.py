@@ -234,12 +234,12 @@ def _provenance(content: ReportContent) -> Iterator[str]:
     from aiatlas.report.links import search_url
 
     yield "= " + tm.text(_("Annex: How the figures were computed")) + "\n"
+    command = f"aiatlas report figure ID --edition {content.year} --records"
     yield tm.text(
         _("Each figure of the executive summary is computed from the records frozen when the "
           "edition was published. For each mark: the figure's id, what it counts, its value, "
-          "how many records it rests on and where to see them. Reproduce one with `aiatlas "
-          "report figure ID --edition %(year)s --records`.") % {"year": content.year}
-    ) + "\n\n#set par(justify: false)\n"  # fmt: skip
+          "how many records it rests on and where to see them. Reproduce one with:")
+    ) + f" #raw({tm.string(command)})\n\n#set par(justify: false)\n"  # fmt: skip
     yield (
         "#table(columns: (auto, 1fr, auto, auto), stroke: 0.3pt + luma(180), inset: 4pt,\n"
         f"  table.header([*{tm.text(_('Mark'))}*], [*{tm.text(_('What it counts'))}*], "

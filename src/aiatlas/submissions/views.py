@@ -513,7 +513,8 @@ def publish(request: HttpRequest, year: int) -> HttpResponse:
                 acknowledge_left_out=request.POST.get("acknowledge_left_out") == "yes",
             )
         except publishing.PublishRefused as exc:
-            context.update(blockers=exc.blockers, error=str(exc))
+            message = _("Edition %(year)s was not published: see what stands in the way below.")
+            context.update(blockers=exc.blockers, error=message % {"year": year})
             status = 409
         except CatalogError as exc:
             context.update(blockers=[], error=str(exc))

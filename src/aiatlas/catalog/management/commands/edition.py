@@ -74,7 +74,7 @@ class Command(BaseCommand):
                 if done.left_out:
                     out.print(f"Left out by choice: {len(done.left_out)} activities")
                 if not options["no_report"]:
-                    out.print("The report build is queued (a worker builds it: aiatlas serve)")
+                    out.print("The report build is queued: `aiatlas db_worker` builds it")
                 return
         except publishing.PublishRefused as exc:
             self._print_blockers(exc.blockers, err=True)
