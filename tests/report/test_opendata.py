@@ -105,3 +105,21 @@ def test_edition_page_links_report_open_data_and_build_state(small, settings, tm
     assert "/en/editions/2024/report/data.csv" in page
     Edition.objects.create(year=2032, title="Still open", status="open")
     assert 'id="edition-outputs"' not in Client().get("/en/editions/2032/").content.decode()
+
+
+def test_open_data_activities_csv_imports_back(small, tmp_path):
+    from aiatlas.catalog.models import Activity
+    from aiatlas.catalog.services.demo import reset_catalog
+    from aiatlas.catalog.services.importing import import_activities
+
+    path = tmp_path / "activities.csv"
+    path.write_bytes(_files(package_zip(2024))["activities.csv"])
+    reset_catalog()
+    report = import_activities(path=path)
+    assert not report.errors and report.created == 4
+    assert sorted(Activity.objects.values_list("public_id", flat=True)) == [
+        "A000001",
+        "A000003",
+        "A000004",
+        "A000005",
+    ]

@@ -287,7 +287,7 @@ def dcat(data: EditionData, lic: Licence) -> dict[str, Any]:
             "foaf": "http://xmlns.com/foaf/0.1/",
             "xsd": "http://www.w3.org/2001/XMLSchema#",
         },
-        "@id": url,
+        "@id": _page_url("report:dcat", data.year),
         "@type": "dcat:Dataset",
         "dct:identifier": f"aiatlas-edition-{data.year}",
         "dct:title": data.title,
