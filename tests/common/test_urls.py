@@ -36,3 +36,14 @@ def test_no_absolute_link_is_built_from_the_request_outside_the_helper():
         if "build_absolute_uri" in p.read_text("utf-8") or "SITE_URL.rstrip" in p.read_text("utf-8")
     ]
     assert offenders == []
+
+
+@override_settings(SITE_URL="https://atlas.example.org")
+def test_password_reset_link_uses_the_site_url_not_the_host_header(client, django_user_model):
+    from django.core import mail
+
+    django_user_model.objects.create_user(email="a@example.org", password="x" * 20)
+    client.post("/en/account/password-reset/", {"email": "a@example.org"}, HTTP_HOST="localhost")
+    (message,) = mail.outbox
+    assert "https://atlas.example.org/en/account/" in message.body
+    assert "localhost" not in message.body

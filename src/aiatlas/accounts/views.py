@@ -40,7 +40,19 @@ class LoginView(auth_views.LoginView):
 
 logout_view = auth_views.LogoutView.as_view(next_page=reverse_lazy("accounts:login"))
 
-password_reset = auth_views.PasswordResetView.as_view(
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """The e-mailed link is built on the configured public site URL, never on the Host
+    header of the request that asked for it."""
+
+    def form_valid(self, form: auth_views.PasswordResetForm) -> HttpResponse:
+        from aiatlas.common.urls import site_url
+
+        self.extra_email_context = {**(self.extra_email_context or {}), "site_url": site_url()}
+        return super().form_valid(form)
+
+
+password_reset = PasswordResetView.as_view(
     template_name="accounts/password_reset_form.html",
     email_template_name="accounts/password_reset_email.txt",
     subject_template_name="accounts/password_reset_subject.txt",
