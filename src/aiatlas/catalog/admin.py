@@ -7,6 +7,7 @@ from django.contrib import admin, messages
 from django.db import models
 from django.http import HttpRequest
 
+from aiatlas.catalog.choices import EditionStatus
 from aiatlas.catalog.models import (
     Activity,
     ActivityCoLead,
@@ -153,9 +154,37 @@ class TechnologyInline(admin.TabularInline[ActivityTechnology, Activity]):
     extra = 0
 
 
+class EditionFormSet(forms.BaseInlineFormSet):
+    """A published edition is frozen: the back office can neither add an activity to it
+    nor take one out (as an import cannot)."""
+
+    def clean(self) -> None:
+        super().clean()
+        published = set(
+            Edition.objects.filter(status=EditionStatus.PUBLISHED).values_list("pk", flat=True)
+        )
+        for form in self.forms:
+            data = getattr(form, "cleaned_data", None) or {}
+            before = form.initial.get("edition") if form.instance.pk else None
+            after = data.get("edition")
+            after_pk = getattr(after, "pk", after)
+            removed = before is not None and (data.get("DELETE") or after_pk != before)
+            if removed and before in published:
+                year = Edition.objects.get(pk=before).year
+                raise forms.ValidationError(
+                    f"edition {year} is published and frozen: this activity stays in it"
+                )
+            if after_pk in published and after_pk != before and not data.get("DELETE"):
+                raise forms.ValidationError(
+                    f"edition {after.year} is published and frozen: no activity can be added "
+                    "to it"
+                )
+
+
 class EditionInline(admin.TabularInline[ActivityEdition, Activity]):
     model = ActivityEdition
     extra = 0
+    formset = EditionFormSet
 
 
 class ActivityForm(forms.ModelForm[Activity]):
