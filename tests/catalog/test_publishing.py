@@ -226,3 +226,12 @@ def test_two_admins_publishing_at_once_exactly_one_wins():
         t.join()
     assert sorted(outcomes) == ["AlreadyPublished"] * 5 + ["ok"]
     assert EditionSnapshot.objects.count() == 1
+
+
+def test_check_of_a_published_edition_says_so(cli):
+    save_activity(record=make_record(editions=[2023]))
+    publish_edition(year=2023)
+    (blocker,) = publish_blockers(year=2023)
+    assert blocker.code == "published" and not blocker.acknowledgeable
+    code, out, _ = cli("edition", "check", "2023")
+    assert code == 0 and "published already" in out

@@ -176,8 +176,7 @@ class EditionFormSet(forms.BaseInlineFormSet):
                 )
             if after_pk in published and after_pk != before and not data.get("DELETE"):
                 raise forms.ValidationError(
-                    f"edition {after.year} is published and frozen: no activity can be added "
-                    "to it"
+                    f"edition {after.year} is published and frozen: no activity can be added to it"
                 )
 
 

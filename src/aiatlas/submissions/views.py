@@ -499,7 +499,13 @@ def publish(request: HttpRequest, year: int) -> HttpResponse:
         blockers = publishing.publish_blockers(year=year)
     except NotFound as exc:
         return render(request, "submissions/error.html", {"message": str(exc)}, status=404)
-    context: dict[str, Any] = {"year": year, "blockers": blockers, "error": ""}
+    published = any(b.code == "published" for b in blockers)
+    context: dict[str, Any] = {
+        "year": year,
+        "blockers": blockers,
+        "error": "",
+        "published": published,
+    }
     if request.method != "POST":
         return render(request, "submissions/publish.html", context)
     status = 400

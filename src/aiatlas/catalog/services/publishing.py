@@ -98,7 +98,12 @@ def publish_blockers(*, year: int) -> list[Blocker]:
     """What the guards say about publishing ``year`` now (for the confirmation page)."""
     edition = _edition(year)
     if edition.is_published:
-        return []
+        return [
+            Blocker(
+                code="published",
+                message=f"edition {year} is published already; a published edition is frozen",
+            )
+        ]
     return [b for guard in _GUARDS for b in guard(edition)]
 
 
