@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.forms import PasswordResetForm
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
@@ -45,7 +46,7 @@ class PasswordResetView(auth_views.PasswordResetView):
     """The e-mailed link is built on the configured public site URL, never on the Host
     header of the request that asked for it."""
 
-    def form_valid(self, form: auth_views.PasswordResetForm) -> HttpResponse:
+    def form_valid(self, form: PasswordResetForm) -> HttpResponse:
         from aiatlas.common.urls import site_url
 
         self.extra_email_context = {**(self.extra_email_context or {}), "site_url": site_url()}

@@ -154,7 +154,7 @@ class TechnologyInline(admin.TabularInline[ActivityTechnology, Activity]):
     extra = 0
 
 
-class EditionFormSet(forms.BaseInlineFormSet):
+class EditionFormSet(forms.BaseInlineFormSet[ActivityEdition, Activity, Any]):
     """A published edition is frozen: the back office can neither add an activity to it
     nor take one out (as an import cannot)."""
 
@@ -176,7 +176,8 @@ class EditionFormSet(forms.BaseInlineFormSet):
                 )
             if after_pk in published and after_pk != before and not data.get("DELETE"):
                 raise forms.ValidationError(
-                    f"edition {after.year} is published and frozen: no activity can be added to it"
+                    f"edition {getattr(after, 'year', after)} is published and frozen: no "
+                    "activity can be added to it"
                 )
 
 
