@@ -123,3 +123,15 @@ def test_open_data_activities_csv_imports_back(small, tmp_path):
         "A000004",
         "A000005",
     ]
+
+
+def test_report_states_its_licence_and_links_the_package(small, tmp_path):
+    from aiatlas.report.services import build_report
+    from tests.report.test_build import _text
+
+    html = Client().get("/en/editions/2024/report/").content.decode()
+    assert "Creative Commons Attribution 4.0 International" in html
+    assert "/en/editions/2024/open-data.zip" in html
+    text = _text(build_report(year=2024, out_dir=tmp_path).pdf)
+    assert "Data licence: Creative Commons Attribution 4.0 International (CC-BY-4.0)" in text
+    assert "/en/editions/2024/open-data.zip" in "".join(text.split())

@@ -77,6 +77,8 @@ class ReportContent:
     country_index: list[tuple[str, list[Entry]]] = field(default_factory=list)
     #: the figures the summary cites, numbered for the annex "How the figures were computed"
     references: list[Reference] = field(default_factory=list)
+    #: the edition's data licence (an ``opendata.Licence``)
+    licence: Any = None
 
     def reference(self, figure_id: str) -> Reference:
         return next(r for r in self.references if r.figure.id == figure_id)
@@ -162,6 +164,12 @@ def frozen_entity_infos(year: int, references: set[str]) -> dict[str, EntityInfo
     return out
 
 
+def _licence(year: int) -> Any:
+    from aiatlas.report.opendata import edition_licence
+
+    return edition_licence(year)
+
+
 def build_content(year: int, *, language: str = "en") -> ReportContent:
     """Everything the report shows for a published edition."""
     data = load_edition(year)
@@ -217,6 +225,7 @@ def build_content(year: int, *, language: str = "en") -> ReportContent:
                       else default_introduction(year)),
         summary=summary,
         references=figure_references(summary),
+        licence=_licence(year),
         charts=report_charts(figures, language),
         chapters=chapters,
         sdg_index=[(v.goals[g], sdg_index[g]) for g in sorted(sdg_index) if g in v.goals],

@@ -65,6 +65,7 @@ def report_page(year: int, language: str, *, staff: bool) -> dict[str, Any]:
         "pdf_available": built.exists(),
         "latest_build": latest,
         "is_staff": staff,
+        "licence": content.licence,
     }
 
 

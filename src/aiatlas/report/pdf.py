@@ -288,6 +288,19 @@ def _cover(content: ReportContent, demo: bool) -> str:
         "#v(1fr)",
         f"#text(size: 10pt)[{tm.text(_('Published %(date)s') % {'date': date}) if date else ''}]",
     ]
+    lic = content.licence
+    if lic is not None:
+        from aiatlas.report.opendata import package_url
+
+        lines.append(
+            "#linebreak()#text(size: 9pt)["
+            + tm.text(
+                _("Data licence: %(title)s (%(id)s). Open data: ")
+                % {"title": lic.title, "id": lic.id}
+            )
+            + tm.link(package_url(content.year))
+            + "]"
+        )
     if demo:
         lines.append(
             f'#linebreak()#text(size: 10pt, fill: rgb("#9a3412"))'
