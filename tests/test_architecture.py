@@ -98,9 +98,7 @@ ORM_IN_FACES_ALLOWED: dict[str, tuple[int, str]] = {
 }
 
 #: module -> own settings it may read from django.conf.settings
-SETTINGS_READS_ALLOWED: dict[str, tuple[int, str]] = {
-    "aiatlas.report.links": (1, "getattr(settings, 'SITE_URL', '') for absolute links"),
-}
+SETTINGS_READS_ALLOWED: dict[str, tuple[int, str]] = {}
 #: modules that build the typed configuration and may read every setting
 SETTINGS_MODULES = {"aiatlas.settings", "aiatlas.settings_test", "aiatlas.config"}
 
@@ -115,7 +113,6 @@ ROLES_ALLOWED: dict[str, tuple[int, str]] = {
         1,
         "{% if is_staff %} shows the build controls; ask a report rule instead",
     ),
-    "src/aiatlas/report/views.py": (1, "who may build a report: user.is_staff"),
     "src/aiatlas/submissions/queries.py": (
         7,
         "who sees which submissions and who is a "

@@ -54,6 +54,7 @@ DEFAULTS: dict[str, Any] = {
     "email_use_tls": True,
     "default_from_email": "aiatlas <no-reply@localhost>",
     "review_digest": False,
+    "data_licence": "CC-BY-4.0",
 }
 _BOOLEANS = {"debug", "ssl_redirect"}
 
@@ -79,6 +80,7 @@ class Config:
     trusted_proxy: str
     require_2fa: bool
     review_digest: bool
+    data_licence: str
     email: dict[str, Any] = field(repr=False)
     sources: dict[str, str] = field(default_factory=dict, repr=False)
 
@@ -310,6 +312,7 @@ def load_config(environ: dict[str, str] | None = None, cwd: Path | None = None) 
             k: values[k] for k in DEFAULTS if k.startswith("email_") or k == "default_from_email"
         },
         review_digest=bool(values["review_digest"]),
+        data_licence=str(values["data_licence"]),
         sources=sources,
     )
 
@@ -354,3 +357,8 @@ def trusted_proxy() -> str:
     """The address of the reverse proxy whose X-Forwarded-For/-Proto ``aiatlas serve``
     believes ("" for none, "*" for any peer)."""
     return str(_setting("AIATLAS_TRUSTED_PROXY", "") or "")
+
+
+def data_licence() -> str:
+    """The SPDX id of the licence published editions are released under."""
+    return str(_setting("DATA_LICENCE", "") or "")

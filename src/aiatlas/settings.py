@@ -96,6 +96,8 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 MAIL_TASK_BACKEND = "default"
 #: reviewers get one daily digest of what waits for them instead of one e-mail each time
 AIATLAS_REVIEW_DIGEST = CONFIG.review_digest
+#: the licence of published editions' data (an SPDX id; see report/opendata.py)
+DATA_LICENCE = CONFIG.data_licence
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

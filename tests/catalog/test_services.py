@@ -39,7 +39,7 @@ def test_invalid_record_lists_every_problem():
 
 def test_publish_twice_and_unknown_edition():
     save_activity(record=make_record(editions=[2023]))
-    assert publish_edition(year=2023) == 1
+    assert publish_edition(year=2023).activities == 1
     with pytest.raises(FrozenEdition):
         publish_edition(year=2023)
     with pytest.raises(NotFound):

@@ -147,7 +147,7 @@ def test_build_command(
 
 def test_summary_figures_in_pdf_text_match_database_counts(small: None, tmp_path: Path) -> None:
     """The executive summary as pypdf reads it, rebuilt from the figures (each followed by its
-    footnote number), and the headline figures checked against plain ORM counts."""
+    bracketed mark such as [F1]), and the headline figures checked against plain ORM counts."""
     from aiatlas.catalog.models import EditionSnapshot
     from aiatlas.report.figures import Figures
     from aiatlas.report.snapshots import load_edition
@@ -165,10 +165,12 @@ def test_summary_figures_in_pdf_text_match_database_counts(small: None, tmp_path
                 if isinstance(part, str):
                     expected.append(part)
                 else:
-                    expected.append(
-                        part.display + str(numbers.setdefault(part.id, len(numbers) + 1))
-                    )
+                    number = numbers.setdefault(part.id, len(numbers) + 1)
+                    expected.append(f"{part.display} [F{number}]")
     text = _text(build_report(year=2024, out_dir=tmp_path).pdf)
     squashed = "".join(text.split())
     assert "".join("".join(expected).split()) in squashed
-    assert "Inthe2024edition,31UNentitiesreported42AIactivities." in squashed
+    assert "Inthe2024edition,3[F1]UNentitiesreported4[F2]AIactivities." in squashed
+    # the annex says how each figure was computed, after the marks' order
+    annex = squashed[squashed.rindex("Annex:Howthefigureswerecomputed") :]
+    assert "[F1]" in annex and "entities.total" in annex and "[F2]" in annex

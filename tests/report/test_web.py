@@ -93,3 +93,22 @@ def test_staff_build_is_queued_then_runs(small: None, staff_client: Client, tmp_
 def test_pdf_download_404_before_any_build(small: None, client: Client, tmp_path: Path) -> None:
     with override_settings(DATA_DIR=tmp_path):
         assert client.get("/en/editions/2024/report/report.pdf").status_code == 404
+
+
+def test_summary_marks_lead_to_the_annex_of_how_figures_were_computed(
+    small: None, client: Client
+) -> None:
+    import re
+
+    html = client.get("/en/editions/2024/report/").content.decode()
+    summary = html[html.index('id="summary"') : html.index('id="charts"')]
+    assert "<sup" not in summary  # a mark never reads like an exponent
+    marks = re.findall(r'class="figure-ref" href="#fig-(F\d+)"[^>]*>\[(F\d+)\]</a>', summary)
+    assert marks[:2] == [("F1", "F1"), ("F2", "F2")]
+    annex = html[html.index('id="annex-figures"') :]
+    for mark in {m for m, _ in marks}:
+        assert f'<tr id="fig-{mark}">' in annex
+    row = annex[annex.index('<tr id="fig-F2">') :].split("</tr>")[0]
+    assert "activities.total" in row and "/en/activities/?" in row
+    assert "/en/editions/2024/report/figures/activities.total/" in row
+    assert '<td class="num">4</td>' in row  # 4 records behind 4 activities

@@ -408,6 +408,12 @@ def test_any_activity_downloads_as_a_2_pager_without_private_contact(db, old_act
     assert Client().get("/en/submissions/activities/A999999/2-pager.docx").status_code == 404
 
 
+def old_activity_id(call):
+    from aiatlas.catalog.models import Activity
+
+    return Activity.objects.get(editions__year=2024).public_id
+
+
 def test_publishing_waits_for_every_decision_then_publishes_approved(as_user, users, call, who):
     from aiatlas.submissions.services import review
 
@@ -421,6 +427,11 @@ def test_publishing_waits_for_every_decision_then_publishes_approved(as_user, us
     drafts.submit(user=users["focal"], submission_id=sub.pk, expected_version=1)
     review.approve(user=users["reviewer"], submission_id=sub.pk, expected_version=2)
     response = admin.post("/en/submissions/calls/2025/publish/", {"confirm": "yes"})
+    # the 2024 activity was neither carried forward nor left out: that needs a choice
+    assert response.status_code == 409 and old_activity_id(call) in response.content.decode()
+    response = admin.post(
+        "/en/submissions/calls/2025/publish/", {"confirm": "yes", "acknowledge_left_out": "yes"}
+    )
     assert response.status_code == 302
     sub.refresh_from_db()
     call.edition.refresh_from_db()

@@ -332,7 +332,8 @@ def no_data(w, t):
 
 
 def confirmed(w, t):
-    return {"confirm": "yes"}
+    # the world's 2024 activities are not carried forward: leaving them out is a choice
+    return {"confirm": "yes", "acknowledge_left_out": "yes"}
 
 
 def published(w, t, response, user):

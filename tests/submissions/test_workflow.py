@@ -43,7 +43,7 @@ def test_new_activity_goes_from_draft_to_published(
     assert rec["editions"] == [2025] and rec["lead_organization"] == "WHO"
     assert rec["countries"] == ["KEN", "UGA"]
     assert any("Approved" in m.subject for m in mailoutbox)
-    publish_edition(year=2025)
+    publish_edition(year=2025, acknowledge_left_out=True)  # the 2024 activity ends
     sub.refresh_from_db()
     assert sub.state == State.PUBLISHED
 

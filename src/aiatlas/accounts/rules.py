@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from rules.permissions import add_perm
-from rules.predicates import Predicate
+from rules.predicates import Predicate, is_staff
 
 from aiatlas.accounts.models import Role
 
@@ -97,3 +97,5 @@ _perm("accounts.edit_message_templates", is_admin)
 _perm("accounts.view_tasks", is_admin)
 # two-factor sign-in is required of the secretariat when AIATLAS_REQUIRE_2FA is on
 _perm("accounts.require_two_factor", is_secretariat)
+# the edition report: who builds it and sees its build state (the back-office staff)
+_perm("report.build", is_staff)

@@ -3,10 +3,11 @@
 from typing import Any
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db import models
 from django.http import HttpRequest
 
+from aiatlas.catalog.choices import EditionStatus
 from aiatlas.catalog.models import (
     Activity,
     ActivityCoLead,
@@ -36,10 +37,78 @@ class OrganizationAdmin(admin.ModelAdmin[Organization]):
     search_fields = ["acronym", "name"]
 
 
+class EditionForm(forms.ModelForm[Edition]):
+    """A release date and time, where editions have one, must lie in the future."""
+
+    class Meta:
+        model = Edition
+        exclude = ["status", "published_at"]  # noqa: DJ006 (new fields appear by themselves)
+
+    def clean(self) -> dict[str, Any]:
+        from aiatlas.catalog.services.publishing import ReleaseInPast, check_release_at
+
+        data = super().clean() or {}
+        if "release_at" in self.changed_data and data.get("release_at"):
+            try:
+                check_release_at(data["release_at"])
+            except ReleaseInPast as exc:
+                self.add_error("release_at", str(exc))
+        return data
+
+
+def _publish(
+    modeladmin: admin.ModelAdmin[Edition], request: HttpRequest, queryset: Any, *, acknowledge: bool
+) -> None:
+    from aiatlas.catalog.exceptions import CatalogError
+    from aiatlas.catalog.services.publishing import publish_edition
+
+    for edition in queryset.order_by("year"):
+        try:
+            done = publish_edition(
+                year=edition.year, user=request.user, acknowledge_left_out=acknowledge
+            )
+        except CatalogError as exc:
+            modeladmin.message_user(request, str(exc), messages.ERROR)
+        else:
+            modeladmin.message_user(
+                request,
+                f"Edition {done.year} is published with {done.activities:,} activities; "
+                "its report build is queued.",
+                messages.SUCCESS,
+            )
+
+
+@admin.action(description="Publish the selected editions (freeze their activities)")
+def publish_editions(
+    modeladmin: admin.ModelAdmin[Edition], request: HttpRequest, queryset: Any
+) -> None:
+    _publish(modeladmin, request, queryset, acknowledge=False)
+
+
+@admin.action(
+    description="Publish the selected editions, leaving out earlier activities that were "
+    "neither carried forward nor marked not in this edition"
+)
+def publish_editions_leaving_out(
+    modeladmin: admin.ModelAdmin[Edition], request: HttpRequest, queryset: Any
+) -> None:
+    _publish(modeladmin, request, queryset, acknowledge=True)
+
+
 @admin.register(Edition)
 class EditionAdmin(admin.ModelAdmin[Edition]):
+    """The status changes only through publishing (the same service and guards as the
+    command line and the dashboard); a published edition cannot be deleted."""
+
+    form = EditionForm
     list_display = ["year", "title", "status", "opens_on", "closes_on", "published_at"]
-    readonly_fields = ["published_at"]
+    readonly_fields = ["status", "published_at"]
+    actions = [publish_editions, publish_editions_leaving_out]
+
+    def has_delete_permission(self, request: HttpRequest, obj: Edition | None = None) -> bool:
+        if obj is not None and obj.is_published:
+            return False
+        return super().has_delete_permission(request, obj)
 
 
 class PartnerInline(admin.TabularInline[ActivityPartner, Activity]):
@@ -85,9 +154,37 @@ class TechnologyInline(admin.TabularInline[ActivityTechnology, Activity]):
     extra = 0
 
 
+class EditionFormSet(forms.BaseInlineFormSet[ActivityEdition, Activity, Any]):
+    """A published edition is frozen: the back office can neither add an activity to it
+    nor take one out (as an import cannot)."""
+
+    def clean(self) -> None:
+        super().clean()
+        published = set(
+            Edition.objects.filter(status=EditionStatus.PUBLISHED).values_list("pk", flat=True)
+        )
+        for form in self.forms:
+            data = getattr(form, "cleaned_data", None) or {}
+            before = form.initial.get("edition") if form.instance.pk else None
+            after = data.get("edition")
+            after_pk = getattr(after, "pk", after)
+            removed = before is not None and (data.get("DELETE") or after_pk != before)
+            if removed and before in published:
+                year = Edition.objects.get(pk=before).year
+                raise forms.ValidationError(
+                    f"edition {year} is published and frozen: this activity stays in it"
+                )
+            if after_pk in published and after_pk != before and not data.get("DELETE"):
+                raise forms.ValidationError(
+                    f"edition {getattr(after, 'year', after)} is published and frozen: no "
+                    "activity can be added to it"
+                )
+
+
 class EditionInline(admin.TabularInline[ActivityEdition, Activity]):
     model = ActivityEdition
     extra = 0
+    formset = EditionFormSet
 
 
 class ActivityForm(forms.ModelForm[Activity]):
@@ -165,4 +262,7 @@ class EditionSnapshotAdmin(admin.ModelAdmin[EditionSnapshot]):
         return False
 
     def has_change_permission(self, request: object, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: object, obj: object = None) -> bool:
         return False

@@ -17,7 +17,9 @@ activities_changed = Signal()
 #: ``activities_changed`` receiver to use. They must not touch the database.
 record_cleaned = Signal()
 
-#: sent with ``edition`` inside the publishing transaction, after the snapshots are taken
+#: sent with ``edition``, ``user`` (who published, or None from the command line) and
+#: ``build_report`` (queue the report build) inside the publishing transaction, after the
+#: snapshots are taken
 edition_published = Signal()
 
 

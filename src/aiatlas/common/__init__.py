@@ -1,1 +1,1 @@
-"""Pieces several apps use."""
+"""Pieces several apps use (below every app: imports nothing of aiatlas but settings)."""

@@ -12,6 +12,7 @@ from django.urls import reverse
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
+from aiatlas.common.links import absolute_url, site_url
 from aiatlas.programme import queries
 from aiatlas.programme.choices import AttendanceMode
 from aiatlas.programme.exceptions import InvalidInput, ProgrammeError
@@ -101,7 +102,7 @@ class RegistrationOut(Schema):
 
 
 def _abs(request: HttpRequest, path: str) -> str:
-    return request.build_absolute_uri(path)
+    return absolute_url(path, request)
 
 
 def _event(slug: str) -> Any:
@@ -210,7 +211,7 @@ def event_ical(request: HttpRequest, slug: str) -> HttpResponse:
     body = ical.event_calendar(
         event,
         queries.public_sessions(event),
-        source=request.build_absolute_uri(),
+        source=absolute_url(request.get_full_path(), request),
         event_url=_abs(request, reverse("programme:event", args=[slug])),
         session_url=_session_url(request),
     )
@@ -223,7 +224,7 @@ def _frab(request: HttpRequest, slug: str) -> dict[str, Any]:
         event,
         queries.public_sessions(event),
         version=queries.schedule_version(event),
-        base_url=request.build_absolute_uri("/"),
+        base_url=site_url(request) + "/",
         session_url=_session_url(request),
     )
 
@@ -245,7 +246,7 @@ def agenda_ical(request: HttpRequest, token: str) -> HttpResponse:
         raise HttpError(404, "this agenda link is not valid (it may have been renewed)")
     body = ical.agenda_calendar(
         queries.agenda_sessions(user),
-        source=request.build_absolute_uri(),
+        source=absolute_url(request.get_full_path(), request),
         session_url=_session_url(request),
     )
     return HttpResponse(body, content_type="text/calendar; charset=utf-8")
@@ -268,7 +269,7 @@ def register(request: HttpRequest, slug: str, payload: RegistrationIn) -> Any:
             consent=payload.consent,
             mode=payload.mode,
             country_code=payload.country,
-            site_url=request.build_absolute_uri("/").rstrip("/"),
+            site_url=site_url(request),
         )
     except InvalidInput as exc:
         detail = "; ".join(f"{f}: {m}" for f, m in exc.problems) or str(exc)
@@ -299,9 +300,7 @@ def _registration_out(request: HttpRequest, done: Any) -> dict[str, Any]:
 )
 def cancel(request: HttpRequest, token: str) -> dict[str, Any]:
     try:
-        done, _promoted = registration.cancel_registration(
-            token=token, site_url=request.build_absolute_uri("/").rstrip("/")
-        )
+        done, _promoted = registration.cancel_registration(token=token, site_url=site_url(request))
     except ProgrammeError as exc:
         raise HttpError(exc.status, str(exc)) from exc
     return _registration_out(request, done)

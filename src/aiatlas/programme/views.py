@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from aiatlas.accounts.views import LOGIN_URL
+from aiatlas.common.links import absolute_url, site_url
 from aiatlas.programme import queries
 from aiatlas.programme.exceptions import InvalidInput, ProgrammeError
 from aiatlas.programme.forms import FilterForm, RegistrationForm
@@ -23,7 +24,7 @@ from aiatlas.programme.tokens import registration_token
 
 
 def _site(request: HttpRequest) -> str:
-    return request.build_absolute_uri("/").rstrip("/")
+    return site_url(request)
 
 
 def _error(request: HttpRequest, exc: ProgrammeError) -> HttpResponse:
@@ -31,7 +32,7 @@ def _error(request: HttpRequest, exc: ProgrammeError) -> HttpResponse:
 
 
 def _feeds(request: HttpRequest, event: Any) -> dict[str, str]:
-    ics = request.build_absolute_uri(reverse("api:programme_event_ical", args=[event.slug]))
+    ics = absolute_url(reverse("api:programme_event_ical", args=[event.slug]))
     return {
         "ical": ics,
         "webcal": "webcal://" + ics.split("://", 1)[1],
@@ -193,7 +194,7 @@ def my_agenda(request: HttpRequest) -> HttpResponse:
     feed = queries.agenda_feed_of(request.user)
     ics = webcal = ""
     if feed is not None:
-        ics = request.build_absolute_uri(reverse("api:programme_agenda_ical", args=[feed.token]))
+        ics = absolute_url(reverse("api:programme_agenda_ical", args=[feed.token]))
         webcal = "webcal://" + ics.split("://", 1)[1]
     return render(
         request,

@@ -25,3 +25,4 @@ class ReportConfig(AppConfig):
         from aiatlas.common.signals import task_retried
 
         task_retried.connect(_follow_retried_build, dispatch_uid="report-follow-retried-build")
+        from aiatlas.report import receivers  # noqa: F401 (connects the signal receivers)

@@ -15,7 +15,7 @@ from aiatlas.report.charts import ReportChart, report_charts
 from aiatlas.report.figures import Figures
 from aiatlas.report.models import EditionReportText
 from aiatlas.report.snapshots import EditionData, EntityInfo, entity_infos, load_edition
-from aiatlas.report.summary import Sentence, summary_paragraphs
+from aiatlas.report.summary import Reference, Sentence, figure_references, summary_paragraphs
 from aiatlas.taxonomy.models import Goal
 
 
@@ -75,6 +75,13 @@ class ReportContent:
     chapters: list[Chapter]
     sdg_index: list[tuple[GoalBadge, list[Entry]]] = field(default_factory=list)
     country_index: list[tuple[str, list[Entry]]] = field(default_factory=list)
+    #: the figures the summary cites, numbered for the annex "How the figures were computed"
+    references: list[Reference] = field(default_factory=list)
+    #: the edition's data licence (an ``opendata.Licence``)
+    licence: Any = None
+
+    def reference(self, figure_id: str) -> Reference:
+        return next(r for r in self.references if r.figure.id == figure_id)
 
     @property
     def year(self) -> int:
@@ -96,9 +103,10 @@ def default_introduction(year: int) -> str:
     return _(
         "This report presents the artificial intelligence activities that entities of the "
         "United Nations system reported for the %(year)s edition. Every figure in the "
-        "executive summary is computed from the published (frozen) edition and can be "
-        "reproduced from the database with `aiatlas report figure ID --edition %(year)s`; "
-        "the annex `data.csv` holds every activity of the edition."
+        "executive summary is computed from the published (frozen) edition; its mark, such "
+        'as [F1], leads to the annex "How the figures were computed", and each can be '
+        "reproduced from the database with `aiatlas report figure ID --edition %(year)s`. "
+        "The file `data.csv` holds every activity of the edition."
     ) % {"year": year}
 
 
@@ -141,16 +149,38 @@ def _entry(record: dict[str, Any], anchor: str, v: _Vocab) -> Entry:
     )
 
 
+def frozen_entity_infos(year: int, references: set[str]) -> dict[str, EntityInfo]:
+    """The lead organizations as the edition named them when it was published; live names
+    only for editions published before names were frozen."""
+    from aiatlas.report.models import EditionEntity
+
+    out = {
+        e.reference: EntityInfo(e.reference, e.name, e.acronym, e.kind, e.website)
+        for e in EditionEntity.objects.filter(edition__year=year, reference__in=references)
+    }
+    missing = references - out.keys()
+    if missing:
+        out.update(entity_infos(missing))
+    return out
+
+
+def _licence(year: int) -> Any:
+    from aiatlas.report.opendata import edition_licence
+
+    return edition_licence(year)
+
+
 def build_content(year: int, *, language: str = "en") -> ReportContent:
     """Everything the report shows for a published edition."""
     data = load_edition(year)
     figures = Figures(data)
     texts = EditionReportText.objects.filter(edition__year=year).first()
+    summary = summary_paragraphs(figures)
     v = _Vocab(language)
     by_lead: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for record in data.records:
         by_lead[str(record["lead_organization"])].append(record)
-    infos = entity_infos(set(by_lead))
+    infos = frozen_entity_infos(year, set(by_lead))
     chapters: list[Chapter] = []
     sdg_index: dict[int, list[Entry]] = defaultdict(list)
     country_index: dict[str, list[Entry]] = defaultdict(list)
@@ -193,7 +223,9 @@ def build_content(year: int, *, language: str = "en") -> ReportContent:
         foreword=texts.foreword if texts else "",
         introduction=(texts.introduction if texts and texts.introduction.strip()
                       else default_introduction(year)),
-        summary=summary_paragraphs(figures),
+        summary=summary,
+        references=figure_references(summary),
+        licence=_licence(year),
         charts=report_charts(figures, language),
         chapters=chapters,
         sdg_index=[(v.goals[g], sdg_index[g]) for g in sorted(sdg_index) if g in v.goals],

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 
@@ -13,8 +12,9 @@ from aiatlas.report.figures import Figure
 
 
 def _absolute(path: str) -> str:
-    base = str(getattr(settings, "SITE_URL", "") or "").rstrip("/")
-    return f"{base}{path}"
+    from aiatlas.common.links import absolute_url
+
+    return absolute_url(path)
 
 
 def figure_url(year: int, figure_id: str, *, language: str = "en", absolute: bool = False) -> str:

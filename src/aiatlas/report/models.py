@@ -52,3 +52,34 @@ class ReportBuild(models.Model):
 
     def __str__(self) -> str:
         return f"report build {self.pk} of {self.edition} ({self.status})"
+
+
+class EditionEntity(models.Model):
+    """A lead organization as a published edition named it, frozen at publication, so
+    renaming or merging the organization later does not change the edition's report."""
+
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="entities")
+    reference = models.CharField(max_length=300)  # as the snapshot records name it
+    name = models.CharField(max_length=300)
+    acronym = models.CharField(max_length=40, blank=True)
+    kind = models.CharField(max_length=20, blank=True)
+    website = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["edition", "reference"]
+        constraints = [
+            models.UniqueConstraint(fields=["edition", "reference"], name="entity_once_per_edition")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reference} in {self.edition}"
+
+
+class EditionLicence(models.Model):
+    """The licence of a published edition's data, frozen at publication."""
+
+    edition = models.OneToOneField(Edition, on_delete=models.CASCADE, related_name="licence")
+    licence = models.CharField(max_length=40, help_text=_("SPDX identifier, e.g. CC-BY-4.0"))
+
+    def __str__(self) -> str:
+        return f"{self.licence} for {self.edition}"

@@ -12,18 +12,18 @@ from aiatlas.report.services import reports_dir
 from aiatlas.report.snapshots import load_edition
 
 
-def _figure_part(fig: Figure, year: int, language: str, number: int) -> dict[str, Any]:
+def _figure_part(fig: Figure, content: ReportContent) -> dict[str, Any]:
+    ref = content.reference(fig.id)
     return {
         "figure": fig,
-        "number": number,
-        "search_url": search_url(fig, language=language),
-        "figure_url": figure_url(year, fig.id, language=language),
+        "mark": ref.mark,
+        "anchor": ref.anchor,
+        "search_url": search_url(fig, language=content.language),
     }
 
 
 def summary_parts(content: ReportContent) -> list[list[list[dict[str, Any]]]]:
-    """Paragraphs -> sentences -> parts ({"text"} or a figure with its two links)."""
-    numbers: dict[str, int] = {}
+    """Paragraphs -> sentences -> parts ({"text"} or a figure with its mark and links)."""
     out = []
     for paragraph in content.summary:
         sentences = []
@@ -33,11 +33,23 @@ def summary_parts(content: ReportContent) -> list[list[list[dict[str, Any]]]]:
                 if isinstance(part, str):
                     parts.append({"text": part})
                 else:
-                    number = numbers.setdefault(part.id, len(numbers) + 1)
-                    parts.append(_figure_part(part, content.year, content.language, number))
+                    parts.append(_figure_part(part, content))
             sentences.append(parts)
         out.append(sentences)
     return out
+
+
+def provenance_rows(content: ReportContent) -> list[dict[str, Any]]:
+    """The annex "How the figures were computed": one row per figure the summary cites."""
+    return [
+        {
+            "ref": ref,
+            "figure": ref.figure,
+            "search_url": search_url(ref.figure, language=content.language),
+            "figure_url": figure_url(content.year, ref.figure.id, language=content.language),
+        }
+        for ref in content.references
+    ]
 
 
 def report_page(year: int, language: str, *, staff: bool) -> dict[str, Any]:
@@ -48,10 +60,12 @@ def report_page(year: int, language: str, *, staff: bool) -> dict[str, Any]:
         "content": content,
         "year": year,
         "summary": summary_parts(content),
+        "provenance": provenance_rows(content),
         "charts": content.charts,
         "pdf_available": built.exists(),
         "latest_build": latest,
         "is_staff": staff,
+        "licence": content.licence,
     }
 
 
@@ -81,3 +95,27 @@ def build_page(year: int, build_id: int) -> dict[str, Any] | None:
             task_status = ""
     finished = build.status in (ReportBuild.Status.DONE, ReportBuild.Status.FAILED)
     return {"year": year, "build": build, "task_status": task_status, "finished": finished}
+
+
+def edition_outputs(edition: Any, *, staff: bool) -> dict[str, Any]:
+    """What the edition page links for a published edition: the web report, the PDF and
+    the annex once built, the state of the latest build, the licence and the open-data
+    package."""
+    from aiatlas.report.opendata import edition_licence
+
+    if not getattr(edition, "is_published", False):
+        return {"published": False}
+    year = edition.year
+    folder = reports_dir(year)
+    latest = ReportBuild.objects.filter(edition=edition).first()
+    return {
+        "published": True,
+        "year": year,
+        "pdf": (folder / "report.pdf").is_file(),
+        "csv": (folder / "data.csv").is_file(),
+        "build": latest,
+        "building": latest is not None
+        and latest.status in (ReportBuild.Status.QUEUED, ReportBuild.Status.RUNNING),
+        "licence": edition_licence(year),
+        "staff": staff,
+    }

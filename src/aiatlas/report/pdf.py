@@ -106,35 +106,33 @@ def fonts_markup() -> str:
     return "(" + ", ".join(tm.string(f) for f in available_fonts()) + ",)"
 
 
-def _footnote(fig: Figure, content: ReportContent, seen: dict[str, str]) -> str:
-    """A footnote naming the figure's query (its id), its records and its web page; the
-    annex lists every query in full. A figure cited twice reuses its footnote."""
-    if fig.id in seen:
-        return f"#footnote(<{seen[fig.id]}>)"
-    label = f"fn{len(seen) + 1}"
-    seen[fig.id] = label
-    url = figure_url(content.year, fig.id, language=content.language, absolute=True)
-    n = len(fig.public_ids)
-    records = ngettext("%(n)s record", "%(n)s records", n) % {"n": f"{n:,}"}
-    note = f"#raw({tm.string(fig.id)}) · {tm.text(records)} · {tm.link(url)}"
-    return f"#footnote[{note}] <{label}>"
+def _mark(fig: Figure, content: ReportContent) -> str:
+    """The figure's value in bold, then its bracketed reference mark in small type, linked
+    to its annex entry (never a superscript that reads like an exponent)."""
+    ref = content.reference(fig.id)
+    return (
+        f"#strong[{tm.text(fig.display)}]~"
+        f"#link(<{ref.anchor}>)[#text(size: 7.5pt, fill: luma(80))[{tm.text(ref.mark)}]]"
+    )
 
 
 def _summary(content: ReportContent) -> Iterator[str]:
-    seen: dict[str, str] = {}
     yield "= " + tm.text(_("Executive summary")) + "\n"
     for paragraph in content.summary:
         parts = []
         for sentence in paragraph:
             for part in sentence.parts:
-                if isinstance(part, str):
-                    parts.append(tm.text(part))
-                else:
-                    parts.append(
-                        f"#strong[{tm.text(part.display)}]" + _footnote(part, content, seen)
-                    )
+                parts.append(tm.text(part) if isinstance(part, str) else _mark(part, content))
             parts.append(" ")
         yield "".join(parts).strip() + "\n\n"
+    yield (
+        "#text(size: 8.5pt, fill: luma(70))["
+        + tm.text(
+            _("Each mark such as [F1] refers to the annex \"How the figures were computed\", "
+              "which says what the figure counts, from how many records, and links to them.")
+        )
+        + "]\n\n"
+    )  # fmt: skip
 
 
 def _charts(content: ReportContent, files: dict[str, str]) -> Iterator[str]:
@@ -147,6 +145,7 @@ def _charts(content: ReportContent, files: dict[str, str]) -> Iterator[str]:
             continue
         yield (
             f"#figure(image({tm.string(name)}, width: 100%, alt: {tm.string(chart.description)}),"
+            f" supplement: [{tm.text(_('Chart'))}],"
             f" caption: [{tm.text(chart.title)}: {tm.text(chart.description)}])\n\n"
         )
 
@@ -229,12 +228,44 @@ def _index(title: str, groups: list[tuple[str, list[Entry]]]) -> Iterator[str]:
     yield "]\n#set par(justify: true)\n"
 
 
-def _annex(content: ReportContent) -> Iterator[str]:
-    yield "= " + tm.text(_("Annex: figures and their queries")) + "\n"
+def _provenance(content: ReportContent) -> Iterator[str]:
+    """The annex "How the figures were computed": one entry per figure the summary cites."""
+    from aiatlas.common.links import absolute_url
+    from aiatlas.report.links import search_url
+
+    yield "= " + tm.text(_("Annex: How the figures were computed")) + "\n"
+    command = f"aiatlas report figure ID --edition {content.year} --records"
     yield tm.text(
-        _("Each figure is computed from the frozen records of the edition. Reproduce one "
-          "with `aiatlas report figure ID --edition %(year)s --records`; the file data.csv "
-          "beside this report holds every record.") % {"year": content.year}
+        _("Each figure of the executive summary is computed from the records frozen when the "
+          "edition was published. For each mark: the figure's id, what it counts, its value, "
+          "how many records it rests on and where to see them. Reproduce one with:")
+    ) + f" #raw({tm.string(command)})\n\n#set par(justify: false)\n"  # fmt: skip
+    yield (
+        "#table(columns: (auto, 1fr, auto, auto), stroke: 0.3pt + luma(180), inset: 4pt,\n"
+        f"  table.header([*{tm.text(_('Mark'))}*], [*{tm.text(_('What it counts'))}*], "
+        f"[*{tm.text(_('Value'))}*], [*{tm.text(_('Records'))}*]),\n"
+    )
+    for ref in content.references:
+        fig = ref.figure
+        search = absolute_url(search_url(fig, language=content.language))
+        page = figure_url(content.year, fig.id, language=content.language, absolute=True)
+        what = (
+            f"{tm.text(fig.label)} #linebreak() #text(size: 7.5pt)[#raw({tm.string(fig.id)}) · "
+            f"{tm.link(search, _('the records in the catalog search'))} · "
+            f"{tm.link(page, _('the figure and its query'))}]"
+        )
+        yield (
+            f"  [{tm.text(ref.mark)} #metadata({tm.string(ref.mark)}) <{ref.anchor}>], "
+            f"[{what}], [{tm.text(fig.display)}], [{tm.text(f'{ref.records:,}')}],\n"
+        )
+    yield ")\n#set par(justify: true)\n"
+
+
+def _annex(content: ReportContent) -> Iterator[str]:
+    yield "= " + tm.text(_("Annex: every figure of the edition")) + "\n"
+    yield tm.text(
+        _("Every figure the report's registry computes for this edition, with its query; "
+          "the file data.csv beside this report holds every record.")
     ) + "\n\n#set text(size: 7.5pt)\n#set par(justify: false)\n"  # fmt: skip
     yield "#table(columns: (auto, auto, 1fr), stroke: 0.3pt + luma(180), inset: 3pt,\n"
     for fig in content.figures.all():
@@ -257,6 +288,19 @@ def _cover(content: ReportContent, demo: bool) -> str:
         "#v(1fr)",
         f"#text(size: 10pt)[{tm.text(_('Published %(date)s') % {'date': date}) if date else ''}]",
     ]
+    lic = content.licence
+    if lic is not None:
+        from aiatlas.report.opendata import package_url
+
+        lines.append(
+            "#linebreak()#text(size: 9pt)["
+            + tm.text(
+                _("Data licence: %(title)s (%(id)s). Open data: ")
+                % {"title": lic.title, "id": lic.id}
+            )
+            + tm.link(package_url(content.year))
+            + "]"
+        )
     if demo:
         lines.append(
             f'#linebreak()#text(size: 10pt, fill: rgb("#9a3412"))'
@@ -295,6 +339,7 @@ def document(content: ReportContent, chart_files: dict[str, str], *, demo: bool 
     parts.extend(
         _index(_("Index by country"), [(tm.text(c), es) for c, es in content.country_index])
     )
+    parts.extend(_provenance(content))
     parts.extend(_annex(content))
     return "".join(parts)
 

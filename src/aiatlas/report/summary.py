@@ -1,8 +1,10 @@
 """The executive summary: sentences from translatable templates with figures filled in.
 
 A template names its slots in braces: ``{edition}`` takes plain text, a slot given a
-:class:`Figure` becomes a reference to that figure, which the web version links to the
-records and the PDF footnotes with the query.
+:class:`Figure` becomes that figure's value followed by a small bracketed reference mark
+(``[F3]``), numbered by first appearance. The mark leads to the annex "How the figures were
+computed" (id, what it counts, record count, link to the search), in the web report and
+the PDF alike; the text itself stays free of queries and footnotes.
 """
 
 from __future__ import annotations
@@ -51,6 +53,43 @@ def sentence(template: str, **slots: str | Figure) -> Sentence:
         else:
             merged.append(p)
     return Sentence(tuple(merged))
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A figure the summary cites, with its number in the annex."""
+
+    number: int
+    figure: Figure
+
+    @property
+    def mark(self) -> str:
+        return reference_mark(self.number)
+
+    @property
+    def anchor(self) -> str:
+        return f"fig-{self.mark[1:-1]}"
+
+    @property
+    def records(self) -> int:
+        return len(self.figure.public_ids)
+
+
+def reference_mark(number: int) -> str:
+    """The mark after a figure in the text: bracketed, so it never reads as an exponent."""
+    return f"[F{number}]"
+
+
+def figure_references(paragraphs: list[list[Sentence]]) -> list[Reference]:
+    """Every figure the summary cites, once, numbered in order of first appearance (the
+    one numbering the web report and the PDF share)."""
+    seen: dict[str, Reference] = {}
+    for paragraph in paragraphs:
+        for sent in paragraph:
+            for fig in sent.figures:
+                if fig.id not in seen:
+                    seen[fig.id] = Reference(len(seen) + 1, fig)
+    return list(seen.values())
 
 
 def _top(figs: list[Figure], n: int) -> list[Figure]:

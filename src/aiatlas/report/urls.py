@@ -17,4 +17,6 @@ urlpatterns = [
     ),
     path("editions/<int:year>/report/report.pdf", views.download_pdf, name="pdf"),
     path("editions/<int:year>/report/data.csv", views.download_csv, name="csv"),
+    path("editions/<int:year>/open-data.zip", views.open_data, name="open-data"),
+    path("editions/<int:year>/dcat.jsonld", views.dcat, name="dcat"),
 ]

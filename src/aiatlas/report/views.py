@@ -18,7 +18,7 @@ def _language() -> str:
 
 def _staff(request: HttpRequest) -> bool:
     user = getattr(request, "user", None)
-    return bool(user and user.is_authenticated and user.is_staff)
+    return bool(user and user.has_perm("report.build"))
 
 
 @require_safe
@@ -83,3 +83,40 @@ def download_pdf(request: HttpRequest, year: int) -> FileResponse:
 @require_safe
 def download_csv(request: HttpRequest, year: int) -> FileResponse:
     return _download(year, "data.csv", "text/csv; charset=utf-8")
+
+
+def _released_edition(request: HttpRequest, year: int) -> None:
+    """404 unless the edition is published (and released, where it has a release date)."""
+    from django.utils import timezone
+
+    from aiatlas.report.snapshots import published_edition
+
+    try:
+        edition = published_edition(year)
+    except ReportError as exc:
+        raise Http404(str(exc)) from exc
+    release_at = getattr(edition, "release_at", None)
+    if release_at and release_at > timezone.now() and not _staff(request):
+        raise Http404("this edition is not released yet")
+
+
+@require_safe
+def open_data(request: HttpRequest, year: int) -> HttpResponse:
+    """The edition's frozen open-data package (Frictionless data package + DCAT), a ZIP."""
+    from aiatlas.report.opendata import package_zip
+
+    _released_edition(request, year)
+    response = HttpResponse(package_zip(year), content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="aiatlas-edition-{year}.zip"'
+    return response
+
+
+@require_safe
+def dcat(request: HttpRequest, year: int) -> HttpResponse:
+    """The DCAT description of the package, for data catalogues."""
+    from aiatlas.report.opendata import package_files
+
+    _released_edition(request, year)
+    return HttpResponse(
+        package_files(year)["dcat.jsonld"], content_type="application/ld+json; charset=utf-8"
+    )

@@ -200,7 +200,9 @@ def citation(
         raise HttpError(404, f"there is no public activity {public_id[:64]!r}{what}")
     record, year = found
     path = f"/en/activities/{record['id']}/" + (f"as-published/{year}/" if year else "")
-    url = request.build_absolute_uri(path)
+    from aiatlas.common.links import absolute_url
+
+    url = absolute_url(path, request)
     if format == "bibtex":
         return HttpResponse(
             bibtex(record, url, year), content_type="application/x-bibtex; charset=utf-8"

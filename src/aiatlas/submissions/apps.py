@@ -7,4 +7,8 @@ class SubmissionsConfig(AppConfig):
     verbose_name = "Submissions"
 
     def ready(self) -> None:
-        from aiatlas.submissions import receivers  # noqa: F401 (connects the signal receivers)
+        from aiatlas.catalog.services.publishing import register_publish_guard
+        from aiatlas.submissions import publish_guards, receivers  # noqa: F401 (receivers)
+
+        register_publish_guard(publish_guards.undecided_submissions)
+        register_publish_guard(publish_guards.left_out_activities)

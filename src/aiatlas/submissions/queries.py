@@ -7,10 +7,11 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Max, Q, QuerySet
 
+from aiatlas.catalog.choices import ActivityStatus
 from aiatlas.catalog.models import Activity, Edition, Organization
-from aiatlas.submissions.models import SUBMITTED, Call, State, Submission
+from aiatlas.submissions.models import SUBMITTED, Action, Call, State, Submission
 from aiatlas.submissions.records import EDITABLE_FIELDS
 
 
@@ -44,38 +45,64 @@ def previous_edition(call: Call) -> Edition | None:
     return Edition.objects.filter(year__lt=call.year).order_by("-year").first()
 
 
+#: statuses of an activity that may continue into a new edition
+CONTINUING = (ActivityStatus.ONGOING, ActivityStatus.PLANNED)
+
+
 @dataclass
 class CarryRow:
     activity: Activity
     submission: Submission | None  # this call's submission about it, if any
+    last_edition: int | None = None  # the latest earlier edition the activity was in
+
+    @property
+    def handled(self) -> bool:
+        """Carried forward (a live submission) or marked "not in this edition"."""
+        sub = self.submission
+        return sub is not None and (sub.state != State.WITHDRAWN or sub.action == Action.WITHDRAW)
 
 
-def carry_forward_rows(call: Call, organizations: QuerySet[Organization]) -> list[CarryRow]:
-    """The organizations' activities of the previous edition, with what was done about them
-    in this call."""
-    prev = previous_edition(call)
-    if prev is None:
-        return []
-    acts = (
-        Activity.objects.filter(editions=prev, lead_organization__in=organizations)
+def carry_forward_candidates(call: Call) -> QuerySet[Activity]:
+    """Activities that may continue into the call's edition: still ongoing or planned,
+    in at least one earlier edition (whichever was the latest they appeared in, so an
+    activity skipped one year is still offered) and not in this edition yet."""
+    return (
+        Activity.objects.filter(editions__year__lt=call.year, status__in=CONTINUING)
         .exclude(editions=call.edition)
+        .annotate(last_edition=Max("editions__year", filter=Q(editions__year__lt=call.year)))
         .select_related("lead_organization")
-        .order_by("lead_organization__acronym", "title")
     )
+
+
+def _carry_rows(call: Call, acts: QuerySet[Activity]) -> list[CarryRow]:
     subs: dict[int, Submission] = {}
     for sub in Submission.objects.filter(call=call, activity__in=acts).order_by("pk"):
         if sub.activity_id is not None and (
             sub.activity_id not in subs or subs[sub.activity_id].state == State.WITHDRAWN
         ):
             subs[sub.activity_id] = sub
-    return [CarryRow(a, subs.get(a.pk)) for a in acts]
+    return [CarryRow(a, subs.get(a.pk), getattr(a, "last_edition", None)) for a in acts]
+
+
+def carry_forward_rows(call: Call, organizations: QuerySet[Organization]) -> list[CarryRow]:
+    """The organizations' activities of earlier editions that may continue, with what was
+    done about them in this call."""
+    acts = carry_forward_candidates(call).filter(lead_organization__in=organizations)
+    return _carry_rows(call, acts.order_by("lead_organization__acronym", "title"))
+
+
+def outstanding_carry_forward(call: Call) -> list[CarryRow]:
+    """Every activity that may continue into the call's edition and that nobody carried
+    forward or marked "not in this edition" yet (all organizations)."""
+    acts = carry_forward_candidates(call).order_by("lead_organization__acronym", "public_id")
+    return [row for row in _carry_rows(call, acts) if not row.handled]
 
 
 @dataclass
 class EntityRow:
     organization: Organization
     counts: Counter[str] = field(default_factory=Counter)
-    outstanding: int = 0  # previous-edition activities nobody has acted on yet
+    outstanding: int = 0  # earlier-edition activities nobody has acted on yet
     focal_points: list[str] = field(default_factory=list)
 
     @property
@@ -89,7 +116,7 @@ class EntityRow:
 
 def dashboard(call: Call) -> list[EntityRow]:
     """Per entity: drafts, submitted, changes requested, approved, withdrawn, outstanding.
-    Entities appear when they have a focal point, a submission, or previous-edition work."""
+    Entities appear when they have a focal point, a submission, or earlier-edition work."""
     rows: dict[int, EntityRow] = {}
 
     def row(org: Organization) -> EntityRow:
@@ -99,21 +126,8 @@ def dashboard(call: Call) -> list[EntityRow]:
 
     for sub in Submission.objects.filter(call=call).select_related("organization"):
         row(sub.organization).counts[sub.state] += 1
-    handled = set(
-        Submission.objects.filter(call=call, activity__isnull=False).values_list(
-            "activity_id", flat=True
-        )
-    )
-    prev = previous_edition(call)
-    if prev is not None:
-        prev_acts = (
-            Activity.objects.filter(editions=prev)
-            .exclude(editions=call.edition)
-            .select_related("lead_organization")
-        )
-        for act in prev_acts:
-            if act.pk not in handled:
-                row(act.lead_organization).outstanding += 1
+    for carry in outstanding_carry_forward(call):
+        row(carry.activity.lead_organization).outstanding += 1
     members: dict[int, list[str]] = defaultdict(list)
     for org_id, email in Organization.objects.filter(
         members__is_active=True, members__role="focal_point"

@@ -514,22 +514,53 @@ def invite(request: HttpRequest) -> HttpResponse:
     return render(request, "submissions/invite.html", {"form": form}, status=status)
 
 
-@require_POST
 @login_required(login_url=LOGIN_URL)
 def publish(request: HttpRequest, year: int) -> HttpResponse:
-    if request.POST.get("confirm") != "yes":
-        return _error_page(
-            request, InvalidInput(_("Tick the box to confirm: a published edition is frozen."))
-        )
+    """What stands in the way of publishing (GET), then publish through the catalog's one
+    publishing service (POST), which checks the same guards again under a lock."""
+    from aiatlas.catalog.exceptions import CatalogError, NotFound
+    from aiatlas.catalog.services import publishing
+
+    if not request.user.has_perm("catalog.manage_editions"):
+        return _error_page(request, NotAllowed(_("Only administrators publish editions.")))
     try:
-        count = calls.publish_call(user=request.user, year=year)
-    except SubmissionError as exc:
-        return _error_page(request, exc)
-    messages.success(
-        request,
-        _("Edition %(year)s is published with %(n)s activities.") % {"year": year, "n": count},
-    )
-    return redirect(reverse("submissions:dashboard") + f"?year={year}")
+        blockers = publishing.publish_blockers(year=year)
+    except NotFound as exc:
+        return render(request, "submissions/error.html", {"message": str(exc)}, status=404)
+    published = any(b.code == "published" for b in blockers)
+    context: dict[str, Any] = {
+        "year": year,
+        "blockers": blockers,
+        "error": "",
+        "published": published,
+    }
+    if request.method != "POST":
+        return render(request, "submissions/publish.html", context)
+    status = 400
+    if request.POST.get("confirm") != "yes":
+        context["error"] = _("Tick the box to confirm: a published edition is frozen.")
+    else:
+        try:
+            done = publishing.publish_edition(
+                year=year,
+                user=request.user,
+                acknowledge_left_out=request.POST.get("acknowledge_left_out") == "yes",
+            )
+        except publishing.PublishRefused as exc:
+            message = _("Edition %(year)s was not published: see what stands in the way below.")
+            context.update(blockers=exc.blockers, error=message % {"year": year})
+            status = 409
+        except CatalogError as exc:
+            context.update(blockers=[], error=str(exc))
+            status = 409
+        else:
+            messages.success(
+                request,
+                _("Edition %(year)s is published with %(n)s activities.")
+                % {"year": year, "n": done.activities},
+            )
+            return redirect(reverse("submissions:dashboard") + f"?year={year}")
+    return render(request, "submissions/publish.html", context, status=status)
 
 
 @require_POST

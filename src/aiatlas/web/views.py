@@ -8,6 +8,7 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
 from aiatlas.classify.queries import activity_panel
+from aiatlas.common.links import site_url
 from aiatlas.search.params import InvalidSearch
 from aiatlas.web import pages
 
@@ -117,5 +118,5 @@ def about(request: HttpRequest) -> HttpResponse:
 @require_safe
 def sitemap(request: HttpRequest) -> HttpResponse:
     """Every public page a search engine may list (embargoed activities never)."""
-    context = pages.sitemap(request.build_absolute_uri("/").rstrip("/"))
+    context = pages.sitemap(site_url(request))
     return render(request, "web/sitemap.xml", context, content_type="application/xml")

@@ -83,7 +83,8 @@ def _parse_tag(item: str) -> dict[str, Any] | str:
     if qualifier is not None:
         source, _, evidence = qualifier.partition(":")
         source = source.strip().lower()
-        evidence = evidence.strip()
+        # the writer puts one space after the colon; every other character is evidence
+        evidence = evidence[1:] if evidence[:1] == " " else evidence
     return {"code": code.lower(), "source": source, "evidence": evidence}
 
 
@@ -100,7 +101,7 @@ def _parse_link(item: str) -> dict[str, Any]:
     match = _LINK.match(item.strip())
     if not match:
         return {"url": item.strip(), "label": ""}
-    return {"url": match.group(1), "label": (match.group(2) or "").strip()}
+    return {"url": match.group(1), "label": match.group(2) or ""}
 
 
 def record_to_cells(record: dict[str, Any]) -> list[str | int | None]:

@@ -74,10 +74,21 @@ class RecordErrors(Exception):
         self.errors = errors
 
 
-def _text(value: Any, column: str, errors: list[tuple[str | None, str]], limit: str = "") -> str:
+def _text(
+    value: Any,
+    column: str,
+    errors: list[tuple[str | None, str]],
+    limit: str = "",
+    *,
+    exact: bool = False,
+) -> str:
+    """Clean text. Names, codes and references are trimmed; free text (``exact``: titles,
+    descriptions, evidence, link labels) keeps every character, whitespace included, so a
+    file exported and imported again holds the same bytes. Text of only whitespace is
+    empty either way."""
     if type(value) is str:
-        text = value.strip()
-        if not text:
+        text = value if exact else value.strip()
+        if not text or (exact and text.isspace()):
             return ""
         # fast path: short printable text has no control characters and fits every limit
         if len(text) <= _SHORTEST_LIMIT and text.isprintable():
@@ -88,7 +99,7 @@ def _text(value: Any, column: str, errors: list[tuple[str | None, str]], limit: 
         errors.append((column, f"expected text, got {type(value).__name__}"))
         return ""
     else:
-        text = str(value).strip()
+        text = str(value) if exact else str(value).strip()
     if _BAD_CONTROL.search(text):
         errors.append((column, "contains control characters (such as NUL) that text cannot hold"))
         return ""
@@ -169,7 +180,7 @@ def _tags(
                 (column, f"source {source!r} of {code} is not one of {', '.join(sorted(SOURCES))}")
             )
             continue
-        evidence = _text(item.get("evidence") or "", column, errors, "evidence")
+        evidence = _text(item.get("evidence") or "", column, errors, "evidence", exact=True)
         tags[(code, source)] = {"code": code, "source": source, "evidence": evidence}
     return [tags[k] for k in sorted(tags, key=lambda k: (sort_key(k[0]), k[1]))]
 
@@ -181,7 +192,8 @@ def validate_record(raw: dict[str, Any], vocab: Vocabulary) -> dict[str, Any]:
     if unknown:
         errors.append((None, f"unknown field(s): {', '.join(map(repr, unknown))}"))
     for column in REQUIRED_COLUMNS:
-        if raw.get(column) in (None, ""):
+        value = raw.get(column)
+        if value is None or (isinstance(value, str) and not value.strip()):
             errors.append((column, "is required"))
     public_id = _text(raw.get("id"), "id", errors)
     if public_id and not PUBLIC_ID.match(public_id):
@@ -194,9 +206,9 @@ def validate_record(raw: dict[str, Any], vocab: Vocabulary) -> dict[str, Any]:
         )
     rec: dict[str, Any] = {"id": public_id}
     rec["kind"] = _choice(raw.get("kind"), "kind", KINDS, "project", errors)
-    rec["title"] = _text(raw.get("title"), "title", errors)
-    rec["description"] = _text(raw.get("description"), "description", errors)
-    rec["output_type"] = _text(raw.get("output_type"), "output_type", errors)
+    rec["title"] = _text(raw.get("title"), "title", errors, exact=True)
+    rec["description"] = _text(raw.get("description"), "description", errors, exact=True)
+    rec["output_type"] = _text(raw.get("output_type"), "output_type", errors, exact=True)
     rec["status"] = _choice(raw.get("status"), "status", STATUSES, "ongoing", errors)
     rec["start_year"] = _year(raw.get("start_year"), "start_year", errors)
     rec["end_year"] = _year(raw.get("end_year"), "end_year", errors)
@@ -290,9 +302,10 @@ def validate_record(raw: dict[str, Any], vocab: Vocabulary) -> dict[str, Any]:
         if not valid_url(url):
             errors.append(("links", f"{url!r} is not a valid http(s) URL"))
             continue
-        links.append({"url": url, "label": _text(item.get("label"), "links", errors, "label")})
+        label = _text(item.get("label"), "links", errors, "label", exact=True)
+        links.append({"url": url, "label": label})
     rec["links"] = links
-    rec["contact_name"] = _text(raw.get("contact_name"), "contact_name", errors)
+    rec["contact_name"] = _text(raw.get("contact_name"), "contact_name", errors, exact=True)
     email = _text(raw.get("contact_email"), "contact_email", errors)
     if email:
         try:

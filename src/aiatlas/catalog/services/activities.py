@@ -1,19 +1,19 @@
-"""Operations on single activities and on editions."""
+"""Operations on single activities (publishing an edition: see ``publishing``)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 
-from aiatlas.catalog.choices import EditionStatus
-from aiatlas.catalog.exceptions import CatalogError, FrozenEdition, NotFound, RowError
+from aiatlas.catalog.exceptions import CatalogError, FrozenEdition, RowError
 from aiatlas.catalog.io.validation import RecordErrors, validate_record
-from aiatlas.catalog.models import Activity, Edition, EditionSnapshot
-from aiatlas.catalog.queries import activity_record, iter_activity_records
+from aiatlas.catalog.queries import activity_record
+from aiatlas.catalog.services.publishing import publish_edition
 from aiatlas.catalog.services.storage import BatchWriter, load_vocabulary
-from aiatlas.catalog.signals import edition_published
+
+#: publishing lives in :mod:`aiatlas.catalog.services.publishing`; importable here too
+__all__ = ["InvalidActivity", "publish_edition", "save_activity"]
 
 
 class InvalidActivity(CatalogError):
@@ -42,27 +42,3 @@ def save_activity(*, record: dict[str, Any], expected_version: int | None = None
     saved = activity_record(clean["id"])
     assert saved is not None
     return saved
-
-
-def publish_edition(*, year: int) -> int:
-    """Publish an edition and freeze a snapshot of every activity in it. Returns the count."""
-    with transaction.atomic():
-        edition = Edition.objects.select_for_update().filter(year=year).first()
-        if edition is None:
-            raise NotFound(f"there is no edition {year}")
-        if edition.is_published:
-            raise FrozenEdition(f"edition {year} is published already")
-        activities = Activity.objects.filter(editions=edition)
-        pk_by_id = dict(activities.values_list("public_id", "pk"))
-        snapshots = [
-            EditionSnapshot(
-                edition=edition, activity_id=pk_by_id[rec["id"]], public_id=rec["id"], record=rec
-            )
-            for rec in iter_activity_records(activities)
-        ]
-        EditionSnapshot.objects.bulk_create(snapshots, batch_size=1000)
-        edition.status = EditionStatus.PUBLISHED
-        edition.published_at = timezone.now()
-        edition.save(update_fields=["status", "published_at"])
-        edition_published.send(sender=Edition, edition=edition)
-    return len(snapshots)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import template
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
@@ -24,3 +26,15 @@ def safe_link(url: str, label: str = "") -> SafeString:
     if str(url).lower().startswith(("http://", "https://")):
         return format_html('<a href="{}" rel="noopener noreferrer nofollow">{}</a>', url, shown)
     return format_html("{}", shown)
+
+
+@register.inclusion_tag("report/_edition_outputs.html", takes_context=True)
+def edition_outputs(context: Any, edition: Any) -> dict[str, Any]:
+    """The report, its PDF and annex, the build state, the licence and the open-data
+    package of a published edition (nothing for an open one)."""
+    from aiatlas.report.pages import edition_outputs as outputs
+
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    staff = bool(user and user.has_perm("report.build"))
+    return outputs(edition, staff=staff)

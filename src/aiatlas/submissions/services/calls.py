@@ -100,35 +100,6 @@ def open_demo_call(*, year: int, days: int = 60) -> Call:
     return call
 
 
-def publish_call(*, user: Any, year: int) -> int:
-    """Publish the edition of a call: the catalog freezes its activities and approved
-    submissions become published. Submissions still open are refused first: they would
-    miss the edition. Returns how many activities were published."""
-    from aiatlas.catalog.exceptions import CatalogError
-    from aiatlas.catalog.services.activities import publish_edition
-    from aiatlas.submissions.models import EDITABLE, SUBMITTED, Submission
-
-    require(user, "catalog.manage_editions", None, "only administrators publish editions")
-    with transaction.atomic():
-        call = Call.objects.select_for_update().filter(edition__year=year).first()
-        if call is None:
-            raise InvalidState(f"there is no call for edition {year}")
-        pending = Submission.objects.filter(call=call, state__in=[*EDITABLE, *SUBMITTED])
-        if pending.exists():
-            raise InvalidState(
-                f"{pending.count()} submission(s) of edition {year} are not decided yet "
-                "(drafts, returned or in review): approve, return and withdraw them, or close "
-                "the call and decide them, before publishing"
-            )
-        try:
-            count = publish_edition(year=year)
-        except CatalogError as exc:
-            raise InvalidState(str(exc)) from None
-        call.closed_at = call.closed_at or timezone.now()
-        call.save(update_fields=["closed_at"])
-    return count
-
-
 def send_reminders(*, user: Any, year: int) -> int:
     """E-mail the focal points of every entity with open work in the call (outstanding
     activities of the previous edition, drafts, returned submissions). Returns how many
