@@ -52,22 +52,31 @@ def demo(args: list[str]) -> int:
     return run(BIN / "aiatlas", "demo", *args, env=env)
 
 
-def ensure_chromium() -> None:
-    """The browser tests drive Debian's Chromium; install it when we may (root with apt)."""
-    if shutil.which("chromium") or os.name == "nt":
+#: Debian packages the tests use, with the program that shows each is there
+TEST_PACKAGES = {
+    "chromium": "chromium",  # the browser tests
+    "gettext": "xgettext",  # the check that the translation catalogues are not stale
+    "poppler-utils": "pdftotext",  # reading the built report PDFs
+}
+
+
+def ensure_test_packages() -> None:
+    """Install the Debian packages the tests drive when we may (root with apt)."""
+    missing = [pkg for pkg, program in TEST_PACKAGES.items() if not shutil.which(program)]
+    if not missing or os.name == "nt":
         return
     if hasattr(os, "geteuid") and os.geteuid() == 0 and shutil.which("apt-get"):
-        print("Installing Chromium for the browser tests (apt-get install chromium)", flush=True)
+        print(f"Installing {', '.join(missing)} for the tests (apt-get install)", flush=True)
         env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
         run("apt-get", "update", "-qq", env=env)
-        run("apt-get", "install", "-y", "-qq", "chromium", env=env)
+        run("apt-get", "install", "-y", "-qq", *missing, env=env)
     else:
-        print("Chromium is not installed: the browser tests will be skipped", flush=True)
+        print(f"Not installed: {', '.join(missing)}; the tests that need them are skipped")
 
 
 def test(args: list[str]) -> int:
     ensure_venv("dev")
-    ensure_chromium()
+    ensure_test_packages()
     env = dict(os.environ)
     pg_url = env.pop("AIATLAS_TEST_DATABASE_URL", "")
     print("== test suite on SQLite ==", flush=True)
