@@ -1,10 +1,17 @@
 """The JSON API under /api/v1, assembled from each app's router (OpenAPI 3.1 at
-/api/v1/openapi.json, interactive docs at /api/v1/docs)."""
+/api/v1/openapi.json, interactive docs at /api/v1/docs).
+
+Every error is JSON with a ``detail`` message. A request whose parameters or body do not
+fit the operation's schema (a wrong type, a value out of range, an unknown key) is a 422
+whose ``problems`` list each field (``record.domains``, ``goal``) with the reason."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
+from ninja.errors import ValidationError
 
 from aiatlas.catalog.api import router as catalog_router
 from aiatlas.search.api import router as search_router
@@ -22,6 +29,34 @@ api.add_router("", search_router)
 api.add_router("", catalog_router)
 api.add_router("", taxonomy_router)
 api.add_router("", submissions_router)
+
+#: where a parameter comes from, left out of the field name shown to the client
+_SOURCES = {"body", "query", "path", "header", "cookie", "form", "file"}
+
+
+def problems_of(errors: list[dict[str, Any]]) -> list[dict[str, str]]:
+    """(field, message) per pydantic error; the field is the dotted path without the
+    parameter source and the body's name (``record.domains``, ``goal``, ``version``)."""
+    out = []
+    for error in errors:
+        loc = [str(p) for p in error.get("loc", ())]
+        if loc and loc[0] in _SOURCES:
+            loc = loc[1:]
+        if len(loc) > 1 and loc[0] in {"body", "filters"}:
+            loc = loc[1:]
+        name = ".".join(p for p in loc if not p.isdigit())
+        index = "".join(f"[{p}]" for p in loc if p.isdigit())
+        out.append({"field": name + index, "message": str(error.get("msg", "is not valid"))})
+    return out
+
+
+@api.exception_handler(ValidationError)
+def invalid_input(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    problems = problems_of(list(exc.errors))
+    detail = "invalid input: " + "; ".join(
+        f"{p['field']}: {p['message']}" if p["field"] else p["message"] for p in problems[:20]
+    )
+    return api.create_response(request, {"detail": detail, "problems": problems}, status=422)
 
 
 @api.exception_handler(ValueError)

@@ -1,0 +1,1 @@
+"""Pieces every app may use; common imports no app."""
