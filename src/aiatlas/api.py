@@ -44,9 +44,13 @@ def problems_of(errors: list[dict[str, Any]]) -> list[dict[str, str]]:
             loc = loc[1:]
         if len(loc) > 1 and loc[0] in {"body", "filters"}:
             loc = loc[1:]
-        name = ".".join(p for p in loc if not p.isdigit())
-        index = "".join(f"[{p}]" for p in loc if p.isdigit())
-        out.append({"field": name + index, "message": str(error.get("msg", "is not valid"))})
+        name = ""
+        for part in loc:
+            if part.isdigit():
+                name += f"[{part}]"
+            elif "[" not in part and "-" not in part:  # not a union branch's name
+                name += f".{part}" if name else part
+        out.append({"field": name, "message": str(error.get("msg", "is not valid"))})
     return out
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 from ninja import Schema
-from pydantic import ConfigDict, Field
+from pydantic import BeforeValidator, ConfigDict, Field
 
 from aiatlas.catalog.choices import ActivityKind, ActivityStatus, OrganizationKind
 from aiatlas.catalog.io.validation import MAX_ITEMS, MAX_LENGTH, YEAR_RANGE
@@ -52,6 +52,11 @@ ContactEmail = _text("contact_email")
 Code = Annotated[str, Field(max_length=100)]
 
 
+def _number_as_text(value: object) -> object:
+    """SDG goal numbers may come as numbers (11) or text ("11")."""
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
 class _Strict(Schema):
     """A record part: a key it does not know is refused (the bodies around it ignore
     extra keys, so a client cannot move a submission by adding ``organization``)."""
@@ -67,7 +72,7 @@ class PartnerIn(_Strict):
 class TagIn(_Strict):
     """An SDG goal (``"11"`` or 11) or target (``"11.5"``) with who tagged it."""
 
-    code: Annotated[str, Field(max_length=10)] | Annotated[int, Field(ge=1, le=17)]
+    code: Annotated[str, BeforeValidator(_number_as_text), Field(max_length=10)]
     source: TagSource = "submitter"
     evidence: Evidence = ""  # type: ignore[valid-type]
 
