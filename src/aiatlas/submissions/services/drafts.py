@@ -11,6 +11,7 @@ from aiatlas.accounts.models import Role
 from aiatlas.catalog.models import Activity, Organization
 from aiatlas.catalog.queries import activity_record
 from aiatlas.catalog.services.storage import load_vocabulary
+from aiatlas.common.limits import LimitExceeded, check_upload_size
 from aiatlas.submissions import records
 from aiatlas.submissions.duplicates import find_duplicates
 from aiatlas.submissions.exceptions import (
@@ -19,6 +20,7 @@ from aiatlas.submissions.exceptions import (
     InvalidRecord,
     InvalidState,
     NotFound,
+    UploadRejected,
 )
 from aiatlas.submissions.models import EDITABLE, Action, Call, State, Submission
 from aiatlas.submissions.services.common import (
@@ -333,6 +335,14 @@ def import_documents(
 
     call = _open_call(call_id)
     org = _organization(user, organization_id)
+    for item in files:  # from the sizes the upload declared, before a byte is parsed
+        name, data = item if isinstance(item, tuple) else (getattr(item, "name", "upload"), item)
+        size = len(data) if isinstance(data, bytes) else getattr(data, "size", None)
+        kind = "zip" if str(name).lower().endswith(".zip") else "docx"
+        try:
+            check_upload_size(str(name), size, kind)
+        except LimitExceeded as exc:
+            raise UploadRejected(str(exc)) from None
     vocabulary = load_vocabulary()
     results = parse_upload(files, vocabulary=vocabulary)
     out: list[tuple[Any, Submission | None]] = []
