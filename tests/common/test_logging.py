@@ -29,9 +29,7 @@ SECRETS = [
 def log_text(settings):
     """Everything the console handler of settings.LOGGING writes during the test."""
     root = logging.getLogger()
-    handlers = [
-        h for h in root.handlers if any(isinstance(f, RedactSecrets) for f in h.filters)
-    ]
+    handlers = [h for h in root.handlers if any(isinstance(f, RedactSecrets) for f in h.filters)]
     assert handlers, "the console handler of LOGGING carries the redaction filter"
     stream = io.StringIO()
     old = [h.setStream(stream) for h in handlers]

@@ -20,9 +20,12 @@ import re
 
 REDACTED = "[redacted]"
 _SCHEMES = r"(?:Bearer|Basic|Digest|Token|Negotiate|NTLM|HOBA|Mutual|AWS4-HMAC-SHA256|ApiKey)"
-_SECRET_NAMES = (
-    r"(?:[\w-]*password\d?|passwd|pwd|secret(?:_key)?|token|api[_-]?key|access[_-]?key"
-    r"|csrfmiddlewaretoken|csrftoken|sessionid|session[_-]?key|otp|totp)"
+#: names of fields that hold secrets (names, not secrets)
+_SECRET_NAMES = "|".join(
+    [
+        r"(?:[\w-]*password\d?|passwd|pwd|secret(?:_key)?|token|api[_-]?key|access[_-]?key",
+        r"csrfmiddlewaretoken|csrftoken|sessionid|session[_-]?key|otp|totp)",
+    ]
 )
 _PATTERNS: list[tuple[re.Pattern[str], str]] = [
     # an Authorization header, in any rendering: "Authorization: x", 'HTTP_AUTHORIZATION': 'x'

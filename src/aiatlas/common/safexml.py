@@ -24,7 +24,11 @@ class UnsafeXml(ValueError):
     """The XML is malformed or uses a construct refused for safety (DTD, entities)."""
 
 
-_REFUSED = (defusedxml.DTDForbidden, defusedxml.EntitiesForbidden, defusedxml.ExternalReferenceForbidden)
+_REFUSED = (
+    defusedxml.DTDForbidden,
+    defusedxml.EntitiesForbidden,
+    defusedxml.ExternalReferenceForbidden,
+)
 
 
 def _explain(exc: Exception) -> UnsafeXml:
