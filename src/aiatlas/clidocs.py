@@ -32,7 +32,10 @@ commands (`migrate`, `createsuperuser`, `check` …) work too. This page is gene
 the commands by `python -m aiatlas.clidocs > docs/cli.md`; a test keeps it current.
 
 Exit codes: **0** success, **1** bad input (a file or value that cannot be used; the
-message says what is wrong), **2** usage (unknown option, missing argument).
+message says what is wrong), **2** usage (unknown option, missing argument, a value of
+the wrong type such as `--edition abc`), **130** interrupted (Ctrl-C). A mistake is one
+line on standard error that names the problem, never a traceback (`--traceback` shows
+one, for a bug report).
 """
 
 
