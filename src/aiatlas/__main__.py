@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import sys
 
-
 #: exit codes (docs/cli.md): 1 bad input, 2 usage, 130 interrupted (Ctrl-C)
 BAD_INPUT, INTERRUPTED = 1, 130
 

@@ -54,9 +54,7 @@ class Command(BaseCommand):
                 returncode=1,
             )
         try:
-            sink_file = (
-                errors_path.open("w", encoding="utf-8", newline="") if errors_path else None
-            )
+            sink_file = errors_path.open("w", encoding="utf-8", newline="") if errors_path else None
         except OSError as exc:
             raise CommandError(f"--errors {errors_path}: {exc.strerror}", returncode=1) from None
         sink_writer = csv.writer(sink_file) if sink_file else None
