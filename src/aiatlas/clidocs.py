@@ -23,6 +23,8 @@ COMMANDS = [
     "survey",
     "user",
     "outbox",
+    "backup",
+    "restore",
 ]
 
 INTRO = """# Command reference

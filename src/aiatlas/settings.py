@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "aiatlas.report",
     "aiatlas.survey",
     "aiatlas.submissions",
+    "aiatlas.ops",
 ]
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
