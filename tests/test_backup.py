@@ -83,7 +83,7 @@ def test_restore_refuses_a_database_with_data_unless_forced(data_dir, atlas, tmp
     backup(path=archive)
     before = _export(tmp_path)
     Activity.objects.filter(public_id="B-9").delete()
-    with pytest.raises(DatabaseNotEmpty, match="already holds data.*--force"):
+    with pytest.raises(DatabaseNotEmpty, match=r"already holds data.*--force"):
         restore(path=archive)
     assert Activity.objects.count() == 5  # nothing was touched
     restore(path=archive, force=True)
