@@ -29,9 +29,7 @@ def _upload(client, call, org, files):
 
 def test_201_files_get_the_at_most_200_files_message(focal, call, who):
     data = export_activity(make_record())
-    files = [
-        SimpleUploadedFile(f"f{n}.docx", data, DOCX) for n in range(MAX_FILES_PER_UPLOAD + 1)
-    ]
+    files = [SimpleUploadedFile(f"f{n}.docx", data, DOCX) for n in range(MAX_FILES_PER_UPLOAD + 1)]
     response = _upload(focal, call, who, files)
     assert response.status_code == 400
     page = response.content.decode()
