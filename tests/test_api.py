@@ -251,3 +251,27 @@ def test_json_export_streams_every_match_in_order(api):
     assert [r["id"] for r in rows] == [f"P-{i:02d}" for i in range(5)]
     assert rows[0]["contact_email"] == "person0@example.org"  # public contact stays
     assert all(r["contact_name"] == "" for r in rows[1:])
+
+
+@pytest.fixture
+def token_client(db):
+    from aiatlas.accounts.models import User
+    from aiatlas.accounts.services import create_api_token
+
+    user = User.objects.create_user(email="api@example.org", password="x" * 20)
+    _token, secret = create_api_token(user=user, name="limits")
+    return Client(headers={"authorization": f"Bearer {secret}"})
+
+
+def test_an_over_large_body_is_413_in_json(token_client):
+    body = json.dumps({"version": 1, "record": {"description": "x" * 6_000_000}})
+    response = token_client.put("/api/v1/submissions/1", data=body, content_type="application/json")
+    assert response.status_code == 413
+    assert response.json() == {"detail": "the request body is larger than 5.0 MB"}
+
+
+@pytest.mark.parametrize("body", [b"[" * 100_000, b"\xff\xfe", b"{", b"null"])
+def test_unreadable_bodies_are_4xx_in_json(token_client, body):
+    response = token_client.post("/api/v1/submissions", data=body, content_type="application/json")
+    assert response.status_code in (400, 422)
+    assert response.json()["detail"]

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import ValidationError
@@ -61,6 +63,14 @@ def invalid_input(request: HttpRequest, exc: ValidationError) -> HttpResponse:
         f"{p['field']}: {p['message']}" if p["field"] else p["message"] for p in problems[:20]
     )
     return api.create_response(request, {"detail": detail, "problems": problems}, status=422)
+
+
+@api.exception_handler(RequestDataTooBig)
+def too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE / (1024 * 1024)
+    return api.create_response(
+        request, {"detail": f"the request body is larger than {limit:,.1f} MB"}, status=413
+    )
 
 
 @api.exception_handler(ValueError)

@@ -93,8 +93,9 @@ def _fresh(sub_id: int) -> dict[str, Any]:
     return _out(sub)
 
 
-#: the error answers every operation may give (a signed-in user is required)
-_ERRORS: dict[int, Any] = {s: ErrorOut for s in (400, 401, 403, 404, 409, 422)}
+#: the error answers every operation may give (a signed-in user is required; 413: a body
+#: over DATA_UPLOAD_MAX_MEMORY_SIZE)
+_ERRORS: dict[int, Any] = {s: ErrorOut for s in (400, 401, 403, 404, 409, 413, 422)}
 
 
 @router.get(
