@@ -69,7 +69,7 @@ def activity_detail(request: HttpRequest, public_id: str) -> dict[str, Any]:
     summary="Organizations",
 )
 def organizations(
-    request: HttpRequest, kind: Query[OrganizationKindKey | None] = None
+    request: HttpRequest, kind: Query[OrganizationKindKey | None] = None  # type: ignore[valid-type]
 ) -> list[dict[str, Any]]:
     qs = Organization.objects.annotate(n=Count("led_activities", distinct=True))
     if kind:

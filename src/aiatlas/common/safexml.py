@@ -44,7 +44,8 @@ def _explain(exc: Exception) -> UnsafeXml:
 def fromstring(data: bytes | str) -> Element:
     """The parsed element tree; raises :class:`UnsafeXml` for a DTD, an entity or bad XML."""
     try:
-        return _safe.fromstring(data, forbid_dtd=True)
+        root: Element = _safe.fromstring(data, forbid_dtd=True)
+        return root
     except (ParseError, ValueError, LookupError, *_REFUSED) as exc:
         raise _explain(exc) from None
 

@@ -14,8 +14,8 @@ from typing import Annotated, Any, Literal
 from django.core import signing
 from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpResponse
 from ninja import Query, Router, Schema
-from ninja import Query as QueryParam
 from ninja.errors import HttpError
+from ninja.params.functions import Query as QueryParam
 from pydantic import Field
 
 from aiatlas.catalog.choices import (

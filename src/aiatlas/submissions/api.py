@@ -104,7 +104,7 @@ _ERRORS: dict[int, Any] = {s: ErrorOut for s in (400, 401, 403, 404, 409, 413, 4
     summary="Submissions you can see",
 )
 def list_submissions(
-    request: HttpRequest, state: Query[StateKey | None] = None
+    request: HttpRequest, state: Query[StateKey | None] = None  # type: ignore[valid-type]
 ) -> list[dict[str, Any]]:
     qs = queries.visible_submissions(request.user)
     if state:

@@ -66,7 +66,7 @@ class _Strict(Schema):
 
 class PartnerIn(_Strict):
     organization: Organization  # type: ignore[valid-type]
-    sector: Sector | None = None
+    sector: Sector | None = None  # type: ignore[valid-type]
 
 
 class TagIn(_Strict):
@@ -86,11 +86,11 @@ class DraftRecord(_Strict):
     """Every field is optional: a draft may be incomplete until it is submitted. Codes are
     checked against the database on save; a wrong one is a 422 naming the field."""
 
-    kind: Kind | None = None
+    kind: Kind | None = None  # type: ignore[valid-type]
     title: Title | None = None  # type: ignore[valid-type]
     description: Description | None = None  # type: ignore[valid-type]
     output_type: OutputType | None = None  # type: ignore[valid-type]
-    status: Status | None = None
+    status: Status | None = None  # type: ignore[valid-type]
     start_year: Year | None = None
     end_year: Year | None = None
     domains: _items(Domain) | None = None  # type: ignore[valid-type]
