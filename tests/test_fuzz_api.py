@@ -265,6 +265,15 @@ def test_malformed_draft_is_422_with_the_reason_per_field(world, body, fields):
     assert Submission.objects.get(pk=draft.pk).version == 1
 
 
+@pytest.mark.parametrize("title", ["", "   ", None])
+def test_a_blank_title_stays_blank(world, title):
+    draft = world["draft"]
+    body = {"title": title, "countries": ["KEN"]}
+    response = _send(world["api"], "put", f"{API}/{draft.pk}", {"version": 1, "record": body})
+    assert response.status_code == 200, response.content
+    assert response.json()["record"] == {"title": "", "countries": ["KEN"]}
+
+
 def test_good_draft_is_stored_typed(world):
     draft = world["draft"]
     body = {

@@ -104,7 +104,7 @@ def _validate_part(
         if problems:
             return None, problems
         full["title"] = "-"
-        clean = validate_record(full, vocabulary)
+        clean = dict(validate_record(full, vocabulary), title="")
     return {k: clean[k] for k in EDITABLE_FIELDS if k in part}, []
 
 
