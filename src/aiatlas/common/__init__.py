@@ -1,1 +1,1 @@
-"""Pieces every app may use; common imports no app."""
+"""Pieces several apps use (below every app: imports nothing of aiatlas but settings)."""

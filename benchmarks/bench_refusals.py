@@ -3,7 +3,7 @@
 XML document with a DTD. Prints the median seconds per refusal (target: well under 2 s;
 before the dimension guard the XLSForm took about 60 s).
 
-    PYTHONPATH=src .venv/bin/python benchmarks/bench_limits.py [--repeat 5]
+    PYTHONPATH=src .venv/bin/python benchmarks/bench_refusals.py [--repeat 5]
 """
 
 from __future__ import annotations
