@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -10,13 +11,15 @@ from django.apps import apps
 from django.db import connection
 from django.test import Client
 
+from aiatlas.submissions import migrations
 from aiatlas.submissions.models import Submission
 
 from .conftest import GOOD_RECORD
 
-repair = importlib.import_module(
-    "aiatlas.submissions.migrations.0003_repair_malformed_drafts"
-).repair
+_MIGRATION = next(
+    Path(migrations.__file__).parent.glob("*_repair_malformed_drafts.py")
+).stem  # whatever its number
+repair = importlib.import_module(f"aiatlas.submissions.migrations.{_MIGRATION}").repair
 
 
 def _run() -> None:
