@@ -184,9 +184,50 @@ def test_query_syntax_is_safe_in_the_api(api, q):
     assert api.get("/api/v1/activities").json()["count"] == 6
 
 
+@pytest.mark.parametrize(
+    ("query", "field", "reason"),
+    [
+        ("goal=abc", "goal[0]", "valid integer"),
+        ("goal=99", "goal[0]", "less than or equal to 17"),
+        ("goal=3&goal=0", "goal[1]", "greater than or equal to 1"),
+        ("edition=not-a-year", "edition[0]", "valid integer"),
+        ("edition=1800", "edition[0]", "greater than or equal to 1950"),
+        ("country=Kenya", "country[0]", "pattern"),
+        ("region=Africa", "region[0]", "pattern"),
+        ("target=3", "target[0]", "pattern"),
+        ("status=paused", "status[0]", "'planned'"),
+        ("kind=podcast", "kind[0]", "'project'"),
+        ("technology=magic", "technology[0]", "'nlp'"),
+        ("sector=mafia", "sector[0]", "'academia'"),
+        ("source=oracle", "source[0]", "'curator'"),
+        ("sort=sideways", "sort", "'relevance'"),
+        ("limit=abc", "limit", "valid integer"),
+        ("limit=0", "limit", "greater than or equal to 1"),
+    ],
+)
+def test_bad_query_parameters_are_422_naming_the_parameter(api, query, field, reason):
+    for path in ("/api/v1/activities", "/api/v1/facets", "/api/v1/activities.csv"):
+        if path != "/api/v1/activities" and query.startswith("limit"):
+            continue
+        response = api.get(f"{path}?{query}")
+        assert response.status_code == 422, (path, query)
+        problems = response.json()["problems"]
+        assert [p["field"] for p in problems] == [field]
+        assert reason in problems[0]["message"] and reason in response.json()["detail"]
+
+
+def test_good_query_parameters_of_every_facet_are_accepted(api):
+    query = (
+        "goal=13&target=13.1&target=14.a&edition=2024&status=ongoing&kind=project"
+        "&technology=nlp&sector=academia&country=ken&region=002&source=submitter&sort=title"
+    )
+    assert api.get(f"/api/v1/activities?{query}").status_code == 200
+    assert api.get("/api/v1/activities?goal=13&country=KEN").json()["count"] == 5
+
+
 def test_unknown_facet_values_and_languages(api):
-    assert api.get("/api/v1/activities?goal=99").json()["count"] == 0
-    assert api.get("/api/v1/activities?edition=not-a-year").json()["count"] == 0
+    assert api.get("/api/v1/activities?organization=Nobody").json()["count"] == 0
+    assert api.get("/api/v1/activities?country=ZZZ").json()["count"] == 0
     response = api.get("/api/v1/facets?lang=xx")
     assert response.status_code == 400 and "unknown language" in response.json()["detail"]
     fr = api.get("/api/v1/facets?lang=fr").json()
@@ -194,13 +235,22 @@ def test_unknown_facet_values_and_languages(api):
 
 
 def test_page_and_limit_out_of_range(api):
-    assert api.get("/api/v1/activities?limit=1000000000").status_code == 400
-    assert api.get("/api/v1/activities?limit=abc").status_code in (400, 422)
+    assert api.get("/api/v1/activities?limit=1000000000").status_code == 422
+    assert api.get("/api/v1/activities?limit=abc").status_code == 422
     response = api.get("/api/v1/activities?limit=-1")
-    assert (
-        response.status_code == 400
-        and "limit must be between 1 and 100" in response.json()["detail"]
-    )
+    assert response.status_code == 422
+    assert response.json()["problems"] == [
+        {"field": "limit", "message": "Input should be greater than or equal to 1"}
+    ]
+
+
+def test_other_operations_check_their_parameters(api):
+    response = api.get("/api/v1/organizations?kind=club")
+    assert response.status_code == 422 and response.json()["problems"][0]["field"] == "kind"
+    assert api.get("/api/v1/organizations?kind=un_entity").status_code == 200
+    assert api.get("/api/v1/sdgs/abc").status_code == 422
+    assert api.get("/api/v1/sdgs/99").status_code == 404
+    assert api.get("/api/v1/submissions/abc").status_code in (401, 422)
 
 
 def test_json_export_streams_every_match_in_order(api):
@@ -209,3 +259,27 @@ def test_json_export_streams_every_match_in_order(api):
     assert [r["id"] for r in rows] == [f"P-{i:02d}" for i in range(5)]
     assert rows[0]["contact_email"] == "person0@example.org"  # public contact stays
     assert all(r["contact_name"] == "" for r in rows[1:])
+
+
+@pytest.fixture
+def token_client(db):
+    from aiatlas.accounts.models import User
+    from aiatlas.accounts.services import create_api_token
+
+    user = User.objects.create_user(email="api@example.org", password="x" * 20)
+    _token, secret = create_api_token(user=user, name="limits")
+    return Client(headers={"authorization": f"Bearer {secret}"})
+
+
+def test_an_over_large_body_is_413_in_json(token_client):
+    body = json.dumps({"version": 1, "record": {"description": "x" * 6_000_000}})
+    response = token_client.put("/api/v1/submissions/1", data=body, content_type="application/json")
+    assert response.status_code == 413
+    assert response.json() == {"detail": "the request body is larger than 5.0 MB"}
+
+
+@pytest.mark.parametrize("body", [b"[" * 100_000, b"\xff\xfe", b"{", b"null"])
+def test_unreadable_bodies_are_4xx_in_json(token_client, body):
+    response = token_client.post("/api/v1/submissions", data=body, content_type="application/json")
+    assert response.status_code in (400, 422)
+    assert response.json()["detail"]

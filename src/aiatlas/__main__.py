@@ -31,7 +31,23 @@ def _check_configuration() -> str | None:
     return None
 
 
+#: exit codes (docs/cli.md): 1 bad input, 2 usage, 130 interrupted (Ctrl-C)
+BAD_INPUT, INTERRUPTED = 1, 130
+
+
+def _describe(exc: BaseException) -> str:
+    if isinstance(exc, OSError) and exc.filename:
+        return f"{exc.filename}: {exc.strerror or exc}"
+    if isinstance(exc, RecursionError):
+        return "the input is nested too deeply to be read"
+    return str(exc) or type(exc).__name__
+
+
 def main(argv: list[str] | None = None) -> None:
+    """Run one command. A refused configuration is one line and exit code 2; a user's
+    mistake that a command did not turn into its own message (a file that cannot be
+    opened, input nested too deeply) is one line on stderr and exit code 1, never a
+    traceback; ``--traceback`` shows the traceback."""
     args = list(sys.argv[1:] if argv is None else argv)
     if args and args[0] == "--dev":
         args.pop(0)
@@ -46,7 +62,16 @@ def main(argv: list[str] | None = None) -> None:
             sys.exit(CONFIG_ERROR_EXIT)
     from django.core.management import execute_from_command_line
 
-    execute_from_command_line(["aiatlas", *args])
+    try:
+        execute_from_command_line(["aiatlas", *args])
+    except (OSError, RecursionError, UnicodeError) as exc:
+        if "--traceback" in args:
+            raise
+        sys.stderr.write(f"aiatlas: error: {_describe(exc)}\n")
+        sys.exit(BAD_INPUT)
+    except KeyboardInterrupt:
+        sys.stderr.write("aiatlas: interrupted\n")
+        sys.exit(INTERRUPTED)
 
 
 if __name__ == "__main__":

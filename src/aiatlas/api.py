@@ -1,10 +1,19 @@
 """The JSON API under /api/v1, assembled from each app's router (OpenAPI 3.1 at
-/api/v1/openapi.json, interactive docs at /api/v1/docs)."""
+/api/v1/openapi.json, interactive docs at /api/v1/docs).
+
+Every error is JSON with a ``detail`` message. A request whose parameters or body do not
+fit the operation's schema (a wrong type, a value out of range, an unknown key) is a 422
+whose ``problems`` list each field (``record.domains``, ``goal``) with the reason."""
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
+from ninja.errors import ValidationError
 
 from aiatlas.catalog.api import router as catalog_router
 from aiatlas.programme.api import router as programme_router
@@ -26,6 +35,46 @@ api.add_router("", taxonomy_router)
 api.add_router("", editions_router)
 api.add_router("", submissions_router)
 api.add_router("", programme_router)
+
+#: where a parameter comes from, left out of the field name shown to the client
+_SOURCES = {"body", "query", "path", "header", "cookie", "form", "file"}
+
+
+def problems_of(errors: list[dict[str, Any]]) -> list[dict[str, str]]:
+    """(field, message) per pydantic error; the field is the dotted path without the
+    parameter source and the body's name (``record.domains``, ``goal``, ``version``)."""
+    out = []
+    for error in errors:
+        loc = [str(p) for p in error.get("loc", ())]
+        if loc and loc[0] in _SOURCES:
+            loc = loc[1:]
+        if len(loc) > 1 and loc[0] in {"body", "filters"}:
+            loc = loc[1:]
+        name = ""
+        for part in loc:
+            if part.isdigit():
+                name += f"[{part}]"
+            elif "[" not in part and "-" not in part:  # not a union branch's name
+                name += f".{part}" if name else part
+        out.append({"field": name, "message": str(error.get("msg", "is not valid"))})
+    return out
+
+
+@api.exception_handler(ValidationError)
+def invalid_input(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    problems = problems_of(list(exc.errors))
+    detail = "invalid input: " + "; ".join(
+        f"{p['field']}: {p['message']}" if p["field"] else p["message"] for p in problems[:20]
+    )
+    return api.create_response(request, {"detail": detail, "problems": problems}, status=422)
+
+
+@api.exception_handler(RequestDataTooBig)
+def too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE / (1024 * 1024)
+    return api.create_response(
+        request, {"detail": f"the request body is larger than {limit:,.1f} MB"}, status=413
+    )
 
 
 @api.exception_handler(ValueError)

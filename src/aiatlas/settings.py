@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "aiatlas.survey",
     "aiatlas.submissions",
     "aiatlas.programme",
+    "aiatlas.ops",
 ]
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
@@ -246,9 +247,17 @@ if CONFIG.email["email_host"]:
 else:
     EMAIL_BACKEND = "aiatlas.accounts.mail.OutboxBackend"
 
+# request bodies besides files (Django's default is 2.5 MB); file sizes per kind are checked
+# by aiatlas.common.limits before a file is parsed
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# every line written passes the redaction filter (Authorization, cookies, tokens, passwords);
+# Django's own loggers write through the same handler instead of their unfiltered defaults
+_LOG_HANDLER = {"handlers": ["console"], "level": "INFO", "propagate": False}
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"redact": {"()": "aiatlas.common.logging.RedactSecrets"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["redact"]}},
     "root": {"handlers": ["console"], "level": "WARNING"},
+    "loggers": {"django": dict(_LOG_HANDLER, level="WARNING"), "django.server": _LOG_HANDLER},
 }

@@ -183,3 +183,63 @@ def test_edition_publish_and_list(cli, tmp_path):
     assert code == 1 and "no edition 1999" in err
     code, out, _ = cli("edition", "list")
     assert code == 0 and "2023" in out and "published" in out
+
+
+def _aiatlas(tmp_path, *args):
+    """The real ``aiatlas`` command in a fresh process."""
+    env = {**os.environ, "AIATLAS_DATA_DIR": str(tmp_path / "data")}
+    return subprocess.run(
+        [sys.executable, "-m", "aiatlas", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=tmp_path,
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (["import", "missing.jsonl"], 1, "missing.jsonl: no such file"),
+        (["import", "."], 1, ". is not a file"),
+        (
+            ["import", "ok.jsonl", "--errors", "no/such/folder/e.csv"],
+            1,
+            "--errors no/such/folder/e.csv: the folder no/such/folder does not exist",
+        ),
+        (["export", "--out", "no/such/folder/x.csv"], 1, "the folder no/such/folder does not"),
+        (["export", "--edition", "abc"], 2, "argument --edition: invalid int value: 'abc'"),
+        (["export", "--sdg", "x"], 2, "argument --sdg: invalid int value: 'x'"),
+        (["template", "csv", "--out", "no/such/t.csv"], 1, "no/such/t.csv: No such file"),
+        (["edition", "publish", "20x5"], 2, "invalid int value: '20x5'"),
+    ],
+)
+def test_user_mistakes_are_one_line_and_the_documented_exit_code(tmp_path, args, code, message):
+    (tmp_path / "ok.jsonl").write_text(json.dumps(make_record()) + "\n")
+    proc = _aiatlas(tmp_path, *args)
+    assert proc.returncode == code, proc.stderr
+    assert message in proc.stderr
+    assert "Traceback" not in proc.stderr and "Traceback" not in proc.stdout
+    problem = [line for line in proc.stderr.splitlines() if "error" in line.lower()]
+    assert len(problem) == 1, proc.stderr
+
+
+def test_traceback_flag_still_shows_the_traceback_for_a_bug_report(tmp_path):
+    proc = _aiatlas(tmp_path, "template", "csv", "--out", "no/such/t.csv", "--traceback")
+    assert proc.returncode == 1 and "Traceback" in proc.stderr
+
+
+def test_deeply_nested_json_lines_are_refused_in_one_line(cli, tmp_path):
+    deep = tmp_path / "deep.jsonl"
+    deep.write_text('{"title": ' + "[" * 100_000 + "]" * 100_000 + "}\n")
+    code, out, err = cli("import", str(deep))
+    assert code == 1
+    assert "deep.jsonl: a value is nested too deeply to be read" in err
+    assert "Traceback" not in out + err
+    assert Activity.objects.count() == 0
+
+
+def test_bad_edition_year_is_exit_1_naming_it(cli):
+    code, _, err = cli("export", "--edition", "99999")
+    assert code == 1 and "there is no edition 99999" in err

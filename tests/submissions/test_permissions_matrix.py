@@ -1053,7 +1053,7 @@ def test_api_body_cannot_move_a_submission_to_another_entity_or_call(world):
             f"{API}/submissions/{mine.pk}",
             {"version": 2, "record": dict(GOOD_RECORD, **extra)},
         )
-        assert response.status_code == 400, extra
+        assert response.status_code == 422, extra
     assert snapshot() == before
 
 

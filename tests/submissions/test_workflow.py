@@ -155,13 +155,28 @@ def test_stale_version_is_a_conflict_and_nothing_is_overwritten(users, call, who
 
 
 def test_incomplete_draft_cannot_be_submitted_and_says_why(users, call, who):
-    sub = _draft(users, call, who, record={"title": "x" * 600, "start_year": "twenty"})
+    sub = _draft(users, call, who, record={"title": "A title", "start_year": "2024"})
     with pytest.raises(InvalidInput) as info:
         drafts.submit(user=users["focal"], submission_id=sub.pk, expected_version=1)
     fields = {f for f, _ in info.value.problems}
-    assert {"title", "start_year", "description"} <= fields
+    assert fields == {"description"}
     sub.refresh_from_db()
-    assert sub.state == State.DRAFT
+    assert sub.state == State.DRAFT and sub.record["start_year"] == 2024
+
+
+def test_malformed_draft_is_refused_with_every_field_and_nothing_is_stored(users, call, who):
+    before = Submission.objects.count()
+    with pytest.raises(InvalidInput) as info:
+        _draft(
+            users,
+            call,
+            who,
+            record={"title": "x" * 600, "start_year": "twenty", "domains": 5, "sdg_goals": 1},
+        )
+    assert info.value.status == 422
+    fields = {f for f, _ in info.value.problems}
+    assert {"title", "start_year", "domains", "sdg_goals"} <= fields
+    assert Submission.objects.count() == before
 
 
 def test_duplicate_guard_offers_the_existing_activity(users, call, who, old_activity):

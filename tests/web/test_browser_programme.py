@@ -41,8 +41,14 @@ def _register(pg: Any, site: str, slug: str, name: str, email: str) -> str:
     return str(pg.url)
 
 
-def test_browser_register_waitlist_cancel_promote_and_agenda(page: Any, site: str) -> None:  # noqa: F811
+def test_browser_register_waitlist_cancel_promote_and_agenda(
+    page: Any,  # noqa: F811
+    site: str,
+    settings: Any,
+) -> None:
     from aiatlas.accounts.models import User
+
+    settings.SITE_URL = site  # feed links are built from the public site URL
     from aiatlas.programme.models import Event, Registration, Session
     from aiatlas.programme.services.registration import set_capacity
 

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from django.db.models import Count, Q
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 
+from aiatlas.catalog.choices import OrganizationKind
 from aiatlas.catalog.models import Organization
 from aiatlas.catalog.public import public_record
 from aiatlas.catalog.queries import activity_record, public_activities
+from aiatlas.common.schemas import ErrorOut
 
 router = Router(tags=["catalog"])
+OrganizationKindKey = Literal[tuple(OrganizationKind.values)]  # type: ignore[valid-type]
 
 
 class OrganizationOut(Schema):
@@ -38,7 +41,11 @@ def _organization(org: Organization, count: int) -> dict[str, Any]:
     }
 
 
-@router.get("/activities/{public_id}", response=dict[str, Any], summary="One activity")
+@router.get(
+    "/activities/{public_id}",
+    response={200: dict[str, Any], 404: ErrorOut, 422: ErrorOut},
+    summary="One activity",
+)
 def activity_detail(request: HttpRequest, public_id: str) -> dict[str, Any]:
     """The activity as a record of the open file schema (contacts only when public); an
     activity of an edition that is not released yet is not found."""
@@ -56,15 +63,26 @@ def _led() -> Count:
     return Count("led_activities", distinct=True, filter=Q(led_activities__in=public))
 
 
-@router.get("/organizations", response=list[OrganizationOut], summary="Organizations")
-def organizations(request: HttpRequest, kind: str | None = None) -> list[dict[str, Any]]:
+@router.get(
+    "/organizations",
+    response={200: list[OrganizationOut], 422: ErrorOut},
+    summary="Organizations",
+)
+def organizations(
+    request: HttpRequest,
+    kind: Query[OrganizationKindKey | None] = None,  # type: ignore[valid-type]
+) -> list[dict[str, Any]]:
     qs = Organization.objects.annotate(n=_led())
     if kind:
         qs = qs.filter(kind=kind)
     return [_organization(o, o.n) for o in qs.order_by("name")]
 
 
-@router.get("/organizations/{ref}", response=OrganizationOut, summary="One organization")
+@router.get(
+    "/organizations/{ref}",
+    response={200: OrganizationOut, 404: ErrorOut, 422: ErrorOut},
+    summary="One organization",
+)
 def organization_detail(request: HttpRequest, ref: str) -> dict[str, Any]:
     org = (
         Organization.objects.filter(Q(acronym__iexact=ref) | Q(name__iexact=ref))

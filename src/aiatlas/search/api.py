@@ -12,14 +12,32 @@ cursor is a 400.
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Annotated, Any, Literal
 
 from django.core import signing
 from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpResponse
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
+from ninja.params.functions import Query as QueryParam
+from pydantic import Field
 
-from aiatlas.search.params import FACETS, InvalidSearch, SearchParams
+from aiatlas.catalog.choices import (
+    TECHNOLOGIES,
+    ActivityKind,
+    ActivityStatus,
+    OrganizationKind,
+    TagSource,
+)
+from aiatlas.catalog.io.validation import YEAR_RANGE
+from aiatlas.common.schemas import ErrorOut
+from aiatlas.search.params import (
+    FACETS,
+    MAX_QUERY_CHARS,
+    MAX_VALUE_CHARS,
+    SORTS,
+    InvalidSearch,
+    SearchParams,
+)
 
 router = Router(tags=["search"])
 MAX_LIMIT = 100
@@ -27,21 +45,43 @@ MAX_CURSOR_CHARS = 200
 _SALT = "aiatlas.search.cursor"
 
 
+_Goal = Annotated[int, Field(ge=1, le=17)]
+_Year = Annotated[int, Field(ge=YEAR_RANGE[0], le=YEAR_RANGE[1])]
+_Value = Annotated[str, Field(max_length=MAX_VALUE_CHARS)]
+
+
+def _keys(values: list[str]) -> Any:
+    return Literal[tuple(values)]
+
+
+#: the values of ``confirmed`` (params._TRUE and params._FALSE)
+_CONFIRMED = r"^\s*(|0|1|true|false|on|off|yes|no)\s*$"
+
+
 class Filters(Schema):
-    q: str | None = None
-    organization: list[str] | None = None
-    goal: list[str] | None = None
-    target: list[str] | None = None
-    edition: list[str] | None = None
-    status: list[str] | None = None
-    kind: list[str] | None = None
-    technology: list[str] | None = None
-    sector: list[str] | None = None
-    country: list[str] | None = None
-    region: list[str] | None = None
-    source: list[str] | None = None
-    confirmed: str | None = None
-    sort: str | None = None
+    """The query parameters, typed: a value of the wrong form (``goal=abc``, ``goal=99``,
+    ``country=Kenya``) is a 422 naming the parameter, never an empty list."""
+
+    q: Annotated[str, Field(max_length=MAX_QUERY_CHARS)] | None = None
+    organization: list[_Value] | None = None
+    goal: list[_Goal] | None = None
+    target: list[Annotated[str, Field(pattern=r"^\s*\d{1,2}\.[0-9A-Za-z]{1,2}\s*$")]] | None = None
+    edition: list[_Year] | None = None
+    status: list[_keys(ActivityStatus.values)] | None = None  # type: ignore[valid-type]
+    kind: list[_keys(ActivityKind.values)] | None = None  # type: ignore[valid-type]
+    technology: list[_keys([k for k, _ in TECHNOLOGIES])] | None = None  # type: ignore[valid-type]
+    sector: list[_keys(OrganizationKind.values)] | None = None  # type: ignore[valid-type]
+    country: list[Annotated[str, Field(pattern=r"^\s*[A-Za-z]{3}\s*$")]] | None = None
+    region: list[Annotated[str, Field(pattern=r"^\s*\d{1,3}\s*$")]] | None = None
+    source: list[_keys(TagSource.values)] | None = None  # type: ignore[valid-type]
+    confirmed: Annotated[str, Field(pattern=r"^\s*(|0|1|true|false|on|off|yes|no)\s*$")] | None = (
+        None
+    )
+    sort: _keys(list(SORTS)) | None = None  # type: ignore[valid-type]
+
+
+#: error answers of the search operations
+_ERRORS: dict[int, Any] = {400: ErrorOut, 422: ErrorOut}
 
 
 class HitOut(Schema):
@@ -93,9 +133,12 @@ def _cursor_page(cursor: str, params: SearchParams) -> int:
     return page
 
 
-@router.get("/activities", response=PageOut, summary="Search activities")
+@router.get("/activities", response={200: PageOut, **_ERRORS}, summary="Search activities")
 def activities(
-    request: HttpRequest, filters: Query[Filters], limit: int = 20, cursor: str | None = None
+    request: HttpRequest,
+    filters: Query[Filters],
+    limit: int = QueryParam(20, ge=1, le=MAX_LIMIT),
+    cursor: str | None = None,
 ) -> dict[str, Any]:
     """Activities matching the filters, best first (``sort``: relevance, newest, title)."""
     from aiatlas.search.queries import search
@@ -133,7 +176,9 @@ def activities(
     }
 
 
-@router.get("/facets", response=dict[str, list[FacetValueOut]], summary="Facet counts")
+@router.get(
+    "/facets", response={200: dict[str, list[FacetValueOut]], **_ERRORS}, summary="Facet counts"
+)
 def facets(request: HttpRequest, filters: Query[Filters], lang: str = "en") -> Any:
     """Every facet's values with the number of matching activities (OR within a facet, AND
     across facets; a facet's counts leave out its own selection)."""
@@ -165,25 +210,29 @@ def _export(request: HttpRequest, fmt: str) -> HttpResponse | StreamingHttpRespo
     return FileResponse(handle, as_attachment=True, filename=name)
 
 
-@router.get("/activities.csv", summary="Export a search as CSV")
+@router.get("/activities.csv", response={200: None, **_ERRORS}, summary="Export a search as CSV")
 def export_csv(request: HttpRequest, filters: Query[Filters]) -> Any:
     """The matching activities in the open file schema (contacts only when public)."""
     return _export(request, "csv")
 
 
-@router.get("/activities.xlsx", summary="Export a search as XLSX")
+@router.get("/activities.xlsx", response={200: None, **_ERRORS}, summary="Export a search as XLSX")
 def export_xlsx(request: HttpRequest, filters: Query[Filters]) -> Any:
     """The matching activities in the open file schema (contacts only when public)."""
     return _export(request, "xlsx")
 
 
-@router.get("/activities.json", summary="Export a search as JSON")
+@router.get("/activities.json", response={200: None, **_ERRORS}, summary="Export a search as JSON")
 def export_json(request: HttpRequest, filters: Query[Filters]) -> Any:
     """The matching activities as a JSON array of records (contacts only when public)."""
     return _export(request, "json")
 
 
-@router.get("/activities/{public_id}/citation", summary="Cite an activity")
+@router.get(
+    "/activities/{public_id}/citation",
+    response={200: None, 400: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    summary="Cite an activity",
+)
 def citation(
     request: HttpRequest, public_id: str, format: str = "bibtex", edition: int | None = None
 ) -> HttpResponse:

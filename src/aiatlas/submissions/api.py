@@ -1,16 +1,19 @@
 """JSON API of submissions, for scripts and the concurrency benchmark. Every operation
 needs a signed-in user: an API token (``Authorization: Bearer aia_…``) or the session
-cookie with a CSRF token. Errors are JSON ``{"detail": …}`` with 400, 403, 404 or 409; a
-409 conflict carries the current ``version`` and ``record``."""
+cookie with a CSRF token. Bodies are typed (``submissions.schemas``): a wrong type, an
+over-long value or an unknown code is a 422 whose ``problems`` name each field, and
+nothing is stored. Errors are JSON ``{"detail": …}`` with 400, 401, 403, 404, 409 or 422;
+a 409 conflict carries the current ``version`` and ``record``."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
-from ninja import Router, Schema, Status
+from ninja import Path, Query, Router, Schema, Status
 
 from aiatlas.accounts.api_auth import SessionAuth, TokenAuth
+from aiatlas.common.schemas import ErrorOut
 from aiatlas.submissions import queries
 from aiatlas.submissions.exceptions import (
     DuplicatesFound,
@@ -20,6 +23,16 @@ from aiatlas.submissions.exceptions import (
     SubmissionError,
 )
 from aiatlas.submissions.models import Submission
+from aiatlas.submissions.schemas import (
+    DecisionIn,
+    DraftIn,
+    Id,
+    RecordIn,
+    StateKey,
+    SubmitIn,
+    VersionIn,
+    record_dict,
+)
 from aiatlas.submissions.services import drafts, review
 
 router = Router(tags=["submissions"], auth=[TokenAuth(), SessionAuth()])
@@ -37,34 +50,6 @@ class SubmissionOut(Schema):
     reasons: list[str]
     review_comment: str
     record: dict[str, Any]
-
-
-class DraftIn(Schema):
-    call: int
-    organization: int
-    record: dict[str, Any] = {}
-
-
-class RecordIn(Schema):
-    version: int
-    record: dict[str, Any]
-
-
-class SubmitIn(Schema):
-    version: int
-    link_to: str | None = None
-    confirm_new: bool = False
-
-
-class VersionIn(Schema):
-    version: int
-
-
-class DecisionIn(Schema):
-    version: int
-    decision: str  # approve | entity_approve | changes
-    reasons: list[str] = []
-    comment: str = ""
 
 
 def _out(sub: Submission) -> dict[str, Any]:
@@ -107,43 +92,57 @@ def _fresh(sub_id: int) -> dict[str, Any]:
     return _out(sub)
 
 
-@router.get("/submissions", response=list[SubmissionOut], summary="Submissions you can see")
-def list_submissions(request: HttpRequest, state: str | None = None) -> list[dict[str, Any]]:
+#: the error answers every operation may give (a signed-in user is required; 413: a body
+#: over DATA_UPLOAD_MAX_MEMORY_SIZE)
+_ERRORS: dict[int, Any] = {s: ErrorOut for s in (400, 401, 403, 404, 409, 413, 422)}
+
+
+@router.get(
+    "/submissions",
+    response={200: list[SubmissionOut], 401: ErrorOut, 403: ErrorOut, 422: ErrorOut},
+    summary="Submissions you can see",
+)
+def list_submissions(
+    request: HttpRequest,
+    state: Query[StateKey | None] = None,  # type: ignore[valid-type]
+) -> list[dict[str, Any]]:
     qs = queries.visible_submissions(request.user)
     if state:
         qs = qs.filter(state=state)
     return [_out(s) for s in qs[:1000]]
 
 
-@router.get("/submissions/{submission_id}", response={200: SubmissionOut}, summary="One")
-def get_submission(request: HttpRequest, submission_id: int) -> Any:
+@router.get("/submissions/{submission_id}", response={200: SubmissionOut, **_ERRORS}, summary="One")
+def get_submission(request: HttpRequest, submission_id: Path[Id]) -> Any:
     sub = queries.visible_submissions(request.user).filter(pk=submission_id).first()
     if sub is None:
         return _fail(NotFound(f"there is no submission {submission_id} that you can see"))
     return _out(sub)
 
 
-@router.post("/submissions", response={201: SubmissionOut}, summary="Start a draft")
+@router.post("/submissions", response={201: SubmissionOut, **_ERRORS}, summary="Start a draft")
 def create_submission(request: HttpRequest, body: DraftIn) -> Any:
     try:
         sub = drafts.start_draft(
             user=request.user,
             call_id=body.call,
             organization_id=body.organization,
-            record=body.record,
+            record=record_dict(body.record),
         )
     except SubmissionError as exc:
         return _fail(exc)
     return Status(201, _fresh(sub.pk))
 
 
-@router.put("/submissions/{submission_id}", response={200: SubmissionOut}, summary="Edit")
-def update_submission(request: HttpRequest, submission_id: int, body: RecordIn) -> Any:
+@router.put(
+    "/submissions/{submission_id}", response={200: SubmissionOut, **_ERRORS}, summary="Edit"
+)
+def update_submission(request: HttpRequest, submission_id: Path[Id], body: RecordIn) -> Any:
     try:
         sub = drafts.save_draft(
             user=request.user,
             submission_id=submission_id,
-            record=body.record,
+            record=record_dict(body.record),
             expected_version=body.version,
         )
     except SubmissionError as exc:
@@ -151,8 +150,12 @@ def update_submission(request: HttpRequest, submission_id: int, body: RecordIn) 
     return _fresh(sub.pk)
 
 
-@router.post("/submissions/{submission_id}/submit", response={200: SubmissionOut}, summary="Submit")
-def submit_submission(request: HttpRequest, submission_id: int, body: SubmitIn) -> Any:
+@router.post(
+    "/submissions/{submission_id}/submit",
+    response={200: SubmissionOut, **_ERRORS},
+    summary="Submit",
+)
+def submit_submission(request: HttpRequest, submission_id: Path[Id], body: SubmitIn) -> Any:
     try:
         sub = drafts.submit(
             user=request.user,
@@ -167,9 +170,11 @@ def submit_submission(request: HttpRequest, submission_id: int, body: SubmitIn) 
 
 
 @router.post(
-    "/submissions/{submission_id}/withdraw", response={200: SubmissionOut}, summary="Withdraw"
+    "/submissions/{submission_id}/withdraw",
+    response={200: SubmissionOut, **_ERRORS},
+    summary="Withdraw",
 )
-def withdraw_submission(request: HttpRequest, submission_id: int, body: VersionIn) -> Any:
+def withdraw_submission(request: HttpRequest, submission_id: Path[Id], body: VersionIn) -> Any:
     try:
         sub = drafts.withdraw_submission(
             user=request.user, submission_id=submission_id, expected_version=body.version
@@ -180,16 +185,18 @@ def withdraw_submission(request: HttpRequest, submission_id: int, body: VersionI
 
 
 @router.post(
-    "/submissions/{submission_id}/decision", response={200: SubmissionOut}, summary="Decide"
+    "/submissions/{submission_id}/decision",
+    response={200: SubmissionOut, **_ERRORS},
+    summary="Decide",
 )
-def decide_submission(request: HttpRequest, submission_id: int, body: DecisionIn) -> Any:
+def decide_submission(request: HttpRequest, submission_id: Path[Id], body: DecisionIn) -> Any:
     try:
         sub = review.decide(
             user=request.user,
             submission_id=submission_id,
             expected_version=body.version,
             decision=body.decision,
-            reasons=body.reasons,
+            reasons=list(body.reasons),
             comment=body.comment,
         )
     except SubmissionError as exc:

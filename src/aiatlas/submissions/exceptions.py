@@ -42,6 +42,12 @@ class InvalidInput(SubmissionError):
         self.problems = problems or []
 
 
+class InvalidRecord(InvalidInput):
+    """An activity record with wrong types, lengths or codes: nothing is stored (422)."""
+
+    status = 422
+
+
 class EditConflict(SubmissionError):
     """Someone saved the submission after the version the user edited; nothing was saved.
     ``current`` is the submission as it is now, for the conflict page."""

@@ -172,6 +172,22 @@ def open_workbook(data: bytes) -> dict[str, list[Row]]:
         )
     if "xl/workbook.xml" not in names:
         raise FormRefused([FormError(None, None, None, "this is not an .xlsx workbook")])
+    from aiatlas.common.limits import (
+        XLSFORM_MAX_COLUMNS,
+        XLSFORM_MAX_ROWS,
+        LimitExceeded,
+        check_workbook,
+    )
+
+    try:  # from the sheets' declared dimensions, before a cell is read
+        check_workbook(
+            io.BytesIO(data),
+            name="the form",
+            max_rows=XLSFORM_MAX_ROWS,
+            max_columns=XLSFORM_MAX_COLUMNS,
+        )
+    except LimitExceeded as exc:
+        raise FormRefused([FormError(None, None, None, str(exc))]) from None
     from openpyxl import load_workbook
 
     try:

@@ -9,6 +9,7 @@ from django.http import HttpRequest
 from ninja import Router, Schema
 from ninja.errors import HttpError
 
+from aiatlas.common.schemas import ErrorOut
 from aiatlas.taxonomy.models import Goal
 
 router = Router(tags=["sdgs"])
@@ -54,13 +55,19 @@ def _goal(goal: Goal, lang: str) -> dict[str, Any]:
     }
 
 
-@router.get("/sdgs", response=list[GoalOut], summary="The 17 goals")
+@router.get(
+    "/sdgs", response={200: list[GoalOut], 400: ErrorOut, 422: ErrorOut}, summary="The 17 goals"
+)
 def goals(request: HttpRequest, lang: str = "en") -> list[dict[str, Any]]:
     language = _language(lang)
     return [_goal(g, language) for g in Goal.objects.all()]
 
 
-@router.get("/sdgs/{number}", response=GoalDetailOut, summary="One goal with its targets")
+@router.get(
+    "/sdgs/{number}",
+    response={200: GoalDetailOut, 400: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    summary="One goal with its targets",
+)
 def goal_detail(request: HttpRequest, number: int, lang: str = "en") -> dict[str, Any]:
     language = _language(lang)
     goal = Goal.objects.filter(number=number).first()

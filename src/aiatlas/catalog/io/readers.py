@@ -226,6 +226,20 @@ def read_xlsx(path: Path) -> Iterator[Row]:
         raise FileRejected(f"{path.name} is a ZIP archive but not an XLSX workbook")
     if any(n.lower().endswith("vbaproject.bin") for n in names):
         raise FileRejected(f"{path.name} contains macros; save it as a plain .xlsx workbook")
+    from aiatlas.common.limits import (
+        IMPORT_MAX_COLUMNS,
+        IMPORT_MAX_ROWS,
+        LimitExceeded,
+        check_workbook,
+    )
+
+    try:  # from the sheets' declared dimensions, before a cell is read
+        check_workbook(
+            path, name=path.name, max_rows=IMPORT_MAX_ROWS, max_columns=IMPORT_MAX_COLUMNS
+        )
+    except LimitExceeded as exc:
+        archive.close()
+        raise FileRejected(str(exc)) from None
     from openpyxl import load_workbook
 
     try:

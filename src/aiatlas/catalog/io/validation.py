@@ -238,7 +238,7 @@ def validate_record(raw: dict[str, Any], vocab: Vocabulary) -> dict[str, Any]:
             continue
         name = _text(item.get("organization"), "partners", errors, "organization")
         sector = item.get("sector")
-        if sector not in (None, "") and sector not in SECTORS:
+        if sector not in (None, "") and not (isinstance(sector, str) and sector in SECTORS):
             errors.append(
                 (
                     "partners",

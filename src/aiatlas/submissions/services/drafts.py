@@ -11,13 +11,16 @@ from aiatlas.accounts.models import Role
 from aiatlas.catalog.models import Activity, Organization
 from aiatlas.catalog.queries import activity_record
 from aiatlas.catalog.services.storage import load_vocabulary
+from aiatlas.common.limits import LimitExceeded, check_upload_size
 from aiatlas.submissions import records
 from aiatlas.submissions.duplicates import find_duplicates
 from aiatlas.submissions.exceptions import (
     DuplicatesFound,
     InvalidInput,
+    InvalidRecord,
     InvalidState,
     NotFound,
+    UploadRejected,
 )
 from aiatlas.submissions.models import EDITABLE, Action, Call, State, Submission
 from aiatlas.submissions.services import notifications
@@ -64,10 +67,13 @@ def _clean_input(record: Any) -> dict[str, Any]:
             f"unknown or read-only field(s): {', '.join(unknown)}",
             [(k, "cannot be set here") for k in unknown],
         )
-    part = records.editable_part(record)
-    size = records.record_size_problem(part)
-    if size:
-        raise InvalidInput(size, [("", size)])
+    part, problems = records.clean_draft(record, organization="", vocabulary=load_vocabulary())
+    if problems:
+        raise InvalidRecord(
+            "the activity has wrong values: "
+            + "; ".join(f"{f}: {m}" if f else m for f, m in problems),
+            problems,
+        )
     return part
 
 
@@ -381,7 +387,16 @@ def import_documents(
 
     call = _open_call(call_id)
     org = _organization(user, organization_id)
-    results = parse_upload(files)
+    for item in files:  # from the sizes the upload declared, before a byte is parsed
+        name, data = item if isinstance(item, tuple) else (getattr(item, "name", "upload"), item)
+        size = len(data) if isinstance(data, bytes) else getattr(data, "size", None)
+        kind = "zip" if str(name).lower().endswith(".zip") else "docx"
+        try:
+            check_upload_size(str(name), size, kind)
+        except LimitExceeded as exc:
+            raise UploadRejected(str(exc)) from None
+    vocabulary = load_vocabulary()
+    results = parse_upload(files, vocabulary=vocabulary)
     out: list[tuple[Any, Submission | None]] = []
     with transaction.atomic():
         for result in results:
@@ -395,10 +410,10 @@ def import_documents(
                     f"the file names {named} as lead organization; the draft is filed "
                     f"under {org.reference}"
                 )
-            part = records.editable_part(result.record)
-            if records.record_size_problem(part):
-                out.append((result, None))
-                continue
+            part, dropped = records.clean_draft(
+                result.record, organization=org.reference, vocabulary=vocabulary, lenient=True
+            )
+            result.notes += [f"left out {f or 'a value'}: {m}" for f, m in dropped]
             sub = _new_draft(call, org, part, user=user, source_file=result.filename)
             public_id = str(result.record.get("id") or "").strip()[:64]
             if public_id:

@@ -31,6 +31,10 @@ class Command(BaseCommand):
         out_path: Path | None = options["out"]
         if out_path is None and fmt == "xlsx":
             raise CommandError("--format xlsx needs --out FILE.xlsx", returncode=2)
+        if out_path is not None and not out_path.parent.is_dir():
+            raise CommandError(
+                f"--out {out_path}: the folder {out_path.parent} does not exist", returncode=1
+            )
         target = out_path or Path(tempfile.mkstemp(suffix=f".{fmt}")[1])
         try:
             with progress_bar("Exporting", None) as update:
@@ -44,6 +48,8 @@ class Command(BaseCommand):
                 )
         except CatalogError as exc:
             raise CommandError(str(exc), returncode=1) from None
+        except OSError as exc:
+            raise CommandError(f"--out {target}: {exc.strerror or exc}", returncode=1) from None
         if out_path is None:
             with target.open("r", encoding="utf-8") as fh:
                 for chunk in iter(lambda: fh.read(1 << 16), ""):

@@ -43,9 +43,20 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         path: Path = options["file"]
         out = console()
-        sink_file = (
-            options["errors"].open("w", encoding="utf-8", newline="") if options["errors"] else None
-        )
+        if not path.exists():
+            raise CommandError(f"{path}: no such file", returncode=1)
+        if not path.is_file():
+            raise CommandError(f"{path} is not a file", returncode=1)
+        errors_path: Path | None = options["errors"]
+        if errors_path is not None and not errors_path.parent.is_dir():
+            raise CommandError(
+                f"--errors {errors_path}: the folder {errors_path.parent} does not exist",
+                returncode=1,
+            )
+        try:
+            sink_file = errors_path.open("w", encoding="utf-8", newline="") if errors_path else None
+        except OSError as exc:
+            raise CommandError(f"--errors {errors_path}: {exc.strerror}", returncode=1) from None
         sink_writer = csv.writer(sink_file) if sink_file else None
         if sink_writer:
             sink_writer.writerow(["row", "column", "message"])
@@ -68,6 +79,14 @@ class Command(BaseCommand):
                 )
         except FileRejected as exc:
             raise CommandError(exc.message, returncode=1) from None
+        except RecursionError:
+            raise CommandError(
+                f"{path.name}: a value is nested too deeply to be read (more than about "
+                "1,000 levels of lists or objects); nothing was written",
+                returncode=1,
+            ) from None
+        except OSError as exc:
+            raise CommandError(f"{path}: {exc.strerror or exc}", returncode=1) from None
         except ImportFailed as exc:
             self._print_errors(out, exc.report)
             raise CommandError(str(exc), returncode=1) from None

@@ -1,0 +1,1 @@
+"""Operations: backup and restore of a whole installation (database and data files)."""
