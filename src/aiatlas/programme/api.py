@@ -13,6 +13,7 @@ from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
 from aiatlas.common.links import absolute_url, site_url
+from aiatlas.common.schemas import ErrorOut
 from aiatlas.programme import queries
 from aiatlas.programme.choices import AttendanceMode
 from aiatlas.programme.exceptions import InvalidInput, ProgrammeError
@@ -168,7 +169,11 @@ def _session_record(request: HttpRequest, s: Any) -> dict[str, Any]:
     }
 
 
-@router.get("/programme/programmes", response=list[ProgrammeOut], url_name="programme_list")
+@router.get(
+    "/programme/programmes",
+    response={200: list[ProgrammeOut], 422: ErrorOut},
+    url_name="programme_list",
+)
 def programme_list(request: HttpRequest) -> list[dict[str, Any]]:
     return [
         {
@@ -183,21 +188,29 @@ def programme_list(request: HttpRequest) -> list[dict[str, Any]]:
     ]
 
 
-@router.get("/programme/events/{slug}", response=EventOut, url_name="programme_event")
+@router.get(
+    "/programme/events/{slug}",
+    response={200: EventOut, 404: ErrorOut, 422: ErrorOut},
+    url_name="programme_event",
+)
 def event_record(request: HttpRequest, slug: str) -> dict[str, Any]:
     return _event_record(request, _event(slug))
 
 
 @router.get(
     "/programme/events/{slug}/sessions",
-    response=list[SessionOut],
+    response={200: list[SessionOut], 404: ErrorOut, 422: ErrorOut},
     url_name="programme_event_sessions",
 )
 def event_sessions(request: HttpRequest, slug: str) -> list[dict[str, Any]]:
     return [_session_record(request, s) for s in queries.public_sessions(_event(slug))]
 
 
-@router.get("/programme/sessions/{pk}", response=SessionOut, url_name="programme_session")
+@router.get(
+    "/programme/sessions/{pk}",
+    response={200: SessionOut, 410: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    url_name="programme_session",
+)
 def session_record(request: HttpRequest, pk: int) -> dict[str, Any]:
     found = queries.public_sessions().filter(pk=pk).first()
     if found is None:
@@ -205,7 +218,11 @@ def session_record(request: HttpRequest, pk: int) -> dict[str, Any]:
     return _session_record(request, found)
 
 
-@router.get("/programme/events/{slug}/schedule.ics", url_name="programme_event_ical")
+@router.get(
+    "/programme/events/{slug}/schedule.ics",
+    response={200: None, 404: ErrorOut, 422: ErrorOut},
+    url_name="programme_event_ical",
+)
 def event_ical(request: HttpRequest, slug: str) -> HttpResponse:
     event = _event(slug)
     body = ical.event_calendar(
@@ -229,17 +246,29 @@ def _frab(request: HttpRequest, slug: str) -> dict[str, Any]:
     )
 
 
-@router.get("/programme/events/{slug}/schedule.xml", url_name="programme_event_frab_xml")
+@router.get(
+    "/programme/events/{slug}/schedule.xml",
+    response={200: None, 404: ErrorOut, 422: ErrorOut},
+    url_name="programme_event_frab_xml",
+)
 def event_frab_xml(request: HttpRequest, slug: str) -> HttpResponse:
     return HttpResponse(frab.to_xml(_frab(request, slug)), content_type="application/xml")
 
 
-@router.get("/programme/events/{slug}/schedule.json", url_name="programme_event_frab_json")
+@router.get(
+    "/programme/events/{slug}/schedule.json",
+    response={200: None, 404: ErrorOut, 422: ErrorOut},
+    url_name="programme_event_frab_json",
+)
 def event_frab_json(request: HttpRequest, slug: str) -> HttpResponse:
     return JsonResponse(frab.to_json(_frab(request, slug)), json_dumps_params={"indent": 1})
 
 
-@router.get("/programme/agenda/{token}.ics", url_name="programme_agenda_ical")
+@router.get(
+    "/programme/agenda/{token}.ics",
+    response={200: None, 404: ErrorOut, 422: ErrorOut},
+    url_name="programme_agenda_ical",
+)
 def agenda_ical(request: HttpRequest, token: str) -> HttpResponse:
     user = queries.agenda_user(token)
     if user is None:
@@ -252,9 +281,20 @@ def agenda_ical(request: HttpRequest, token: str) -> HttpResponse:
     return HttpResponse(body, content_type="text/calendar; charset=utf-8")
 
 
+#: the error answers of the registration writes
+_WRITE_ERRORS: dict[int, Any] = {code: ErrorOut for code in (400, 404, 409, 410, 422)}
+
+
 @router.post(
     "/programme/events/{slug}/registrations",
-    response={201: RegistrationOut},
+    response={
+        201: RegistrationOut,
+        400: ErrorOut,
+        404: ErrorOut,
+        409: ErrorOut,
+        410: ErrorOut,
+        422: ErrorOut,
+    },
     url_name="programme_register",
 )
 def register(request: HttpRequest, slug: str, payload: RegistrationIn) -> Any:
@@ -295,7 +335,14 @@ def _registration_out(request: HttpRequest, done: Any) -> dict[str, Any]:
 
 @router.post(
     "/programme/registrations/{token}/cancel",
-    response={200: RegistrationOut},
+    response={
+        200: RegistrationOut,
+        400: ErrorOut,
+        404: ErrorOut,
+        409: ErrorOut,
+        410: ErrorOut,
+        422: ErrorOut,
+    },
     url_name="programme_cancel",
 )
 def cancel(request: HttpRequest, token: str) -> dict[str, Any]:

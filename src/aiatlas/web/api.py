@@ -9,6 +9,8 @@ from django.http import HttpRequest
 from ninja import Router, Schema
 from ninja.errors import HttpError
 
+from aiatlas.common.schemas import ErrorOut
+
 router = Router(tags=["editions"])
 
 
@@ -31,7 +33,9 @@ class FigureOut(Schema):
     records: int
 
 
-@router.get("/editions", response=list[EditionOut], summary="Reporting editions")
+@router.get(
+    "/editions", response={200: list[EditionOut], 422: ErrorOut}, summary="Reporting editions"
+)
 def editions(request: HttpRequest) -> list[dict[str, Any]]:
     """``activities``: for a published edition its ``activities.total`` figure (read from
     the snapshot), for another edition its public activities (live)."""
@@ -52,7 +56,9 @@ def editions(request: HttpRequest) -> list[dict[str, Any]]:
 
 
 @router.get(
-    "/editions/{year}/figures", response=list[FigureOut], summary="Figures of a published edition"
+    "/editions/{year}/figures",
+    response={200: list[FigureOut], 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
+    summary="Figures of a published edition",
 )
 def figures(request: HttpRequest, year: int) -> list[dict[str, Any]]:
     """Every figure of the report's registry for a published edition, from its snapshot."""
