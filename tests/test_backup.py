@@ -35,6 +35,9 @@ def data_dir(settings, tmp_path):
 
 @pytest.fixture
 def atlas(tmp_path):
+    from tests.conftest import release_editions
+
+    release_editions(2024)  # public, so that search finds the activities
     records = [
         make_record(id=f"B-{i}", title=f"Flood early warning {i}", countries=["KEN"])
         for i in range(5)

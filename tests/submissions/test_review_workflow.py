@@ -461,7 +461,16 @@ def test_pages_show_names_instead_of_codes(as_user, users, call, who, fao):
 
 
 def test_the_form_offers_names_and_keeps_unknown_values_visible(as_user, users, call, who):
-    sub = _draft(users, call, who, dict(GOOD_RECORD, countries=["KEN", "XKX"], regions=["Africa"]))
+    from aiatlas.submissions.models import Submission
+
+    # saving refuses unknown codes now; a value stored before (or a code retired from the
+    # reference list since) must still show, so the focal point can untick it
+    sub = Submission.objects.create(
+        call=call,
+        organization=who,
+        created_by=users["focal"],
+        record=dict(GOOD_RECORD, countries=["KEN", "XKX"], regions=["Africa"]),
+    )
     page = _page(as_user("focal"), sub)
     assert 'value="KEN"' in page and "Kenya" in page
     assert "XKX (not in the list)" in page  # shown and ticked, so it can be unticked

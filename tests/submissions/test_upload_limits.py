@@ -21,9 +21,19 @@ def focal(users):
     return client
 
 
-def _upload(client, call, org, files):
-    return client.post(
+def _upload(client, call, org, files, *, confirm=False):
+    """Upload; with ``confirm``, also confirm every project found (the second step)."""
+    response = client.post(
         "/en/submissions/upload/", {"call": call.pk, "organization": org.pk, "files": files}
+    )
+    if not confirm or response.status_code != 200:
+        return response
+    pending = client.session["submissions_pending_upload"]
+    chosen = [
+        f"{f}-{p}" for f, file in enumerate(pending["files"]) for p in range(len(file["projects"]))
+    ]
+    return client.post(
+        "/en/submissions/upload/confirm/", {"token": pending["token"], "project": chosen}
     )
 
 
@@ -41,7 +51,7 @@ def test_201_files_get_the_at_most_200_files_message(focal, call, who):
 def test_exactly_200_files_are_accepted(focal, call, who):
     data = export_activity(make_record())
     files = [SimpleUploadedFile(f"f{n}.docx", data, DOCX) for n in range(MAX_FILES_PER_UPLOAD)]
-    response = _upload(focal, call, who, files)
+    response = _upload(focal, call, who, files, confirm=True)
     assert response.status_code == 200
     assert Submission.objects.count() == MAX_FILES_PER_UPLOAD
 

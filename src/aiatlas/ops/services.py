@@ -31,9 +31,9 @@ from pathlib import Path
 from typing import Any
 
 from django.apps import apps
-from django.conf import settings
 from django.db import connections
 
+from aiatlas import config
 from aiatlas.ops.exceptions import BackupError, DatabaseNotEmpty, NotABackup, ToolMissing
 
 FORMAT = "aiatlas-backup"
@@ -113,7 +113,7 @@ def _migrations(using: str) -> dict[str, list[str]]:
 
 def _data_files(skip: set[Path]) -> Iterator[tuple[Path, str]]:
     """(path, name inside the data directory) of each file to back up."""
-    root = Path(settings.DATA_DIR)
+    root = config.data_dir()
     if not root.is_dir():
         return
     for path in sorted(root.rglob("*")):
@@ -361,7 +361,7 @@ def restore(*, path: Path, force: bool = False, using: str = "default") -> Resto
                 + "); restore into an empty database, or pass --force to replace it"
             )
     member = manifest["database"]["member"]
-    root = Path(settings.DATA_DIR)
+    root = config.data_dir()
     with (
         tempfile.TemporaryDirectory(prefix="aiatlas-restore-") as tmp,
         tarfile.open(path, "r:*") as archive,

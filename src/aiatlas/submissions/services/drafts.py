@@ -387,14 +387,7 @@ def import_documents(
 
     call = _open_call(call_id)
     org = _organization(user, organization_id)
-    for item in files:  # from the sizes the upload declared, before a byte is parsed
-        name, data = item if isinstance(item, tuple) else (getattr(item, "name", "upload"), item)
-        size = len(data) if isinstance(data, bytes) else getattr(data, "size", None)
-        kind = "zip" if str(name).lower().endswith(".zip") else "docx"
-        try:
-            check_upload_size(str(name), size, kind)
-        except LimitExceeded as exc:
-            raise UploadRejected(str(exc)) from None
+    check_upload_sizes(files)
     vocabulary = load_vocabulary()
     results = parse_upload(files, vocabulary=vocabulary)
     out: list[tuple[Any, Submission | None]] = []
@@ -451,3 +444,16 @@ def _link_upload(sub: Submission, public_id: str, *, user: Any, notes: list[str]
         fields=["activity", "action"],
     )
     notes.append(f"the draft updates activity {public_id}, named in the file")
+
+
+def check_upload_sizes(files: list[Any]) -> None:
+    """Refuse an upload with a file over its kind's size limit, from the sizes the upload
+    declared, before a byte is parsed (UploadRejected names the file and the limit)."""
+    for item in files:
+        name, data = item if isinstance(item, tuple) else (getattr(item, "name", "upload"), item)
+        size = len(data) if isinstance(data, bytes) else getattr(data, "size", None)
+        kind = "zip" if str(name).lower().endswith(".zip") else "docx"
+        try:
+            check_upload_size(str(name), size, kind)
+        except LimitExceeded as exc:
+            raise UploadRejected(str(exc)) from None

@@ -142,6 +142,7 @@ def read_upload(
 
     call = drafts._open_call(call_id)
     org = drafts._organization(user, organization_id)
+    drafts.check_upload_sizes(files)
     results = read_upload_files(files, vocabulary=load_vocabulary())
     return [_preview(r, user=user, call=call, org=org) for r in results]
 
