@@ -87,3 +87,15 @@ def test_heads_unknown_words_give_the_bias(clf: Classifier) -> None:
     out = heads.logits("zzzz qqqq", None)
     assert out.shape == (17,)
     assert list(out) == pytest.approx(list(heads.bias))
+
+
+def test_head_words_are_evidence_from_the_text(clf: Classifier) -> None:
+    health = clf.classify("Solar mini-grids for rural clinics in Mali").goal(3)
+    assert "clinics" in health.evidence.head_words
+    words = {"solar", "mini", "grids", "for", "rural", "clinics", "in", "mali"}
+    assert all(set(term.split()) <= words for term in health.evidence.head_words)
+
+
+def test_head_words_empty_outside_english(clf: Classifier) -> None:
+    result = clf.classify("Kits solaires pour les villages sans électricité")
+    assert all(g.evidence.head_words == () for g in result.goals)

@@ -206,6 +206,7 @@ class Featurizer:
         }
         self.embedder: Embedder | None = embedder() if use_embeddings else None
         self.heads: Heads | None = Heads(params) if "head_vocab" in params else None
+        self.head_vocab_list = [str(t) for t in params.get("head_vocab", [])]
 
     def index(self, lang: str) -> TfidfIndex:
         if lang not in self._indexes:
