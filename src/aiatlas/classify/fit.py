@@ -176,6 +176,7 @@ def impact_feature(
 
 HEAD_C = 4.0
 HEAD_VOCAB = 6000
+CONSTANT_LOGIT = 5.0
 
 
 def fit_heads(
@@ -214,7 +215,7 @@ def fit_heads(
     vec = TfidfVectorizer(analyzer=head_terms, sublinear_tf=True, min_df=2, max_features=HEAD_VOCAB)
     vec.fit([t for t, en in zip(cleaned, english, strict=True) if en])
     words = sparse.diags(english.astype(np.float64)) @ vec.transform(cleaned).astype(np.float64)
-    first_row = {}
+    first_row: dict[str, int] = {}
     for i, r in enumerate(rows):
         first_row.setdefault(r.text, i)
     text_emb = None
@@ -236,11 +237,17 @@ def fit_heads(
             def model() -> Any:
                 return LogisticRegression(C=HEAD_C, max_iter=2000, class_weight="balanced")
 
+            def fitted(rows_: np.ndarray[Any, Any], g: int = g) -> tuple[Any, float]:
+                y_ = label[rows_, g]
+                if len(set(y_.tolist())) < 2:  # one class only (tiny data): a constant head
+                    return np.zeros(x.shape[1]), (CONSTANT_LOGIT if y_.any() else -CONSTANT_LOGIT)
+                m = model().fit(x[rows_], y_)
+                return m.coef_[0], float(m.intercept_[0])
+
             for train, test in folds:
-                tr = np.intersect1d(train, known)
-                oof[test, g] = model().fit(x[tr], label[tr, g]).decision_function(x[test])
-            m = model().fit(x[known], label[known, g])
-            w_all[:, g], b_all[g] = m.coef_[0], m.intercept_[0]
+                w, b = fitted(np.intersect1d(train, known))
+                oof[test, g] = x[test] @ w + b
+            w_all[:, g], b_all[g] = fitted(known)
         return oof, w_all, b_all
 
     oof, w_all, b_all = fit_all(x)
