@@ -43,6 +43,8 @@ class Evidence:
     phrases: tuple[str, ...]  # words of the text that matched a query or keyword
     queries: tuple[str, ...]  # "3.8: <Aurora query line>" for each line that fired
     nearest: tuple[Nearest, ...]  # closest target/indicator texts of the goal
+    #: the text's words that pushed the goal's head up most (English only)
+    head_words: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -183,6 +185,22 @@ class Classifier:
         self.doc_goal = (docs.goal - 1).tolist()
         self.doc_kind = docs.kind.tolist()
 
+    def _head_words(self, raw: Raw, limit: int = 4) -> list[tuple[str, ...]]:
+        """Per goal, the words/bigrams with the largest positive contribution to its head."""
+        heads = self.featurizer.heads
+        if heads is None or raw.lang != "en" or not raw.tokens:
+            return [()] * 17
+        idx, val = heads.vector(" ".join(raw.tokens))
+        if not len(idx):
+            return [()] * 17
+        contrib = val[:, None] * heads.w_words[idx]  # (terms, 17)
+        terms = self.featurizer.head_vocab_list
+        out = []
+        for g in range(17):
+            order = np.argsort(-contrib[:, g], kind="stable")[:limit]
+            out.append(tuple(terms[idx[i]] for i in order if contrib[i, g] > 0.05))
+        return out
+
     def _result(self, raw: Raw, notes: tuple[str, ...]) -> Result:
         probs, decisions = self._probabilities(raw)
         if raw.lang != "en":
@@ -208,6 +226,7 @@ class Classifier:
             if len(near_g) < 3 and self.doc_kind[j]:
                 near_g.append((j, round(sim, 4)))
         texts = self.texts[raw.lang]
+        head_words = self._head_words(raw)
         scores = targets.tolist()
         codes = self.target_codes
         goals = []
@@ -222,7 +241,7 @@ class Classifier:
                     round(float(probs[g - 1]), 4),
                     bool(decisions[g - 1]),
                     top,
-                    Evidence(tuple(phrases), tuple(queries), near),
+                    Evidence(tuple(phrases), tuple(queries), near, head_words[g - 1]),
                 )
             )
         return Result(True, raw.lang, "", notes, tuple(goals))

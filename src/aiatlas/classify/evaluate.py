@@ -1,6 +1,9 @@
 """Read a labelled CSV (``id,text,sdg,label``) and score the classifier on it.
 
-Each row is judged only for its own SDG: "does this text address SDG ``sdg``?".
+Each row is judged for its own SDG: "does this text address SDG ``sdg``?". Optional columns:
+``also`` (other goals the text addresses, space-separated: those are not counted as
+cross-goal false positives), ``lang`` (the language code reported per language; otherwise
+the detected one) and ``group`` (rows from one source text, kept in one fold when fitting).
 """
 
 from __future__ import annotations
@@ -27,6 +30,9 @@ class Row:
     text: str
     sdg: int
     label: bool
+    also: tuple[int, ...] = ()  # other goals the text addresses
+    lang: str = ""  # language code given in the CSV ("" = detect)
+    group: str = ""  # rows written from the same source (fitting folds)
 
 
 def read_rows(path: str | Path) -> list[Row]:
@@ -63,7 +69,22 @@ def read_rows(path: str | Path) -> list[Row]:
             raise BadDataset(f"{where}, column label: {rec['label']!r} is not True or False")
         if not rec["text"].strip():
             raise BadDataset(f"{where}, column text: the text is empty")
-        rows.append(Row(rec["id"].strip(), rec["text"], int(sdg_raw), label_raw in _TRUE))
+        also_raw = (rec.get("also") or "").replace(",", " ").split()
+        if any(not a.isdigit() or not 1 <= int(a) <= 17 for a in also_raw):
+            raise BadDataset(
+                f"{where}, column also: {rec.get('also')!r} is not a list of SDG numbers 1-17"
+            )
+        rows.append(
+            Row(
+                rec["id"].strip(),
+                rec["text"],
+                int(sdg_raw),
+                label_raw in _TRUE,
+                tuple(sorted({int(a) for a in also_raw} - {int(sdg_raw)})),
+                (rec.get("lang") or "").strip(),
+                (rec.get("group") or "").strip(),
+            )
+        )
     if not rows:
         raise BadDataset(f"{path}: no rows")
     return rows
@@ -109,19 +130,99 @@ def report(rows: Sequence[Row], preds: Sequence[bool]) -> list[Metrics]:
     return [*per, mean]
 
 
-def evaluate(
-    path: str | Path, predict: Callable[[list[Row]], list[bool]] | None = None
+def bootstrap_mean_accuracy(
+    rows: Sequence[Row], preds: Sequence[bool], resamples: int = 1000, seed: int = 19
+) -> tuple[float, float]:
+    """95% percentile interval of the mean per-SDG accuracy, resampling rows within each SDG
+    (so every resample keeps every goal)."""
+    import numpy as np
+
+    rng = np.random.default_rng(seed)
+    hits_by_goal = []
+    for sdg in sorted({r.sdg for r in rows}):
+        hits_by_goal.append(
+            np.array([r.label == p for r, p in zip(rows, preds, strict=True) if r.sdg == sdg])
+        )
+    means = np.zeros(resamples)
+    for hits in hits_by_goal:
+        draws = rng.integers(0, len(hits), size=(resamples, len(hits)))
+        means += hits[draws].mean(axis=1)
+    means /= len(hits_by_goal)
+    low, high = np.percentile(means, [2.5, 97.5])
+    return float(low), float(high)
+
+
+def cross_goal_false_positives(
+    rows: Sequence[Row], decisions: Sequence[Sequence[bool]]
 ) -> dict[str, Any]:
-    """Classify every row of the CSV and return ``{"rows": n, "metrics": [...]}``."""
+    """Per goal B: the share of texts labelled True for another goal A (and not listed as
+    also addressing B) that are called yes for B; one entry per distinct text."""
+    seen: dict[str, tuple[set[int], list[bool]]] = {}
+    for row, dec in zip(rows, decisions, strict=True):
+        goals, _ = seen.setdefault(row.text, (set(), list(dec)))
+        if row.label:
+            goals.add(row.sdg)
+        goals.update(row.also)
+    per_goal = []
+    for b in range(1, 18):
+        calls = [dec[b - 1] for goals, dec in seen.values() if goals and b not in goals]
+        per_goal.append(sum(calls) / len(calls) if calls else 0.0)
+    positives = [dec for goals, dec in seen.values() if goals]
+    extra = [
+        sum(1 for b in range(1, 18) if dec[b - 1] and b not in goals)
+        for goals, dec in seen.values()
+        if goals
+    ]
+    return {
+        "mean": sum(per_goal) / 17,
+        "per_goal": [round(v, 4) for v in per_goal],
+        "texts": len(positives),
+        "wrong_goals_per_text": sum(extra) / len(extra) if extra else 0.0,
+    }
+
+
+def evaluate(
+    path: str | Path,
+    predict: Callable[[list[Row]], list[list[bool]]] | None = None,
+) -> dict[str, Any]:
+    """Classify every row of the CSV. ``predict`` returns the 17 decisions per row (default:
+    the shipped classifier). Returns per-SDG metrics, the mean with a bootstrap interval,
+    the cross-goal false-positive rate and per-language scores."""
     rows = read_rows(path)
+    langs = [r.lang for r in rows]
     if predict is None:
         from aiatlas.classify.engine import Classifier
 
         clf = Classifier.load()
-
-        def predict(rs: list[Row]) -> list[bool]:
-            return clf.decide_many([r.text for r in rs], [r.sdg for r in rs])
-
-    preds = predict(rows)
+        results = clf.classify_many([r.text for r in rows])
+        decisions = [[g.decision for g in res.goals] or [False] * 17 for res in results]
+        langs = [
+            r.lang or (res.language if res.supported else "unsupported")
+            for r, res in zip(rows, results, strict=True)
+        ]
+    else:
+        decisions = predict(rows)
+    langs = [lang or "und" for lang in langs]
+    preds = [bool(dec[r.sdg - 1]) for r, dec in zip(rows, decisions, strict=True)]
     table = [asdict(m) for m in report(rows, preds)]
-    return {"file": str(path), "rows": len(rows), "metrics": table}
+    low, high = bootstrap_mean_accuracy(rows, preds)
+    per_language = {}
+    for lang in sorted(set(langs)):
+        idx = [i for i, x in enumerate(langs) if x == lang]
+        sub = [rows[i] for i in idx]
+        m = metrics([r.label for r in sub], [preds[i] for i in idx])
+        per_language[lang] = {
+            "n": len(idx),
+            "accuracy": m.accuracy,
+            "precision": m.precision,
+            "recall": m.recall,
+            "f1": m.f1,
+        }
+    return {
+        "file": str(path),
+        "rows": len(rows),
+        "metrics": table,
+        "mean_accuracy_ci95": [low, high],
+        "cross_goal_fp": cross_goal_false_positives(rows, decisions),
+        "per_language": per_language,
+    }

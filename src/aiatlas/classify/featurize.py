@@ -6,7 +6,9 @@ features the combiner was fitted on are exactly those it sees later.
 
 from __future__ import annotations
 
+import itertools
 import math
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -46,6 +48,16 @@ FEATURES = (
     "top3_lexicon",
     "top1_aurora",
     "top3_aurora",
+    # short texts (titles): the same evidence weighs more when there are few words, so each
+    # main signal also enters multiplied by shortness = max(0, 1 - words / 40)
+    "short_lexicon_share",
+    "short_tfidf_margin",
+    "short_emb_margin",
+    "short_top1_emb",
+    # per-goal head: logit of a per-goal logistic regression over the text's words (TF-IDF on
+    # our labelled texts' vocabulary) and its embedding, fitted on our labelled data with
+    # cross-goal and "next to" negatives ("is this text about goal g")
+    "head",
 )
 #: per-goal evidence fed to the relevance model ("which goal is this text about"); the shared
 #: ``impact`` term is deliberately not among them
@@ -67,6 +79,11 @@ RELEVANCE = (
     "top3_lexicon",
     "top1_aurora",
     "top3_aurora",
+    "short_lexicon_share",
+    "short_tfidf_margin",
+    "short_emb_margin",
+    "short_top1_emb",
+    "head",
 )
 #: the gated columns appended by :func:`gated`: relevance logit, its margin to the text's best
 #: goal, and log P(impact) + log P(relevant) (a soft AND: impact only counts where the goal is
@@ -81,6 +98,10 @@ CROSSLINGUAL = (
     "emb_goal",
     "emb_margin",
     "impact",
+    "short_tfidf_margin",
+    "short_emb_margin",
+    "short_top1_emb",
+    "head",
 )
 
 
@@ -95,7 +116,60 @@ class Raw:
     tfidf: FloatArray  # similarity to each UN doc
     emb: FloatArray  # embedding similarity to each UN doc (zeros without an embedder)
     impact: float = 0.0  # logit of the dev-fitted "addresses an SDG" direction
+    words: float = 40.0  # length in words (CJK: characters / 2)
+    head: FloatArray | None = None  # (17,) per-goal head logits (None: no head in the model)
     design: FloatArray = field(default_factory=lambda: np.zeros((17, len(FEATURES)), np.float32))
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def head_terms(text: str) -> list[str]:
+    """Lower-cased words and word bigrams (the per-goal heads' vocabulary)."""
+    words = _WORD.findall(text.lower())
+    return words + [f"{a} {b}" for a, b in itertools.pairwise(words)]
+
+
+class Heads:
+    """Per-goal linear heads over TF-IDF words + the text embedding (``fit.fit_heads``)."""
+
+    def __init__(self, params: dict[str, Any]) -> None:
+        self.vocab = {str(t): i for i, t in enumerate(params["head_vocab"])}
+        self.idf = np.asarray(params["head_idf"], dtype=np.float32)
+        self.w_words = np.asarray(params["head_w_words"], dtype=np.float32)  # (V, 17)
+        self.w_emb = np.asarray(params["head_w_emb"], dtype=np.float32)  # (E, 17)
+        self.bias = np.asarray(params["head_b"], dtype=np.float32)  # (17,)
+        # other languages: a head on the embedding alone
+        self.other_w = np.asarray(params.get("head_other_w_emb", self.w_emb), dtype=np.float32)
+        self.other_bias = np.asarray(params.get("head_other_b", self.bias), dtype=np.float32)
+
+    def vector(self, text: str) -> tuple[np.ndarray[Any, Any], FloatArray]:
+        """(vocabulary indices, l2-normalised sublinear TF-IDF values) of ``text``."""
+        counts: dict[int, int] = {}
+        vocab = self.vocab
+        for term in head_terms(text):
+            j = vocab.get(term)
+            if j is not None:
+                counts[j] = counts.get(j, 0) + 1
+        idx = np.fromiter(counts, dtype=np.int64, count=len(counts))
+        tf = 1.0 + np.log(np.fromiter(counts.values(), dtype=np.float32, count=len(counts)))
+        val = (tf * self.idf[idx]).astype(np.float32)
+        norm = float(np.sqrt((val * val).sum()))
+        return idx, (val / norm if norm else val)
+
+    def logits(self, text: str, emb: FloatArray | None, lang: str = "en") -> FloatArray:
+        """Per-goal logits: English texts get the words + embedding head; other languages
+        (the vocabulary is English) a head on the embedding alone, as when fitting."""
+        if lang != "en":
+            z = self.other_bias + (emb @ self.other_w if emb is not None else 0.0)
+            out_other: FloatArray = np.asarray(z, dtype=np.float32)
+            return out_other
+        idx, val = self.vector(text)
+        z = self.bias + val @ self.w_words[idx]
+        if emb is not None:
+            z = z + emb @ self.w_emb
+        out: FloatArray = z.astype(np.float32)
+        return out
 
 
 def _tops(signals: FloatArray) -> FloatArray:
@@ -131,6 +205,8 @@ class Featurizer:
             if key.startswith("emb_")
         }
         self.embedder: Embedder | None = embedder() if use_embeddings else None
+        self.heads: Heads | None = Heads(params) if "head_vocab" in params else None
+        self.head_vocab_list = [str(t) for t in params.get("head_vocab", [])]
 
     def index(self, lang: str) -> TfidfIndex:
         if lang not in self._indexes:
@@ -158,14 +234,19 @@ class Featurizer:
             impact = 0.0
             if embs is not None and "impact_w" in self.params:
                 impact = float(embs[i] @ self.params["impact_w"] + self.params["impact_b"][0])
+            words = len(text) / 2 if lang == "zh-hans" else len(text.split())
             raw = Raw(
                 impact=impact,
+                words=float(words),
                 lang=lang,
                 tokens=tokens,
                 aurora=self.aurora.match(tokens) if tokens else [],
                 lexicon=self.lexicon.match(tokens) if tokens else [],
                 tfidf=tfidf,
                 emb=emb,
+                head=self.heads.logits(text, embs[i] if embs is not None else None, lang)
+                if self.heads is not None
+                else None,
             )
             raw.design = self.design(raw)
             out.append(raw)
@@ -197,6 +278,13 @@ class Featurizer:
         x[:, 10] = raw.impact
         tops = _tops(np.stack([x[:, 6], x[:, 3], lex, aur]).astype(np.float32))
         x[:, 11:19] = tops.transpose(1, 0, 2).reshape(17, 8)
+        short = max(0.0, 1.0 - raw.words / 40.0)
+        x[:, 19] = short * x[:, 2]
+        x[:, 20] = short * x[:, 5]
+        x[:, 21] = short * x[:, 8]
+        x[:, 22] = short * x[:, 11]
+        if raw.head is not None:
+            x[:, 23] = raw.head
         return x
 
 

@@ -16,12 +16,15 @@ _LEXICON: dict[int, str] = {
     2: """hunger | "food security" | "food insecurity" | malnutrition | undernourish* | nutrition*
         | agricultur* | agri* | farm* | crop* | harvest* | livestock | "food production"
         | "food system*" | smallholder* | "soil health" | irrigat* | "plant disease*" | pest*
-        | fertili* | "yield*" | seed* | famine | stunting | aquaculture | "food price*" """,
+        | fertili* | "yield*" | seed* | famine | stunting | aquaculture | "food price*"
+        | "school meal*" | "post-harvest" | pastoralist* | fortifi* | locust* | "food aid" """,
     3: """health* | disease* | medic* | clinic* | hospital* | patient* | diagnos* | epidemi*
         | pandemic* | covid* | vaccin* | "mental health" | "well-being" | wellbeing | cancer*
         | tubercul* | malaria | hiv | mortality | maternal | therap* | surg* | radiolog*
         | "drug discovery" | pharma* | nurs* | physician* | doctor* | illness* | outbreak*
-        | "road traffic" | "road safety" | infect* | pathogen* | "public health" | elderly """,
+        | "road traffic" | "road safety" | infect* | pathogen* | "public health" | elderly
+        | "health post*" | "health centre*" | "health center*" | antenatal | immuni* | newborn*
+        | hypertension | diabet* | antibiotic* | antivenom | snakebite | "community health" """,
     4: """education* | educat* | school* | student* | teacher* | pupil* | classroom* | literacy
         | numeracy | curricul* | tutor* | learners | "lifelong learning" | "e-learning"
         | "online learning" | "skills training" | "digital skills" | "vocational training"
@@ -34,11 +37,16 @@ _LEXICON: dict[int, str] = {
     6: """water | sanitation | hygiene | wastewater | "drinking water" | "water quality"
         | "water resource*" | "water management" | aquifer* | groundwater | river* | lake*
         | watershed* | "water scarcity" | "water supply" | drought* | toilet* | sewage
-        | "water stress" | "water use" | "water leak*" | desalinat* | flood* """,
+        | "water stress" | "water use" | "water leak*" | desalinat* | flood*
+        | latrine* | handwashing | handpump* | "tube well*" | borehole* | chlorinat*
+        | "water point*" """,
     7: """energy | electricity | "renewable*" | solar | wind | photovoltaic* | "power grid*"
         | "smart grid*" | grid* | "clean cooking" | "clean fuel*" | "energy efficiency"
         | battery | batteries | "energy storage" | hydropower | geotherm* | "power plant*"
-        | "energy consumption" | "energy access" | "electric vehicle*" | "power system*" """,
+        | "energy consumption" | "energy access" | "electric vehicle*" | "power system*"
+        | "mini-grid*" | minigrid* | "off-grid" | electrif* | biogas | cookstove* | kerosene
+        | "diesel generator*" | "solar panel*" | "solar power" | "solar lamp*"
+        | "street light*" """,
     8: """employment | "decent work" | job* | labour | labor | worker* | workforce | unemploy*
         | "economic growth" | productivity | entrepreneur* | "small business*" | smes | msmes
         | "small and medium" | "financial services" | banking | "child labour" | "child labor"
@@ -73,12 +81,14 @@ _LEXICON: dict[int, str] = {
         | "illegal fishing"
         | "marine biodiversity" | "marine pollution" | "plastic pollution" | mangrove*
         | "blue economy" | maritime | vessel* | ship* | "ocean acidification" | reef*
-        | "marine protected area*" | whale* | seafood | aquatic """,
+        | "marine protected area*" | whale* | seafood | aquatic
+        | fisher* | "fishing vessel*" | bycatch | seagrass | trawler* | "no-take" """,
     15: """biodiversity | forest* | deforest* | reforest* | wildlife | "endangered species"
         | species | ecosystem* | poaching | "land degradation" | desertification | soil*
         | "protected area*" | conservation | habitat* | wetland* | "invasive species"
         | "illegal wildlife" | "terrestrial" | "land cover" | "land use" | "nature" | trees
-        | "camera trap*" | "satellite imagery" | animals | plants | "ecosystem restoration" """,
+        | "camera trap*" | "satellite imagery" | animals | plants | "ecosystem restoration"
+        | logging | ranger* | snare* | peatland* | grassland* | rangeland* | pollinator* """,
     16: """justice | peace* | violence | violent | conflict* | crime* | criminal | corruption
         | brib* | "rule of law" | court* | judicial | judge* | "human rights" | governance
         | "public institution*" | transparen* | accountab* | "hate speech" | disinformation

@@ -41,11 +41,14 @@ def activity_text(title: str, description: str, domains: list[str] | None) -> st
 
 def describe_evidence(goal: GoalScore) -> str:
     """A short, human-checkable account of why a goal was suggested: the score, matched
-    phrases, the query lines that fired and the nearest UN target text."""
+    phrases, the words that weigh most in the goal's head, the query lines that fired and the
+    nearest UN target text."""
     evidence = goal.evidence
     bits = [f"score {goal.score:.2f}"]
     if evidence.phrases:
         bits.append("matched: " + ", ".join(evidence.phrases[:12]))
+    if evidence.head_words:
+        bits.append("words that weigh: " + ", ".join(evidence.head_words))
     if evidence.queries:
         bits.append("queries: " + " | ".join(q[:160] for q in evidence.queries[:3]))
     if evidence.nearest:

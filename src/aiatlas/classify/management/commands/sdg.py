@@ -150,4 +150,24 @@ class Command(BaseCommand):
                 *(f"{m[k]:.3f}" for k in ("accuracy", "precision", "recall", "f1")),
                 style="bold" if not m["sdg"] else None,
             )
-        console().print(table)
+        out = console()
+        out.print(table)
+        low, high = summary["mean_accuracy_ci95"]
+        mean = summary["metrics"][-1]["accuracy"]
+        out.print(f"Mean per-SDG accuracy {mean:.3f} (bootstrap 95% interval {low:.3f}-{high:.3f})")
+        cross = summary["cross_goal_fp"]
+        out.print(
+            f"Cross-goal false positives: {cross['mean']:.1%} of other goals' texts called yes "
+            f"per goal (mean over 17 goals; {cross['texts']} positive texts, "
+            f"{cross['wrong_goals_per_text']:.2f} wrong goals per text)"
+        )
+        langs = Table(
+            "language", "n", "accuracy", "precision", "recall", "F1", title="per language"
+        )
+        for lang, m in summary["per_language"].items():
+            langs.add_row(
+                lang,
+                str(m["n"]),
+                *(f"{m[k]:.3f}" for k in ("accuracy", "precision", "recall", "f1")),
+            )
+        out.print(langs)
