@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
@@ -25,6 +25,9 @@ from aiatlas.catalog.models import (
     Technology,
 )
 from aiatlas.taxonomy.texts import sort_key
+
+if TYPE_CHECKING:
+    from aiatlas.catalog.io.labels import CodeLabels
 
 CHUNK = 2000
 
@@ -269,3 +272,32 @@ def catalog_counts() -> dict[str, Any]:
         "goals": {g: per_goal.get(g, 0) for g in range(1, 18)},
         "partners": ActivityPartner.objects.count(),
     }
+
+
+def code_labels() -> CodeLabels:
+    """The English names of every code a record holds (reference tables and choices), for
+    the label columns of exports: one query per table."""
+    from django.utils import translation
+
+    from aiatlas.catalog.choices import ActivityKind, ActivityStatus, OrganizationKind
+    from aiatlas.catalog.io.labels import CodeLabels
+    from aiatlas.catalog.models import Country, Region
+    from aiatlas.taxonomy.models import Goal
+
+    with translation.override("en"):
+        kinds = {k: str(v) for k, v in ActivityKind.choices}
+        statuses = {k: str(v) for k, v in ActivityStatus.choices}
+        sectors = {k: str(v) for k, v in OrganizationKind.choices}
+    return CodeLabels(
+        kinds=kinds,
+        statuses=statuses,
+        sectors=sectors,
+        countries=dict(Country.objects.values_list("pk", "name")),
+        regions=dict(Region.objects.values_list("code", "name")),
+        technologies=dict(Technology.objects.values_list("key", "label")),
+        goals={
+            str(number): short.get("en", "")
+            for number, short in Goal.objects.values_list("number", "short_titles")
+            if short.get("en")
+        },
+    )

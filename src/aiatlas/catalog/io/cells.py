@@ -12,7 +12,12 @@ from collections.abc import Callable
 from typing import Any
 
 from aiatlas.catalog.choices import OrganizationKind
-from aiatlas.catalog.io.schema import COLUMNS, INTEGER_COLUMNS, LIST_COLUMNS
+from aiatlas.catalog.io.schema import (
+    COLUMNS,
+    INTEGER_COLUMNS,
+    LABEL_COLUMN_NAMES,
+    LIST_COLUMNS,
+)
 
 _FORMULA_START = frozenset("=+-@\t\r")
 _SECTORS = frozenset(OrganizationKind.values)
@@ -153,10 +158,13 @@ _CELL_PARSERS: dict[str, Callable[[str], Any]] = {
 
 
 def cells_to_record(row: dict[str, str]) -> dict[str, Any]:
-    """The structured values of one CSV/XLSX row (still to be validated)."""
+    """The structured values of one CSV/XLSX row (still to be validated). Label columns
+    are output only and dropped here, whatever they say: the code columns are the truth."""
     record: dict[str, Any] = {}
     parsers = _CELL_PARSERS
     for column, raw in row.items():
+        if column in LABEL_COLUMN_NAMES:
+            continue
         cell = raw[1:] if raw[:1] == "'" and _is_escaped_formula(raw) else raw
         parser = parsers.get(column)
         record[column] = parser(cell) if parser is not None and cell else ([] if parser else cell)

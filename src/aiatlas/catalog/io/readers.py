@@ -13,7 +13,12 @@ from typing import Any
 
 from aiatlas.catalog.exceptions import FileRejected, RowError
 from aiatlas.catalog.io.cells import cells_to_record
-from aiatlas.catalog.io.schema import COLUMNS, REQUIRED_COLUMNS, suggest_column
+from aiatlas.catalog.io.schema import (
+    COLUMNS,
+    LABEL_COLUMN_NAMES,
+    REQUIRED_COLUMNS,
+    suggest_column,
+)
 
 FORMATS = ("csv", "xlsx", "jsonl")
 CSV_FIELD_LIMIT = 1_000_000  # characters in one cell
@@ -122,7 +127,8 @@ def _not_utf8_message(path: Path, offset: int) -> str:
 def check_header(header: list[str], source: str) -> list[str]:
     columns = [h.strip().lower() if isinstance(h, str) else "" for h in header]
     problems = []
-    unknown = [c for c in columns if c not in COLUMNS]
+    # label columns (countries_names …) are known but output only: the rows drop them
+    unknown = [c for c in columns if c not in COLUMNS and c not in LABEL_COLUMN_NAMES]
     if unknown:
         hints = []
         for c in unknown:

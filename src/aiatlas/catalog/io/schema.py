@@ -28,6 +28,22 @@ COLUMNS: list[str] = [
     "editions",
 ]
 REQUIRED_COLUMNS = ("title", "lead_organization")
+#: output-only columns of CSV/XLSX exports: the English names of a coded column's values,
+#: written right after it; import ignores them (the code column is the truth)
+LABEL_COLUMNS: dict[str, str] = {
+    "kind": "kind_name",
+    "status": "status_name",
+    "partners": "partners_names",
+    "countries": "countries_names",
+    "regions": "regions_names",
+    "technologies": "technologies_names",
+    "sdg_goals": "sdg_goals_names",
+}
+LABEL_COLUMN_NAMES = frozenset(LABEL_COLUMNS.values())
+#: the header of a CSV/XLSX export: every column, each coded one followed by its label
+EXPORT_COLUMNS: list[str] = [
+    name for column in COLUMNS for name in (column, LABEL_COLUMNS.get(column)) if name
+]
 #: columns whose cell holds a ";"-separated list
 LIST_COLUMNS = frozenset(
     {
@@ -86,5 +102,5 @@ def suggest_column(name: str) -> str | None:
     """The known column closest to a misspelt one, if any is close."""
     import difflib
 
-    matches = difflib.get_close_matches(name, COLUMNS, n=1, cutoff=0.75)
+    matches = difflib.get_close_matches(name, EXPORT_COLUMNS, n=1, cutoff=0.75)
     return matches[0] if matches else None

@@ -69,7 +69,8 @@ def export_activities(
 
 
 def write_template(*, fmt: str, path: Path) -> None:
-    """An empty activity file: the header row and one example row."""
+    """An empty activity file: the header row and one example row (no label columns:
+    they are output only)."""
     if fmt not in ("csv", "xlsx"):
         raise CatalogError(f"templates exist as csv and xlsx, not {fmt!r}")
-    write_records(template_records(), fmt, path)
+    write_records(template_records(), fmt, path, labels=False)

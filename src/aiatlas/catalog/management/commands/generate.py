@@ -35,7 +35,7 @@ class Command(BaseCommand):
         if out is not None:
             fmt = detect_format(out)
             with progress_bar(f"Writing {out.name}", count):
-                written = write_records(records, fmt, out)
+                written = write_records(records, fmt, out, labels=False)
             console().print(f"Wrote {written:,} synthetic activities to {out}")
             return
         vocab = load_vocabulary()
