@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from aiatlas.catalog.io.schema import COLUMNS, EXAMPLE_ROW
+from aiatlas.catalog.io.schema import COLUMNS, EXAMPLE_ROW, LIST_COLUMNS
 from aiatlas.catalog.io.validation import RecordErrors, Vocabulary, validate_record
 from aiatlas.submissions.docx_fields import SECTIONS, label_text, parse_value
 from aiatlas.submissions.docx_reader import (
@@ -96,26 +96,10 @@ def _document(record: dict[str, Any] | None, *, example: bool, reference: str = 
             if example and not record:
                 value = EXAMPLE_ROW.get(key)
             paragraphs = display_paragraphs(key, value) if (record or example) else [""]
-            style = "List Bullet" if key in _LISTS and paragraphs else None
+            style = "List Bullet" if key in LIST_COLUMNS and paragraphs else None
             for text in paragraphs or [""]:
                 doc.add_paragraph(_XML_INVALID.sub("", text), style=style)
     return doc
-
-
-_LISTS = frozenset(
-    {
-        "domains",
-        "co_leads",
-        "partners",
-        "countries",
-        "regions",
-        "technologies",
-        "sdg_goals",
-        "sdg_targets",
-        "links",
-        "editions",
-    }
-)
 
 
 def template_bytes() -> bytes:
@@ -210,7 +194,7 @@ def parse_blocks(name: str, doc: Any, *, vocabulary: Vocabulary | None = None) -
                 countries=vocabulary.countries,
             )
         else:
-            raw[key] = [] if key in _LISTS else ""
+            raw[key] = [] if key in LIST_COLUMNS else ""
             problems.append(
                 FieldProblem(key, f"not found: keep the heading “{label_text(key)}” in the file")
             )

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from aiatlas.catalog.io.schema import COLUMNS
+from aiatlas.catalog.io.schema import COLUMNS, LIST_COLUMNS
 from aiatlas.catalog.io.validation import RecordErrors, Vocabulary, validate_record
 from aiatlas.catalog.models import Organization
 
@@ -71,20 +71,9 @@ def check(
     return (None, problems) if problems else (clean, [])
 
 
-#: list fields whose items can be checked (and kept or dropped) one by one
-_LIST_FIELDS = frozenset(
-    {
-        "domains",
-        "co_leads",
-        "partners",
-        "countries",
-        "regions",
-        "technologies",
-        "sdg_goals",
-        "sdg_targets",
-        "links",
-    }
-)
+#: list fields whose items can be checked (and kept or dropped) one by one: the list
+#: columns of the record schema, but the editions (a draft's edition is its call's)
+_LIST_FIELDS = LIST_COLUMNS - {"editions"}
 
 
 def _validate_part(
