@@ -116,7 +116,9 @@ class Site:
             if found or time.monotonic() > end:
                 break
             time.sleep(0.2)
-        assert found, f"no {kind} message to {to}: {[(m['to'], m['kind']) for m in self.messages()]}"
+        assert found, (
+            f"no {kind} message to {to}: {[(m['to'], m['kind']) for m in self.messages()]}"
+        )
         return found[-1]
 
 
@@ -271,7 +273,9 @@ def submit(pg: Any) -> None:
 
 
 def section_of(pg: Any, acronym: str) -> Any:
-    return pg.locator("section.org-work", has=pg.locator("h2", has_text=re.compile(rf"^{acronym}$")))
+    return pg.locator(
+        "section.org-work", has=pg.locator("h2", has_text=re.compile(rf"^{acronym}$"))
+    )
 
 
 def two_pager() -> bytes:
@@ -466,9 +470,7 @@ def _year(people: People, site: Site, tmp_path: Path) -> None:
     unesco.wait_for_load_state()
     assert "2 drafts were made or updated." in unesco.content()
     shot(site, unesco, "09-upload-result")
-    drafts = [
-        a.get_attribute("href") for a in unesco.locator("#upload-results a").all()
-    ]
+    drafts = [a.get_attribute("href") for a in unesco.locator("#upload-results a").all()]
     assert len(drafts) == 2
     for href in drafts:
         unesco.goto(url + href)
@@ -580,7 +582,9 @@ def _year(people: People, site: Site, tmp_path: Path) -> None:
     respondent.goto(invitation["link"])
     assert respondent.locator("html").get_attribute("lang") == "fr"
     shot(site, respondent, "18-survey-start")
-    respondent.locator("main a, main button").filter(has_text=re.compile("Commencer|Start")).first.click()
+    respondent.locator("main a, main button").filter(
+        has_text=re.compile("Commencer|Start")
+    ).first.click()
     respondent.wait_for_load_state()
     assert "Nom du ministère" in respondent.content()
     respondent.fill("input[name=ministry]", "Ministère du numérique")
