@@ -59,6 +59,11 @@ DESCRIPTION = (
     "Community health workers dictate visit notes in local languages; a speech recognition "
     "model turns them into structured records that district clinics can act on."
 )
+#: the recipients who read their e-mails in another language than the site's (English)
+LANGUAGES = {FP_DOCX: "fr", RESPONDENT: "fr"}
+#: kinds whose text is new and not yet in the French catalogue (being translated): only
+#: their language column and link are checked
+AWAITING_TRANSLATION = {"account.invitation"}
 COMMENT = "Please add the project page and the countries where it runs."
 REPLY = "Added the project page; it runs in Kenya and Uganda."
 
@@ -243,20 +248,22 @@ def sign_in(pg: Any, site: Site, email: str) -> None:
 
 
 def accept_invitation(pg: Any, site: Site, email: str, first: str, name: str) -> None:
-    """Open the invitation link of the e-mail, choose a password: signed in."""
+    """Open the invitation link of the e-mail (in the invitee's language), choose a
+    password: signed in."""
     message = site.message_to(email, "account.invitation")
-    link = message["link"]
-    assert link.startswith(f"{site.url}/en/account/invitation/"), link
+    link, language = message["link"], LANGUAGES.get(email, "en")
+    assert message["language"] == language
+    assert link.startswith(f"{site.url}/{language}/account/invitation/"), link
     assert link in message["body"]
     pg.goto(link)
+    assert pg.locator("html").get_attribute("lang") == language
     assert email in pg.locator("main").inner_text()
     pg.fill("input[name=first_name]", first)
     pg.fill("input[name=password1]", PASSWORD)
     pg.fill("input[name=password2]", PASSWORD)
     shot(site, pg, name)
-    pg.get_by_role("button", name="Set password and sign in").click()
-    pg.wait_for_url(re.compile(r"/en/account/$"))
-    assert "Welcome! Your password is set." in pg.content()
+    pg.locator("main form button[type=submit]").click()
+    pg.wait_for_url(re.compile(rf"/{language}/account/$"))
 
 
 def state(pg: Any) -> str:
@@ -421,6 +428,7 @@ def _year(people: People, site: Site, tmp_path: Path) -> None:
         value = form.locator("select[name=organization] option", has_text=f"{org}").first
         form.locator("select[name=organization]").select_option(value.get_attribute("value"))
         form.locator("input[name=first_name]").fill(first)
+        form.locator("select[name=language]").select_option(LANGUAGES.get(email, ""))
         if org == "WHO":
             shot(site, admin, "02-invite")
         form.get_by_role("button", name="Send the invitation").click()
@@ -522,7 +530,10 @@ def _year(people: People, site: Site, tmp_path: Path) -> None:
     reviewer.wait_for_load_state()
     assert "3 submissions were approved" in reviewer.content(), reviewer.content()
     approved = site.message_to(FP_FORM, "submission.approved")
-    assert approved["link"]
+    assert approved["subject"].startswith("Approved: ") and approved["link"]
+    in_french = site.message_to(FP_DOCX, "submission.approved")
+    assert in_french["subject"].startswith("Approuvée : "), in_french
+    assert in_french["link"].startswith(f"{url}/fr/submissions/"), in_french
 
     # 5. the administrator publishes; the worker builds the report; the PDF is linked
     admin.goto(f"{url}/en/submissions/dashboard/?year={YEAR}")
@@ -619,9 +630,12 @@ def _check_outbox(site: Site) -> None:
         who = f"#{m['id']} {m['kind']} to {m['to']}"
         if not re.fullmatch(r"[^@\s,;<>]+@[^@\s,;<>]+", m["to"]):
             bad.append(f"{who}: not one recipient")
-        expected = "fr" if m["to"] == RESPONDENT else "en"
+        expected = LANGUAGES.get(m["to"], "en")
         if (m["language"] or "en") != expected:
             bad.append(f"{who}: language {m['language']!r}, expected {expected}")
+        greeting = {"en": "Dear ", "fr": "Madame, Monsieur"}[expected]
+        if m["kind"] not in AWAITING_TRANSLATION and not m["body"].startswith(greeting):
+            bad.append(f"{who}: the text is not in {expected}: {m['body'][:60]!r}")
         links = set(re.findall(r"https?://[^\s<>\"')]+", m["body"]))
         if m["link"]:
             links.add(m["link"])
