@@ -565,6 +565,10 @@ def _year(people: People, site: Site, tmp_path: Path) -> None:
     assert response.headers["content-type"].startswith("application/pdf")
     assert response.body()[:5] == b"%PDF-"
     assert TITLE in visitor.goto(f"{url}/en/editions/{YEAR}/report/").text()
+    admin.goto(f"{url}/en/account/tasks/")  # the worker beside the server ran the build
+    newest = admin.locator("main tbody tr").first  # the newest task: this edition's build
+    assert "Report build" in newest.inner_text() and "done" in newest.inner_text()
+    shot(site, admin, "16b-tasks")
 
     # 6. a survey: upload, invite a Member State in French, answer, results
     admin.goto(f"{url}/en/survey/manage/")
