@@ -623,10 +623,12 @@ def _year(people: People, site: Site, tmp_path: Path) -> None:
     # 7. every message of the outbox: one recipient, the right language, working links
     admin.goto(f"{url}/en/account/outbox/")
     shot(site, admin, "23-outbox")
-    _check_outbox(site)
+    _check_outbox(site, {ADMIN: admin, REVIEWER: reviewer, FP_FORM: who, FP_DOCX: unesco})
 
 
-def _check_outbox(site: Site) -> None:
+def _check_outbox(site: Site, signed_in: dict[str, Any]) -> None:
+    """Each message: one recipient, the recipient's language, and links that answer — to
+    a visitor 200 or a redirect to sign in (302), to the recipient signed in 200."""
     messages = site.messages()
     assert len(messages) >= 10, [(m["to"], m["kind"]) for m in messages]
     bad: list[str] = []
@@ -654,4 +656,8 @@ def _check_outbox(site: Site) -> None:
             used = m["kind"] == "account.invitation" and m["to"] in (FP_FORM, FP_DOCX)
             if code not in (200, 302) and not (used and code == 410):
                 bad.append(f"{who}: {link} answers {code}")
+            if m["to"] in signed_in and not used:
+                answer = signed_in[m["to"]].request.get(link, max_redirects=0)
+                if answer.status != 200:
+                    bad.append(f"{who}: {link} answers {answer.status} to its recipient")
     assert not bad, "\n".join(bad)
