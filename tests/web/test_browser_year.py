@@ -614,7 +614,9 @@ def _year(people: People, site: Site, tmp_path: Path) -> None:
     shot(site, respondent, "21-survey-receipt")
     admin.goto(f"{url}/en/survey/{survey_id}/results/")
     results = admin.locator("main").inner_text()
-    assert "France" in results or "1" in results, results
+    assert "1 of 1 invited Member States submitted (100%)" in results, results
+    # the text answer, under its question (in a closed <details>)
+    assert "Ministère du numérique" in str(admin.locator("main").text_content())
     shot(site, admin, "22-survey-results")
     admin.goto(f"{url}/en/survey/manage/{survey_id}/responses/")
     assert "France" in admin.locator("main").inner_text()
