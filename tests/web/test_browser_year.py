@@ -428,7 +428,7 @@ def _year(people: People, site: Site, tmp_path: Path) -> None:
         value = form.locator("select[name=organization] option", has_text=f"{org}").first
         form.locator("select[name=organization]").select_option(value.get_attribute("value"))
         form.locator("input[name=first_name]").fill(first)
-        form.locator("select[name=language]").select_option(LANGUAGES.get(email, ""))
+        form.locator("select[name=language]").select_option(LANGUAGES.get(email, "en"))
         if org == "WHO":
             shot(site, admin, "02-invite")
         form.get_by_role("button", name="Send the invitation").click()
