@@ -641,8 +641,9 @@ def _check_outbox(site: Site, signed_in: dict[str, Any]) -> None:
         expected = LANGUAGES.get(m["to"], "en")
         if (m["language"] or "en") != expected:
             bad.append(f"{who}: language {m['language']!r}, expected {expected}")
-        greeting = {"en": "Dear ", "fr": "Madame, Monsieur"}[expected]
-        if m["kind"] not in AWAITING_TRANSLATION and not m["body"].startswith(greeting):
+        english = m["body"].startswith("Dear ")
+        french = not english and re.search(r"[«»éèàçê]", m["body"]) is not None
+        if m["kind"] not in AWAITING_TRANSLATION and not {"en": english, "fr": french}[expected]:
             bad.append(f"{who}: the text is not in {expected}: {m['body'][:60]!r}")
         links = set(re.findall(r"https?://[^\s<>\"')]+", m["body"]))
         if m["link"]:
