@@ -110,3 +110,19 @@ def test_add_user_refuses_bad_values(org):
     with pytest.raises(UserExists):
         add_user(email="A@x.org", role=Role.ADMIN, password=NEW)
     assert User.objects.count() == 1
+
+
+def test_add_user_invitation_in_the_users_language(org):
+    added = add_user(
+        email="fp@who.int", role=Role.FOCAL_POINT, organizations=["WHO"], language="fr"
+    )
+    assert added.user.language == "fr"
+    assert added.invitation_url and "/fr/account/invitation/" in added.invitation_url
+    (message,) = mail.outbox
+    assert message.to == ["fp@who.int"] and added.invitation_url in message.body
+
+
+def test_add_user_unknown_language_is_refused(org):
+    with pytest.raises(InvalidValue, match="unknown language 'xx'"):
+        add_user(email="fp@who.int", role=Role.FOCAL_POINT, organizations=["WHO"], language="xx")
+    assert not User.objects.filter(email="fp@who.int").exists()

@@ -370,8 +370,18 @@ def test_admin_invites_a_focal_point_and_bad_invitations_say_why(
     assert mailoutbox[-1].to == ["new@who.example"] and "/account/invitation/" in (
         mailoutbox[-1].body
     )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin.post(
+            "/en/submissions/invite/",
+            {"email": "fr@who.example", "role": "focal_point", "organization": who.pk,
+             "language": "fr"},
+        )  # fmt: skip
+    assert response.status_code == 302
+    assert mailoutbox[-1].to == ["fr@who.example"]
+    assert "/fr/account/invitation/" in mailoutbox[-1].body
     cases = [
         ({"email": "new@who.example", "role": "focal_point", "organization": who.pk}, "exists"),
+        ({"email": "z@who.example", "role": "reviewer", "language": "xx"}, "valid choice"),
         ({"email": "x@who.example", "role": "focal_point"}, "at least one"),
         ({"email": "not-an-address", "role": "reviewer"}, "valid"),
         ({"email": "y@who.example", "role": "emperor"}, "valid choice"),
@@ -381,7 +391,10 @@ def test_admin_invites_a_focal_point_and_bad_invitations_say_why(
         assert response.status_code == 400 and message in response.content.decode(), data
     from aiatlas.accounts.models import User
 
-    assert not User.objects.filter(email__in=["x@who.example", "y@who.example"]).exists()
+    assert not User.objects.filter(
+        email__in=["x@who.example", "y@who.example", "z@who.example"]
+    ).exists()
+    assert User.objects.get(email="fr@who.example").language == "fr"
 
 
 def test_any_activity_downloads_as_a_2_pager_without_private_contact(db, old_activity):

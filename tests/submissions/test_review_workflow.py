@@ -270,6 +270,22 @@ def test_focal_point_and_reviewer_talk_and_are_notified(
     assert "<time datetime=" in thread
 
 
+def test_comment_email_is_in_the_recipients_language_with_a_link_to_the_thread(
+    as_user, users, call, who, django_capture_on_commit_callbacks
+):
+    from aiatlas.accounts.models import OutboxMessage
+
+    sub = _in_review(users, call, who)
+    users["focal"].language = "fr"
+    users["focal"].save(update_fields=["language"])
+    with django_capture_on_commit_callbacks(execute=True):
+        as_user("reviewer").post(f"/en/submissions/{sub.pk}/comments/", {"body": "Un lien ?"})
+    (message,) = OutboxMessage.objects.filter(kind="submission.comment")
+    assert message.to == "focal@who.example" and message.language == "fr"
+    assert message.link.endswith(f"/fr/submissions/{sub.pk}/#thread")
+    assert message.link in message.body and "Un lien ?" in message.body
+
+
 def test_internal_notes_are_never_shown_to_the_entity(
     as_user, users, call, who, mailoutbox, django_capture_on_commit_callbacks
 ):

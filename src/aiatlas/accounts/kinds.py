@@ -139,6 +139,24 @@ KINDS: dict[str, MessageKind] = {
             {"public_id": "A000123"},
         ),
         MessageKind(
+            "submission.comment",
+            _("A new comment on a submission"),
+            _("New comment: {title}"),
+            _(
+                'Dear {name},\n\n{author} commented on "{title}" ({organization}):\n\n'
+                "{comment}\n\nReply on the submission's page:\n{link}\n"
+            ),
+            {
+                "name": _NAME,
+                "title": _("the activity's title"),
+                "organization": _("the entity"),
+                "author": _("who wrote the comment"),
+                "comment": _("the comment"),
+                "link": _LINK,
+            },
+            {"author": "reviewer@un.example", "comment": "Please add a link."},
+        ),
+        MessageKind(
             "review.digest",
             _("Daily digest of what waits for a reviewer"),
             _("{count} submission(s) wait for your review"),

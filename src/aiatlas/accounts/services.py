@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator
@@ -15,6 +16,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from aiatlas.accounts.exceptions import (
     InvalidValue,
@@ -82,9 +84,15 @@ def add_user(
     first_name: str = "",
     last_name: str = "",
     invited_by: User | None = None,
+    language: str = "",
 ) -> AddedUser:
-    """Create a user. Without a password the user gets an invitation link by e-mail."""
+    """Create a user. Without a password the user gets an invitation link by e-mail, in
+    ``language`` (one of the site's languages; empty: the site's language), which is also
+    the language of every later e-mail to the user."""
     email = _check_user_fields(email=email, role=role, first_name=first_name, last_name=last_name)
+    codes = [code for code, _name in settings.LANGUAGES]
+    if language and language not in codes:
+        raise InvalidValue(f"unknown language {language!r}; one of {', '.join(codes)}")
     if role in _ORG_ROLES and not organizations:
         raise InvalidValue(f"a {role.replace('_', ' ')} needs at least one --organization")
     if password is not None:
@@ -102,6 +110,7 @@ def add_user(
             role=role,
             first_name=first_name,
             last_name=last_name,
+            language=language,
         )
         if password is None:
             user.set_unusable_password()
@@ -137,14 +146,16 @@ def _create_invitation(user: User, invited_by: User | None) -> str:
         invited_by=invited_by,
     )
     url = _invitation_url(secret, user.language)
-    body = (
-        f"You have been invited to aiatlas as {Role(user.role).label}.\n\n"
-        f"Open this link to choose your password (valid for {days} days, usable once):\n"
-        f"{url}\n\nIf you did not expect this e-mail, ignore it."
-    )
+    with translation.override(language_or_site(user.language)):
+        subject = gettext("Your aiatlas invitation")
+        body = gettext(
+            "You have been invited to aiatlas as %(role)s.\n\n"
+            "Open this link to choose your password (valid for %(days)d days, usable once):\n"
+            "%(url)s\n\nIf you did not expect this e-mail, ignore it."
+        ) % {"role": Role(user.role).label, "days": days, "url": url}
     queue_message(
         to=user.email,
-        subject="Your aiatlas invitation",
+        subject=subject,
         body=body,
         language=user.language,
         kind="account.invitation",

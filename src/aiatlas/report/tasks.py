@@ -1,4 +1,5 @@
-"""Background tasks of the report (django-tasks; `aiatlas db_worker` runs them)."""
+"""Background tasks of the report (django-tasks; the worker of `aiatlas serve`, or
+`aiatlas worker`, runs them)."""
 
 from __future__ import annotations
 

@@ -346,12 +346,22 @@ class InviteForm(forms.Form):
     )
     first_name = forms.CharField(label=_("First name"), required=False, max_length=150)
     last_name = forms.CharField(label=_("Last name"), required=False, max_length=150)
+    language = forms.ChoiceField(
+        label=_("Language"),
+        choices=[],
+        required=False,
+        help_text=_("E-mails to this user are written in this language"),
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from django.conf import settings
+
         from aiatlas.accounts.models import Role
         from aiatlas.catalog.models import Organization
 
         super().__init__(*args, **kwargs)
+        self.fields["language"].choices = settings.LANGUAGES  # type: ignore[attr-defined]
+        self.fields["language"].initial = settings.LANGUAGE_CODE
         self.fields["role"].choices = Role.choices  # type: ignore[attr-defined]
         self.fields["role"].initial = Role.FOCAL_POINT
         self.fields["organization"].queryset = Organization.objects.order_by(  # type: ignore[attr-defined]

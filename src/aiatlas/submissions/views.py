@@ -500,6 +500,7 @@ def invite(request: HttpRequest) -> HttpResponse:
                 first_name=form.cleaned_data["first_name"],
                 last_name=form.cleaned_data["last_name"],
                 invited_by=request.user,  # type: ignore[arg-type]
+                language=form.cleaned_data["language"],
             )
         except AccountError as exc:
             form.add_error(None, str(exc))

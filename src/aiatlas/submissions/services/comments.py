@@ -8,10 +8,10 @@ from typing import Any
 from django.db import transaction
 
 from aiatlas.accounts.models import Role
-from aiatlas.common.links import absolute_url
 from aiatlas.submissions.exceptions import InvalidInput
 from aiatlas.submissions.models import Comment, Submission
-from aiatlas.submissions.services.common import lock, member_emails, notify, require
+from aiatlas.submissions.services import notifications
+from aiatlas.submissions.services.common import lock, member_emails, require
 
 MAX_BODY = 5000
 
@@ -34,16 +34,6 @@ def _entity_emails(sub: Submission) -> list[str]:
         getattr(sub.created_by, "email", ""),
         *member_emails(sub.organization, Role.FOCAL_POINT),
     ]
-
-
-def _thread_url(sub: Submission) -> str:
-    from django.conf import settings
-    from django.urls import reverse
-    from django.utils import translation
-
-    with translation.override(settings.LANGUAGE_CODE):
-        path = reverse("submissions:detail", args=[sub.pk])
-    return absolute_url(f"{path}#thread")
 
 
 def add_comment(*, user: Any, submission_id: int, body: str, internal: bool = False) -> Comment:
@@ -71,10 +61,7 @@ def add_comment(*, user: Any, submission_id: int, body: str, internal: bool = Fa
         if not internal:
             from_secretariat = user.has_perm("submissions.can_see_internal_notes", sub)
             recipients = _entity_emails(sub) if from_secretariat else _reviewer_emails(sub)
-            notify(
-                [r for r in recipients if r != user.email],
-                f"New comment: {sub.title}",
-                f'{user.email} commented on "{sub.title}" ({sub.organization.reference}):\n\n'
-                f"{text}\n\nReply on the submission's page: {_thread_url(sub)}",
+            notifications.commented(
+                sub, author=user, text=text, recipients=[r for r in recipients if r != user.email]
             )
     return comment

@@ -189,3 +189,23 @@ def send_review_digest() -> int:
                 )
             )
     return written
+
+
+def commented(sub: Submission, *, author: Any, text: str, recipients: list[str]) -> None:
+    """A comment in the conversation, to the other side, each in its own language with a
+    link to the thread."""
+    from django.urls import reverse
+
+    send_to_each(
+        recipients,
+        kind="submission.comment",
+        values={
+            "title": sub.title,
+            "organization": sub.organization.reference,
+            "author": author.get_full_name() or author.email,
+            "comment": text,
+        },
+        link=lambda _language: reverse("submissions:detail", args=[sub.pk]) + "#thread",
+        edition_id=sub.call.edition_id,
+        topic=_topic(sub),
+    )

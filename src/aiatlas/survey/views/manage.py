@@ -8,7 +8,7 @@ from django.contrib.admin.views.decorators import staff_member_required
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse, translate_url
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -162,7 +162,13 @@ def invite(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.error(request, e)
         else:
             messages.success(
-                request, _("%(n)d invitations are waiting in the outbox.") % {"n": len(done)}
+                request,
+                ngettext(
+                    "%(n)d invitation is waiting in the outbox.",
+                    "%(n)d invitations are waiting in the outbox.",
+                    len(done),
+                )
+                % {"n": len(done)},
             )
     return HttpResponseRedirect(reverse("survey:manage-detail", args=[pk]))
 
@@ -172,7 +178,15 @@ def invite(request: HttpRequest, pk: int) -> HttpResponse:
 def remind(request: HttpRequest, pk: int) -> HttpResponse:
     survey = get_object_or_404(Survey, pk=pk)
     done = invitations.remind(survey_id=survey.pk)
-    messages.success(request, _("%(n)d reminders are waiting in the outbox.") % {"n": len(done)})
+    messages.success(
+        request,
+        ngettext(
+            "%(n)d reminder is waiting in the outbox.",
+            "%(n)d reminders are waiting in the outbox.",
+            len(done),
+        )
+        % {"n": len(done)},
+    )
     return HttpResponseRedirect(reverse("survey:manage-detail", args=[pk]))
 
 

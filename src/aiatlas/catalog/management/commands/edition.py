@@ -74,7 +74,10 @@ class Command(BaseCommand):
                 if done.left_out:
                     out.print(f"Left out by choice: {len(done.left_out)} activities")
                 if not options["no_report"]:
-                    out.print("The report build is queued: `aiatlas db_worker` builds it")
+                    out.print(
+                        "The report build is queued: the task worker "
+                        "(`aiatlas serve` or `aiatlas worker`) builds it"
+                    )
                 return
         except publishing.PublishRefused as exc:
             self._print_blockers(exc.blockers, err=True)
