@@ -61,9 +61,8 @@ DESCRIPTION = (
 )
 #: the recipients who read their e-mails in another language than the site's (English)
 LANGUAGES = {FP_DOCX: "fr", RESPONDENT: "fr"}
-#: kinds whose text is new and not yet in the French catalogue (being translated): only
-#: their language column and link are checked
-AWAITING_TRANSLATION = {"account.invitation"}
+#: message kinds whose text is not yet translated (none: every catalogue is complete)
+AWAITING_TRANSLATION: set[str] = set()
 COMMENT = "Please add the project page and the countries where it runs."
 REPLY = "Added the project page; it runs in Kenya and Uganda."
 
@@ -641,7 +640,7 @@ def _check_outbox(site: Site, signed_in: dict[str, Any]) -> None:
         expected = LANGUAGES.get(m["to"], "en")
         if (m["language"] or "en") != expected:
             bad.append(f"{who}: language {m['language']!r}, expected {expected}")
-        english = m["body"].startswith("Dear ")
+        english = m["body"].startswith(("Dear ", "You have been invited"))
         french = not english and re.search(r"[«»éèàçê]", m["body"]) is not None
         if m["kind"] not in AWAITING_TRANSLATION and not {"en": english, "fr": french}[expected]:
             bad.append(f"{who}: the text is not in {expected}: {m['body'][:60]!r}")
