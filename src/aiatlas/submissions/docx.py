@@ -257,14 +257,10 @@ def _zip_members(name: str, stream: IO[bytes]) -> list[tuple[str, zipfile.ZipFil
     return members
 
 
-def parse_upload(
-    files: Iterable[tuple[str, bytes | IO[bytes]] | Any],
-    *,
-    vocabulary: Vocabulary | None = None,
-) -> list[ParseResult]:
-    """One parse result per Word file: ``files`` are (name, bytes or file) pairs or uploaded
-    files; a .zip counts as the files inside it. Raises :class:`UploadRejected` for an upload
-    that cannot be used as a whole (too many files, a zip bomb, a broken ZIP)."""
+def _upload_items(files: Iterable[Any]) -> list[tuple[str, Any]]:
+    """The files of an upload, a .zip opened into its members: ("file", (name, stream)) or
+    ("zip", (name, archive, info)). Raises :class:`UploadRejected` when there are more
+    Word files than one upload may hold (or the ZIP is unusable)."""
     items: list[tuple[str, Any]] = []
     for item in files:
         if isinstance(item, tuple):
@@ -282,6 +278,18 @@ def parse_upload(
             f"{len(words)} files in one upload; at most {MAX_FILES_PER_UPLOAD} are allowed — "
             "upload them in smaller batches"
         )
+    return items
+
+
+def parse_upload(
+    files: Iterable[tuple[str, bytes | IO[bytes]] | Any],
+    *,
+    vocabulary: Vocabulary | None = None,
+) -> list[ParseResult]:
+    """One parse result per Word file: ``files`` are (name, bytes or file) pairs or uploaded
+    files; a .zip counts as the files inside it. Raises :class:`UploadRejected` for an upload
+    that cannot be used as a whole (too many files, a zip bomb, a broken ZIP)."""
+    items = _upload_items(files)
     if vocabulary is None and items:
         from aiatlas.catalog.services.storage import load_vocabulary
 
@@ -320,23 +328,7 @@ def read_upload_files(files: Iterable[Any], *, vocabulary: Vocabulary | None = N
     with every project found."""
     from aiatlas.submissions.twopager.reader import TwoPagerRead, read_twopager
 
-    items: list[tuple[str, Any]] = []
-    for item in files:
-        if isinstance(item, tuple):
-            name, data = item
-        else:
-            name, data = str(getattr(item, "name", "upload")), item
-        stream: IO[bytes] = io.BytesIO(data) if isinstance(data, bytes) else data
-        if name.lower().endswith(".zip"):
-            items.extend(("zip", m) for m in _zip_members(name, stream))
-        else:
-            items.append(("file", (name, stream)))
-    words = [i for i in items if not (i[0] == "zip" and not _is_word(i[1][0]))]
-    if len(words) > MAX_FILES_PER_UPLOAD:
-        raise UploadRejected(
-            f"{len(words)} files in one upload; at most {MAX_FILES_PER_UPLOAD} are allowed — "
-            "upload them in smaller batches"
-        )
+    items = _upload_items(files)
     results: list[Any] = []
     for kind, payload in items:
         if kind == "file":

@@ -377,44 +377,6 @@ def undo_withdraw(*, user: Any, submission_id: int, expected_version: int) -> Su
     return sub
 
 
-def import_documents(
-    *, user: Any, call_id: int, organization_id: int, files: list[Any]
-) -> list[tuple[Any, Submission | None]]:
-    """Each Word 2-pager of the upload becomes a draft with every field that could be read;
-    returns (parse result, draft or None) pairs: a file that is not a usable Word document
-    makes no draft. Raises UploadRejected for an upload refused as a whole."""
-    from aiatlas.submissions.docx import parse_upload
-
-    call = _open_call(call_id)
-    org = _organization(user, organization_id)
-    check_upload_sizes(files)
-    vocabulary = load_vocabulary()
-    results = parse_upload(files, vocabulary=vocabulary)
-    out: list[tuple[Any, Submission | None]] = []
-    with transaction.atomic():
-        for result in results:
-            unreadable = any(p.field == "" for p in result.problems) and not result.record
-            if unreadable:
-                out.append((result, None))
-                continue
-            named = str(result.record.get("lead_organization") or "").strip()
-            if named and named.casefold() not in {org.reference.casefold(), org.name.casefold()}:
-                result.notes.append(
-                    f"the file names {named} as lead organization; the draft is filed "
-                    f"under {org.reference}"
-                )
-            part, dropped = records.clean_draft(
-                result.record, organization=org.reference, vocabulary=vocabulary, lenient=True
-            )
-            result.notes += [f"left out {f or 'a value'}: {m}" for f, m in dropped]
-            sub = _new_draft(call, org, part, user=user, source_file=result.filename)
-            public_id = str(result.record.get("id") or "").strip()[:64]
-            if public_id:
-                _link_upload(sub, public_id, user=user, notes=result.notes)
-            out.append((result, sub))
-    return out
-
-
 def _link_upload(sub: Submission, public_id: str, *, user: Any, notes: list[str]) -> None:
     """A 2-pager exported from an activity names its id: the draft then updates that
     activity, when it is one of the organization's and has no submission in this call."""
