@@ -55,6 +55,12 @@ def figure_or_none(figures: Figures, figure_id: str) -> Figure | None:
         return None
 
 
+def records_of(figures: Figures, fig: Figure | None) -> list[dict[str, Any]]:
+    """The frozen records behind a figure (none for a missing figure), in public-id order."""
+    ids = set(fig.public_ids) if fig else set()
+    return [r for r in figures.data.records if r["id"] in ids]
+
+
 def shown(fig: Figure, year: int, language: str, label: str | None = None) -> Shown:
     return Shown(
         label or fig.label, fig.display, fig.id, figure_url(year, fig.id, language=language)

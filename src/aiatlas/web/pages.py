@@ -233,8 +233,7 @@ def organization(ref: str, language: str, *, year: int | None = None) -> dict[st
     if ed is not None and ed.is_published:
         figs = editions.frozen(ed)
         fig = editions.figure_or_none(figs, f"entities.{org.reference}.activities")
-        ids = set(fig.public_ids) if fig else set()
-        records = [r for r in figs.data.records if r["id"] in ids]
+        records = editions.records_of(figs, fig)
         context.update(
             {
                 "figures": [
@@ -292,8 +291,7 @@ def goal(number: int, language: str, *, year: int | None = None) -> dict[str, An
     if ed is not None and ed.is_published:
         figs = editions.frozen(ed)
         fig = figs[f"sdg.{number}.activities"]
-        ids = set(fig.public_ids)
-        records = [r for r in figs.data.records if r["id"] in ids]
+        records = editions.records_of(figs, fig)
         context.update(
             {
                 "figures": [editions.shown(fig, ed.year, language)],
