@@ -14,13 +14,14 @@ from django.utils.translation import gettext as _
 
 from aiatlas.catalog.choices import EditionStatus, OrganizationKind
 from aiatlas.catalog.models import Edition
+from aiatlas.common.charts import GoalCount, LabelCount
 from aiatlas.report.exceptions import UnknownFigure
 from aiatlas.report.figures import SECTORS, Figure, Figures, figure_ids
 from aiatlas.report.links import figure_url
 from aiatlas.report.snapshots import load_edition
 from aiatlas.taxonomy.models import Goal
 from aiatlas.web import queries
-from aiatlas.web.queries import GoalCount, LabelCount, Scope
+from aiatlas.web.queries import Scope
 
 #: the headline figures of an edition, in the order shown
 HEADLINE = (

@@ -15,8 +15,9 @@ from django.utils.translation import gettext as _
 
 from aiatlas.catalog.models import Activity, Edition
 from aiatlas.catalog.queries import is_human_source, is_public, snapshot_record
+from aiatlas.common import charts
 from aiatlas.taxonomy.models import Goal
-from aiatlas.web import charts, editions, queries
+from aiatlas.web import editions, queries
 
 
 class NotFound(LookupError):

@@ -25,30 +25,11 @@ from aiatlas.catalog.models import (
     Organization,
 )
 from aiatlas.catalog.queries import HUMAN_SOURCES, public_activities
+from aiatlas.common.charts import GoalCount, LabelCount
 from aiatlas.taxonomy.models import Goal, Target
 
 #: a set of activities to count over, as a queryset (used as a sub-query, never loaded)
 Scope = QuerySet[Activity]
-
-
-@dataclass(frozen=True)
-class GoalCount:
-    number: int
-    label: str
-    colour: str
-    count: int
-    #: the report figure this count is (published editions), else ""
-    figure: str = ""
-
-
-@dataclass(frozen=True)
-class LabelCount:
-    key: str
-    label: str
-    count: int
-    figure: str = ""
-    #: the figure's value as displayed (published editions), else ""
-    display: str = ""
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,5 @@
-"""Vega-Lite specs as plain dicts, rendered in the browser by the vendored vega-embed.
+"""Vega-Lite specs as plain dicts, rendered in the browser by the vendored vega-embed
+(the ``web/_charts.html`` template and ``web/charts.js``); every app's pages use these.
 
 Every chart comes with its rows so the page can show the same numbers as a table (the
 text alternative), and with a one-sentence description used as its accessible name.
@@ -10,11 +11,29 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from aiatlas.web.queries import GoalCount, LabelCount
-
 SCHEMA = "https://vega.github.io/schema/vega-lite/v5.json"
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"
 BAR_COLOUR = "#1d5fa8"  # 6.3:1 on white
+
+
+@dataclass(frozen=True)
+class GoalCount:
+    number: int
+    label: str
+    colour: str
+    count: int
+    #: the report figure this count is (published editions), else ""
+    figure: str = ""
+
+
+@dataclass(frozen=True)
+class LabelCount:
+    key: str
+    label: str
+    count: int
+    figure: str = ""
+    #: the figure's value as displayed (published editions), else ""
+    display: str = ""
 
 
 @dataclass
