@@ -47,8 +47,9 @@ APP_DEPENDENCIES: dict[str, set[str]] = {
     "report": {"catalog", "classify", "taxonomy"},
     "survey": {"accounts", "catalog"},
     "programme": {"accounts", "catalog", "taxonomy"},
-    # backup and restore: the whole database and data directory; rebuilds the search index
-    "ops": {"search"},
+    # backup and restore (the whole database; rebuilds the search index); health and
+    # metrics read the task queue and the outbox
+    "ops": {"search", "accounts"},
 }
 #: the site's face, which assembles the apps' pages: it may import every app
 TOP_APPS = {"web"}

@@ -55,6 +55,8 @@ DEFAULTS: dict[str, Any] = {
     "default_from_email": "aiatlas <no-reply@localhost>",
     "review_digest": False,
     "data_licence": "CC-BY-4.0",
+    "log_format": "",
+    "metrics_token": "",
 }
 _BOOLEANS = {"debug", "ssl_redirect"}
 
@@ -81,6 +83,8 @@ class Config:
     require_2fa: bool
     review_digest: bool
     data_licence: str
+    log_format: str
+    metrics_token: str = field(repr=False)
     email: dict[str, Any] = field(repr=False)
     sources: dict[str, str] = field(default_factory=dict, repr=False)
 
@@ -289,6 +293,9 @@ def load_config(environ: dict[str, str] | None = None, cwd: Path | None = None) 
                 f"AIATLAS_TRUSTED_PROXY must be the proxy's IP address (or *), "
                 f"not {trusted_proxy!r}"
             ) from None
+    log_format = str(values["log_format"]).strip().lower() or ("json" if production else "text")
+    if log_format not in {"json", "text"}:
+        raise ConfigError(f"AIATLAS_LOG_FORMAT must be json or text, not {values['log_format']!r}")
     ssl_redirect = values["ssl_redirect"]
     if ssl_redirect is None:
         ssl_redirect = production
@@ -313,6 +320,8 @@ def load_config(environ: dict[str, str] | None = None, cwd: Path | None = None) 
         },
         review_digest=bool(values["review_digest"]),
         data_licence=str(values["data_licence"]),
+        log_format=log_format,
+        metrics_token=str(values["metrics_token"]),
         sources=sources,
     )
 
@@ -362,3 +371,8 @@ def trusted_proxy() -> str:
 def data_licence() -> str:
     """The SPDX id of the licence published editions are released under."""
     return str(_setting("DATA_LICENCE", "") or "")
+
+
+def metrics_token() -> str:
+    """The bearer token that opens ``/metrics`` from other addresses than loopback."""
+    return str(_setting("AIATLAS_METRICS_TOKEN", "") or "")

@@ -99,8 +99,11 @@ MAIL_TASK_BACKEND = "default"
 AIATLAS_REVIEW_DIGEST = CONFIG.review_digest
 #: the licence of published editions' data (an SPDX id; see report/opendata.py)
 DATA_LICENCE = CONFIG.data_licence
+#: who may read /metrics besides loopback (``Authorization: Bearer …``); empty: loopback only
+AIATLAS_METRICS_TOKEN = CONFIG.metrics_token
 
 MIDDLEWARE = [
+    "aiatlas.ops.middleware.RequestIdMiddleware",  # request id, access line, metrics
     "django.middleware.security.SecurityMiddleware",
     "aiatlas.security.SecurityHeadersMiddleware",  # CSP, Permissions-Policy (static too)
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -222,6 +225,8 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_HSTS_SECONDS = CONFIG.hsts_seconds
 SECURE_HSTS_INCLUDE_SUBDOMAINS = CONFIG.hsts_seconds > 0
 SECURE_SSL_REDIRECT = CONFIG.ssl_redirect
+# the probes and the scraper may reach a process directly over plain http behind the proxy
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^metrics$"]
 if CONFIG.proxy_ssl_header:  # another WSGI server behind a TLS proxy (X-Forwarded-Proto)
     SECURE_PROXY_SSL_HEADER = (
         "HTTP_" + CONFIG.proxy_ssl_header.upper().replace("-", "_"),
@@ -256,8 +261,27 @@ _LOG_HANDLER = {"handlers": ["console"], "level": "INFO", "propagate": False}
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"redact": {"()": "aiatlas.common.logging.RedactSecrets"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["redact"]}},
+    "filters": {
+        "redact": {"()": "aiatlas.common.logging.RedactSecrets"},
+        "request_id": {"()": "aiatlas.common.logging.RequestId"},
+    },
+    "formatters": {
+        "json": {"()": "aiatlas.common.logging.JsonLines"},
+        "text": {"()": "aiatlas.common.logging.TextLines"},
+    },
+    # AIATLAS_LOG_FORMAT: JSON lines in production, readable text in development
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["redact", "request_id"],
+            "formatter": CONFIG.log_format,
+        }
+    },
     "root": {"handlers": ["console"], "level": "WARNING"},
-    "loggers": {"django": dict(_LOG_HANDLER, level="WARNING"), "django.server": _LOG_HANDLER},
+    "loggers": {
+        "django": dict(_LOG_HANDLER, level="WARNING"),
+        "django.server": _LOG_HANDLER,
+        # one line per request (method, path, status, duration, request id)
+        "aiatlas.request": _LOG_HANDLER,
+    },
 }

@@ -11,6 +11,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("aiatlas.ops.urls")),  # /healthz, /readyz, /metrics
 ]
 urlpatterns += i18n_patterns(
     path("", include("aiatlas.web.urls")),

@@ -15,8 +15,12 @@ arguments and the traceback text are rewritten with these replaced by ``[redacte
 
 from __future__ import annotations
 
+import contextvars
+import json
 import logging
 import re
+from datetime import UTC, datetime
+from typing import Any
 
 REDACTED = "[redacted]"
 _SCHEMES = r"(?:Bearer|Basic|Digest|Token|Negotiate|NTLM|HOBA|Mutual|AWS4-HMAC-SHA256|ApiKey)"
@@ -80,3 +84,52 @@ class RedactSecrets(logging.Filter):
         if record.stack_info:
             record.stack_info = redact(record.stack_info)
         return True
+
+
+# --- request ids and JSON lines ----------------------------------------------------------
+
+#: the id of the request being served in this thread (set by aiatlas.ops.middleware)
+request_id: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", default="")
+#: attributes of every LogRecord, so that only the extras a caller gave are written out
+_RECORD_FIELDS = set(vars(logging.makeLogRecord({}))) | {"message", "asctime", "request_id"}
+
+
+class RequestId(logging.Filter):
+    """Puts the current request's id on every record (``-`` outside a request)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.request_id = request_id.get() or "-"
+        return True
+
+
+class JsonLines(logging.Formatter):
+    """One JSON object a line: time (UTC, ISO 8601), level, logger, message, request id,
+    the extras the caller passed (``logger.info(..., extra={"status": 200})``) and the
+    traceback text when there is one. Log shippers read it without a parsing rule."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        entry: dict[str, Any] = {
+            "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
+            "level": record.levelname,
+            "logger": record.name,
+            "message": record.getMessage(),
+            "request_id": getattr(record, "request_id", "-"),
+            "process": record.process,
+        }
+        for key, value in vars(record).items():
+            if key not in _RECORD_FIELDS and not key.startswith("_"):
+                entry[key] = (
+                    value if isinstance(value, (int, float, bool, type(None))) else str(value)
+                )
+        if record.exc_info and not record.exc_text:
+            record.exc_text = self.formatException(record.exc_info)
+        if record.exc_text:
+            entry["traceback"] = record.exc_text
+        return json.dumps(entry, ensure_ascii=False)
+
+
+class TextLines(logging.Formatter):
+    """The console format of development: time, level, request id, logger, message."""
+
+    def __init__(self) -> None:
+        super().__init__("%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s")

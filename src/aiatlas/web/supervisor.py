@@ -134,22 +134,32 @@ def daily_digest_tick() -> Callable[[], None]:
     return tick
 
 
-def run_with_worker(serve: Callable[[], None], *, worker: bool, out: Any = None) -> None:
-    """Run ``serve()`` (blocking) with a supervised worker beside it; SIGTERM stops both
-    as cleanly as Ctrl+C."""
-    supervisor = WorkerSupervisor(on_tick=daily_digest_tick(), out=out) if worker else None
+def run_with_worker(
+    serve: Callable[[], None], *, worker: bool, workers: int = 1, out: Any = None
+) -> None:
+    """Run ``serve()`` (blocking) with ``workers`` supervised workers beside it (none when
+    ``worker`` is false); SIGTERM stops all of them as cleanly as Ctrl+C. The daily digest
+    is queued by the first supervisor only."""
+    count = max(workers, 0) if worker else 0
+    supervisors = [
+        WorkerSupervisor(on_tick=daily_digest_tick() if i == 0 else None, out=out)
+        for i in range(count)
+    ]
 
     def terminate(signum: int, frame: Any) -> None:
         raise KeyboardInterrupt
 
     previous = signal.signal(signal.SIGTERM, terminate)
+    me = os.getpid()
     try:
-        if supervisor is not None:
+        for supervisor in supervisors:
             supervisor.start()
         serve()
-    except KeyboardInterrupt:
-        pass
+    except (KeyboardInterrupt, SystemExit):  # Ctrl+C, SIGTERM, or gunicorn's arbiter exiting
+        if os.getpid() != me:
+            raise  # a forked web process leaving: the supervisors are the arbiter's
     finally:
-        signal.signal(signal.SIGTERM, previous)
-        if supervisor is not None:
-            supervisor.stop()
+        if os.getpid() == me:
+            signal.signal(signal.SIGTERM, previous)
+            for supervisor in supervisors:
+                supervisor.stop()
