@@ -15,6 +15,7 @@ from django.db import transaction
 from aiatlas.catalog.choices import TagSource
 from aiatlas.catalog.models import Activity, ActivityGoal, ActivityTarget
 from aiatlas.classify.models import SuggestionReview
+from aiatlas.common.rules import allowed
 from aiatlas.taxonomy.models import Target
 
 if TYPE_CHECKING:
@@ -61,22 +62,13 @@ class NotAllowed(PermissionError):
     """The user may not curate SDG tags."""
 
 
-def can_curate(user: object) -> bool:
-    """Secretariat reviewers and admins curate SDG tags."""
-    if not getattr(user, "is_authenticated", False):
-        return False
-    return bool(
-        getattr(user, "is_superuser", False) or getattr(user, "role", "") in {"admin", "reviewer"}
-    )
-
-
 def review_suggestion(*, activity_id: int, goal: int, accepted: bool, reviewer: Any) -> None:
     """Record a curator's decision on a classifier suggestion.
 
     Accepting adds a curator tag; rejecting removes the classifier's tag (and any curator
     tag for that goal). Either way the decision is kept, so re-tagging respects it.
     """
-    if not can_curate(reviewer):
+    if not allowed(reviewer, "classify.curate"):
         raise NotAllowed("only secretariat reviewers and admins may curate SDG tags")
     if not 1 <= goal <= 17:
         raise ValueError(f"SDG {goal} does not exist")

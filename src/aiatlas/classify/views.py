@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 from aiatlas.catalog.models import Activity, Edition
 from aiatlas.classify.queries import agreement_by_goal
 from aiatlas.classify.services import NotAllowed, review_suggestion
+from aiatlas.common.rules import permission_required
 from aiatlas.taxonomy.models import Goal
 
 
@@ -36,6 +37,7 @@ def agreement(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
+@permission_required("classify.curate")
 def review(request: HttpRequest, public_id: str) -> HttpResponse:
     activity = get_object_or_404(Activity, public_id=public_id)
     goal = request.POST.get("goal", "")
