@@ -3,24 +3,31 @@
 
 Every error is JSON with a ``detail`` message. A request whose parameters or body do not
 fit the operation's schema (a wrong type, a value out of range, an unknown key) is a 422
-whose ``problems`` list each field (``record.domains``, ``goal``) with the reason."""
+whose ``problems`` list each field (``record.domains``, ``goal``) with the reason. A domain
+error (common/errors.py) answers with the status of its kind (400, 403, 404, 409); any
+other exception is a bug: logged, and answered with a 500 that shows no traceback."""
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import RequestDataTooBig
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import ValidationError
 
 from aiatlas.catalog.api import router as catalog_router
+from aiatlas.common.errors import DomainError, status_of
 from aiatlas.programme.api import router as programme_router
 from aiatlas.search.api import router as search_router
 from aiatlas.submissions.api import router as submissions_router
 from aiatlas.taxonomy.api import router as taxonomy_router
 from aiatlas.web.api import router as editions_router
+
+logger = logging.getLogger("aiatlas.api")
 
 api = NinjaAPI(
     title="aiatlas",
@@ -77,6 +84,17 @@ def too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
     )
 
 
-@api.exception_handler(ValueError)
-def bad_value(request: HttpRequest, exc: ValueError) -> HttpResponse:
-    return api.create_response(request, {"detail": str(exc)}, status=400)
+@api.exception_handler(DomainError)
+def domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
+    """A client's mistake the domain names: its status comes from its type."""
+    return api.create_response(request, {"detail": str(exc)}, status=status_of(exc))
+
+
+@api.exception_handler(Exception)
+def server_error(request: HttpRequest, exc: Exception) -> HttpResponse:
+    """Anything else is a bug: logged with its traceback, answered with a plain 500."""
+    if isinstance(exc, Http404 | DjangoPermissionDenied):  # ninja's own handlers
+        raise exc
+    where = f"{request.method} {request.path}"
+    logger.error("internal error in %s", where, exc_info=exc, extra={"status_code": 500})
+    return api.create_response(request, {"detail": "internal server error"}, status=500)

@@ -9,6 +9,7 @@ import pytest
 from django.core.mail import send_mail
 
 from aiatlas.accounts.models import OutboxMessage, Role, User
+from aiatlas.common.rules import allowed
 
 pytestmark = pytest.mark.django_db(transaction=True)
 OUTBOX = "aiatlas.accounts.mail.OutboxBackend"
@@ -37,7 +38,8 @@ def test_user_add_first_admin_without_password_prints_invitation(cli, settings):
     assert code == 0, err
     assert "/account/invitation/" in out
     user = User.objects.get(email="chief@itu.int")
-    assert user.is_admin and user.is_staff and not user.has_usable_password()
+    assert allowed(user, "accounts.is_admin") and user.is_staff
+    assert not user.has_usable_password()
     assert OutboxMessage.objects.get().to == "chief@itu.int"
     code, out, _ = cli("outbox", "--limit", "5")
     assert code == 0 and "Your aiatlas invitation" in out and "/account/invitation/" in out

@@ -58,11 +58,12 @@ def test_only_reviewers_and_admins_curate(tagged):
     focal = User.objects.create_user(email="fp@example.org", password="pw-123456!")
     with pytest.raises(NotAllowed):
         review_suggestion(activity_id=tagged.pk, goal=3, accepted=True, reviewer=focal)
+    url = f"/en/activities/{tagged.public_id}/sdg-review/"
     client = Client()
-    response = client.post(
-        f"/en/activities/{tagged.public_id}/sdg-review/", {"goal": "3", "decision": "accept"}
-    )
-    assert response.status_code == 403
+    response = client.post(url, {"goal": "3", "decision": "accept"})
+    assert response.status_code == 302 and "/account/login/?next=" in response["Location"]
+    client.force_login(focal)
+    assert client.post(url, {"goal": "3", "decision": "accept"}).status_code == 403
     assert not ActivityGoal.objects.filter(source="curator").exists()
 
 

@@ -53,7 +53,8 @@ def test_unknown_figure_and_edition_are_404(small: None, client: Client) -> None
 
 
 def test_non_staff_cannot_build(small: None, client: Client) -> None:
-    assert client.post("/en/editions/2024/report/build/").status_code == 403
+    signed_out = client.post("/en/editions/2024/report/build/")
+    assert signed_out.status_code == 302 and "/account/login/?next=" in signed_out["Location"]
     user = get_user_model().objects.create_user("plain@example.org", password="pw")
     client.force_login(user)
     assert client.post("/en/editions/2024/report/build/").status_code == 403

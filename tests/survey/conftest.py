@@ -161,8 +161,7 @@ def staff_client(client: Any, django_user_model: Any) -> Any:
     fields = {
         django_user_model.USERNAME_FIELD: "staff@example.org",
         "password": "pw",
-        "is_staff": True,
-        "role": "admin",  # only secretariat admins are staff (aiatlas.accounts)
+        "role": "admin",  # survey.manage: administrators (survey/rules.py)
     }
     user = django_user_model.objects.create_user(**fields)
     client.force_login(user)

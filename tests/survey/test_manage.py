@@ -24,9 +24,12 @@ CSV = (
 )
 
 
-def test_manage_pages_need_staff(client: Client) -> None:
+def test_manage_pages_need_an_administrator(client: Client, django_user_model: Any) -> None:
     r = client.get("/en/survey/manage/")
-    assert r.status_code == 302 and "/admin/login/" in r["Location"]
+    assert r.status_code == 302 and r["Location"].startswith("/en/account/login/?next=")
+    reviewer = django_user_model.objects.create_user("r@example.org", role="reviewer")
+    client.force_login(reviewer)
+    assert client.get("/en/survey/manage/").status_code == 403
 
 
 def test_upload_form_and_refusal_lists_sheet_row_column(

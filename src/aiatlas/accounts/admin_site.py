@@ -1,8 +1,9 @@
 """The back office for administrators only: everyone else gets 403, not a login form.
 
 Enable it with ``"aiatlas.accounts.admin_site.AtlasAdminConfig"`` in place of
-``"django.contrib.admin"`` in INSTALLED_APPS. (``User.save`` also keeps ``is_staff`` true
-for administrators only, so Django's default site admits nobody else either.)
+``"django.contrib.admin"`` in INSTALLED_APPS. Who may use it is the rule
+``accounts.use_back_office`` (accounts/rules.py, which also sets Django's own staff flags
+from the role, so Django's default site admits nobody else either).
 """
 
 from __future__ import annotations
@@ -15,9 +16,11 @@ from django.contrib.admin.apps import AdminConfig
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 
+from aiatlas.common.rules import allowed
+
 
 def is_admin_user(user: Any) -> bool:
-    return bool(user.is_authenticated and getattr(user, "is_admin", False))
+    return allowed(user, "accounts.use_back_office")
 
 
 class AtlasAdminSite(AdminSite):

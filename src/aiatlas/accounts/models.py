@@ -12,6 +12,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from aiatlas.accounts.choices import Role
+
 
 class EmailUserManager(UserManager["User"]):
     """Creates users keyed by e-mail; the username mirrors the e-mail address."""
@@ -23,8 +25,6 @@ class EmailUserManager(UserManager["User"]):
         **extra_fields: Any,
     ) -> User:
         extra_fields.pop("username", None)
-        extra_fields.setdefault("is_staff", False)
-        extra_fields.setdefault("is_superuser", False)
         return self._create(email, password, **extra_fields)
 
     def create_superuser(  # type: ignore[override]
@@ -34,8 +34,6 @@ class EmailUserManager(UserManager["User"]):
         **extra_fields: Any,
     ) -> User:
         extra_fields.pop("username", None)
-        extra_fields.setdefault("is_staff", True)
-        extra_fields.setdefault("is_superuser", True)
         extra_fields.setdefault("role", Role.ADMIN)
         return self._create(email, password, **extra_fields)
 
@@ -47,13 +45,6 @@ class EmailUserManager(UserManager["User"]):
         user.set_password(password)
         user.save(using=self._db)
         return user
-
-
-class Role(models.TextChoices):
-    ADMIN = "admin", _("Administrator (secretariat)")
-    REVIEWER = "reviewer", _("Reviewer (secretariat)")
-    FOCAL_POINT = "focal_point", _("Focal point")
-    ENTITY_APPROVER = "entity_approver", _("Entity approver")
 
 
 class User(AbstractUser):
@@ -82,14 +73,12 @@ class User(AbstractUser):
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         self.username = self.email  # one name for the login everywhere
-        # the role decides: administrators (the secretariat) are the only staff and have
-        # every permission in the back office; nobody else may use the Django admin
-        self.is_staff = self.is_superuser = self.role == Role.ADMIN
-        super().save(*args, **kwargs)
+        # the role decides the back-office flags (accounts/rules.py says how)
+        from aiatlas.accounts.rules import back_office_flags
 
-    @property
-    def is_admin(self) -> bool:
-        return self.is_active and self.role == Role.ADMIN
+        for flag, value in back_office_flags(self.role).items():
+            setattr(self, flag, value)
+        super().save(*args, **kwargs)
 
 
 def hash_secret(secret: str) -> str:

@@ -1,9 +1,14 @@
-"""Roles and object permissions (django-rules; loaded by AutodiscoverRulesConfig).
+"""Roles, and who may do what with one in the accounts app (django-rules; loaded by
+AutodiscoverRulesConfig).
 
-Object-level permissions take an :class:`~aiatlas.catalog.models.Organization`, or any
-object with a ``lead_organization_id`` (an activity, a draft):
+The role predicates below are the only place that reads a user's role. Apps that may
+import accounts compose them (``from aiatlas.accounts.rules import is_admin``); apps below
+accounts in the app order ask them by name (``common.rules.asks("accounts.is_admin")``).
+Object-level predicates take an :class:`~aiatlas.catalog.models.Organization`, or any
+object with a ``lead_organization_id`` or ``organization_id`` (an activity, a submission).
+Ask a permission with :func:`aiatlas.common.rules.allowed`:
 
-    user.has_perm("catalog.change_activity_draft", organization)
+    allowed(user, "accounts.is_focal_point_of", organization)
 """
 
 from __future__ import annotations
@@ -11,9 +16,9 @@ from __future__ import annotations
 from typing import Any
 
 from rules.permissions import add_perm
-from rules.predicates import Predicate, is_staff
+from rules.predicates import Predicate
 
-from aiatlas.accounts.models import Role
+from aiatlas.accounts.choices import Role
 
 
 def _organization_id(obj: Any) -> int | None:
@@ -21,8 +26,11 @@ def _organization_id(obj: Any) -> int | None:
 
     if isinstance(obj, Organization):
         return obj.pk
-    value = getattr(obj, "lead_organization_id", None)
-    return value if isinstance(value, int) else None
+    for name in ("lead_organization_id", "organization_id"):
+        value = getattr(obj, name, None)
+        if isinstance(value, int):
+            return value
+    return None
 
 
 def _organization_ids(user: Any) -> frozenset[int]:
@@ -35,7 +43,12 @@ def _organization_ids(user: Any) -> frozenset[int]:
 
 
 def _has_role(user: Any, role: Role) -> bool:
-    return bool(user.is_authenticated and user.is_active and getattr(user, "role", "") == role)
+    return bool(
+        user is not None
+        and user.is_authenticated
+        and user.is_active
+        and getattr(user, "role", "") == role
+    )
 
 
 def _is_admin(user: Any) -> bool:
@@ -46,50 +59,56 @@ def _is_reviewer(user: Any) -> bool:
     return _has_role(user, Role.REVIEWER)
 
 
+def _is_focal_point(user: Any) -> bool:
+    return _has_role(user, Role.FOCAL_POINT)
+
+
+def _is_entity_approver(user: Any) -> bool:
+    return _has_role(user, Role.ENTITY_APPROVER)
+
+
 def _is_focal_point_of(user: Any, organization: Any) -> bool:
     org_id = _organization_id(organization)
-    return (
-        org_id is not None
-        and _has_role(user, Role.FOCAL_POINT)
-        and org_id in _organization_ids(user)
-    )
+    return org_id is not None and _is_focal_point(user) and org_id in _organization_ids(user)
 
 
 def _is_entity_approver_of(user: Any, organization: Any) -> bool:
     org_id = _organization_id(organization)
-    return (
-        org_id is not None
-        and _has_role(user, Role.ENTITY_APPROVER)
-        and org_id in _organization_ids(user)
-    )
+    return org_id is not None and _is_entity_approver(user) and org_id in _organization_ids(user)
 
 
 is_admin = Predicate(_is_admin)
 is_reviewer = Predicate(_is_reviewer)
+is_focal_point = Predicate(_is_focal_point)
+is_entity_approver = Predicate(_is_entity_approver)
 is_focal_point_of = Predicate(_is_focal_point_of)
 is_entity_approver_of = Predicate(_is_entity_approver_of)
+#: administrators and reviewers
 is_secretariat = is_admin | is_reviewer
+
+
+def back_office_flags(role: str) -> dict[str, bool]:
+    """Django's own flags for a user with ``role``: administrators (the secretariat) are
+    the only staff and have every model permission in the back office; nobody else may
+    use the Django admin. ``User.save`` sets them from the role."""
+    admin = role == Role.ADMIN
+    return {"is_staff": admin, "is_superuser": admin}
 
 
 def _perm(name: str, predicate: Predicate) -> None:
     add_perm(name, predicate)  # type: ignore[no-untyped-call]
 
 
-# content: focal points write their own organizations' drafts; admins may help
-_perm("catalog.change_activity_draft", is_admin | is_focal_point_of)
-_perm("catalog.submit_activity", is_admin | is_focal_point_of)
-_perm("catalog.withdraw_activity", is_admin | is_focal_point_of)
-# review: the entity's approver first (when it has one), then the secretariat
-_perm("catalog.approve_activity_for_entity", is_admin | is_entity_approver_of)
-_perm("catalog.review_activity", is_secretariat)
-_perm("catalog.view_submissions_dashboard", is_secretariat)
-# embargo: activities of editions not released yet are seen by the secretariat and by the
-# focal points and approvers of the activity's lead organization
-can_view_embargoed = is_secretariat | is_focal_point_of | is_entity_approver_of
-_perm("catalog.view_embargoed", can_view_embargoed)
-# back office
-_perm("catalog.manage_editions", is_admin)
+# the roles, for the apps that may not import this module (catalog, classify, report)
+_perm("accounts.is_admin", is_admin)
+_perm("accounts.is_reviewer", is_reviewer)
+_perm("accounts.is_secretariat", is_secretariat)
+_perm("accounts.is_focal_point_of", is_focal_point_of)
+_perm("accounts.is_entity_approver_of", is_entity_approver_of)
+# the back office (the Django admin site) and the people in it
+_perm("accounts.use_back_office", is_admin)
 _perm("accounts.manage_users", is_admin)
+_perm("accounts.revoke_any_token", is_admin)
 _perm("accounts.view_outbox", is_admin)
 _perm("accounts.send_outbox", is_admin)
 _perm("accounts.edit_message_templates", is_admin)
@@ -97,5 +116,3 @@ _perm("accounts.edit_message_templates", is_admin)
 _perm("accounts.view_tasks", is_admin)
 # two-factor sign-in is required of the secretariat when AIATLAS_REQUIRE_2FA is on
 _perm("accounts.require_two_factor", is_secretariat)
-# the edition report: who builds it and sees its build state (the back-office staff)
-_perm("report.build", is_staff)

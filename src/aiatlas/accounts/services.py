@@ -29,6 +29,7 @@ from aiatlas.accounts.mail import language_or_site, queue_message
 from aiatlas.accounts.models import ApiToken, Invitation, Role, User, hash_secret
 from aiatlas.catalog.models import Organization
 from aiatlas.common.links import absolute_url
+from aiatlas.common.rules import allowed
 
 #: how long an invitation link stays valid, in days
 INVITATION_DAYS = 7
@@ -223,7 +224,7 @@ def revoke_api_token(*, user: User, token_id: int) -> ApiToken:
     """Revoke one of ``user``'s tokens (administrators may revoke anyone's)."""
     with transaction.atomic():
         tokens = ApiToken.objects.select_for_update()
-        if not user.is_admin:
+        if not allowed(user, "accounts.revoke_any_token"):
             tokens = tokens.filter(user=user)
         token = tokens.filter(pk=token_id).first()
         if token is None:

@@ -4,16 +4,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-
-class CatalogError(Exception):
-    """Base of catalog errors; the message is meant for the user."""
+from aiatlas.common import errors
 
 
-class NotFound(CatalogError):
+class CatalogError(errors.DomainError):
+    """Base of catalog errors; the message is meant for the user (400 unless a subclass
+    says otherwise)."""
+
+
+class NotFound(CatalogError, errors.NotFound):
     pass
 
 
-class VersionConflict(CatalogError):
+class VersionConflict(CatalogError, errors.Conflict):
     """A write based on a stale version; nothing was saved."""
 
     def __init__(self, public_id: str, expected: int, actual: int) -> None:
@@ -26,7 +29,7 @@ class VersionConflict(CatalogError):
         self.actual = actual
 
 
-class FrozenEdition(CatalogError):
+class FrozenEdition(CatalogError, errors.Conflict):
     """A change would alter what a published edition published."""
 
 

@@ -11,6 +11,7 @@ from django.db.models import QuerySet
 from aiatlas.catalog.choices import TagSource
 from aiatlas.catalog.models import Activity, ActivityGoal
 from aiatlas.classify.models import SuggestionReview
+from aiatlas.common.rules import allowed
 
 #: a submitter who ticks this many goals or more is flagged as ticking "everything"
 TOO_MANY_GOALS = 8
@@ -131,12 +132,10 @@ def suggestions_for(activity: Activity) -> list[Suggestion]:
 
 def activity_panel(activity: Activity, user: object) -> dict[str, object]:
     """Template context for ``classify/_suggestions.html`` on an activity page."""
-    from aiatlas.classify.services import can_curate
-
     return {
         "sdg_suggestions": suggestions_for(activity),
         "sdg_overclaimed": overclaimed_goals(activity),
         "sdg_ticks_too_many": ticks_too_many(activity),
-        "can_curate": can_curate(user),
+        "can_curate": allowed(user, "classify.curate"),
         "activity_public_id": activity.public_id,
     }

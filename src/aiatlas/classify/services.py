@@ -15,6 +15,8 @@ from django.db import transaction
 from aiatlas.catalog.choices import TagSource
 from aiatlas.catalog.models import Activity, ActivityGoal, ActivityTarget
 from aiatlas.classify.models import SuggestionReview
+from aiatlas.common import errors
+from aiatlas.common.rules import allowed
 from aiatlas.taxonomy.models import Target
 
 if TYPE_CHECKING:
@@ -57,17 +59,12 @@ def describe_evidence(goal: GoalScore) -> str:
     return "; ".join(bits)[:EVIDENCE_CHARS]
 
 
-class NotAllowed(PermissionError):
+class NotAllowed(errors.PermissionDenied):
     """The user may not curate SDG tags."""
 
 
-def can_curate(user: object) -> bool:
-    """Secretariat reviewers and admins curate SDG tags."""
-    if not getattr(user, "is_authenticated", False):
-        return False
-    return bool(
-        getattr(user, "is_superuser", False) or getattr(user, "role", "") in {"admin", "reviewer"}
-    )
+class UnknownGoal(errors.NotFound):
+    """A goal number outside 1 to 17."""
 
 
 def review_suggestion(*, activity_id: int, goal: int, accepted: bool, reviewer: Any) -> None:
@@ -76,10 +73,10 @@ def review_suggestion(*, activity_id: int, goal: int, accepted: bool, reviewer: 
     Accepting adds a curator tag; rejecting removes the classifier's tag (and any curator
     tag for that goal). Either way the decision is kept, so re-tagging respects it.
     """
-    if not can_curate(reviewer):
+    if not allowed(reviewer, "classify.curate"):
         raise NotAllowed("only secretariat reviewers and admins may curate SDG tags")
     if not 1 <= goal <= 17:
-        raise ValueError(f"SDG {goal} does not exist")
+        raise UnknownGoal(f"SDG {goal} does not exist")
     with transaction.atomic():
         activity = Activity.objects.select_for_update().get(pk=activity_id)
         SuggestionReview.objects.update_or_create(

@@ -10,7 +10,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from aiatlas.catalog.models import Activity, Edition
 from aiatlas.classify.queries import agreement_by_goal
-from aiatlas.classify.services import NotAllowed, review_suggestion
+from aiatlas.classify.services import NotAllowed, UnknownGoal, review_suggestion
+from aiatlas.common.rules import permission_required
 from aiatlas.taxonomy.models import Goal
 
 
@@ -36,6 +37,7 @@ def agreement(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
+@permission_required("classify.curate")
 def review(request: HttpRequest, public_id: str) -> HttpResponse:
     activity = get_object_or_404(Activity, public_id=public_id)
     goal = request.POST.get("goal", "")
@@ -51,7 +53,7 @@ def review(request: HttpRequest, public_id: str) -> HttpResponse:
         )
     except NotAllowed as exc:
         return HttpResponseForbidden(str(exc))
-    except ValueError as exc:
+    except UnknownGoal as exc:
         raise Http404(str(exc)) from None
     target = request.POST.get("next", "") or "/"
     return redirect(target if _safe_next(request) else "/")

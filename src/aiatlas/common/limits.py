@@ -17,6 +17,8 @@ import zipfile
 from pathlib import Path
 from typing import IO
 
+from aiatlas.common.errors import InvalidInput
+
 MB = 1024 * 1024
 #: the largest file accepted per upload kind, in bytes
 MAX_UPLOAD_BYTES: dict[str, int] = {
@@ -42,7 +44,7 @@ _SMALL_AREA = 1_000_000
 _REF = re.compile(r"^\$?([A-Za-z]{1,3})\$?(\d{1,7})$")
 
 
-class LimitExceeded(ValueError):
+class LimitExceeded(InvalidInput, ValueError):
     """A file is larger (or declares more) than allowed; the message says which limit."""
 
 

@@ -4,20 +4,22 @@ The message is safe to show; ``status`` is the HTTP status pages and the API ans
 
 from __future__ import annotations
 
+from aiatlas.common import errors
 
-class ProgrammeError(Exception):
+
+class ProgrammeError(errors.DomainError):
     status = 409
 
 
-class NotFound(ProgrammeError):
+class NotFound(ProgrammeError, errors.NotFound):
     status = 404
 
 
-class NotAllowed(ProgrammeError):
+class NotAllowed(ProgrammeError, errors.PermissionDenied):
     status = 403
 
 
-class InvalidInput(ProgrammeError):
+class InvalidInput(ProgrammeError, errors.InvalidInput):
     """Bad values; ``problems`` lists (field, message) pairs."""
 
     status = 400
@@ -27,23 +29,23 @@ class InvalidInput(ProgrammeError):
         self.problems = problems or []
 
 
-class BadToken(ProgrammeError):
+class BadToken(ProgrammeError, errors.NotFound):
     """A cancel link or calendar token that is not ours (tampered, truncated, revoked)."""
 
     status = 404
 
 
-class AlreadyRegistered(ProgrammeError):
+class AlreadyRegistered(ProgrammeError, errors.Conflict):
     """This e-mail address already holds a seat or a place in the queue."""
 
 
-class AlreadyCancelled(ProgrammeError):
+class AlreadyCancelled(ProgrammeError, errors.Conflict):
     """The registration was cancelled before: nothing to do."""
 
 
-class RegistrationClosed(ProgrammeError):
+class RegistrationClosed(ProgrammeError, errors.Conflict):
     """The event is over or does not take registrations."""
 
 
-class InvalidState(ProgrammeError):
+class InvalidState(ProgrammeError, errors.Conflict):
     """The step does not apply in the session's current state."""

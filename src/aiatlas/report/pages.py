@@ -52,10 +52,10 @@ def provenance_rows(content: ReportContent) -> list[dict[str, Any]]:
     ]
 
 
-def report_page(year: int, language: str, *, staff: bool) -> dict[str, Any]:
+def report_page(year: int, language: str, *, can_build: bool) -> dict[str, Any]:
     content = build_content(year, language=language)
     built = reports_dir(year) / "report.pdf"
-    latest = ReportBuild.objects.filter(edition__year=year).first() if staff else None
+    latest = ReportBuild.objects.filter(edition__year=year).first() if can_build else None
     return {
         "content": content,
         "year": year,
@@ -64,7 +64,7 @@ def report_page(year: int, language: str, *, staff: bool) -> dict[str, Any]:
         "charts": content.charts,
         "pdf_available": built.exists(),
         "latest_build": latest,
-        "is_staff": staff,
+        "can_build": can_build,
         "licence": content.licence,
     }
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseForbidden
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.views.decorators.http import require_POST, require_safe
 
+from aiatlas.common.rules import allowed, permission_required
 from aiatlas.report import pages
 from aiatlas.report.exceptions import ReportError, UnknownFigure
 from aiatlas.report.services import reports_dir, request_build
@@ -16,15 +17,14 @@ def _language() -> str:
     return get_language() or "en"
 
 
-def _staff(request: HttpRequest) -> bool:
-    user = getattr(request, "user", None)
-    return bool(user and user.has_perm("report.build"))
+def _allowed(request: HttpRequest, perm: str) -> bool:
+    return allowed(getattr(request, "user", None), perm)
 
 
 @require_safe
 def report(request: HttpRequest, year: int) -> HttpResponse:
     try:
-        context = pages.report_page(year, _language(), staff=_staff(request))
+        context = pages.report_page(year, _language(), can_build=_allowed(request, "report.build"))
     except ReportError as exc:
         raise Http404(str(exc)) from exc
     return render(request, "report/report.html", context)
@@ -42,9 +42,8 @@ def figure(request: HttpRequest, year: int, figure_id: str) -> HttpResponse:
 
 
 @require_POST
+@permission_required("report.build")
 def build(request: HttpRequest, year: int) -> HttpResponse:
-    if not _staff(request):
-        return HttpResponseForbidden("only staff may build reports")
     try:
         queued = request_build(year=year, user=request.user)
     except ReportError as exc:
@@ -53,9 +52,8 @@ def build(request: HttpRequest, year: int) -> HttpResponse:
 
 
 @require_safe
+@permission_required("report.view_builds")
 def build_status(request: HttpRequest, year: int, build_id: int) -> HttpResponse:
-    if not _staff(request):
-        return HttpResponseForbidden("only staff may see builds")
     context = pages.build_page(year, build_id)
     if context is None:
         raise Http404("no such build")
@@ -96,7 +94,11 @@ def _released_edition(request: HttpRequest, year: int) -> None:
     except ReportError as exc:
         raise Http404(str(exc)) from exc
     release_at = getattr(edition, "release_at", None)
-    if release_at and release_at > timezone.now() and not _staff(request):
+    if (
+        release_at
+        and release_at > timezone.now()
+        and not _allowed(request, "report.download_before_release")
+    ):
         raise Http404("this edition is not released yet")
 
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from aiatlas.common.errors import InvalidInput
+
 #: facet name in URLs and the API -> what it filters on
 FACETS: dict[str, str] = {
     "organization": "lead or co-lead organization (acronym or name reference)",
@@ -39,7 +41,7 @@ MAX_PER_PAGE = 100
 MAX_PAGE = 10_000
 
 
-class InvalidSearch(ValueError):
+class InvalidSearch(InvalidInput, ValueError):
     """A search request that cannot be answered; the message says which parameter."""
 
 

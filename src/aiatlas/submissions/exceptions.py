@@ -4,35 +4,37 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from aiatlas.common import errors
 
-class SubmissionError(Exception):
+
+class SubmissionError(errors.DomainError):
     """Base class: the message is safe to show to the user; ``status`` is the HTTP status
-    that pages and the API answer with (409: the step does not apply now)."""
+    that pages and the API answer with, given by the kind of error (common/errors.py)."""
 
     status = 409
 
 
-class UploadRejected(SubmissionError):
+class UploadRejected(SubmissionError, errors.InvalidInput):
     """The upload as a whole cannot be used (too many files, a zip bomb …)."""
 
     status = 400
 
 
-class NotAllowed(SubmissionError):
+class NotAllowed(SubmissionError, errors.PermissionDenied):
     """The user may not do this to this submission (a 403, never a 500)."""
 
     status = 403
 
 
-class NotFound(SubmissionError):
+class NotFound(SubmissionError, errors.NotFound):
     status = 404
 
 
-class InvalidState(SubmissionError):
+class InvalidState(SubmissionError, errors.Conflict):
     """The step does not apply in the submission's current state."""
 
 
-class InvalidInput(SubmissionError):
+class InvalidInput(SubmissionError, errors.InvalidInput):
     """Bad values; ``problems`` lists (field, message) pairs."""
 
     status = 400
@@ -48,7 +50,7 @@ class InvalidRecord(InvalidInput):
     status = 422
 
 
-class EditConflict(SubmissionError):
+class EditConflict(SubmissionError, errors.Conflict):
     """Someone saved the submission after the version the user edited; nothing was saved.
     ``current`` is the submission as it is now, for the conflict page."""
 
@@ -62,7 +64,7 @@ class EditConflict(SubmissionError):
         self.current = current
 
 
-class DuplicatesFound(SubmissionError):
+class DuplicatesFound(SubmissionError, errors.Conflict):
     """Likely duplicates exist; the submitter must link to one or confirm it is new."""
 
     def __init__(self, candidates: Sequence[object]) -> None:

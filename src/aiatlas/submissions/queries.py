@@ -9,10 +9,12 @@ from typing import Any
 
 from django.db.models import Max, Q, QuerySet
 
+from aiatlas.accounts.choices import Role
 from aiatlas.catalog.choices import ActivityStatus
 from aiatlas.catalog.models import Activity, Edition, Organization
 from aiatlas.submissions.models import SUBMITTED, Action, Call, State, Submission
 from aiatlas.submissions.records import EDITABLE_FIELDS
+from aiatlas.submissions.rules import has_entity_queue, is_admin, sees_all
 
 
 def current_call() -> Call | None:
@@ -26,7 +28,7 @@ def visible_submissions(user: Any) -> QuerySet[Submission]:
     qs = Submission.objects.select_related("call__edition", "organization", "activity")
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return qs.none()
-    if user.role in {"admin", "reviewer"}:
+    if sees_all.test(user):
         return qs
     return qs.filter(organization__in=user.organizations.all())
 
@@ -34,9 +36,9 @@ def visible_submissions(user: Any) -> QuerySet[Submission]:
 def review_queue(user: Any) -> QuerySet[Submission]:
     """What waits for this user's decision."""
     qs = visible_submissions(user)
-    if user.role in {"admin", "reviewer"}:
+    if sees_all.test(user):
         return qs.filter(state=State.IN_REVIEW).order_by("submitted_at", "pk")
-    if user.role == "entity_approver":
+    if has_entity_queue.test(user):
         return qs.filter(state=State.ENTITY_REVIEW).order_by("submitted_at", "pk")
     return qs.none()
 
@@ -130,7 +132,7 @@ def dashboard(call: Call) -> list[EntityRow]:
         row(carry.activity.lead_organization).outstanding += 1
     members: dict[int, list[str]] = defaultdict(list)
     for org_id, email in Organization.objects.filter(
-        members__is_active=True, members__role="focal_point"
+        members__is_active=True, members__role=Role.FOCAL_POINT
     ).values_list("pk", "members__email"):
         members[org_id].append(email)
     for org in Organization.objects.filter(pk__in=members.keys()):
@@ -195,7 +197,7 @@ def call_summary(call: Call) -> dict[str, int]:
 def user_organizations(user: Any) -> QuerySet[Organization]:
     if not getattr(user, "is_authenticated", False):
         return Organization.objects.none()
-    if user.role == "admin":
+    if is_admin.test(user):
         return Organization.objects.filter(
             Q(members__isnull=False) | Q(submissions__isnull=False)
         ).distinct()

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from aiatlas.accounts.views import LOGIN_URL
 from aiatlas.catalog.models import Organization
+from aiatlas.common.rules import allowed
 from aiatlas.submissions import queries, review_queries
 from aiatlas.submissions.exceptions import InvalidInput, NotAllowed, NotFound, SubmissionError
 from aiatlas.submissions.forms import CommentForm
@@ -74,7 +75,7 @@ def undo_withdraw(request: HttpRequest, submission_id: int) -> HttpResponse:
 
 
 def _secretariat(request: HttpRequest) -> None:
-    if not request.user.has_perm("catalog.view_submissions_dashboard"):
+    if not allowed(request.user, "submissions.view_dashboard"):
         raise NotAllowed(_("Only the secretariat sees the dashboard."))
 
 
@@ -138,7 +139,7 @@ def dashboard_csv(request: HttpRequest) -> HttpResponse:
     from aiatlas.catalog.io.cells import neutralise
 
     try:
-        if not request.user.has_perm("submissions.can_export_dashboard"):
+        if not allowed(request.user, "submissions.can_export_dashboard"):
             raise NotAllowed(_("Only the secretariat exports the dashboard."))
         call = _call(request)
     except SubmissionError as exc:

@@ -1,9 +1,15 @@
-"""Who may do what in the review workflow (django-rules; loaded by AutodiscoverRulesConfig).
+"""Who may do what in the review workflow, and when (django-rules; loaded by
+AutodiscoverRulesConfig).
 
-The roles and the organization predicates come from :mod:`aiatlas.accounts.rules`; these
-rules add the state of the submission. Ask them as permissions:
+Two kinds of predicate, combined into the permissions:
 
-    user.has_perm("submissions.can_comment", submission)
+- *who*: the roles of :mod:`aiatlas.accounts.rules`, relative to the submission's entity
+  (``writes_for``: an administrator or the entity's focal point);
+- *when*: the submission's state (``is_editable``: a draft, or sent back for changes).
+
+Pages ask the combined permission (``allowed(user, "submissions.edit_draft", sub)``) to
+show a button. Services ask *who* and *when* one after the other with the same predicates,
+so that a refusal says which one failed: "you may not" (403) or "not in this state" (409).
 """
 
 from __future__ import annotations
@@ -15,31 +21,94 @@ from rules.predicates import Predicate
 
 from aiatlas.accounts.rules import (
     is_admin,
+    is_entity_approver,
     is_entity_approver_of,
+    is_focal_point,
     is_focal_point_of,
     is_secretariat,
 )
+from aiatlas.submissions.models import EDITABLE, State
+
+# -- when: the state of the submission ----------------------------------------------------
 
 
-def _is_withdrawn_in_open_call(user: Any, submission: Any) -> bool:
+def _state(submission: Any) -> str:
+    return str(getattr(submission, "state", ""))
+
+
+def _is_editable(user: Any, submission: Any) -> bool:
+    return _state(submission) in EDITABLE
+
+
+def _is_withdrawable(user: Any, submission: Any) -> bool:
+    """Not decided yet: a submission is taken back before it is approved."""
+    return submission is not None and _state(submission) not in {
+        State.APPROVED,
+        State.PUBLISHED,
+        State.WITHDRAWN,
+    }
+
+
+def _is_awaiting_entity(user: Any, submission: Any) -> bool:
+    return _state(submission) == State.ENTITY_REVIEW
+
+
+def _is_in_review(user: Any, submission: Any) -> bool:
+    return _state(submission) == State.IN_REVIEW
+
+
+def _is_withdrawn(user: Any, submission: Any) -> bool:
+    return _state(submission) == State.WITHDRAWN
+
+
+def _is_in_open_call(user: Any, submission: Any) -> bool:
     call = getattr(submission, "call", None)
-    return bool(getattr(submission, "state", "") == "withdrawn" and call and call.is_open)
+    return bool(call and call.is_open)
 
 
-is_withdrawn_in_open_call = Predicate(_is_withdrawn_in_open_call)
+is_editable = Predicate(_is_editable)
+is_withdrawable = Predicate(_is_withdrawable)
+is_awaiting_entity = Predicate(_is_awaiting_entity)
+is_in_review = Predicate(_is_in_review)
+is_withdrawn = Predicate(_is_withdrawn)
+is_withdrawn_in_open_call = is_withdrawn & Predicate(_is_in_open_call)
+
+# -- who: roles relative to the submission's entity ----------------------------------------
+
+#: writes the entity's drafts: its focal points; administrators may help
+writes_for = is_admin | is_focal_point_of
+#: decides for the entity before the secretariat: its approvers; administrators may help
+approves_for = is_admin | is_entity_approver_of
 #: the entity's people and the secretariat talk about a submission
 is_party_to = is_secretariat | is_focal_point_of | is_entity_approver_of
+#: sees every submission; the others see their organizations' only
+sees_all = is_secretariat
+#: has submissions waiting for a decision of their own
+has_entity_queue = is_entity_approver
+#: a focal point (the people the dashboard lists per entity)
+speaks_for_an_entity = is_focal_point
 
 
 def _perm(name: str, predicate: Predicate) -> None:
     add_perm(name, predicate)  # type: ignore[no-untyped-call]
 
 
+# drafts: the object is an organization (a new draft) or a submission
+_perm("submissions.write_for", writes_for)
+_perm("submissions.edit_draft", writes_for & is_editable)
+_perm("submissions.submit", writes_for & is_editable)
+_perm("submissions.withdraw", writes_for & is_withdrawable)
+_perm("submissions.can_undo_withdraw", writes_for & is_withdrawn_in_open_call)
+# review: the entity's approver first (when it has one), then the secretariat
+_perm("submissions.approve_for_entity", approves_for & is_awaiting_entity)
+_perm("submissions.review", is_secretariat & is_in_review)
+_perm("submissions.can_bulk_approve", is_secretariat)
+_perm("submissions.restore_version", is_admin & is_editable)
+# talking about a submission
 _perm("submissions.can_comment", is_party_to)
 _perm("submissions.can_see_internal_notes", is_secretariat)
-_perm("submissions.can_bulk_approve", is_secretariat)
-_perm(
-    "submissions.can_undo_withdraw",
-    (is_admin | is_focal_point_of) & is_withdrawn_in_open_call,
-)
+# the secretariat's dashboard, and the calls for contributions
+_perm("submissions.view_dashboard", is_secretariat)
 _perm("submissions.can_export_dashboard", is_secretariat)
+_perm("submissions.remind", is_secretariat)
+_perm("submissions.manage_calls", is_admin)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from aiatlas.accounts.views import LOGIN_URL
+from aiatlas.common.rules import allowed
 from aiatlas.submissions import queries, records
 from aiatlas.submissions.exceptions import (
     DuplicatesFound,
@@ -33,6 +34,7 @@ from aiatlas.submissions.forms import (
     ReviewForm,
 )
 from aiatlas.submissions.models import Call, Submission
+from aiatlas.submissions.rules import is_withdrawable
 from aiatlas.submissions.services import calls, drafts, review
 
 
@@ -66,7 +68,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "mine": queries.visible_submissions(request.user).filter(call=call)[:500] if call else [],
     }
     if call is not None and any(
-        request.user.has_perm("catalog.change_activity_draft", org) for org in orgs
+        allowed(request.user, "submissions.write_for", org) for org in orgs
     ):
         context["carry"] = queries.carry_forward_rows(call, orgs)
         context["previous"] = queries.previous_edition(call)
@@ -133,7 +135,7 @@ def _detail_context(
 
     user = request.user
     names = Names.load()
-    editable = sub.is_editable and user.has_perm("catalog.change_activity_draft", sub)
+    editable = allowed(user, "submissions.edit_draft", sub)
     if editable and form is None:
         form = DraftForm(initial=DraftForm.initial_from(sub.record, sub.version), record=sub.record)
     if problems is None:
@@ -144,7 +146,7 @@ def _detail_context(
             public_id=sub.activity.public_id if sub.activity else "",
             editions=[sub.call.year],
         )
-    can_comment = user.has_perm("submissions.can_comment", sub)
+    can_comment = allowed(user, "submissions.can_comment", sub)
     return {
         "sub": sub,
         "record_rows": record_rows(sub.record, names),
@@ -157,13 +159,11 @@ def _detail_context(
         ],
         "suggestions": queries.goal_suggestions(sub.record, sub.rejected_goals) if editable else [],
         "review_form": review_form or ReviewForm(initial={"version": sub.version}),
-        "can_review": sub.state == "in_review" and user.has_perm("catalog.review_activity", sub),
-        "can_entity_approve": sub.state == "entity_review"
-        and user.has_perm("catalog.approve_activity_for_entity", sub),
-        "can_submit": editable and user.has_perm("catalog.submit_activity", sub),
-        "can_withdraw": sub.state not in {"approved", "published", "withdrawn"}
-        and user.has_perm("catalog.withdraw_activity", sub),
-        "can_undo_withdraw": user.has_perm("submissions.can_undo_withdraw", sub),
+        "can_review": allowed(user, "submissions.review", sub),
+        "can_entity_approve": allowed(user, "submissions.approve_for_entity", sub),
+        "can_submit": allowed(user, "submissions.submit", sub),
+        "can_withdraw": allowed(user, "submissions.withdraw", sub),
+        "can_undo_withdraw": allowed(user, "submissions.can_undo_withdraw", sub),
         # the request for changes is shown while it is the submission's state, not after
         "show_reasons": sub.state == "changes_requested" and (sub.reasons or sub.review_comment),
         "changes": review_queries.published_changes(sub, names)
@@ -171,7 +171,7 @@ def _detail_context(
         else None,
         "comments": review_queries.comments_for(user, sub),
         "can_comment": can_comment,
-        "can_see_internal_notes": user.has_perm("submissions.can_see_internal_notes", sub),
+        "can_see_internal_notes": allowed(user, "submissions.can_see_internal_notes", sub),
         "comment_form": comment_form or (CommentForm() if can_comment else None),
     }
 
@@ -291,7 +291,7 @@ def withdraw(request: HttpRequest, submission_id: int) -> HttpResponse:
     try:
         sub = _get(request, submission_id)
         if request.method != "POST" or request.POST.get("confirm") != "yes":
-            if sub.state in {"approved", "published", "withdrawn"}:
+            if not is_withdrawable.test(request.user, sub):
                 raise InvalidState(
                     _("A submission that is %(state)s cannot be withdrawn.")
                     % {"state": sub.get_state_display().lower()}
@@ -364,7 +364,7 @@ def history(request: HttpRequest, submission_id: int) -> HttpResponse:
     context = {
         "sub": sub,
         "revisions": revisions,
-        "can_restore": request.user.has_perm("catalog.manage_editions") and sub.is_editable,
+        "can_restore": allowed(request.user, "submissions.restore_version", sub),
     }
     return render(request, "submissions/history.html", context)
 
@@ -418,7 +418,7 @@ def template_docx(request: HttpRequest) -> HttpResponse:
 
 
 def _secretariat(request: HttpRequest) -> None:
-    if not request.user.has_perm("catalog.view_submissions_dashboard"):
+    if not allowed(request.user, "submissions.view_dashboard"):
         raise NotAllowed(_("Only the secretariat sees the dashboard."))
 
 
@@ -436,12 +436,12 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         call = Call.objects.select_related("edition").filter(edition__year=year).first()
     context = {
         "call": call,
-        "invite_form": InviteForm() if request.user.has_perm("accounts.manage_users") else None,
+        "invite_form": InviteForm() if allowed(request.user, "accounts.manage_users") else None,
         "calls": Call.objects.select_related("edition"),
         "rows": queries.dashboard(call) if call else [],
         "approvable": approvable(call)[:300] if call else [],
-        "can_bulk_approve": request.user.has_perm("submissions.can_bulk_approve"),
-        "can_export": request.user.has_perm("submissions.can_export_dashboard"),
+        "can_bulk_approve": allowed(request.user, "submissions.can_bulk_approve"),
+        "can_export": allowed(request.user, "submissions.can_export_dashboard"),
         "summary": queries.call_summary(call) if call else {},
     }
     return render(request, "submissions/dashboard.html", context)
@@ -449,7 +449,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 @login_required(login_url=LOGIN_URL)
 def open_call(request: HttpRequest) -> HttpResponse:
-    if not request.user.has_perm("catalog.manage_editions"):
+    if not allowed(request.user, "submissions.manage_calls"):
         return _error_page(request, NotAllowed(_("Only administrators open calls.")))
     form = CallForm(request.POST or None, initial={"year": date.today().year})
     if request.method == "POST" and form.is_valid():
@@ -487,7 +487,7 @@ def invite(request: HttpRequest) -> HttpResponse:
     from aiatlas.accounts.exceptions import AccountError
     from aiatlas.accounts.services import add_user
 
-    if not request.user.has_perm("accounts.manage_users"):
+    if not allowed(request.user, "accounts.manage_users"):
         return _error_page(request, NotAllowed(_("Only administrators invite users.")))
     form = InviteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -522,7 +522,7 @@ def publish(request: HttpRequest, year: int) -> HttpResponse:
     from aiatlas.catalog.exceptions import CatalogError, NotFound
     from aiatlas.catalog.services import publishing
 
-    if not request.user.has_perm("catalog.manage_editions"):
+    if not allowed(request.user, "catalog.publish_edition"):
         return _error_page(request, NotAllowed(_("Only administrators publish editions.")))
     try:
         blockers = publishing.publish_blockers(year=year)

@@ -21,6 +21,7 @@ from aiatlas.catalog.exceptions import CatalogError, FrozenEdition, NotFound
 from aiatlas.catalog.models import Activity, Edition, EditionSnapshot
 from aiatlas.catalog.queries import iter_activity_records
 from aiatlas.catalog.signals import edition_published
+from aiatlas.common.rules import allowed
 
 #: how many names a refusal lists before "and N more"
 SHOWN = 20
@@ -135,15 +136,13 @@ def publish_edition(
     """Publish an edition: freeze a snapshot of every activity in it, mark it published and
     (after commit) queue its report build.
 
-    ``user`` is checked for ``catalog.manage_editions`` when given (the command line runs
+    ``user`` is checked for ``catalog.publish_edition`` when given (the command line runs
     as the operator). Guards refuse with :class:`PublishRefused` listing what is in the
     way; blockers that are a choice (activities of earlier editions left out) pass with
     ``acknowledge_left_out``. The edition row is locked, so of two administrators
     publishing at once exactly one succeeds; the other gets :class:`AlreadyPublished`.
     """
-    if user is not None and (
-        not getattr(user, "is_authenticated", False) or not user.has_perm("catalog.manage_editions")
-    ):
+    if user is not None and not allowed(user, "catalog.publish_edition"):
         raise NotAllowed("only administrators publish editions")
     check_release_at(release_at)
     with transaction.atomic():

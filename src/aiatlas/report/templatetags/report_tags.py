@@ -8,6 +8,8 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
+from aiatlas.common.rules import allowed
+
 register = template.Library()
 
 
@@ -35,6 +37,5 @@ def edition_outputs(context: Any, edition: Any) -> dict[str, Any]:
     from aiatlas.report.pages import edition_outputs as outputs
 
     request = context.get("request")
-    user = getattr(request, "user", None)
-    staff = bool(user and user.has_perm("report.build"))
+    staff = allowed(getattr(request, "user", None), "report.view_builds")
     return outputs(edition, staff=staff)

@@ -28,7 +28,7 @@ def open_call(
     notify_focal_points: bool = True,
 ) -> Call:
     """Open (or re-open, or move the deadline of) the call for edition ``year``."""
-    require(user, "catalog.manage_editions", None, "only administrators open calls")
+    require(user, "submissions.manage_calls", None, "only administrators open calls")
     if not 1990 <= year <= 2100:
         raise InvalidInput(f"{year} is not a valid edition year")
     if deadline < timezone.localdate():
@@ -60,7 +60,7 @@ def open_call(
 
 def close_call(*, user: Any, year: int) -> Call:
     """No more drafts or submissions; what is in review can still be decided."""
-    require(user, "catalog.manage_editions", None, "only administrators close calls")
+    require(user, "submissions.manage_calls", None, "only administrators close calls")
     with transaction.atomic():
         call = (
             Call.objects.select_for_update()
@@ -106,7 +106,7 @@ def send_reminders(*, user: Any, year: int) -> int:
     entities were reminded."""
     from aiatlas.submissions.queries import dashboard
 
-    require(user, "catalog.view_submissions_dashboard", None, "only the secretariat reminds")
+    require(user, "submissions.remind", None, "only the secretariat reminds")
     call = Call.objects.select_related("edition").filter(edition__year=year).first()
     if call is None:
         raise InvalidState(f"there is no call for edition {year}")

@@ -7,15 +7,29 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from rules.predicates import Predicate
 
+from aiatlas.common.rules import allowed
 from aiatlas.submissions.exceptions import EditConflict, InvalidState, NotAllowed, NotFound
 from aiatlas.submissions.models import Submission
 from aiatlas.submissions.queries import visible_submissions
 
 
-def require(user: Any, perm: str, obj: Any, message: str) -> None:
-    if not getattr(user, "is_authenticated", False) or not user.has_perm(perm, obj):
+def require(user: Any, perm: str | Predicate, obj: Any, message: str) -> None:
+    """:class:`NotAllowed` unless the permission ``perm`` (or the predicate of
+    submissions/rules.py) lets ``user`` act on ``obj``."""
+    if isinstance(perm, Predicate):
+        ok = bool(getattr(user, "is_authenticated", False) and perm.test(user, obj))
+    else:
+        ok = allowed(user, perm, obj)
+    if not ok:
         raise NotAllowed(message)
+
+
+def require_state(predicate: Predicate, submission: Submission, message: str) -> None:
+    """:class:`InvalidState` unless the state rule ``predicate`` holds for ``submission``."""
+    if not predicate.test(None, submission):
+        raise InvalidState(message)
 
 
 def lock(submission_id: int, *, user: Any, expected_version: int | None) -> Submission:

@@ -12,6 +12,7 @@ from aiatlas.catalog.models import Activity, Organization
 from aiatlas.catalog.queries import activity_record
 from aiatlas.catalog.services.storage import load_vocabulary
 from aiatlas.common.limits import LimitExceeded, check_upload_size
+from aiatlas.common.rules import allowed
 from aiatlas.submissions import records
 from aiatlas.submissions.duplicates import find_duplicates
 from aiatlas.submissions.exceptions import (
@@ -22,13 +23,15 @@ from aiatlas.submissions.exceptions import (
     NotFound,
     UploadRejected,
 )
-from aiatlas.submissions.models import EDITABLE, Action, Call, State, Submission
+from aiatlas.submissions.models import Action, Call, State, Submission
+from aiatlas.submissions.rules import is_editable, is_withdrawable, is_withdrawn, writes_for
 from aiatlas.submissions.services import notifications
 from aiatlas.submissions.services.common import (
     create,
     lock,
     member_emails,
     require,
+    require_state,
     save,
 )
 
@@ -49,12 +52,7 @@ def _organization(user: Any, organization_id: int) -> Organization:
     org = Organization.objects.filter(pk=organization_id).first()
     if org is None:
         raise NotFound(f"there is no organization {organization_id}")
-    require(
-        user,
-        "catalog.change_activity_draft",
-        org,
-        f"you do not submit for {org.reference}",
-    )
+    require(user, "submissions.write_for", org, f"you do not submit for {org.reference}")
     return org
 
 
@@ -123,7 +121,7 @@ def _new_draft(
 def _own_activity(user: Any, public_id: str) -> Activity:
     activity = Activity.objects.select_related("lead_organization").filter(public_id=public_id)
     found = activity.first()
-    if found is None or not user.has_perm("catalog.change_activity_draft", found):
+    if found is None or not allowed(user, "submissions.write_for", found):
         raise NotFound(f"there is no activity {public_id} of your organizations")
     return found
 
@@ -202,14 +200,15 @@ def save_draft(
         sub = lock(submission_id, user=user, expected_version=expected_version)
         require(
             user,
-            "catalog.change_activity_draft",
+            writes_for,
             sub,
             "only the entity's focal points and administrators edit a submission",
         )
-        if sub.state not in EDITABLE:
-            raise InvalidState(
-                f"a submission that is {sub.get_state_display().lower()} cannot be edited"
-            )
+        require_state(
+            is_editable,
+            sub,
+            f"a submission that is {sub.get_state_display().lower()} cannot be edited",
+        )
         changed = ["record"]
         sub.record = part
         if rejected_goals is not None or rejected_goal is not None:
@@ -267,16 +266,12 @@ def submit(
     """
     with transaction.atomic():
         sub = lock(submission_id, user=user, expected_version=expected_version)
-        require(
-            user,
-            "catalog.submit_activity",
+        require(user, writes_for, sub, "only the entity's focal points and administrators submit")
+        require_state(
+            is_editable,
             sub,
-            "only the entity's focal points and administrators submit",
+            f"a submission that is {sub.get_state_display().lower()} cannot be submitted",
         )
-        if sub.state not in EDITABLE:
-            raise InvalidState(
-                f"a submission that is {sub.get_state_display().lower()} cannot be submitted"
-            )
         fields = ["state", "submitted_at"]
         if link_to:
             fields += _link(sub, user=user, public_id=link_to.strip())
@@ -338,14 +333,15 @@ def withdraw_submission(*, user: Any, submission_id: int, expected_version: int)
         sub = lock(submission_id, user=user, expected_version=expected_version)
         require(
             user,
-            "catalog.withdraw_activity",
+            writes_for,
             sub,
             "only the entity's focal points and administrators withdraw a submission",
         )
-        if sub.state in {State.APPROVED, State.PUBLISHED, State.WITHDRAWN}:
-            raise InvalidState(
-                f"a submission that is {sub.get_state_display().lower()} cannot be withdrawn"
-            )
+        require_state(
+            is_withdrawable,
+            sub,
+            f"a submission that is {sub.get_state_display().lower()} cannot be withdrawn",
+        )
         sub.state = State.WITHDRAWN
         save(sub, user=user, reason="withdrawn", fields=["state"])
     return sub
@@ -357,8 +353,7 @@ def undo_withdraw(*, user: Any, submission_id: int, expected_version: int) -> Su
     (the withdrawal is removed; returns None)."""
     with transaction.atomic():
         sub = lock(submission_id, user=user, expected_version=expected_version)
-        if sub.state != State.WITHDRAWN:
-            raise InvalidState("only a withdrawn submission can be brought back")
+        require_state(is_withdrawn, sub, "only a withdrawn submission can be brought back")
         require(
             user,
             "submissions.can_undo_withdraw",

@@ -17,9 +17,17 @@ from aiatlas.catalog.services.activities import InvalidActivity, save_activity
 from aiatlas.catalog.services.storage import load_vocabulary
 from aiatlas.submissions import records
 from aiatlas.submissions.exceptions import InvalidInput, InvalidState, NotFound
-from aiatlas.submissions.models import EDITABLE, Action, Reason, State, Submission
+from aiatlas.submissions.models import Action, Reason, State, Submission
+from aiatlas.submissions.rules import (
+    approves_for,
+    is_admin,
+    is_awaiting_entity,
+    is_editable,
+    is_in_review,
+    is_secretariat,
+)
 from aiatlas.submissions.services import notifications
-from aiatlas.submissions.services.common import lock, require, save
+from aiatlas.submissions.services.common import lock, require, require_state, save
 
 MAX_COMMENT = 5000
 
@@ -28,17 +36,13 @@ def approve_for_entity(*, user: Any, submission_id: int, expected_version: int) 
     """The entity's approver passes the submission on to the secretariat."""
     with transaction.atomic():
         sub = lock(submission_id, user=user, expected_version=expected_version)
-        require(
-            user,
-            "catalog.approve_activity_for_entity",
+        require(user, approves_for, sub, "only the entity's approvers approve for the entity")
+        require_state(
+            is_awaiting_entity,
             sub,
-            "only the entity's approvers approve for the entity",
+            f"a submission that is {sub.get_state_display().lower()} "
+            "is not waiting for entity approval",
         )
-        if sub.state != State.ENTITY_REVIEW:
-            raise InvalidState(
-                f"a submission that is {sub.get_state_display().lower()} "
-                "is not waiting for entity approval"
-            )
         sub.state = State.IN_REVIEW
         save(sub, user=user, reason="approved by the entity", fields=["state"])
         notifications.waits_for_review(sub)
@@ -67,15 +71,10 @@ def request_changes(
         )
     with transaction.atomic():
         sub = lock(submission_id, user=user, expected_version=expected_version)
-        if sub.state == State.ENTITY_REVIEW:
-            require(
-                user,
-                "catalog.approve_activity_for_entity",
-                sub,
-                "only the entity's approvers decide at this step",
-            )
-        elif sub.state == State.IN_REVIEW:
-            require(user, "catalog.review_activity", sub, "only the secretariat reviews")
+        if is_awaiting_entity.test(user, sub):
+            require(user, approves_for, sub, "only the entity's approvers decide at this step")
+        elif is_in_review.test(user, sub):
+            require(user, is_secretariat, sub, "only the secretariat reviews")
         else:
             raise InvalidState(
                 f"a submission that is {sub.get_state_display().lower()} is not in review"
@@ -99,12 +98,12 @@ def approve(*, user: Any, submission_id: int, expected_version: int) -> Submissi
     """Approve: the record is written into the catalog as part of the call's edition."""
     with transaction.atomic():
         sub = lock(submission_id, user=user, expected_version=expected_version)
-        require(user, "catalog.review_activity", sub, "only the secretariat approves")
-        if sub.state != State.IN_REVIEW:
-            raise InvalidState(
-                f"a submission that is {sub.get_state_display().lower()} "
-                "is not in secretariat review"
-            )
+        require(user, is_secretariat, sub, "only the secretariat approves")
+        require_state(
+            is_in_review,
+            sub,
+            f"a submission that is {sub.get_state_display().lower()} is not in secretariat review",
+        )
         if sub.action == Action.CO_REPORT and sub.co_report_of is not None:
             return _approve_co_report(sub, user=user)
         activity = sub.activity
@@ -280,17 +279,18 @@ def decide(
 def restore_version(*, user: Any, submission_id: int, history_id: int) -> Submission:
     """Administrators bring back the record of an earlier version (a new version; the
     history keeps everything). Only a submission that can still be edited is restored."""
-    require(user, "catalog.manage_editions", None, "only administrators restore versions")
+    require(user, is_admin, None, "only administrators restore versions")
     with transaction.atomic():
         sub = lock(submission_id, user=user, expected_version=None)
         old = sub.history.filter(history_id=history_id).first()
         if old is None:
             raise NotFound(f"submission {submission_id} has no version {history_id}")
-        if sub.state not in EDITABLE:
-            raise InvalidState(
-                f"a submission that is {sub.get_state_display().lower()} cannot be changed; "
-                "only drafts and returned submissions are restored"
-            )
+        require_state(
+            is_editable,
+            sub,
+            f"a submission that is {sub.get_state_display().lower()} cannot be changed; "
+            "only drafts and returned submissions are restored",
+        )
         sub.record = old.record
         sub.rejected_goals = old.rejected_goals
         save(

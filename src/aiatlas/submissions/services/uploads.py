@@ -9,9 +9,10 @@ from typing import Any
 
 from django.db import transaction
 
+from aiatlas.common.rules import allowed
 from aiatlas.submissions import records
 from aiatlas.submissions.exceptions import EditConflict, InvalidInput, SubmissionError
-from aiatlas.submissions.models import EDITABLE, Submission
+from aiatlas.submissions.models import Submission
 from aiatlas.submissions.services import drafts
 
 
@@ -114,7 +115,7 @@ def _preview(result: Any, *, user: Any, call: Any, org: Any) -> FilePreview:
                 f"the file was exported from draft #{number}, which is not a draft of "
                 f"{org.reference} in this call: a new draft will be made"
             )
-        elif sub.state not in EDITABLE or not user.has_perm("catalog.change_activity_draft", sub):
+        elif not allowed(user, "submissions.edit_draft", sub):
             preview.notes.append(
                 f"the file was exported from submission #{number}, which is "
                 f"{sub.get_state_display().lower()} and cannot be changed: a new draft will "

@@ -4,7 +4,6 @@ invite Member States from a CSV file and send reminders."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.admin.views.decorators import staff_member_required
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse, translate_url
@@ -14,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from aiatlas.accounts.mail import MailNotConfigured, transport_configured
 from aiatlas.accounts.queries import outbox_counts
+from aiatlas.common.rules import permission_required
 from aiatlas.survey import queries as survey_queries
 from aiatlas.survey.exceptions import BadInvitations, FormRefused
 from aiatlas.survey.form import Form
@@ -25,7 +25,7 @@ from aiatlas.survey.services import invitations
 from aiatlas.survey.services import responses as response_services
 
 
-@staff_member_required
+@permission_required("survey.manage")
 def survey_list(request: HttpRequest) -> HttpResponse:
     upload = UploadForm()
     errors: list[str] = []
@@ -63,7 +63,7 @@ def survey_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@staff_member_required
+@permission_required("survey.manage")
 def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:
     survey = get_object_or_404(Survey, pk=pk)
     settings_form = SettingsForm(
@@ -116,7 +116,7 @@ def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@staff_member_required
+@permission_required("survey.manage")
 def preview(request: HttpRequest, pk: int, index: int) -> HttpResponse:
     survey = get_object_or_404(Survey, pk=pk)
     form = Form(survey.form)
@@ -147,7 +147,7 @@ def preview(request: HttpRequest, pk: int, index: int) -> HttpResponse:
     )
 
 
-@staff_member_required
+@permission_required("survey.manage")
 @require_POST
 def invite(request: HttpRequest, pk: int) -> HttpResponse:
     survey = get_object_or_404(Survey, pk=pk)
@@ -173,7 +173,7 @@ def invite(request: HttpRequest, pk: int) -> HttpResponse:
     return HttpResponseRedirect(reverse("survey:manage-detail", args=[pk]))
 
 
-@staff_member_required
+@permission_required("survey.manage")
 @require_POST
 def remind(request: HttpRequest, pk: int) -> HttpResponse:
     survey = get_object_or_404(Survey, pk=pk)
@@ -190,7 +190,7 @@ def remind(request: HttpRequest, pk: int) -> HttpResponse:
     return HttpResponseRedirect(reverse("survey:manage-detail", args=[pk]))
 
 
-@staff_member_required
+@permission_required("survey.manage")
 @require_POST
 def send(request: HttpRequest, pk: int) -> HttpResponse:
     """Send the survey's waiting messages now (the worker also sends them on its own)."""
@@ -206,7 +206,7 @@ def send(request: HttpRequest, pk: int) -> HttpResponse:
     return HttpResponseRedirect(reverse("survey:manage-detail", args=[survey.pk]))
 
 
-@staff_member_required
+@permission_required("survey.manage")
 def response_list(request: HttpRequest, pk: int) -> HttpResponse:
     """One row per invitation: its status, when it was submitted and whether it is checked."""
     survey = get_object_or_404(Survey, pk=pk)
@@ -214,7 +214,7 @@ def response_list(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "survey/manage_responses.html", {"survey": survey, "rows": rows})
 
 
-@staff_member_required
+@permission_required("survey.manage")
 def response_detail(request: HttpRequest, pk: int, invitation_id: int) -> HttpResponse:
     """The answers of one Member State, as the respondent's receipt shows them."""
     survey = get_object_or_404(Survey, pk=pk)
@@ -231,7 +231,7 @@ def response_detail(request: HttpRequest, pk: int, invitation_id: int) -> HttpRe
     )
 
 
-@staff_member_required
+@permission_required("survey.manage")
 @require_POST
 def response_check(request: HttpRequest, pk: int, invitation_id: int) -> HttpResponse:
     survey = get_object_or_404(Survey, pk=pk)

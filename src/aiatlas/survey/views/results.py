@@ -9,6 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpRespons
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import get_language
 
+from aiatlas.common.rules import allowed
 from aiatlas.survey import charts, export, queries
 from aiatlas.survey.form import Form
 from aiatlas.survey.models import Survey
@@ -16,8 +17,7 @@ from aiatlas.survey.models import Survey
 
 def _survey(request: HttpRequest, pk: int) -> Survey:
     survey = get_object_or_404(Survey, pk=pk)
-    user = getattr(request, "user", None)
-    if not survey.results_public and not (user is not None and user.is_staff):
+    if not allowed(getattr(request, "user", None), "survey.view_results", survey):
         raise Http404("no such results")
     return survey
 
