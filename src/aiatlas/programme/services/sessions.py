@@ -29,7 +29,7 @@ def _check_times(starts_at: datetime | None, ends_at: datetime | None) -> None:
         raise InvalidInput("The session must end after it starts.")
 
 
-def _check_languages(languages: Sequence[str]) -> list[str]:
+def check_languages(languages: Sequence[str]) -> list[str]:
     codes = [str(code).strip().lower() for code in languages if str(code).strip()]
     unknown = [c for c in codes if c not in LANGUAGE_CODES]
     if unknown:
@@ -81,7 +81,7 @@ def create_session(
         room=room,
         starts_at=starts_at,
         ends_at=ends_at,
-        languages=_check_languages(languages),
+        languages=check_languages(languages),
         state=state,
         capacity=capacity,
         takes_registrations=takes_registrations,
