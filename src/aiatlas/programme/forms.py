@@ -108,3 +108,25 @@ class InviteForm(forms.Form):
 
 class ConflictForm(forms.Form):
     reason = forms.CharField(label=_("Reason (optional)"), max_length=300, required=False)
+
+
+class PlaceForm(forms.Form):
+    """A session's room and slot in the schedule editor (times in the event's zone)."""
+
+    room = forms.IntegerField(label=_("Room"), required=False, min_value=1)
+    day = forms.DateField(label=_("Day"), required=False)
+    start = forms.TimeField(label=_("Start"), required=False)
+    end = forms.TimeField(label=_("End"), required=False)
+    next = forms.CharField(required=False, max_length=500)
+
+    def clean(self) -> dict:
+        data = super().clean() or {}
+        given = [data.get(k) is not None for k in ("day", "start", "end")]
+        if any(given) and not all(given):
+            raise forms.ValidationError(_("Give the day, the start and the end (or none)."))
+        return data
+
+
+class EditorFilterForm(forms.Form):
+    day = forms.DateField(required=False)
+    room = forms.RegexField(regex=r"^(none|\d{1,9})$", required=False)

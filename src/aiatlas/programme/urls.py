@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from aiatlas.programme import call_views, views
+from aiatlas.programme import call_views, schedule_views, views
 
 app_name = "programme"
 
@@ -20,6 +20,12 @@ urlpatterns = [
     path("speakers/<int:pk>/", views.speaker_detail, name="speaker"),
     path("registrations/<str:token>/", views.registration_status, name="registration"),
     path("registrations/<str:token>/cancel/", views.cancel, name="cancel"),
+    # the schedule editor, releases and the widget
+    path("events/<slug:slug>/schedule/edit/", schedule_views.editor, name="schedule-editor"),
+    path("events/<slug:slug>/schedule/place/<int:pk>/", schedule_views.place, name="schedule-place"),
+    path("events/<slug:slug>/schedule/release/", schedule_views.release, name="schedule-release"),
+    path("events/<slug:slug>/changes/", schedule_views.changes, name="changes"),
+    path("events/<slug:slug>/embed/", schedule_views.embed, name="embed"),
     # the call for sessions and its review
     path("events/<slug:slug>/call/", call_views.call_detail, name="call"),
     path("proposals/", call_views.my_proposals, name="proposals"),

@@ -117,7 +117,7 @@ def schedule_session(
 ) -> Session:
     """Place a session in a room and time slot (or take it off the schedule). Overlaps
     are allowed and reported by ``queries.schedule_warnings``: the team decides."""
-    if not can(user, "manage_programme"):
+    if not can(user, "edit_schedule"):
         raise NotAllowed("Only the programme team edits the schedule.")
     session = (
         Session.objects.select_for_update(of=("self",)).filter(pk=session_id).order_by().first()
