@@ -29,9 +29,12 @@ def _user(email: str, **kw: Any) -> User:
 def call(summit: Any, team: User) -> Any:
     now = timezone.now()
     return calls.open_call(
-        user=team, event_id=summit.event.pk, opens_at=now - timedelta(days=1),
-        closes_at=now + timedelta(days=10), reviews_per_proposal=2,
-    )  # fmt: skip
+        user=team,
+        event_id=summit.event.pk,
+        opens_at=now - timedelta(days=1),
+        closes_at=now + timedelta(days=10),
+        reviews_per_proposal=2,
+    )
 
 
 def _submit(user: User, call: Any, title: str = "Water and AI", **kw: Any) -> Proposal:
@@ -68,11 +71,13 @@ def test_invited_co_speaker_accepts_and_may_then_edit(call: Any) -> None:
 def test_edit_with_a_stale_version_is_refused_and_nothing_is_lost(call: Any) -> None:
     ada = _user("ada@example.org")
     proposal = _submit(ada, call)
-    calls.edit_proposal(user=ada, proposal_id=proposal.pk, version=1, title="New title",
-                        type="talk")  # fmt: skip
+    calls.edit_proposal(
+        user=ada, proposal_id=proposal.pk, version=1, title="New title", type="talk"
+    )
     with pytest.raises(InvalidState, match="in the meantime"):
-        calls.edit_proposal(user=ada, proposal_id=proposal.pk, version=1, title="Other",
-                            type="talk")  # fmt: skip
+        calls.edit_proposal(
+            user=ada, proposal_id=proposal.pk, version=1, title="Other", type="talk"
+        )
     assert Proposal.objects.get(pk=proposal.pk).title == "New title"
 
 
@@ -88,8 +93,12 @@ def test_no_submission_or_edit_after_the_deadline(call: Any) -> None:
 
 
 def test_a_rolling_call_never_closes(summit: Any, team: User) -> None:
-    rolling = calls.open_call(user=team, event_id=summit.event.pk,
-                              opens_at=timezone.now() - timedelta(days=900), closes_at=None)  # fmt: skip
+    rolling = calls.open_call(
+        user=team,
+        event_id=summit.event.pk,
+        opens_at=timezone.now() - timedelta(days=900),
+        closes_at=None,
+    )
     assert rolling.rolling
     assert _submit(_user("ada@example.org"), rolling).state == "submitted"
 
@@ -100,15 +109,25 @@ def test_anonymous_and_non_team_users_cannot_set_up_or_submit(call: Any, summit:
     with pytest.raises(NotAllowed, match="Sign in"):
         _submit(AnonymousUser(), call)  # type: ignore[arg-type]
     with pytest.raises(NotAllowed):
-        calls.open_call(user=_user("x@example.org"), event_id=summit.event.pk,
-                        opens_at=timezone.now(), closes_at=None)  # fmt: skip
+        calls.open_call(
+            user=_user("x@example.org"),
+            event_id=summit.event.pk,
+            opens_at=timezone.now(),
+            closes_at=None,
+        )
 
 
 def test_bad_proposal_input_names_each_field(call: Any) -> None:
     ada = _user("ada@example.org")
     with pytest.raises(InvalidInput) as caught:
-        calls.submit_proposal(user=ada, call_id=call.pk, title=" ", type="opera",
-                              languages=["xx"], co_speakers=["not an address"])  # fmt: skip
+        calls.submit_proposal(
+            user=ada,
+            call_id=call.pk,
+            title=" ",
+            type="opera",
+            languages=["xx"],
+            co_speakers=["not an address"],
+        )
     fields = {f for f, _m in caught.value.problems}
     assert fields == {"title", "type", "languages"}
     with pytest.raises(InvalidInput, match="co-speaker"):
@@ -120,28 +139,59 @@ def test_custom_fields_apply_to_their_types_and_tracks_and_are_checked(
     call: Any, team: User, summit: Any
 ) -> None:
     health = summit.tracks["health"]
-    calls.add_call_field(user=team, call_id=call.pk, label="Audience", kind="choice",
-                         choices=["Policy", "Research"], required=True)  # fmt: skip
-    calls.add_call_field(user=team, call_id=call.pk, label="Hours of hands-on", kind="number",
-                         min_value=1, max_value=8, session_types=["workshop"])  # fmt: skip
-    calls.add_call_field(user=team, call_id=call.pk, label="Patient data plan", kind="file",
-                         required=True, track_ids=[health.pk])  # fmt: skip
+    calls.add_call_field(
+        user=team,
+        call_id=call.pk,
+        label="Audience",
+        kind="choice",
+        choices=["Policy", "Research"],
+        required=True,
+    )
+    calls.add_call_field(
+        user=team,
+        call_id=call.pk,
+        label="Hours of hands-on",
+        kind="number",
+        min_value=1,
+        max_value=8,
+        session_types=["workshop"],
+    )
+    calls.add_call_field(
+        user=team,
+        call_id=call.pk,
+        label="Patient data plan",
+        kind="file",
+        required=True,
+        track_ids=[health.pk],
+    )
     ada = _user("ada@example.org")
     with pytest.raises(InvalidInput) as caught:
         _submit(ada, call, answers={"audience": "Poetry"})
     assert [f for f, _m in caught.value.problems] == ["audience"]
     with pytest.raises(InvalidInput) as caught:
-        calls.submit_proposal(user=ada, call_id=call.pk, title="W", type="workshop",
-                              track_id=health.pk, answers={"audience": "Policy",
-                              "hours-of-hands-on": "12"})  # fmt: skip
+        calls.submit_proposal(
+            user=ada,
+            call_id=call.pk,
+            title="W",
+            type="workshop",
+            track_id=health.pk,
+            answers={"audience": "Policy", "hours-of-hands-on": "12"},
+        )
     assert {f for f, _m in caught.value.problems} == {"hours-of-hands-on", "patient-data-plan"}
     done = calls.submit_proposal(
-        user=ada, call_id=call.pk, title="W", type="workshop", track_id=health.pk,
+        user=ada,
+        call_id=call.pk,
+        title="W",
+        type="workshop",
+        track_id=health.pk,
         answers={"audience": "Policy", "hours-of-hands-on": "3"},
         files={"patient-data-plan": calls.Upload("plan.pdf", "application/pdf", b"%PDF-1.4")},
-    )  # fmt: skip
-    assert done.answers == {"audience": "Policy", "hours-of-hands-on": 3,
-                            "patient-data-plan": "plan.pdf"}  # fmt: skip
+    )
+    assert done.answers == {
+        "audience": "Policy",
+        "hours-of-hands-on": 3,
+        "patient-data-plan": "plan.pdf",
+    }
     assert done.files.get().data == b"%PDF-1.4"
     # a talk outside the health track is not asked the workshop or health questions
     assert _submit(ada, call, answers={"audience": "Research"}).answers == {"audience": "Research"}
@@ -168,14 +218,13 @@ def test_withdrawing_an_accepted_proposal_withdraws_its_session(call: Any, team:
 
 def _reviewers(call: Any, team: User, n: int, tracks: list[int] | None = None) -> list[User]:
     people = [_user(f"rev{i}@example.org") for i in range(n)]
-    calls.add_review_team(user=team, call_id=call.pk, name="Reviewers", members=people,
-                          track_ids=tracks or [])  # fmt: skip
+    calls.add_review_team(
+        user=team, call_id=call.pk, name="Reviewers", members=people, track_ids=tracks or []
+    )
     return people
 
 
-def test_assignment_balances_and_honours_conflicts_and_own_proposals(
-    call: Any, team: User
-) -> None:
+def test_assignment_balances_and_honours_conflicts_and_own_proposals(call: Any, team: User) -> None:
     people = _reviewers(call, team, 3)
     speakers = [_user(f"s{i}@example.org") for i in range(6)]
     proposals = [_submit(s, call, title=f"P{i}") for i, s in enumerate(speakers)]
@@ -198,28 +247,37 @@ def test_scores_are_weighted_and_checked(call: Any, team: User) -> None:
     from aiatlas.programme.call_queries import review_overview
 
     relevance = calls.add_score_category(user=team, call_id=call.pk, name="Relevance", weight=3)
-    speakers = calls.add_score_category(user=team, call_id=call.pk, name="Speakers", weight=1,
-                                        max_score=10)  # fmt: skip
+    speakers = calls.add_score_category(
+        user=team, call_id=call.pk, name="Speakers", weight=1, max_score=10
+    )
     people = _reviewers(call, team, 2)
     proposal = _submit(_user("ada@example.org"), call)
     review.assign_reviewers(user=team, call_id=call.pk)
     with pytest.raises(InvalidInput) as caught:
-        review.score_proposal(user=people[0], proposal_id=proposal.pk,
-                              scores={relevance.pk: 6, speakers.pk: "x"})  # fmt: skip
+        review.score_proposal(
+            user=people[0], proposal_id=proposal.pk, scores={relevance.pk: 6, speakers.pk: "x"}
+        )
     assert {f for f, _m in caught.value.problems} == {
-        f"score_{relevance.pk}", f"score_{speakers.pk}"}  # fmt: skip
-    review.score_proposal(user=people[0], proposal_id=proposal.pk,
-                          scores={relevance.pk: 5, speakers.pk: 0})  # fmt: skip
-    review.score_proposal(user=people[1], proposal_id=proposal.pk,
-                          scores={relevance.pk: 0, speakers.pk: 10})  # fmt: skip
+        f"score_{relevance.pk}",
+        f"score_{speakers.pk}",
+    }
+    review.score_proposal(
+        user=people[0], proposal_id=proposal.pk, scores={relevance.pk: 5, speakers.pk: 0}
+    )
+    review.score_proposal(
+        user=people[1], proposal_id=proposal.pk, scores={relevance.pk: 0, speakers.pk: 10}
+    )
     overview = review_overview(call)
     row = overview.rows[0]
     assert sorted(row.scores) == [25.0, 75.0]  # 3/4 and 1/4 of the weight
     assert row.score == 50.0
     assert [r.percent for r in overview.reviewers] == [100, 100]
     with pytest.raises(NotAllowed):  # not assigned
-        review.score_proposal(user=_user("z@example.org"), proposal_id=proposal.pk,
-                              scores={relevance.pk: 1, speakers.pk: 1})  # fmt: skip
+        review.score_proposal(
+            user=_user("z@example.org"),
+            proposal_id=proposal.pk,
+            scores={relevance.pk: 1, speakers.pk: 1},
+        )
 
 
 def test_a_declared_conflict_removes_the_review_and_blocks_scoring(call: Any, team: User) -> None:
@@ -252,24 +310,31 @@ def test_preview_writes_nothing_then_decisions_send_one_message_per_speaker(
 ) -> None:
     ada = _user("ada@example.org", language="fr")
     accepted = _submit(ada, call, title="Accept me", co_speakers=["bo@example.org"])
-    calls.answer_invitation(user=_user("bo@example.org"),
-                            token=accepted.speakers.get(email="bo@example.org").token,
-                            accept=True)  # fmt: skip
+    calls.answer_invitation(
+        user=_user("bo@example.org"),
+        token=accepted.speakers.get(email="bo@example.org").token,
+        accept=True,
+    )
     rejected = _submit(_user("cy@example.org"), call, title="Not me")
     before = OutboxMessage.objects.count()
-    preview = review.preview_decisions(user=team, call_id=call.pk, accept=[accepted.pk],
-                                       reject=[rejected.pk])  # fmt: skip
+    preview = review.preview_decisions(
+        user=team, call_id=call.pk, accept=[accepted.pk], reject=[rejected.pk]
+    )
     assert OutboxMessage.objects.count() == before
     assert sorted((o.to, o.decision) for o in preview) == [
-        ("ada@example.org", "accepted"), ("bo@example.org", "accepted"),
-        ("cy@example.org", "rejected")]  # fmt: skip
+        ("ada@example.org", "accepted"),
+        ("bo@example.org", "accepted"),
+        ("cy@example.org", "rejected"),
+    ]
     assert next(o for o in preview if o.to == "ada@example.org").language == "fr"
     review.decide_proposals(user=team, call_id=call.pk, accept=[accepted.pk], reject=[rejected.pk])
     sent = OutboxMessage.objects.filter(kind__in=["programme.accepted", "programme.rejected"])
     assert sorted(m.to for m in sent) == ["ada@example.org", "bo@example.org", "cy@example.org"]
     session = Session.objects.get(proposal=accepted)
     assert [s.email for s in session.speakers.order_by("sessionspeaker__position")] == [
-        "ada@example.org", "bo@example.org"]  # fmt: skip
+        "ada@example.org",
+        "bo@example.org",
+    ]
     with pytest.raises(InvalidState, match="Already decided"):
         review.decide_proposals(user=team, call_id=call.pk, accept=[rejected.pk], reject=[])
     with pytest.raises(InvalidInput, match="both"):

@@ -169,7 +169,7 @@ def review_overview(call: Call) -> Overview:
     return Overview(
         call,
         ordered,
-        sorted(people.values(), key=lambda r: (r.reviewer.get_full_name() or r.reviewer.email)),
+        sorted(people.values(), key=lambda r: r.reviewer.get_full_name() or r.reviewer.email),
     )
 
 

@@ -42,8 +42,15 @@ def _proposal_values(form: ProposalForm, call: Any, request: HttpRequest) -> dic
             upload = request.FILES.get(f"answer_{field.key}")
             if upload is not None:
                 if upload.size and upload.size > calls.MAX_FILE:
-                    raise InvalidInput("too large", [(field.key, _("%(label)s: the file is too "
-                                       "large.") % {"label": field.label})])  # fmt: skip
+                    raise InvalidInput(
+                        "too large",
+                        [
+                            (
+                                field.key,
+                                _("%(label)s: the file is too large.") % {"label": field.label},
+                            )
+                        ],
+                    )
                 files[field.key] = calls.Upload(
                     upload.name or "file", upload.content_type or "", upload.read()
                 )
@@ -230,8 +237,9 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
     """GET shows the invitation (mail scanners follow links); POST answers it."""
     found = call_queries.invitation(token)
     if found is None:
-        return _error(request, calls.NotFound(_("This invitation is not valid or was "
-                                                "already answered.")))  # fmt: skip
+        return _error(
+            request, calls.NotFound(_("This invitation is not valid or was already answered."))
+        )
     if request.method == "POST":
         if not request.user.is_authenticated:
             return redirect(f"{LOGIN_URL}?next={request.path}")
@@ -327,9 +335,10 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
 def review_proposal(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = call_queries.proposal(pk)
     if proposal is None or not (
-        can(request.user, "review_proposal", proposal) or can(request.user, "manage_review")
+        can(request.user, "review_proposal", proposal)
+        or can(request.user, "manage_review")
         or can(request.user, "declare_conflict", proposal)
-    ):  # fmt: skip
+    ):
         raise Http404(_("There is no such proposal."))
     if request.method == "POST":
         scores = {
@@ -371,6 +380,8 @@ def conflict(request: HttpRequest, pk: int) -> HttpResponse:
         done = review.declare_conflict(user=request.user, proposal_id=pk, reason=reason)
     except ProgrammeError as exc:
         return _error(request, exc)
-    messages.success(request, _("Your conflict of interest is recorded; the proposal is no "
-                                "longer yours to review."))  # fmt: skip
+    messages.success(
+        request,
+        _("Your conflict of interest is recorded; the proposal is no longer yours to review."),
+    )
     return redirect("programme:review", pk=done.proposal.call_id)

@@ -46,8 +46,12 @@ class ProposalForm(forms.Form):
     languages = forms.CharField(
         label=_("Languages (codes, comma-separated)"), initial="en", required=False
     )
-    abstract = forms.CharField(label=_("Abstract"), widget=forms.Textarea(attrs={"rows": 4}),
-                               required=False, max_length=10000)  # fmt: skip
+    abstract = forms.CharField(
+        label=_("Abstract"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        max_length=10000,
+    )
     description = forms.CharField(
         label=_("Description (Markdown)"),
         widget=forms.Textarea(attrs={"rows": 6}),
@@ -55,8 +59,9 @@ class ProposalForm(forms.Form):
         max_length=50000,
     )
 
-    def __init__(self, *args: object, call: object, fields: list, new: bool = True,
-                 **kwargs: object) -> None:  # fmt: skip
+    def __init__(
+        self, *args: object, call: object, fields: list, new: bool = True, **kwargs: object
+    ) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         from aiatlas.programme.choices import FieldKind, SessionType
 

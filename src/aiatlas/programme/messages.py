@@ -18,7 +18,7 @@ PROGRAMME_KINDS = [
         _("Invitation to speak in a proposed session"),
         _("You are invited to co-present: {title}"),
         _(
-            "Dear {name},\n\n{inviter} proposes the session \"{title}\" to {event} and "
+            'Dear {name},\n\n{inviter} proposes the session "{title}" to {event} and '
             "invites you to present it with them.\n\nSign in (or create an account with "
             "this e-mail address) and accept or decline:\n{link}\n"
         ),
@@ -36,7 +36,7 @@ PROGRAMME_KINDS = [
         _("A proposed session is accepted"),
         _("Accepted: {title}"),
         _(
-            "Dear {name},\n\nGood news: \"{title}\" is accepted for {event}.\n\nPlease "
+            'Dear {name},\n\nGood news: "{title}" is accepted for {event}.\n\nPlease '
             "confirm that you will give the session:\n{link}\n"
         ),
         {"name": _NAME, "title": _TITLE, "event": _EVENT, "link": _("the proposal's page")},
@@ -47,7 +47,7 @@ PROGRAMME_KINDS = [
         _("A proposed session is not accepted"),
         _("Not accepted: {title}"),
         _(
-            "Dear {name},\n\nThank you for proposing \"{title}\" to {event}. We received "
+            'Dear {name},\n\nThank you for proposing "{title}" to {event}. We received '
             "many more proposals than we have slots, and this one is not on the programme."
             "\n\n{link}\n"
         ),

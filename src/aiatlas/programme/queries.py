@@ -387,6 +387,7 @@ def registration_counts(event: Event) -> dict[str, Any]:
         .annotate(n=Count("pk"))
         .order_by("-n", "country__name")
     )
+    checked_in = rows.filter(status=confirmed, checked_in_at__isnull=False).count()
     in_person = per.get((confirmed, AttendanceMode.IN_PERSON), 0)
     online = per.get((confirmed, AttendanceMode.ONLINE), 0)
     return {
@@ -397,6 +398,10 @@ def registration_counts(event: Event) -> dict[str, Any]:
             n for (status, _m), n in per.items() if status == RegistrationStatus.WAITLISTED
         ),
         "countries": len(countries),
+        "checked_in": checked_in,
+        "pending": sum(
+            n for (status, _m), n in per.items() if status == RegistrationStatus.PENDING
+        ),
         "by_country": list(countries[:20]),
         "seats_left": None if event.capacity is None else max(event.capacity - in_person, 0),
         "online_left": None
@@ -469,3 +474,19 @@ def editor_sessions(event: Event, *, day: str = "", room: str = "") -> list[Sess
             continue
         items.append(s)
     return sorted(items, key=lambda s: s.starts_at is not None)
+
+
+def questions(event: Event) -> list[Any]:
+    return list(event.questions.all())
+
+
+def pending_registrations(event: Event) -> QuerySet[Registration]:
+    return Registration.objects.filter(
+        event=event, session__isnull=True, status=RegistrationStatus.PENDING
+    ).select_related("country")
+
+
+def checked_in_recently(event: Event, limit: int = 10) -> QuerySet[Registration]:
+    return Registration.objects.filter(event=event, checked_in_at__isnull=False).order_by(
+        "-checked_in_at"
+    )[:limit]

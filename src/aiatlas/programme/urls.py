@@ -15,6 +15,7 @@ urlpatterns = [
     path("agenda/feed/", views.agenda_feed, name="agenda-feed"),
     path("events/<slug:slug>/", views.event_detail, name="event"),
     path("events/<slug:slug>/register/", views.register, name="register"),
+    path("events/<slug:slug>/check-in/", views.check_in_page, name="check-in"),
     path("sessions/<int:pk>/", views.session_detail, name="session"),
     path("sessions/<int:pk>/favourite/", views.favourite, name="favourite"),
     path("speakers/<int:pk>/", views.speaker_detail, name="speaker"),
@@ -22,7 +23,9 @@ urlpatterns = [
     path("registrations/<str:token>/cancel/", views.cancel, name="cancel"),
     # the schedule editor, releases and the widget
     path("events/<slug:slug>/schedule/edit/", schedule_views.editor, name="schedule-editor"),
-    path("events/<slug:slug>/schedule/place/<int:pk>/", schedule_views.place, name="schedule-place"),
+    path(
+        "events/<slug:slug>/schedule/place/<int:pk>/", schedule_views.place, name="schedule-place"
+    ),
     path("events/<slug:slug>/schedule/release/", schedule_views.release, name="schedule-release"),
     path("events/<slug:slug>/changes/", schedule_views.changes, name="changes"),
     path("events/<slug:slug>/embed/", schedule_views.embed, name="embed"),

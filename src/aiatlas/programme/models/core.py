@@ -15,10 +15,10 @@ from aiatlas.catalog.models import Activity, Country, Organization
 from aiatlas.programme.choices import (
     AttendanceMode,
     EventKind,
-    QuestionKind,
     Gender,
     GoalSource,
     ProgrammeKind,
+    QuestionKind,
     RegistrationStatus,
     SessionState,
     SessionType,
@@ -267,12 +267,14 @@ class Registration(models.Model):
             models.UniqueConstraint(fields=["event", "sequence"], name="programme_reg_sequence"),
             models.UniqueConstraint(
                 fields=["event", "email"],
-                condition=Q(session__isnull=True) & Q(status__in=["pending", "confirmed", "waitlisted"]),
+                condition=Q(session__isnull=True)
+                & Q(status__in=["pending", "confirmed", "waitlisted"]),
                 name="programme_reg_one_active_per_event",
             ),
             models.UniqueConstraint(
                 fields=["session", "email"],
-                condition=Q(session__isnull=False) & Q(status__in=["pending", "confirmed", "waitlisted"]),
+                condition=Q(session__isnull=False)
+                & Q(status__in=["pending", "confirmed", "waitlisted"]),
                 name="programme_reg_one_active_per_session",
             ),
         ]

@@ -442,7 +442,9 @@ def _invite(proposal: Proposal, email: str, name: str, *, inviter: Any) -> Propo
 
 
 @transaction.atomic
-def invite_co_speaker(*, user: Any, proposal_id: int, email: str, name: str = "") -> ProposalSpeaker:
+def invite_co_speaker(
+    *, user: Any, proposal_id: int, email: str, name: str = ""
+) -> ProposalSpeaker:
     """Invite one more co-speaker while the proposal may be edited."""
     proposal = _proposal(proposal_id)
     if not can(user, "edit_proposal", proposal):

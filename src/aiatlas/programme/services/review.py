@@ -161,9 +161,7 @@ class Outgoing:
 
 def _decided(call: Call, ids: Sequence[int]) -> list[Proposal]:
     ids = list(dict.fromkeys(int(i) for i in ids))
-    found = list(
-        call.proposals.filter(pk__in=ids).select_related("call__event").order_by("pk")
-    )
+    found = list(call.proposals.filter(pk__in=ids).select_related("call__event").order_by("pk"))
     if len(found) != len(ids):
         raise InvalidInput("Some proposals are not part of this call.")
     return found
@@ -215,9 +213,7 @@ def preview_decisions(
 
 def _speakers_of(proposal: Proposal) -> list[Speaker]:
     people = []
-    for link in proposal.speakers.filter(status=InvitationStatus.ACCEPTED).select_related(
-        "user"
-    ):
+    for link in proposal.speakers.filter(status=InvitationStatus.ACCEPTED).select_related("user"):
         speaker = Speaker.objects.filter(user=link.user).first() if link.user else None
         if speaker is None:
             speaker = Speaker.objects.create(
