@@ -43,5 +43,6 @@ urlpatterns = [
     path("review/<int:pk>/decide/", call_views.decide, name="review-decide"),
     path("review/proposals/<int:pk>/", call_views.review_proposal, name="review-proposal"),
     path("review/proposals/<int:pk>/conflict/", call_views.conflict, name="review-conflict"),
+    path("<slug:slug>/figures/", views.figures_page, name="figures"),
     path("<slug:slug>/", views.programme_detail, name="programme"),
 ]

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from aiatlas.accounts.views import LOGIN_URL
 from aiatlas.common.links import absolute_url, site_url
-from aiatlas.programme import call_queries, queries
+from aiatlas.programme import call_queries, figures_queries, queries
 from aiatlas.programme.exceptions import InvalidInput, ProgrammeError
 from aiatlas.programme.forms import FilterForm, RegistrationForm
 from aiatlas.programme.rules import can
@@ -301,3 +301,36 @@ def speaker_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def whats_on(request: HttpRequest) -> HttpResponse:
     return render(request, "programme/whats_on.html", {"days": queries.whats_on(weeks=4)})
+
+
+def figures_page(request: HttpRequest, slug: str) -> HttpResponse:
+    """Sessions, speakers, participants, countries and SDGs of a programme per year."""
+    programme = queries.programme(slug)
+    if programme is None or not can(request.user, "view_figures"):
+        raise Http404(_("There is no such programme."))
+    years = figures_queries.years_of(programme)
+    raw = request.GET.get("year", "")
+    if raw and (not raw.isdigit() or int(raw) not in years):
+        return _error(
+            request, InvalidInput(_("There are no figures for the year %(y)s.") % {"y": raw[:10]})
+        )
+    year = int(raw) if raw else (years[-1] if years else timezone.now().year)
+    found = figures_queries.figures(programme, year)
+    titles = {
+        "gender": _("Speakers by gender (where given)"),
+        "region": _("Speakers by region"),
+        "attendance": _("Participants on site and online"),
+        "in_person": _("In person"),
+        "online": _("Online"),
+        "count": _("Number"),
+    }
+    return render(
+        request,
+        "programme/figures.html",
+        {
+            "programme": programme,
+            "years": years,
+            "figures": found,
+            "charts": figures_queries.charts(found, titles),
+        },
+    )
