@@ -6,6 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
@@ -146,7 +147,14 @@ def review_overview(call: Call) -> Overview:
     for team in call.teams.prefetch_related("members"):
         for member in team.members.all():
             people.setdefault(member.pk, ReviewerRow(member))
-    for a in ReviewAssignment.objects.filter(proposal__call=call).select_related("reviewer"):
+    pairs = list(
+        ReviewAssignment.objects.filter(proposal__call=call).values_list(
+            "proposal_id", "reviewer_id"
+        )
+    )
+    users = get_user_model().objects.in_bulk({rid for _pid, rid in pairs})
+    for pid, rid in pairs:
+        a = ReviewAssignment(proposal_id=pid, reviewer=users[rid])
         row = rows[a.proposal_id]
         row.reviewers.append(a.reviewer)
         review = reviews.get((a.proposal_id, a.reviewer_id))

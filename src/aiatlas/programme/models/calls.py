@@ -189,7 +189,7 @@ class ConflictOfInterest(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["proposal", "reviewer"], name="programme_conflict")
+            models.UniqueConstraint(fields=["proposal", "reviewer_id"], name="programme_conflict")
         ]
 
     def __str__(self) -> str:
@@ -205,7 +205,7 @@ class ReviewAssignment(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["proposal", "reviewer"], name="programme_assignment")
+            models.UniqueConstraint(fields=["proposal", "reviewer_id"], name="programme_assignment")
         ]
 
     def __str__(self) -> str:
@@ -225,7 +225,7 @@ class Review(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["proposal", "reviewer"], name="programme_review")
+            models.UniqueConstraint(fields=["proposal", "reviewer_id"], name="programme_review")
         ]
 
     def __str__(self) -> str:
