@@ -45,8 +45,8 @@ def _register(pg: Any, site: str, slug: str, name: str, email: str) -> str:
     return str(pg.url)
 
 
-def _login(browser: Any, site: str, email: str, viewport: dict | None = None) -> Any:
-    context = browser.new_context(viewport=viewport or {"width": 1280, "height": 900})
+def _login(chromium: Any, site: str, email: str, viewport: dict | None = None) -> Any:
+    context = chromium.new_context(viewport=viewport or {"width": 1280, "height": 900})
     pg = context.new_page()
     pg.goto(f"{site}/en/account/login/")
     pg.fill("input[name=username]", email)
@@ -56,12 +56,12 @@ def _login(browser: Any, site: str, email: str, viewport: dict | None = None) ->
     return pg
 
 
-def _call_review_accept_release(page: Any, site: str) -> None:
+def _call_review_accept_release(page: Any, site: str) -> None:  # noqa: F811
     from aiatlas.accounts.models import OutboxMessage, User
     from aiatlas.programme.models import Call, Proposal, ReviewAssignment
     from aiatlas.programme.services.calls import add_review_team
 
-    browser = page.context.browser
+    chromium = page.context.browser
     summit_call = Call.objects.select_related("event").get(event__kind="summit")
     slug = summit_call.event.slug
     team = User.objects.create_superuser("team@example.org", PASSWORD)
@@ -76,7 +76,7 @@ def _call_review_accept_release(page: Any, site: str) -> None:
     shot(page, "programme-call-fr")
 
     # a speaker submits and invites a co-speaker
-    ada = _login(browser, site, "ada@example.org")
+    ada = _login(chromium, site, "ada@example.org")
     ada.goto(f"{site}/en/programme/events/{slug}/call/")
     ada.fill("#id_title", "Flood forecasts that reach farmers")
     ada.select_option("#id_type", "talk")
@@ -92,21 +92,21 @@ def _call_review_accept_release(page: Any, site: str) -> None:
     assert invite.to == "bo.co@example.org"
     shot(ada, "programme-proposal")
 
-    bo = _login(browser, site, "bo.co@example.org")
+    bo = _login(chromium, site, "bo.co@example.org")
     bo.goto(invite.link)
     bo.click("button[value=accept]")
     bo.wait_for_selector(".prog-state")
     assert bo.locator("li[data-status=accepted]").count() == 2
 
     # the team assigns reviewers: two per proposal, balanced
-    lead = _login(browser, site, "team@example.org")
+    lead = _login(chromium, site, "team@example.org")
     lead.goto(f"{site}/en/programme/review/{summit_call.pk}/")
     lead.click("text=Assign reviewers")
     lead.wait_for_selector(".prog-messages")
     assert ReviewAssignment.objects.filter(proposal=proposal).count() == 2
 
     for reviewer in reviewers:
-        pg = _login(browser, site, reviewer.email)
+        pg = _login(chromium, site, reviewer.email)
         pg.goto(f"{site}/en/programme/review/proposals/{proposal.pk}/")
         for i, box in enumerate(pg.locator("form.prog-score input[type=number]").all()):
             box.fill(str(4 - i))
@@ -137,8 +137,8 @@ def _call_review_accept_release(page: Any, site: str) -> None:
     # the team places the new session and releases version 2
     lead.goto(f"{site}/en/programme/events/{slug}/schedule/edit/?room=none")
     form = lead.locator(f"tr[data-session='{session.pk}'] form")
-    form.locator("select[name=room]").select_option(label=lead.locator(
-        f"tr[data-session='{session.pk}'] select[name=room] option").nth(2).inner_text())  # fmt: skip
+    options = lead.locator(f"tr[data-session='{session.pk}'] select[name=room] option")
+    form.locator("select[name=room]").select_option(label=options.nth(2).inner_text())
     form.locator("input[name=day]").fill(summit_call.event.starts_on.isoformat())
     form.locator("input[name=start]").fill("12:00")
     form.locator("input[name=end]").fill("12:40")
