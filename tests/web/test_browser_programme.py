@@ -1,4 +1,8 @@
-"""The programme in a real browser (Debian's Chromium through Playwright): open an event,
+"""The programme in a real browser (Debian's Chromium through Playwright): a speaker
+submits a proposal to the summit's call and invites a co-speaker, who accepts; the team
+assigns reviewers (balanced), both score it, the team previews the decision's messages and
+accepts; the new session is placed in the schedule editor and version 2 of the schedule is
+released (its changelog lists it). Then a participant opens an event,
 register; the room is full so a second person is waitlisted; the first cancels and the
 second is confirmed. A signed-in participant adds a session to the agenda and fetches the
 agenda's iCal feed. Screenshots of the programme, the schedule (desktop and phone) and a
@@ -41,7 +45,122 @@ def _register(pg: Any, site: str, slug: str, name: str, email: str) -> str:
     return str(pg.url)
 
 
-def test_browser_register_waitlist_cancel_promote_and_agenda(
+def _login(chromium: Any, site: str, email: str, viewport: dict | None = None) -> Any:
+    context = chromium.new_context(viewport=viewport or {"width": 1280, "height": 900})
+    pg = context.new_page()
+    pg.goto(f"{site}/en/account/login/")
+    pg.fill("input[name=username]", email)
+    pg.fill("input[name=password]", PASSWORD)
+    pg.click("form button[type=submit]")
+    pg.wait_for_load_state()
+    return pg
+
+
+def _call_review_accept_release(page: Any, site: str) -> None:  # noqa: F811
+    from aiatlas.accounts.models import OutboxMessage, User
+    from aiatlas.programme.models import Call, Proposal, ReviewAssignment
+    from aiatlas.programme.services.calls import add_review_team
+
+    chromium = page.context.browser
+    summit_call = Call.objects.select_related("event").get(event__kind="summit")
+    slug = summit_call.event.slug
+    team = User.objects.create_superuser("team@example.org", PASSWORD)
+    for email in ["ada@example.org", "bo.co@example.org", "rev1@example.org",
+                  "rev2@example.org"]:  # fmt: skip
+        User.objects.create_user(email=email, password=PASSWORD, first_name=email.split("@")[0])
+    reviewers = list(User.objects.filter(email__startswith="rev"))
+    add_review_team(user=team, call_id=summit_call.pk, name="All tracks", members=reviewers)
+
+    # the call in French, as a visitor
+    page.goto(f"{site}/fr/programme/events/{slug}/call/")
+    shot(page, "programme-call-fr")
+
+    # a speaker submits and invites a co-speaker
+    ada = _login(chromium, site, "ada@example.org")
+    ada.goto(f"{site}/en/programme/events/{slug}/call/")
+    ada.fill("#id_title", "Flood forecasts that reach farmers")
+    ada.select_option("#id_type", "talk")
+    ada.fill("#id_abstract", "How <b>open</b> models and SMS reach the last mile.")
+    ada.select_option("#id_answer_audience", "Practitioners")
+    ada.fill("#id_co_speakers", "bo.co@example.org")
+    shot(ada, "programme-call")
+    ada.click("form.prog-proposal-form button[type=submit]")
+    ada.wait_for_selector(".prog-state")
+    assert ada.locator(".prog-state").get_attribute("data-state") == "submitted"
+    proposal = Proposal.objects.get(title="Flood forecasts that reach farmers")
+    invite = OutboxMessage.objects.get(kind="programme.co_speaker")
+    assert invite.to == "bo.co@example.org"
+    shot(ada, "programme-proposal")
+
+    bo = _login(chromium, site, "bo.co@example.org")
+    bo.goto(invite.link)
+    bo.click("button[value=accept]")
+    bo.wait_for_selector(".prog-state")
+    assert bo.locator("li[data-status=accepted]").count() == 2
+
+    # the team assigns reviewers: two per proposal, balanced
+    lead = _login(chromium, site, "team@example.org")
+    lead.goto(f"{site}/en/programme/review/{summit_call.pk}/")
+    lead.click("text=Assign reviewers")
+    lead.wait_for_selector(".prog-messages")
+    assert ReviewAssignment.objects.filter(proposal=proposal).count() == 2
+
+    for reviewer in reviewers:
+        pg = _login(chromium, site, reviewer.email)
+        pg.goto(f"{site}/en/programme/review/proposals/{proposal.pk}/")
+        for i, box in enumerate(pg.locator("form.prog-score input[type=number]").all()):
+            box.fill(str(4 - i))
+        if reviewer == reviewers[0]:
+            shot(pg, "programme-review-score")
+        pg.click("form.prog-score button[type=submit]")
+        pg.wait_for_selector(".prog-messages")
+        pg.context.close()
+
+    lead.goto(f"{site}/en/programme/review/{summit_call.pk}/")
+    row = lead.locator(f"tr[data-proposal='{proposal.pk}']")
+    assert "2/2" in row.inner_text()
+    shot(lead, "programme-review")
+    row.locator("input[name=accept]").check()
+    lead.click("text=Preview the decisions and messages")
+    lead.wait_for_selector(".prog-preview")
+    assert lead.locator(".prog-preview").count() == 2  # one per speaker
+    assert not OutboxMessage.objects.filter(kind="programme.accepted").exists()
+    shot(lead, "programme-decide-preview")
+    lead.click("text=Decide and send")
+    lead.wait_for_selector(".prog-messages")
+    assert sorted(OutboxMessage.objects.filter(kind="programme.accepted").values_list(
+        "to", flat=True)) == ["ada@example.org", "bo.co@example.org"]  # fmt: skip
+    proposal.refresh_from_db()
+    session = proposal.session
+    assert proposal.state == "accepted" and session is not None
+
+    # the team places the new session and releases version 2
+    lead.goto(f"{site}/en/programme/events/{slug}/schedule/edit/?room=none")
+    form = lead.locator(f"tr[data-session='{session.pk}'] form")
+    options = lead.locator(f"tr[data-session='{session.pk}'] select[name=room] option")
+    form.locator("select[name=room]").select_option(label=options.nth(2).inner_text())
+    form.locator("input[name=day]").fill(summit_call.event.starts_on.isoformat())
+    form.locator("input[name=start]").fill("12:00")
+    form.locator("input[name=end]").fill("12:40")
+    form.locator("button[type=submit]").click()
+    lead.wait_for_selector(".prog-messages")
+    lead.goto(f"{site}/en/programme/events/{slug}/schedule/edit/")
+    shot(lead, "programme-schedule-editor")
+    lead.click("text=Release version 2")
+    lead.wait_for_selector(".prog-release")
+    assert lead.locator("#v2 li[data-kind=added]").count() == 1
+    assert "Flood forecasts" in lead.inner_text("#v2")
+    shot(lead, "programme-changes")
+    # ada confirms she will give it
+    ada.goto(f"{site}/en/programme/proposals/{proposal.pk}/")
+    ada.click("text=Confirm that I will give this session")
+    ada.wait_for_selector(".prog-messages")
+    assert ada.locator(".prog-state").get_attribute("data-state") == "confirmed"
+    for pg in (ada, bo, lead):
+        pg.context.close()
+
+
+def test_browser_call_review_schedule_then_register_waitlist_promote_and_agenda(
     page: Any,  # noqa: F811
     site: str,
     settings: Any,
@@ -49,6 +168,7 @@ def test_browser_register_waitlist_cancel_promote_and_agenda(
     from aiatlas.accounts.models import User
 
     settings.SITE_URL = site  # feed links are built from the public site URL
+    _call_review_accept_release(page, site)
     from aiatlas.programme.models import Event, Registration, Session
     from aiatlas.programme.services.registration import set_capacity
 

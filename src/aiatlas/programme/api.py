@@ -9,12 +9,13 @@ from typing import Any, Literal
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.urls import reverse
+from django.utils import timezone
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
 from aiatlas.common.links import absolute_url, site_url
 from aiatlas.common.schemas import ErrorOut
-from aiatlas.programme import queries
+from aiatlas.programme import figures_queries, queries
 from aiatlas.programme.choices import AttendanceMode
 from aiatlas.programme.exceptions import InvalidInput, ProgrammeError
 from aiatlas.programme.feeds import frab, ical
@@ -351,3 +352,40 @@ def cancel(request: HttpRequest, token: str) -> dict[str, Any]:
     except ProgrammeError as exc:
         raise HttpError(exc.status, str(exc)) from exc
     return _registration_out(request, done)
+
+
+class FiguresOut(Schema):
+    programme: str
+    year: int
+    events: int
+    sessions: int
+    speakers: int
+    speakers_by_gender: dict[str, int]
+    speakers_by_region: dict[str, int]
+    registrants: int
+    participants_in_person: int
+    participants_online: int
+    checked_in: int
+    countries: int
+    sdgs: list[int]
+    notes: dict[str, str]
+
+
+@router.get(
+    "/programme/programmes/{slug}/figures",
+    response={200: FiguresOut, 404: ErrorOut, 422: ErrorOut},
+    url_name="programme_figures",
+)
+def programme_figures(request: HttpRequest, slug: str, year: int | None = None) -> Any:
+    """The programme's figures for one year (default: its latest year with events)."""
+    from dataclasses import asdict
+
+    programme = queries.programme(slug)
+    if programme is None:
+        raise HttpError(404, "There is no such programme.")
+    years = figures_queries.years_of(programme)
+    if year is None:
+        year = years[-1] if years else timezone.now().year
+    elif year not in years:
+        raise HttpError(404, f"There are no figures for the year {year}.")
+    return asdict(figures_queries.figures(programme, year))

@@ -8,3 +8,8 @@ class ProgrammeConfig(AppConfig):
     label = "programme"
     verbose_name = "AI for Good programme"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from aiatlas.programme.messages import register_kinds
+
+        register_kinds()

@@ -54,13 +54,19 @@ class AttendanceMode(models.TextChoices):
 
 
 class RegistrationStatus(models.TextChoices):
+    #: waits for the organisers' approval (events with moderation)
+    PENDING = "pending", _("Waiting for approval")
     CONFIRMED = "confirmed", _("Confirmed")
     WAITLISTED = "waitlisted", _("On the waiting list")
     CANCELLED = "cancelled", _("Cancelled")
 
 
 #: statuses that hold a seat or a place in the queue
-ACTIVE_STATUSES = (RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED)
+ACTIVE_STATUSES = (
+    RegistrationStatus.PENDING,
+    RegistrationStatus.CONFIRMED,
+    RegistrationStatus.WAITLISTED,
+)
 
 
 class Gender(models.TextChoices):
@@ -68,3 +74,41 @@ class Gender(models.TextChoices):
     MAN = "man", _("Man")
     NON_BINARY = "non_binary", _("Non-binary")
     OTHER = "other", _("Self-described")
+
+
+class FieldKind(models.TextChoices):
+    """The kinds of a call's custom field."""
+
+    TEXT = "text", _("Text")
+    CHOICE = "choice", _("Choice")
+    NUMBER = "number", _("Number")
+    FILE = "file", _("File")
+
+
+class InvitationStatus(models.TextChoices):
+    INVITED = "invited", _("Invited")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined")
+
+
+#: states of a proposal its speakers may still edit (until the call closes)
+EDITABLE_STATES = (SessionState.SUBMITTED,)
+#: states a proposal may be withdrawn from
+WITHDRAWABLE_STATES = (SessionState.SUBMITTED, SessionState.ACCEPTED, SessionState.CONFIRMED)
+
+
+class QuestionKind(models.TextChoices):
+    """The kinds of an event's custom registration question."""
+
+    TEXT = "text", _("Text")
+    CHOICE = "choice", _("Choice")
+    CHECKBOX = "checkbox", _("Yes / no")
+
+
+class ChangeKind(models.TextChoices):
+    """What a schedule release says about a session, against the release before."""
+
+    ADDED = "added", _("Added")
+    MOVED = "moved", _("Moved")
+    CANCELLED = "cancelled", _("Cancelled")
+    RENAMED = "renamed", _("Renamed")

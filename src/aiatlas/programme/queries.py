@@ -22,9 +22,11 @@ from aiatlas.programme.models import (
     Favourite,
     Programme,
     Registration,
+    ScheduleRelease,
     Session,
     SessionSpeaker,
     Speaker,
+    SpeakerAvailability,
 )
 from aiatlas.programme.tokens import registration_id_from
 
@@ -256,6 +258,23 @@ def schedule_warnings(event: Event) -> list[Warning]:
             warnings.append(
                 Warning("outside_event", f"“{s.title}” is outside the event's dates.", [s.pk])
             )
+    windows: dict[int, list[tuple[datetime, datetime]]] = defaultdict(list)
+    for speaker_id, start, end in SpeakerAvailability.objects.filter(event=event).values_list(
+        "speaker_id", "starts_at", "ends_at"
+    ):
+        windows[speaker_id].append((start, end))
+    for s in sessions:
+        for link in s.ordered_speakers:  # type: ignore[attr-defined]
+            free = windows.get(link.speaker_id)
+            if free and not any(a <= s.starts_at and s.ends_at <= b for a, b in free):  # type: ignore[operator]
+                warnings.append(
+                    Warning(
+                        "speaker_unavailable",
+                        f"{link.speaker.name} is not available for “{s.title}” "
+                        f"({s.starts_at.astimezone(zone):%a %d %b %H:%M}).",  # type: ignore[union-attr]
+                        [s.pk],
+                    )
+                )
     return warnings
 
 
@@ -368,6 +387,7 @@ def registration_counts(event: Event) -> dict[str, Any]:
         .annotate(n=Count("pk"))
         .order_by("-n", "country__name")
     )
+    checked_in = rows.filter(status=confirmed, checked_in_at__isnull=False).count()
     in_person = per.get((confirmed, AttendanceMode.IN_PERSON), 0)
     online = per.get((confirmed, AttendanceMode.ONLINE), 0)
     return {
@@ -378,6 +398,10 @@ def registration_counts(event: Event) -> dict[str, Any]:
             n for (status, _m), n in per.items() if status == RegistrationStatus.WAITLISTED
         ),
         "countries": len(countries),
+        "checked_in": checked_in,
+        "pending": sum(
+            n for (status, _m), n in per.items() if status == RegistrationStatus.PENDING
+        ),
         "by_country": list(countries[:20]),
         "seats_left": None if event.capacity is None else max(event.capacity - in_person, 0),
         "online_left": None
@@ -398,3 +422,71 @@ def session_seats_left(session: Session) -> int | None:
 
 def is_withdrawn(session: Session) -> bool:
     return session.state == SessionState.WITHDRAWN
+
+
+# -- released versions and availability ---------------------------------------------
+
+
+def releases(event: Event) -> QuerySet[ScheduleRelease]:
+    return event.releases.order_by("-number")
+
+
+def latest_release(event: Event) -> ScheduleRelease | None:
+    return event.releases.order_by("-number").first()
+
+
+def unreleased_changes(event: Event) -> list[dict[str, Any]]:
+    """What the next release would list (the editor shows it before releasing)."""
+    from aiatlas.programme.changelog import diff
+
+    last = latest_release(event)
+    return diff(last.snapshot if last else [], release_snapshot(event))
+
+
+def release_snapshot(event: Event) -> list[dict[str, Any]]:
+    """The public sessions as a release keeps them (times in UTC, ISO)."""
+    rows = public_sessions(event).order_by("starts_at", "pk")
+    return [
+        {
+            "id": s.pk,
+            "title": s.title,
+            "room": s.room.name if s.room else None,
+            "starts_at": s.starts_at.astimezone(UTC).isoformat() if s.starts_at else None,
+            "ends_at": s.ends_at.astimezone(UTC).isoformat() if s.ends_at else None,
+        }
+        for s in rows
+    ]
+
+
+def editor_sessions(event: Event, *, day: str = "", room: str = "") -> list[Session]:
+    """Every public session of the event for the schedule editor, with local times,
+    unscheduled first; ``day`` (YYYY-MM-DD) and ``room`` (id, or "none") narrow it."""
+    zone = event.zone
+    items = []
+    for s in public_sessions(event).order_by("starts_at", "room__position", "title"):
+        s.local_start = s.starts_at.astimezone(zone) if s.starts_at else None  # type: ignore[attr-defined]
+        s.local_end = s.ends_at.astimezone(zone) if s.ends_at else None  # type: ignore[attr-defined]
+        if day and (s.local_start is None or s.local_start.date().isoformat() != day):  # type: ignore[attr-defined]
+            continue
+        if room == "none" and s.room_id is not None:
+            continue
+        if room and room != "none" and str(s.room_id) != room:
+            continue
+        items.append(s)
+    return sorted(items, key=lambda s: s.starts_at is not None)
+
+
+def questions(event: Event) -> list[Any]:
+    return list(event.questions.all())
+
+
+def pending_registrations(event: Event) -> QuerySet[Registration]:
+    return Registration.objects.filter(
+        event=event, session__isnull=True, status=RegistrationStatus.PENDING
+    ).select_related("country")
+
+
+def checked_in_recently(event: Event, limit: int = 10) -> QuerySet[Registration]:
+    return Registration.objects.filter(event=event, checked_in_at__isnull=False).order_by(
+        "-checked_in_at"
+    )[:limit]

@@ -2,21 +2,35 @@
 
 user.has_perm("programme.manage_programme")
 user.has_perm("programme.withdraw_session", session)
-"""
+user.has_perm("programme.edit_proposal", proposal)
+user.has_perm("programme.review_proposal", proposal)
+
+Every permission of the programme is named here; services, views, the API and templates
+ask these (``can(user, "edit_proposal", proposal)``), never a role or ``is_staff``."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.utils import timezone
 from rules.permissions import add_perm
 from rules.predicates import Predicate, is_authenticated
 
 from aiatlas.accounts.rules import is_admin
-from aiatlas.programme.choices import SessionState
+from aiatlas.programme.choices import (
+    EDITABLE_STATES,
+    WITHDRAWABLE_STATES,
+    InvitationStatus,
+    SessionState,
+)
+
+
+def _signed_in(user: Any) -> bool:
+    return bool(getattr(user, "is_authenticated", False) and user.is_active)
 
 
 def _is_speaker_of(user: Any, session: Any) -> bool:
-    if session is None or not getattr(user, "is_authenticated", False):
+    if session is None or not _signed_in(user):
         return False
     return bool(session.speakers.filter(user_id=user.pk).exists())
 
@@ -29,8 +43,81 @@ def _is_withdrawable(user: Any, session: Any) -> bool:
     }
 
 
+def _call_is_open(user: Any, call: Any) -> bool:
+    """The call (or the call of a proposal) takes submissions and edits now."""
+    call = getattr(call, "call", call)
+    if call is None:
+        return False
+    now = timezone.now()
+    return bool(call.opens_at <= now and (call.closes_at is None or now < call.closes_at))
+
+
+def _is_proposal_speaker(user: Any, proposal: Any) -> bool:
+    """The submitter, or a co-speaker who accepted the invitation."""
+    if proposal is None or not _signed_in(user):
+        return False
+    if proposal.submitted_by_id == user.pk:
+        return True
+    return bool(
+        proposal.speakers.filter(user_id=user.pk, status=InvitationStatus.ACCEPTED).exists()
+    )
+
+
+def _proposal_is_editable(user: Any, proposal: Any) -> bool:
+    return proposal is not None and proposal.state in EDITABLE_STATES
+
+
+def _proposal_is_withdrawable(user: Any, proposal: Any) -> bool:
+    return proposal is not None and proposal.state in WITHDRAWABLE_STATES
+
+
+def _proposal_is_accepted(user: Any, proposal: Any) -> bool:
+    return proposal is not None and proposal.state == SessionState.ACCEPTED
+
+
+def _proposal_under_review(user: Any, proposal: Any) -> bool:
+    return proposal is not None and proposal.state == SessionState.SUBMITTED
+
+
+def _is_assigned_reviewer(user: Any, proposal: Any) -> bool:
+    if proposal is None or not _signed_in(user):
+        return False
+    return bool(proposal.assignments.filter(reviewer_id=user.pk).exists())
+
+
+def _is_on_a_team(user: Any, call: Any) -> bool:
+    """A member of one of the call's reviewer teams (a proposal stands for its call)."""
+    call = getattr(call, "call", call)
+    if call is None or not _signed_in(user):
+        return False
+    return bool(call.teams.filter(members=user).exists())
+
+
+def _has_conflict(user: Any, proposal: Any) -> bool:
+    if proposal is None or not _signed_in(user):
+        return False
+    return bool(proposal.conflicts.filter(reviewer_id=user.pk).exists())
+
+
+def _call_not_anonymised(user: Any, proposal: Any) -> bool:
+    call = getattr(proposal, "call", proposal)
+    return call is not None and not call.anonymised
+
+
 is_speaker_of = Predicate(_is_speaker_of)
 is_withdrawable = Predicate(_is_withdrawable)
+call_is_open = Predicate(_call_is_open)
+is_proposal_speaker = Predicate(_is_proposal_speaker)
+proposal_is_editable = Predicate(_proposal_is_editable)
+proposal_is_withdrawable = Predicate(_proposal_is_withdrawable)
+proposal_is_accepted = Predicate(_proposal_is_accepted)
+proposal_under_review = Predicate(_proposal_under_review)
+is_assigned_reviewer = Predicate(_is_assigned_reviewer)
+is_on_a_team = Predicate(_is_on_a_team)
+has_conflict = Predicate(_has_conflict)
+call_not_anonymised = Predicate(_call_not_anonymised)
+#: the programme team: the site's administrators
+is_programme_team = is_admin
 
 
 def _perm(name: str, predicate: Predicate) -> None:
@@ -38,13 +125,49 @@ def _perm(name: str, predicate: Predicate) -> None:
 
 
 # the programme team (admins) builds programmes, events and the schedule
-_perm("programme.manage_programme", is_admin)
-_perm("programme.view_registrations", is_admin)
-_perm("programme.view_schedule_warnings", is_admin)
+_perm("programme.manage_programme", is_programme_team)
+_perm("programme.view_registrations", is_programme_team)
+_perm("programme.view_schedule_warnings", is_programme_team)
+_perm("programme.edit_schedule", is_programme_team)
+_perm("programme.release_schedule", is_programme_team)
+# at the door: check participants in, approve registrations of moderated events
+_perm("programme.check_in", is_programme_team)
+_perm("programme.moderate_registrations", is_programme_team)
 # a speaker, or the programme team, withdraws a session that is still on
-_perm("programme.withdraw_session", (is_admin | is_speaker_of) & is_withdrawable)
+_perm("programme.withdraw_session", (is_programme_team | is_speaker_of) & is_withdrawable)
 # signed-in participants keep a personal agenda
 _perm("programme.keep_agenda", is_authenticated)
+
+# -- the call for sessions ----------------------------------------------------------
+# any signed-in person submits while the call is open (object: the call)
+_perm("programme.submit_proposal", is_authenticated & call_is_open)
+# its speakers see a proposal; they edit it (and invite co-speakers) until the deadline
+_perm("programme.view_proposal", is_proposal_speaker | is_programme_team | is_assigned_reviewer)
+_perm(
+    "programme.edit_proposal",
+    is_proposal_speaker & proposal_is_editable & call_is_open,
+)
+_perm("programme.withdraw_proposal", is_proposal_speaker & proposal_is_withdrawable)
+# an accepted proposal's speaker confirms that they will give the session
+_perm("programme.confirm_proposal", is_proposal_speaker & proposal_is_accepted)
+
+# -- review -----------------------------------------------------------------------
+_perm("programme.manage_review", is_programme_team)
+# the review overview and one's own list (object: the call)
+_perm("programme.view_review", is_programme_team | is_on_a_team)
+# an assigned reviewer without a conflict scores a proposal still under review
+_perm(
+    "programme.review_proposal",
+    is_assigned_reviewer & ~has_conflict & proposal_under_review,
+)
+# a reviewer of the call declares a conflict of interest (object: the proposal)
+_perm("programme.declare_conflict", is_on_a_team & proposal_under_review)
+# speakers' names are shown to reviewers unless the call is anonymised; the team sees them
+_perm("programme.see_speaker_names", is_programme_team | call_not_anonymised)
+# accept, reject, and send the decisions (with an outbox preview first)
+_perm("programme.decide_proposals", is_programme_team)
+# figures of a programme are public: they count, they name nobody
+_perm("programme.view_figures", Predicate(lambda user: True))
 
 
 def can(user: Any, perm: str, obj: Any = None) -> bool:

@@ -23,3 +23,21 @@ def registration_id_from(token: str) -> int:
     if not isinstance(value, int) or value < 1:
         raise BadToken("This link is not valid. Use the link from your e-mail.")
     return value
+
+
+CHECK_IN_SALT = "aiatlas.programme.check-in"
+
+
+def check_in_code(registration_id: int) -> str:
+    """The signed code of a registration's QR code at the door (not its cancel link)."""
+    return signing.dumps(registration_id, salt=CHECK_IN_SALT)
+
+
+def registration_id_from_check_in(code: str) -> int:
+    try:
+        value = signing.loads(str(code or "").strip()[:200], salt=CHECK_IN_SALT)
+    except signing.BadSignature as exc:
+        raise BadToken("This is not a check-in code of ours.") from exc
+    if not isinstance(value, int) or value < 1:
+        raise BadToken("This is not a check-in code of ours.")
+    return value

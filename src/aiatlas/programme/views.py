@@ -15,12 +15,12 @@ from django.views.decorators.http import require_POST
 
 from aiatlas.accounts.views import LOGIN_URL
 from aiatlas.common.links import absolute_url, site_url
-from aiatlas.programme import queries
+from aiatlas.programme import call_queries, figures_queries, queries
 from aiatlas.programme.exceptions import InvalidInput, ProgrammeError
 from aiatlas.programme.forms import FilterForm, RegistrationForm
 from aiatlas.programme.rules import can
 from aiatlas.programme.services import agenda, registration
-from aiatlas.programme.tokens import registration_token
+from aiatlas.programme.tokens import check_in_code, registration_token
 
 
 def _site(request: HttpRequest) -> str:
@@ -80,8 +80,13 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
         language=clean.get("language") or "",
     )
     user = request.user
+    call = call_queries.call_of(event)
     context = {
         "event": event,
+        "call": call,
+        "call_open": call is not None and call_queries.is_open(call),
+        "team_links": can(user, "edit_schedule"),
+        "questions": queries.questions(event),
         "schedule": schedule,
         "view": clean.get("view") or "slots",
         "filters_invalid": not filters.is_valid(),
@@ -118,6 +123,7 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
             consent=data["consent"],
             user=request.user,
             site_url=_site(request),
+            answers={q.key: request.POST.get(f"q_{q.key}", "") for q in queries.questions(event)},
         )
     except InvalidInput as exc:
         problems = "; ".join(message for _field, message in exc.problems) or str(exc)
@@ -134,10 +140,79 @@ def registration_status(request: HttpRequest, token: str) -> HttpResponse:
         return _error(request, exc)
     if found is None:
         raise Http404(_("This registration no longer exists."))
+    qr = ""
+    if found.status == "confirmed" and found.session_id is None:
+        code = check_in_code(found.pk)
+        qr = qr_svg_data_uri(
+            absolute_url(reverse("programme:check-in", args=[found.event.slug])) + "?code=" + code
+        )
     return render(
         request,
         "programme/registration.html",
-        {"registration": found, "token": token, "position": queries.waitlist_position(found)},
+        {
+            "registration": found,
+            "token": token,
+            "position": queries.waitlist_position(found),
+            "qr": qr,
+            "code": check_in_code(found.pk) if qr else "",
+        },
+    )
+
+
+def qr_svg_data_uri(text: str) -> str:
+    """``text`` as an SVG QR code in a data: URI (an <img>, so no inline style or script)."""
+    import base64
+
+    import qrcode
+    from qrcode.image.svg import SvgPathImage
+
+    svg = qrcode.make(text, image_factory=SvgPathImage, box_size=8, border=2).to_string()
+    return "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")
+
+
+@login_required(login_url=LOGIN_URL)
+def check_in_page(request: HttpRequest, slug: str) -> HttpResponse:
+    """At the door: scan a QR code (its link opens this page with the code) or type the
+    code; the team also approves registrations of a moderated event here."""
+    event = queries.event(slug)
+    if event is None or not can(request.user, "check_in"):
+        raise Http404(_("There is no such page."))
+    status = 200
+    result: dict[str, Any] = {}
+    if request.method == "POST":
+        action = request.POST.get("action", "check_in")
+        try:
+            if action in {"approve", "decline"}:
+                done = registration.moderate_registration(
+                    user=request.user,
+                    registration_id=int(request.POST.get("registration") or 0),
+                    approve=action == "approve",
+                    site_url=_site(request),
+                )
+                messages.success(
+                    request,
+                    _("%(name)s: %(status)s.")
+                    % {"name": done.name, "status": done.get_status_display()},
+                )
+                return redirect("programme:check-in", slug=slug)
+            done = registration.check_in(
+                user=request.user, event_id=event.pk, code=request.POST.get("code", "")
+            )
+            result = {"ok": True, "registration": done}
+        except ProgrammeError as exc:
+            result, status = {"ok": False, "message": str(exc)}, exc.status
+    return render(
+        request,
+        "programme/check_in.html",
+        {
+            "event": event,
+            "code": request.GET.get("code", "")[:200],
+            "result": result,
+            "counts": queries.registration_counts(event),
+            "pending": queries.pending_registrations(event),
+            "recent": queries.checked_in_recently(event),
+        },
+        status=status,
     )
 
 
@@ -226,3 +301,36 @@ def speaker_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def whats_on(request: HttpRequest) -> HttpResponse:
     return render(request, "programme/whats_on.html", {"days": queries.whats_on(weeks=4)})
+
+
+def figures_page(request: HttpRequest, slug: str) -> HttpResponse:
+    """Sessions, speakers, participants, countries and SDGs of a programme per year."""
+    programme = queries.programme(slug)
+    if programme is None or not can(request.user, "view_figures"):
+        raise Http404(_("There is no such programme."))
+    years = figures_queries.years_of(programme)
+    raw = request.GET.get("year", "")
+    if raw and (not raw.isdigit() or int(raw) not in years):
+        return _error(
+            request, InvalidInput(_("There are no figures for the year %(y)s.") % {"y": raw[:10]})
+        )
+    year = int(raw) if raw else (years[-1] if years else timezone.now().year)
+    found = figures_queries.figures(programme, year)
+    titles = {
+        "gender": _("Speakers by gender (where given)"),
+        "region": _("Speakers by region"),
+        "attendance": _("Participants on site and online"),
+        "in_person": _("In person"),
+        "online": _("Online"),
+        "count": _("Number"),
+    }
+    return render(
+        request,
+        "programme/figures.html",
+        {
+            "programme": programme,
+            "years": years,
+            "figures": found,
+            "charts": figures_queries.charts(found, titles),
+        },
+    )

@@ -12,7 +12,18 @@ from django.db import transaction
 from django.utils import timezone
 
 from aiatlas.catalog.models import Organization
-from aiatlas.programme.models import Event, Programme, Room, Speaker, Track
+from aiatlas.programme.models import (
+    Call,
+    CallField,
+    Event,
+    Programme,
+    Room,
+    ScheduleRelease,
+    ScoreCategory,
+    Speaker,
+    Track,
+)
+from aiatlas.programme.queries import release_snapshot
 from aiatlas.programme.services.registration import register
 from aiatlas.programme.services.sessions import create_session
 
@@ -251,6 +262,38 @@ def load_programme_demo(*, today: date | None = None, seed: int = 2025) -> dict[
             country_code=["CHE", "USA", "NGA", "CHN", "DEU", "ARG", "EGY", "IDN"][i % 8],
         )
         counts["registrations"] += 1
+    _demo_call(summit, tracks)
+    # version 1 of the summit's schedule is released; later edits show as changes
+    ScheduleRelease.objects.create(
+        event=summit, number=1, comment="Illustrative first release.",
+        snapshot=release_snapshot(summit), changes=[],
+    )  # fmt: skip
     counts["speakers"] = len(speakers)
     counts["programmes"] = 3
     return counts
+
+
+def _demo_call(summit: Event, tracks: list[Track]) -> Call:
+    """The summit's call for sessions: open until three weeks before it, two weighted
+    score categories, a choice field for all and a number field for workshops."""
+    now = timezone.now()
+    closes = datetime.combine(summit.starts_on - timedelta(days=21), time(23, 59), GENEVA)
+    call = Call.objects.create(
+        event=summit,
+        opens_at=now - timedelta(days=30),
+        closes_at=max(closes, now + timedelta(days=7)),
+        intro="*Illustrative call.* Propose a talk, panel, workshop or demo on AI for the SDGs.",
+        reviews_per_proposal=2,
+        session_types=["talk", "panel", "workshop", "demo"],
+    )
+    CallField.objects.create(
+        call=call, key="audience", label="Main audience", kind="choice",
+        choices=["Policy makers", "Researchers", "Practitioners", "Everyone"], required=True,
+    )  # fmt: skip
+    CallField.objects.create(
+        call=call, key="hands-on-hours", label="Hands-on hours", kind="number",
+        min_value=1, max_value=4, session_types=["workshop"], position=1,
+    )  # fmt: skip
+    ScoreCategory.objects.create(call=call, name="Relevance to the SDGs", weight=2, position=0)
+    ScoreCategory.objects.create(call=call, name="Speakers and format", weight=1, position=1)
+    return call

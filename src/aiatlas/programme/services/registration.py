@@ -18,21 +18,36 @@ from django.utils import timezone
 
 from aiatlas.catalog.models import Country
 from aiatlas.programme.choices import (
+    ACTIVE_STATUSES,
     PUBLIC_STATES,
     AttendanceMode,
+    QuestionKind,
     RegistrationStatus,
 )
 from aiatlas.programme.exceptions import (
     AlreadyCancelled,
     AlreadyRegistered,
     InvalidInput,
+    InvalidState,
+    NotAllowed,
     NotFound,
     RegistrationClosed,
 )
 from aiatlas.programme.models import Event, Registration, Session
-from aiatlas.programme.tokens import registration_id_from, registration_token
+from aiatlas.programme.rules import can
+from aiatlas.programme.tokens import (
+    registration_id_from,
+    registration_id_from_check_in,
+    registration_token,
+)
 
-__all__ = ["cancel_registration", "register", "set_capacity"]
+__all__ = [
+    "cancel_registration",
+    "check_in",
+    "moderate_registration",
+    "register",
+    "set_capacity",
+]
 
 
 def _lock_event(event_id: int) -> Event:
@@ -110,10 +125,12 @@ def register(
     user: Any = None,
     country_code: str = "",
     site_url: str = "",
+    answers: dict[str, Any] | None = None,
 ) -> Registration:
     """Register for an event (or one of its sessions): confirmed while seats remain, else
-    waitlisted in arrival order. A signed-in user's name and e-mail are used when the
-    form leaves them empty."""
+    waitlisted in arrival order; at a moderated event the registration waits for the
+    organisers' approval first. A signed-in user's name and e-mail are used when the
+    form leaves them empty. ``answers`` answer the event's registration questions."""
     if user is not None and getattr(user, "is_authenticated", False):
         name = name or user.get_full_name() or user.email
         email = email or user.email
@@ -123,6 +140,7 @@ def register(
         name=name, email=email, consent=consent, mode=mode, country_code=country_code
     )
     event = _lock_event(event_id)
+    clean_answers = _clean_answers(event, answers or {})
     if not event.registration_open:
         raise RegistrationClosed(f"{event.title} does not take registrations.")
     today = timezone.now().astimezone(event.zone).date()
@@ -138,19 +156,17 @@ def register(
         if session is None or not session.takes_registrations:
             raise NotFound("This session does not take registrations of its own.")
     active = Registration.objects.filter(
-        event=event, session=session, email=email, status__in=["confirmed", "waitlisted"]
+        event=event, session=session, email=email, status__in=list(ACTIVE_STATUSES)
     )
     if active.exists():
         raise AlreadyRegistered(
             "This e-mail address is already registered; the link in your e-mail shows "
             "your registration."
         )
-    limit = _limit(event, session, mode)
-    taken = _in_queue(event, session, mode, RegistrationStatus.CONFIRMED).count()
     status = (
-        RegistrationStatus.CONFIRMED
-        if limit is None or taken < limit
-        else RegistrationStatus.WAITLISTED
+        RegistrationStatus.PENDING
+        if event.moderated and session is None
+        else _seat_or_queue(event, session, mode)
     )
     event.registration_sequence += 1
     event.save(update_fields=["registration_sequence"])
@@ -167,10 +183,19 @@ def register(
                 status=status,
                 sequence=event.registration_sequence,
                 consent_at=timezone.now(),
+                answers=clean_answers,
             )
     except IntegrityError as exc:  # the partial unique index, should the check be raced
         raise AlreadyRegistered("This e-mail address is already registered.") from exc
-    if status == RegistrationStatus.CONFIRMED:
+    if status == RegistrationStatus.PENDING:
+        _notify(
+            registration,
+            site_url=site_url,
+            subject=f"Registration received: {event.title}",
+            opening="The organisers approve each registration to this event; we write to "
+            "you when they have.",
+        )
+    elif status == RegistrationStatus.CONFIRMED:
         _notify(
             registration,
             site_url=site_url,
@@ -186,6 +211,40 @@ def register(
             "it goes to the next person waiting and we write to you.",
         )
     return registration
+
+
+def _seat_or_queue(event: Event, session: Session | None, mode: str) -> str:
+    limit = _limit(event, session, mode)
+    taken = _in_queue(event, session, mode, RegistrationStatus.CONFIRMED).count()
+    if limit is None or taken < limit:
+        return RegistrationStatus.CONFIRMED
+    return RegistrationStatus.WAITLISTED
+
+
+def _clean_answers(event: Event, answers: dict[str, Any]) -> dict[str, Any]:
+    """The answers to the event's questions: required ones given, choices among theirs."""
+    problems: list[tuple[str, str]] = []
+    clean: dict[str, Any] = {}
+    for q in event.questions.all():
+        raw = answers.get(q.key)
+        if q.kind == QuestionKind.CHECKBOX:
+            value: Any = raw in (True, "on", "1", "true", "yes")
+            if q.required and not value:
+                problems.append((q.key, f"{q.label}: this box must be ticked."))
+            clean[q.key] = value
+            continue
+        text = " ".join(str(raw or "").split())[:1000]
+        if not text:
+            if q.required:
+                problems.append((q.key, f"{q.label}: this answer is required."))
+            continue
+        if q.kind == QuestionKind.CHOICE and text not in q.choices:
+            problems.append((q.key, f"{q.label}: choose one of the choices given."))
+            continue
+        clean[q.key] = text
+    if problems:
+        raise InvalidInput("Some answers need attention.", problems)
+    return clean
 
 
 def _promote(event: Event, session: Session | None, mode: str, *, site_url: str) -> list:
@@ -257,3 +316,79 @@ def set_capacity(
     for mode in AttendanceMode.values:
         promoted += _promote(event, None, mode, site_url=site_url)
     return promoted
+
+
+@transaction.atomic
+def moderate_registration(
+    *, user: Any, registration_id: int, approve: bool, site_url: str = ""
+) -> Registration:
+    """The organisers approve a pending registration (it then takes a seat, or joins the
+    waiting list when the room is full) or decline it; the person is told either way."""
+    if not can(user, "moderate_registrations"):
+        raise NotAllowed("Only the programme team approves registrations.")
+    event_id = (
+        Registration.objects.filter(pk=registration_id).values_list("event_id", flat=True).first()
+    )
+    if event_id is None:
+        raise NotFound("There is no such registration.")
+    event = _lock_event(event_id)
+    registration = Registration.objects.select_related("session").get(pk=registration_id)
+    if registration.status != RegistrationStatus.PENDING:
+        raise InvalidState("This registration does not wait for approval.")
+    if approve:
+        registration.status = _seat_or_queue(event, registration.session, registration.mode)
+        registration.save(update_fields=["status"])
+        confirmed = registration.status == RegistrationStatus.CONFIRMED
+        _notify(
+            registration,
+            site_url=site_url,
+            subject=(
+                f"Registration confirmed: {event.title}"
+                if confirmed
+                else f"On the waiting list: {event.title}"
+            ),
+            opening=(
+                "Your registration is approved and confirmed."
+                if confirmed
+                else "Your registration is approved; the event is full, so you are on the "
+                "waiting list. When a seat frees, we write to you."
+            ),
+        )
+    else:
+        registration.status = RegistrationStatus.CANCELLED
+        registration.cancelled_at = timezone.now()
+        registration.save(update_fields=["status", "cancelled_at"])
+        _notify(
+            registration,
+            site_url=site_url,
+            subject=f"Registration not approved: {event.title}",
+            opening="We are sorry: the organisers could not approve your registration.",
+        )
+    return registration
+
+
+@transaction.atomic
+def check_in(*, user: Any, event_id: int, code: str) -> Registration:
+    """At the door: the code of a participant's QR code marks them present. Refused for
+    another event's code, a registration that holds no seat, or a second scan."""
+    if not can(user, "check_in"):
+        raise NotAllowed("Only the programme team checks participants in.")
+    registration_id = registration_id_from_check_in(code)
+    registration = (
+        Registration.objects.select_for_update(of=("self",))
+        .select_related("event")
+        .filter(pk=registration_id)
+        .first()
+    )
+    if registration is None or registration.event_id != event_id:
+        raise NotFound("This code belongs to no registration of this event.")
+    if registration.status != RegistrationStatus.CONFIRMED:
+        raise InvalidState(
+            f"{registration.name} holds no seat ({registration.get_status_display().lower()})."
+        )
+    if registration.checked_in_at is not None:
+        local = registration.checked_in_at.astimezone(registration.event.zone)
+        raise InvalidState(f"{registration.name} was already checked in at {local:%H:%M}.")
+    registration.checked_in_at = timezone.now()
+    registration.save(update_fields=["checked_in_at"])
+    return registration

@@ -29,7 +29,7 @@ def _check_times(starts_at: datetime | None, ends_at: datetime | None) -> None:
         raise InvalidInput("The session must end after it starts.")
 
 
-def _check_languages(languages: Sequence[str]) -> list[str]:
+def check_languages(languages: Sequence[str]) -> list[str]:
     codes = [str(code).strip().lower() for code in languages if str(code).strip()]
     unknown = [c for c in codes if c not in LANGUAGE_CODES]
     if unknown:
@@ -81,7 +81,7 @@ def create_session(
         room=room,
         starts_at=starts_at,
         ends_at=ends_at,
-        languages=_check_languages(languages),
+        languages=check_languages(languages),
         state=state,
         capacity=capacity,
         takes_registrations=takes_registrations,
@@ -117,7 +117,7 @@ def schedule_session(
 ) -> Session:
     """Place a session in a room and time slot (or take it off the schedule). Overlaps
     are allowed and reported by ``queries.schedule_warnings``: the team decides."""
-    if not can(user, "manage_programme"):
+    if not can(user, "edit_schedule"):
         raise NotAllowed("Only the programme team edits the schedule.")
     session = (
         Session.objects.select_for_update(of=("self",)).filter(pk=session_id).order_by().first()

@@ -18,6 +18,7 @@ from aiatlas.programme.choices import (
     Gender,
     GoalSource,
     ProgrammeKind,
+    QuestionKind,
     RegistrationStatus,
     SessionState,
     SessionType,
@@ -64,6 +65,10 @@ class Event(models.Model):
     capacity = models.PositiveIntegerField(null=True, blank=True)
     online_capacity = models.PositiveIntegerField(null=True, blank=True)
     registration_open = models.BooleanField(default=True)
+    #: registrations wait for the organisers' approval before they take a seat
+    moderated = models.BooleanField(default=False)
+    #: the consent participants give (empty: the site's standard sentence)
+    consent_text = models.CharField(max_length=1000, blank=True)
     #: arrival counter of registrations, advanced while the row is locked
     registration_sequence = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -251,6 +256,9 @@ class Registration(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     promoted_at = models.DateTimeField(null=True, blank=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)
+    #: answers to the event's registration questions, by key
+    answers = models.JSONField(default=dict, blank=True)
+    checked_in_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["sequence"]
@@ -259,18 +267,41 @@ class Registration(models.Model):
             models.UniqueConstraint(fields=["event", "sequence"], name="programme_reg_sequence"),
             models.UniqueConstraint(
                 fields=["event", "email"],
-                condition=Q(session__isnull=True) & Q(status__in=["confirmed", "waitlisted"]),
+                condition=Q(session__isnull=True)
+                & Q(status__in=["pending", "confirmed", "waitlisted"]),
                 name="programme_reg_one_active_per_event",
             ),
             models.UniqueConstraint(
                 fields=["session", "email"],
-                condition=Q(session__isnull=False) & Q(status__in=["confirmed", "waitlisted"]),
+                condition=Q(session__isnull=False)
+                & Q(status__in=["pending", "confirmed", "waitlisted"]),
                 name="programme_reg_one_active_per_session",
             ),
         ]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.status})"
+
+
+class RegistrationQuestion(models.Model):
+    """A question of an event's registration form."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="questions")
+    key = models.SlugField(max_length=40)
+    label = models.CharField(max_length=300)
+    kind = models.CharField(max_length=10, choices=QuestionKind.choices)
+    required = models.BooleanField(default=False)
+    choices = models.JSONField(default=list, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["event", "key"], name="programme_question_key")
+        ]
+
+    def __str__(self) -> str:
+        return self.label
 
 
 class Favourite(models.Model):

@@ -1,0 +1,164 @@
+"""The schedule editor (server-rendered forms, no script needed), schedule releases with
+their public changelog, and the embeddable schedule widget."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.clickjacking import xframe_options_exempt
+from django.views.decorators.http import require_POST
+
+from aiatlas.accounts.views import LOGIN_URL
+from aiatlas.programme import queries
+from aiatlas.programme.exceptions import InvalidInput, ProgrammeError
+from aiatlas.programme.forms import EditorFilterForm, FilterForm, PlaceForm
+from aiatlas.programme.rules import can
+from aiatlas.programme.services import releases, sessions
+from aiatlas.security import CONTENT_SECURITY_POLICY
+
+
+def _event(slug: str):  # type: ignore[no-untyped-def]
+    event = queries.event(slug)
+    if event is None:
+        raise Http404(_("There is no such event."))
+    return event
+
+
+def _error(request: HttpRequest, exc: ProgrammeError) -> HttpResponse:
+    message = str(exc)
+    if isinstance(exc, InvalidInput) and exc.problems:
+        message = "; ".join(m for _f, m in exc.problems)
+    return render(request, "programme/error.html", {"message": message}, status=exc.status)
+
+
+@login_required(login_url=LOGIN_URL)
+def editor(request: HttpRequest, slug: str) -> HttpResponse:
+    event = _event(slug)
+    if not can(request.user, "edit_schedule"):
+        raise Http404(_("There is no such page."))
+    filters = EditorFilterForm(request.GET)
+    clean = filters.cleaned_data if filters.is_valid() else {}
+    day = clean.get("day").isoformat() if clean.get("day") else ""
+    room = clean.get("room") or ""
+    warnings = queries.schedule_warnings(event)
+    flagged: dict[int, list[str]] = {}
+    for w in warnings:
+        for sid in w.sessions:
+            flagged.setdefault(sid, []).append(w.message)
+    items = queries.editor_sessions(event, day=day, room=room)
+    for s in items:
+        s.warnings = flagged.get(s.pk, [])  # type: ignore[attr-defined]
+    return render(
+        request,
+        "programme/editor.html",
+        {
+            "event": event,
+            "sessions": items,
+            "rooms": list(event.rooms.all()),
+            "days": event.days,
+            "day": day,
+            "room": room,
+            "warnings": warnings,
+            "pending": queries.unreleased_changes(event),
+            "latest": queries.latest_release(event),
+            "here": request.get_full_path(),
+        },
+    )
+
+
+@require_POST
+@login_required(login_url=LOGIN_URL)
+def place(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    event = _event(slug)
+    form = PlaceForm(request.POST)
+    if not form.is_valid():
+        problems = "; ".join(str(e) for errs in form.errors.values() for e in errs)
+        return _error(request, InvalidInput(_("Check the slot: %s") % problems))
+    data = form.cleaned_data
+    starts = ends = None
+    if data.get("day") is not None:
+        starts = datetime.combine(data["day"], data["start"], tzinfo=event.zone)
+        ends = datetime.combine(data["day"], data["end"], tzinfo=event.zone)
+    try:
+        done = sessions.schedule_session(
+            user=request.user,
+            session_id=pk,
+            room_id=data.get("room"),
+            starts_at=starts,
+            ends_at=ends,
+        )
+    except ProgrammeError as exc:
+        return _error(request, exc)
+    if done.event_id != event.pk:
+        raise Http404(_("There is no such session."))
+    messages.success(request, _("“%(title)s” is placed.") % {"title": done.title})
+    nxt = data.get("next") or ""
+    if nxt.startswith("/") and not nxt.startswith("//"):
+        return redirect(nxt)
+    return redirect("programme:schedule-editor", slug=slug)
+
+
+@require_POST
+@login_required(login_url=LOGIN_URL)
+def release(request: HttpRequest, slug: str) -> HttpResponse:
+    event = _event(slug)
+    try:
+        done = releases.release_schedule(
+            user=request.user, event_id=event.pk, comment=request.POST.get("comment", "")
+        )
+    except ProgrammeError as exc:
+        return _error(request, exc)
+    messages.success(request, _("Version %(n)d of the schedule is released.") % {"n": done.number})
+    return redirect("programme:changes", slug=slug)
+
+
+def changes(request: HttpRequest, slug: str) -> HttpResponse:
+    """The public changelog: each released version and what moved, was added or
+    cancelled."""
+    event = _event(slug)
+    zone = event.zone
+    items = list(queries.releases(event))
+    for r in items:
+        for c in r.changes:
+            for side in ("was", "now"):
+                entry = c.get(side)
+                if entry and entry.get("starts_at"):
+                    entry["local"] = datetime.fromisoformat(entry["starts_at"]).astimezone(zone)
+    return render(request, "programme/changes.html", {"event": event, "releases": items})
+
+
+#: the widget may be framed by any site; everything else of the policy stays strict
+EMBED_POLICY = CONTENT_SECURITY_POLICY.replace("frame-ancestors 'none'", "frame-ancestors *")
+
+
+@xframe_options_exempt
+def embed(request: HttpRequest, slug: str) -> HttpResponse:
+    """The embeddable schedule: a compact list without the site's frame, for an iframe."""
+    event = _event(slug)
+    filters = FilterForm(request.GET)
+    clean = filters.cleaned_data if filters.is_valid() else {}
+    schedule = queries.schedule(
+        event,
+        track=clean.get("track") or "",
+        room=str(clean.get("room") or ""),
+        language=clean.get("language") or "",
+    )
+    response = render(
+        request,
+        "programme/embed.html",
+        {
+            "event": event,
+            "schedule": schedule,
+            "page": request.build_absolute_uri(reverse("programme:event", args=[slug])),
+            "now": timezone.now(),
+        },
+    )
+    response.headers["Content-Security-Policy"] = EMBED_POLICY
+    return response
