@@ -40,13 +40,21 @@ class Need:
     object), or one of the kinds below."""
 
     perm: str = ""
-    kind: str = "perm"  # perm | public | signed_in | per_object | read
+    kind: str = "perm"  # perm | public | signed_in | per_object | read | covered
+    #: with kind "covered": the test module that walks the route per role and state
+    tests: str = ""
 
 
 READ = Need(kind="read")  # reads only; a POST changes nothing
 PUBLIC = Need(kind="public")  # anyone may post (sign-in, a token-holder's link …)
 SIGNED_IN = Need(kind="signed_in")  # any signed-in user, for themselves
 PER_OBJECT = Need(kind="per_object")  # tests/submissions/test_permissions_matrix.py
+
+
+def covered_by(test_module: str) -> Need:
+    """A route whose rule depends on its object (a proposal, a review assignment, an
+    event's check-in) outside submissions: its app's tests walk it per role and state."""
+    return Need(kind="covered", tests=test_module)
 
 
 def perm(name: str) -> Need:
@@ -186,9 +194,38 @@ PAGES: dict[str, Need] = {
             "programme:speaker",
             "programme:registration",
             "programme:programme",
+            "programme:changes",
+            "programme:embed",
+            "programme:figures",
         ],
         READ,
     ),
+    # the call for sessions, review, schedule and check-in: per proposal, reviewer, event
+    **dict.fromkeys(
+        [
+            "programme:call",
+            "programme:proposals",
+            "programme:proposal",
+            "programme:proposal-invite",
+            "programme:proposal-withdraw",
+            "programme:proposal-confirm",
+            "programme:proposal-file",
+            "programme:invitation",
+            "programme:review",
+            "programme:review-assign",
+            "programme:review-decide",
+            "programme:review-proposal",
+            "programme:review-conflict",
+        ],
+        covered_by("tests/programme/test_call_pages.py"),
+    ),
+    **dict.fromkeys(
+        ["programme:schedule-editor", "programme:schedule-place", "programme:schedule-release",
+         "programme:check-in"],
+        covered_by("tests/programme/test_call_pages.py"),
+    ),
+    # operations: health, readiness and metrics take GET only
+    **dict.fromkeys(["ops:healthz", "ops:readyz", "ops:metrics"], READ),
 }
 
 #: every write operation of the JSON API ("METHOD /path") -> what it needs
@@ -220,6 +257,7 @@ KWARGS = {
     "kind": "invitation",
     "token_id": 1,
     "task_id": "00000000-0000-0000-0000-000000000000",
+    "key": "summary",
     "submission_id": 1,
     "history_id": 1,
     "organization_id": 1,
@@ -299,6 +337,21 @@ def test_every_permission_named_exists():
 
     named = {n.perm for n in PAGES.values() if n.perm} | {BACK_OFFICE}
     assert all(rules.perm_exists(p) for p in named), named
+
+
+def test_routes_covered_by_an_apps_tests_name_a_test_that_walks_them():
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    for name, need in PAGES.items():
+        if need.kind == "covered":
+            module = root / need.tests
+            assert module.is_file(), f"{name}: {need.tests} does not exist"
+            route = name.split(":", 1)[1]
+            text = module.read_text()
+            assert f":{route}" in text or f"/{route.split('-')[0]}" in text, (
+                f"{name}: {need.tests} never calls this route"
+            )
 
 
 def test_object_level_routes_have_rows_in_the_submissions_matrix():
