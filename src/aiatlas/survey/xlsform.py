@@ -543,9 +543,9 @@ def _pyxform_error(exc: Exception, book: Any) -> FormRefused:
     low = text.lower()
     sheet = (
         "choices"
-        if "'choices' sheet" in low or "choices sheet" in low
+        if "on the 'choices' sheet" in low
         else "settings"
-        if "'settings' sheet" in low or "settings sheet" in low
+        if "on the 'settings' sheet" in low
         else "survey"
     )
     column = None
