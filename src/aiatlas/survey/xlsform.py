@@ -42,7 +42,9 @@ _XLS_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 #: pyxform's type -> ours
 TYPES = {
     "text": "text",
+    "string": "text",
     "integer": "integer",
+    "int": "integer",
     "decimal": "decimal",
     "date": "date",
     "time": "time",
@@ -388,7 +390,7 @@ class _Converter:
         node["trigger"] = [str(t) for t in (trigger if isinstance(trigger, list) else [trigger])]
         if qtype == "range":
             self.range_parameters(node, row)
-        if qtype == "calculate" and not node["calculation"]:
+        if qtype == "calculate" and not str(bind.get("calculate", "")).strip():
             self.err(row, "calculation", "a calculate row needs a calculation")
         return node
 
