@@ -387,7 +387,9 @@ class _Converter:
         node["default"] = str(item.get("default", "") or "")
         node["parameters"] = {str(k): str(v) for k, v in (item.get("parameters") or {}).items()}
         trigger = item.get("trigger") or []
-        node["trigger"] = [str(t) for t in (trigger if isinstance(trigger, list) else [trigger])]
+        node["trigger"] = [
+            str(t) for t in (trigger if isinstance(trigger, list | tuple) else [trigger])
+        ]
         if qtype == "range":
             self.range_parameters(node, row)
         if qtype == "calculate" and not str(bind.get("calculate", "")).strip():

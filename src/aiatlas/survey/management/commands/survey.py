@@ -38,10 +38,17 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.__class__ = _UsageParser
         sub = parser.add_subparsers(dest="action", metavar="{load,invite,remind,send,export,demo}")
-        p = sub.add_parser("load", help="check an XLSForm (.xlsx) and load it as a new survey")
+        p = sub.add_parser("load", help="check an XLSForm (.xlsx or .xls) and load it as a new survey")
         p.add_argument("file", help="the XLSForm workbook")
         p.add_argument("--check", action="store_true", help="only check; store nothing")
         p.add_argument("--title", default="", help="survey title (default: the form's)")
+        p.add_argument(
+            "--media",
+            action="append",
+            default=[],
+            metavar="FILE.csv",
+            help="a CSV file of choices that select_one_from_file names (repeatable)",
+        )
         p = sub.add_parser(
             "invite",
             help="invite Member States from a CSV file "
@@ -80,13 +87,17 @@ class Command(BaseCommand):
         from aiatlas.survey.services import forms
 
         data = _read(options["file"])
+        media = {Path(m).name: _read(m) for m in options.get("media") or []}
         try:
             if options["check"]:
-                _spec, summary = forms.check_form(data=data)
+                _spec, summary = forms.check_form(data=data, media=media)
                 survey = None
             else:
                 survey, summary = forms.create_survey(
-                    data=data, filename=Path(options["file"]).name, title=options["title"]
+                    data=data,
+                    filename=Path(options["file"]).name,
+                    title=options["title"],
+                    media=media,
                 )
         except FormRefused as exc:
             lines = "\n".join(f"  {e}" for e in exc.errors)
