@@ -114,11 +114,13 @@ class Command(BaseCommand):
             f"{', '.join(summary.languages)}; {where}"
         )
 
-    def _survey(self, pk: int) -> None:
-        from aiatlas.survey.models import Survey
+    def _survey(self, pk: int) -> Any:
+        from aiatlas.survey.queries import survey_by_id
 
-        if not Survey.objects.filter(pk=pk).exists():
+        survey = survey_by_id(pk)
+        if survey is None:
             raise CommandError(f"no survey with id {pk}", returncode=1)
+        return survey
 
     def do_invite(self, options: dict[str, Any]) -> None:
         from aiatlas.survey.exceptions import BadInvitations
@@ -161,10 +163,8 @@ class Command(BaseCommand):
 
     def do_export(self, options: dict[str, Any]) -> None:
         from aiatlas.survey import export
-        from aiatlas.survey.models import Survey
 
-        self._survey(options["survey_id"])
-        survey = Survey.objects.get(pk=options["survey_id"])
+        survey = self._survey(options["survey_id"])
         out = Path(options["out"])
         if options["format"] == "xlsx":
             out.write_bytes(export.to_xlsx(survey))
