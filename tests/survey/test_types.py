@@ -25,7 +25,11 @@ SURVEY = [
     {"type": "text", "name": "goal_text", "label": "Goal"},
     {"type": "end repeat"},
     {"type": "end repeat"},
-    {"type": "calculate", "name": "first_plan", "calculation": "indexed-repeat(${plan_name}, ${plan}, 1)"},
+    {
+        "type": "calculate",
+        "name": "first_plan",
+        "calculation": "indexed-repeat(${plan_name}, ${plan}, 1)",
+    },
     {"type": "end group"},
     {"type": "begin group", "name": "p2", "label": "More"},
     {"type": "rank yn3", "name": "priorities", "label": "Order the priorities"},
@@ -33,7 +37,13 @@ SURVEY = [
     {"type": "geopoint", "name": "office", "label": "Where is the office?"},
     {"type": "time", "name": "opens", "label": "Opening time"},
     {"type": "integer", "name": "staff", "label": "Staff"},
-    {"type": "integer", "name": "double", "label": "Twice", "calculation": "${staff} * 2", "trigger": "${staff}"},
+    {
+        "type": "integer",
+        "name": "double",
+        "label": "Twice",
+        "calculation": "${staff} * 2",
+        "trigger": "${staff}",
+    },
     {"type": "file", "name": "policy", "label": "The policy document"},
     {"type": "end group"},
 ]
@@ -46,7 +56,9 @@ CHOICES = [
 
 @pytest.fixture
 def token(make_survey: Any, invite: Any) -> str:
-    return invite(make_survey(make_xlsx(SURVEY, CHOICES, {"form_title": "Types", "form_id": "types"})))
+    return invite(
+        make_survey(make_xlsx(SURVEY, CHOICES, {"form_title": "Types", "form_id": "types"}))
+    )
 
 
 def post(client: Client, token: str, index: int, data: dict[str, Any], action: str = "save") -> Any:
@@ -70,8 +82,12 @@ def test_nested_repeats_follow_repeat_count_and_add_buttons(client: Client, toke
         client,
         token,
         0,
-        {"n_plans": "2", "plan.0.plan_name": "Digital", "plan.0.goal.count": "1",
-         "plan.0.goal.0.goal_text": "Connect schools"},
+        {
+            "n_plans": "2",
+            "plan.0.plan_name": "Digital",
+            "plan.0.goal.count": "1",
+            "plan.0.goal.0.goal_text": "Connect schools",
+        },
     )
     got = answers()
     assert got["plan"][0] == {"plan_name": "Digital", "goal": [{"goal_text": "Connect schools"}]}
@@ -87,8 +103,14 @@ def test_rank_range_geopoint_time_and_trigger(client: Client, token: str) -> Non
         client,
         token,
         1,
-        {"priorities": ["b", "c", "a"], "score": "5", "office.lat": "46.2", "office.lon": "6.14",
-         "opens": "9:30", "staff": "4"},
+        {
+            "priorities": ["b", "c", "a"],
+            "score": "5",
+            "office.lat": "46.2",
+            "office.lon": "6.14",
+            "opens": "9:30",
+            "staff": "4",
+        },
         "next",
     )
     assert r.status_code == 400 and "in steps of 2" in r.content.decode()
@@ -96,8 +118,15 @@ def test_rank_range_geopoint_time_and_trigger(client: Client, token: str) -> Non
         client,
         token,
         1,
-        {"priorities": ["b", "c", "a"], "score": "6", "office.lat": "46.2", "office.lon": "6.14",
-         "opens": "9:30", "staff": "4", "double": "8"},  # the page shows the computed 8
+        {
+            "priorities": ["b", "c", "a"],
+            "score": "6",
+            "office.lat": "46.2",
+            "office.lon": "6.14",
+            "opens": "9:30",
+            "staff": "4",
+            "double": "8",
+        },  # the page shows the computed 8
     )
     got = answers()
     assert got["priorities"] == ["b", "c", "a"] and got["score"] == 6
@@ -125,7 +154,9 @@ def test_file_upload_is_checked_kept_outside_the_web_root_and_for_staff_only(
     from aiatlas.config import data_dir
 
     stored = data_dir() / "survey-files" / value["file"]
-    assert stored.read_bytes().startswith(b"%PDF") and Path(settings.STATIC_ROOT) not in stored.parents
+    assert (
+        stored.read_bytes().startswith(b"%PDF") and Path(settings.STATIC_ROOT) not in stored.parents
+    )
     inv = Response.objects.get().invitation
     link = f"/en/survey/manage/{inv.survey_id}/responses/{inv.pk}/files/policy"
     assert Client().get(link).status_code == 302  # respondents and the public: to the login
@@ -137,9 +168,12 @@ def test_file_upload_is_checked_kept_outside_the_web_root_and_for_staff_only(
 
 
 def test_xform_download_is_pyxforms_xml(token: str, staff_client: Client) -> None:
-    survey_id = Response.objects.none().model.objects.model._meta.apps.get_model(
-        "survey", "Survey"
-    ).objects.get().pk
+    survey_id = (
+        Response.objects.none()
+        .model.objects.model._meta.apps.get_model("survey", "Survey")
+        .objects.get()
+        .pk
+    )
     r = staff_client.get(f"/en/survey/manage/{survey_id}/form.xml")
     assert r.status_code == 200 and r["Content-Disposition"].endswith('types.xml"')
     assert b"<h:html" in r.content and b'jr:count="' in r.content

@@ -12,7 +12,7 @@ import pytest
 from aiatlas.survey.demo import DEMO_XLSX
 from aiatlas.survey.form import Form
 from aiatlas.survey.xlsform import FormRefused, read_xlsform
-from tests.survey.conftest import EN, FR, SMALL_CHOICES, SMALL_SURVEY, c, make_xlsx, q
+from tests.survey.conftest import EN, FR, SMALL_CHOICES, c, make_xlsx, q
 
 
 def refused(data: bytes) -> list[str]:
@@ -129,7 +129,10 @@ def base(*rows: dict[str, Any]) -> bytes:
             "survey sheet, row 3: pyxform: Unmatched 'begin_group'",
         ),
         ([{"type": "end repeat"}], "survey sheet, row 3: pyxform: Unmatched 'end_repeat'"),
-        ([q("text", "bad name")], "survey sheet, row 3: pyxform: On the 'survey' sheet, the 'name'"),
+        (
+            [q("text", "bad name")],
+            "survey sheet, row 3: pyxform: On the 'survey' sheet, the 'name'",
+        ),
         (
             [
                 q("calculate", "c1", calculation="${c2} + 1"),

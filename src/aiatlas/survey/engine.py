@@ -313,7 +313,9 @@ def initial_answers(form: Form) -> Answers:
     out: Answers = {}
     for n in form.questions:
         if n.get("default") and not form.repeat_path(n["name"]) and n["type"] in INPUT_TYPES:
-            value, error = parse_value(n, n["default"].split() if n["type"] in MULTI else [n["default"]])
+            value, error = parse_value(
+                n, n["default"].split() if n["type"] in MULTI else [n["default"]]
+            )
             if error is None and not _empty(value):
                 out[n["name"]] = value
     return out
@@ -388,7 +390,9 @@ def parse_value(node: Node, raw: list[str]) -> tuple[Any, str | None]:
             moment = dt.datetime.fromisoformat(text.replace(" ", "T"))
         except ValueError:
             return None, _("Enter a date and time as YYYY-MM-DD HH:MM.")
-        return moment.replace(second=0, microsecond=0, tzinfo=None).isoformat(timespec="minutes"), None
+        return moment.replace(second=0, microsecond=0, tzinfo=None).isoformat(
+            timespec="minutes"
+        ), None
     if qtype == "acknowledge":
         return ("OK" if text else None), None
     return text[:500], None  # select_one

@@ -66,8 +66,7 @@ def page_widgets(
             "id": "q-" + key.replace(".", "-"),
             "label": interpolate(form.text(n.get("label"), lang), ev, scope),
             "hint": interpolate(form.text(n.get("hint"), lang), ev, scope),
-            "required": bool(n.get("required"))
-            and ev.truth(n["required"], scope, default=False),
+            "required": bool(n.get("required")) and ev.truth(n["required"], scope, default=False),
             "error": errors.get(key, ""),
             "value": values[-1] if values else "",
             "values": values,

@@ -81,9 +81,13 @@ def check_upload(kind: str, name: str, head: bytes, size: int) -> tuple[str, str
         raise UploadRefused(_("The file is empty."))
     magic = _MAGIC.get(ext)
     if magic and not head.startswith(magic):
-        raise UploadRefused(_("The file's content does not match its name (%(ext)s).") % {"ext": ext})
+        raise UploadRefused(
+            _("The file's content does not match its name (%(ext)s).") % {"ext": ext}
+        )
     if ext in (".txt", ".csv") and b"\x00" in head:
-        raise UploadRefused(_("The file's content does not match its name (%(ext)s).") % {"ext": ext})
+        raise UploadRefused(
+            _("The file's content does not match its name (%(ext)s).") % {"ext": ext}
+        )
     return ext, allowed[ext]
 
 

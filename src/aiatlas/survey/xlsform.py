@@ -324,8 +324,7 @@ class _Converter:
             return None  # pyxform's meta group (instanceID)
         if ptype in METADATA_TYPES or ptype.startswith("uri:"):
             self.warnings.append(
-                f"survey sheet, row {row}: metadata '{ptype}' is not collected by aiatlas; "
-                "ignored"
+                f"survey sheet, row {row}: metadata '{ptype}' is not collected by aiatlas; ignored"
             )
             return None
         if ptype in UNSUPPORTED:
@@ -365,9 +364,9 @@ class _Converter:
             return node
         qtype = TYPES[ptype]
         node.update(kind="question", type=qtype, or_other=False)
-        if qtype in ("select_one", "select_multiple", "rank"):
-            if not self.select(node, item, row):
-                return None
+        is_select = qtype in ("select_one", "select_multiple", "rank")
+        if is_select and not self.select(node, item, row):
+            return None
         required = bind.get("required", "")
         flag = _flag(required)
         node["required"] = (
@@ -380,9 +379,7 @@ class _Converter:
         node["required_message"] = self.texts(bind.get("jr:requiredMsg"))
         node["constraint"] = self.expression(row, "constraint", bind.get("constraint", ""), name)
         node["constraint_message"] = self.texts(bind.get("jr:constraintMsg"))
-        node["calculation"] = self.expression(
-            row, "calculation", bind.get("calculate", ""), name
-        )
+        node["calculation"] = self.expression(row, "calculation", bind.get("calculate", ""), name)
         node["read_only"] = _flag(bind.get("readonly", "")) is True
         node["default"] = str(item.get("default", "") or "")
         node["parameters"] = {str(k): str(v) for k, v in (item.get("parameters") or {}).items()}
@@ -413,9 +410,7 @@ class _Converter:
         itemset = str(item.get("itemset") or item.get("list_name") or "")
         if re.search(r"\.(csv|xml|geojson)$", itemset, re.I):
             if not itemset.lower().endswith(".csv"):
-                self.err(
-                    row, "type", f"choices from {itemset!r}: only CSV files are supported"
-                )
+                self.err(row, "type", f"choices from {itemset!r}: only CSV files are supported")
                 return False
             if not self.file_choices(itemset, row):
                 return False

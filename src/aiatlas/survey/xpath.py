@@ -169,8 +169,12 @@ def tokenize(text: str) -> list[Token]:
             ch = m.group("bad")
             raise XPathError(_UNSUPPORTED_CHARS.get(ch, f"unexpected character {ch!r}"))
         if kind == "dotdot":
-            if not (tokens and tokens[-1].text == "(" and len(tokens) > 1
-                    and tokens[-2].text == "position"):
+            if not (
+                tokens
+                and tokens[-1].text == "("
+                and len(tokens) > 1
+                and tokens[-2].text == "position"
+            ):
                 raise XPathError("parent references (..) are not supported; write ${q}")
             pos = m.end()
             continue
@@ -594,7 +598,9 @@ def _call(node: Call, ctx: Context) -> Value:
         return before if name == "substring-before" else after
     if name == "translate":
         src, dst = to_string(args[1]), to_string(args[2])
-        table = {ord(c): (dst[i] if i < len(dst) else None) for i, c in reversed(list(enumerate(src)))}
+        table = {
+            ord(c): (dst[i] if i < len(dst) else None) for i, c in reversed(list(enumerate(src)))
+        }
         return to_string(args[0]).translate(table)
     if name == "normalize-space":
         return " ".join(to_string(args[0]).split())

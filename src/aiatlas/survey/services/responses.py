@@ -196,9 +196,7 @@ def _store_files(
     """Keep the uploads of the page's file and image questions; refusals by field key."""
     from aiatlas.survey.uploads import UploadRefused, store_upload
 
-    kinds = {
-        n["name"]: n["type"] for n in walk(page.nodes) if n.get("type") in ("file", "image")
-    }
+    kinds = {n["name"]: n["type"] for n in walk(page.nodes) if n.get("type") in ("file", "image")}
     stored: dict[str, Any] = {}
     errors: dict[str, str] = {}
     for key, upload in files.items():
@@ -206,7 +204,9 @@ def _store_files(
         if kind is None or upload is None:
             continue
         try:
-            stored[key] = store_upload(kind, upload, f"survey-{form.spec.get('form_id') or 'form'}/{invitation_id}")
+            stored[key] = store_upload(
+                kind, upload, f"survey-{form.spec.get('form_id') or 'form'}/{invitation_id}"
+            )
         except UploadRefused as exc:
             errors[key] = str(exc)
     return stored, errors

@@ -38,7 +38,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.__class__ = _UsageParser
         sub = parser.add_subparsers(dest="action", metavar="{load,invite,remind,send,export,demo}")
-        p = sub.add_parser("load", help="check an XLSForm (.xlsx or .xls) and load it as a new survey")
+        p = sub.add_parser(
+            "load", help="check an XLSForm (.xlsx or .xls) and load it as a new survey"
+        )
         p.add_argument("file", help="the XLSForm workbook")
         p.add_argument("--check", action="store_true", help="only check; store nothing")
         p.add_argument("--title", default="", help="survey title (default: the form's)")
