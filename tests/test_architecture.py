@@ -93,8 +93,6 @@ ORM_IN_FACES_ALLOWED: dict[str, tuple[int, str]] = {
     "aiatlas.classify.views": (3, "the agreement page reads goals and editions itself"),
     "aiatlas.submissions.api": (1, "one submission with its call, organization and activity"),
     "aiatlas.submissions.views": (2, "the call of an edition and the list of calls"),
-    "aiatlas.survey.management.commands.survey": (2, "survey lookups by id"),
-    "aiatlas.survey.views.manage": (1, "the survey list"),
     "aiatlas.taxonomy.api": (2, "the goals and one goal by number"),
 }
 

@@ -117,19 +117,29 @@ def test_hidden_question_is_skipped_and_its_answer_dropped(client: Client, token
     assert "year" not in answers()
 
 
-def test_or_other_needs_its_text(client: Client, token: str) -> None:
+def test_or_other_asks_for_its_text_as_pyxform_generates_it(client: Client, token: str) -> None:
+    """pyxform turns ``or_other`` into an ``other`` choice and a ``lead_other`` text question
+    relevant when ``other`` is chosen; aiatlas runs exactly that."""
     r = post_page(
         client, token, 0, {"has_strategy": "no", "lead": "other"}, shown=["has_strategy", "lead"]
     )
-    assert r.status_code == 400 and "Please specify the other answer." in r.content.decode()
+    assert r.status_code == 200 and 'name="lead_other"' in r.content.decode()
     r = post_page(
         client,
         token,
         0,
         {"has_strategy": "no", "lead": "other", "lead_other": "Planning"},
-        shown=["has_strategy", "lead"],
+        shown=["has_strategy", "lead", "lead_other"],
     )
     assert r.status_code == 302 and answers()["lead_other"] == "Planning"
+    post_page(
+        client,
+        token,
+        0,
+        {"has_strategy": "no", "lead": "digital", "lead_other": "Planning"},
+        shown=["has_strategy", "lead", "lead_other"],
+    )
+    assert "lead_other" not in answers()
 
 
 def test_invalid_choice_posted_straight_is_refused(client: Client, token: str) -> None:

@@ -66,7 +66,7 @@ def test_question_summaries(survey: Any) -> None:
     assert by["lead"].counts == [
         ("digital", "Digital", 1),
         ("science", "Science", 1),
-        ("other", "Other (please specify)", 1),
+        ("other", "Other", 1),
     ]
     assert [(n, k) for n, _label, k in by["sectors"].counts] == [("health", 2), ("agri", 2)]
     assert by["year"].stats["median"] == 2019 and by["year"].answered == 2
@@ -86,7 +86,7 @@ def test_chart_spec_is_vega_lite_with_table_alternative(survey: Any) -> None:
     assert chart is not None
     assert chart["spec"]["$schema"].endswith("vega-lite/v5.json")
     assert chart["spec"]["mark"]["type"] == "bar"
-    assert chart["rows"] == [("Digital", 1), ("Science", 1), ("Other (please specify)", 1)]
+    assert chart["rows"] == [("Digital", 1), ("Science", 1), ("Other", 1)]
     h = charts.summary_chart(queries.summarize(form, rows, form.by_name["year"], "en"), 1)
     assert h is not None and h["spec"]["encoding"]["x"]["bin"] == {"binned": True}
 
@@ -106,7 +106,7 @@ def test_crosstab_lead_ministry_by_region(survey: Any) -> None:
     table = {label: counts for label, counts, _t in tab.table()}
     cols = [label for _k, label in tab.cols]
     assert cols == ["Africa", "Europe"]
-    assert table["Digital"] == [0, 1] and table["Other (please specify)"] == [1, 0]
+    assert table["Digital"] == [0, 1] and table["Other"] == [1, 0]
 
 
 def test_filters_by_region_and_answer(survey: Any) -> None:

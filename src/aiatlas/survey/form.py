@@ -11,7 +11,35 @@ from aiatlas.survey import xpath
 from aiatlas.survey.graph import topological
 
 Node = dict[str, Any]
-INPUT_TYPES = {"text", "integer", "decimal", "select_one", "select_multiple", "date", "acknowledge"}
+#: the types a respondent answers
+INPUT_TYPES = {
+    "text",
+    "integer",
+    "decimal",
+    "select_one",
+    "select_multiple",
+    "rank",
+    "range",
+    "date",
+    "time",
+    "datetime",
+    "acknowledge",
+    "geopoint",
+    "file",
+    "image",
+}
+
+
+def walk(nodes: list[Node]) -> list[Node]:
+    """Every node of a tree, depth first in document order: the one walk of the form tree
+    (the reader, the index below and the exports use it)."""
+    out: list[Node] = []
+    stack = list(reversed(nodes))
+    while stack:
+        n = stack.pop()
+        out.append(n)
+        stack.extend(reversed(n.get("children", [])))
+    return out
 
 
 @dataclass
@@ -27,20 +55,13 @@ class Page:
 class Form:
     spec: dict[str, Any]
     _exprs: dict[tuple[str, bool], xpath.Node] = field(default_factory=dict, repr=False)
+    _paths: dict[str, list[str]] = field(default_factory=dict, repr=False)
 
     # ------------------------------------------------------------- index
 
     @cached_property
     def nodes(self) -> list[Node]:
-        out: list[Node] = []
-
-        def walk(items: list[Node]) -> None:
-            for n in items:
-                out.append(n)
-                walk(n.get("children", []))
-
-        walk(self.spec.get("children", []))
-        return out
+        return walk(self.spec.get("children", []))
 
     @cached_property
     def by_name(self) -> dict[str, Node]:
@@ -59,12 +80,18 @@ class Form:
         return out
 
     def repeat_of(self, name: str) -> str | None:
-        p = self.parents.get(name)
-        while p is not None:
-            if p["kind"] == "repeat":
-                return str(p["name"])
-            p = self.parents.get(p["name"])
-        return None
+        """The innermost repeat around ``name`` (not ``name`` itself)."""
+        path = self.repeat_path(name)
+        return path[-1] if path else None
+
+    def repeat_path(self, name: str) -> list[str]:
+        """The repeats around ``name``, outermost first (not ``name`` itself)."""
+        cached = self._paths.get(name)
+        if cached is None:
+            cached = self._paths[name] = [
+                str(a["name"]) for a in self.ancestors(name) if a["kind"] == "repeat"
+            ]
+        return cached
 
     def ancestors(self, name: str) -> list[Node]:
         out: list[Node] = []
@@ -85,11 +112,11 @@ class Form:
 
     @cached_property
     def calc_order(self) -> list[str]:
-        calcs = [q["name"] for q in self.questions if q["type"] == "calculate"]
+        calcs = [q["name"] for q in self.questions if q.get("calculation")]
         deps = {
             q["name"]: xpath.references(self.expr(q["calculation"]))
             for q in self.questions
-            if q["type"] == "calculate"
+            if q.get("calculation")
         }
         return topological(calcs, deps)
 
@@ -150,6 +177,7 @@ class Form:
         return next(iter(texts.values()), "")
 
     def choices(self, node: Node) -> list[dict[str, Any]]:
+        """The choices of a select or rank question (pyxform's list, or its CSV file)."""
         return list(self.spec.get("choices", {}).get(node.get("list", ""), []))
 
     def expr(self, text: str, columns: bool = False) -> xpath.Node:

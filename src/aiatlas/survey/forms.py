@@ -9,7 +9,7 @@ MAX_UPLOAD = 20 * 1024 * 1024
 
 
 class UploadForm(forms.Form):
-    file = forms.FileField(label=_("XLSForm workbook (.xlsx)"))
+    file = forms.FileField(label=_("XLSForm workbook (.xlsx or .xls)"))
     title = forms.CharField(
         label=_("Title (optional; else the form's title)"), required=False, max_length=300
     )

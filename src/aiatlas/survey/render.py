@@ -30,6 +30,16 @@ def interpolate(text: str, ev: Evaluator, instance: Mapping[str, Any] | None) ->
     return _OUTPUT.sub(lambda m: _display(get(m.group(1))), text)
 
 
+def _values(stored: Any) -> list[str]:
+    if stored is None:
+        return []
+    if isinstance(stored, list):
+        return [str(v) for v in stored]
+    if isinstance(stored, dict):
+        return [str(stored.get("name", ""))]
+    return [_display(stored)]
+
+
 def page_widgets(
     form: Form,
     page: Page,
@@ -40,50 +50,53 @@ def page_widgets(
 ) -> list[dict[str, Any]]:
     errors = errors or {}
     raw = raw or {}
-    ev = Evaluator(form, answers)
+    ev = Evaluator(form, answers, lang=lang)
 
-    def question(
-        n: Node, instance: Mapping[str, Any] | None, rep: str | None, i: int | None
-    ) -> dict[str, Any]:
-        key = key_of(n["name"], rep, i)
-        source = instance if instance is not None else answers
+    def question(n: Node, scope: engine.Scope) -> dict[str, Any]:
+        key = key_of(n["name"], scope)
+        source = ev.container(scope)
         stored = source.get(n["name"])
         posted = raw.get(key)
-        values = (
-            posted
-            if posted is not None
-            else (
-                [str(v) for v in stored]
-                if isinstance(stored, list)
-                else ([] if stored is None else [_display(stored)])
-            )
-        )
+        values = posted if posted is not None else _values(stored)
         w: dict[str, Any] = {
             "kind": "question",
             "type": n["type"],
             "name": n["name"],
             "key": key,
             "id": "q-" + key.replace(".", "-"),
-            "label": interpolate(form.text(n.get("label"), lang), ev, instance),
-            "hint": interpolate(form.text(n.get("hint"), lang), ev, instance),
-            "required": bool(n.get("required"))
-            and ev.truth(n["required"], instance, default=False),
+            "label": interpolate(form.text(n.get("label"), lang), ev, scope),
+            "hint": interpolate(form.text(n.get("hint"), lang), ev, scope),
+            "required": bool(n.get("required")) and ev.truth(n["required"], scope, default=False),
             "error": errors.get(key, ""),
             "value": values[-1] if values else "",
             "values": values,
             "read_only": bool(n.get("read_only")),
             "appearance": n.get("appearance", ""),
         }
-        if n["type"] in ("select_one", "select_multiple"):
+        if n["type"] in ("select_one", "select_multiple", "rank"):
             chosen = set(values)
+            options = ev.choices(n, scope)
             w["choices"] = [
                 {
                     "name": c["name"],
                     "label": form.text(c["label"], lang),
                     "checked": c["name"] in chosen,
                 }
-                for c in ev.choices(n, instance)
+                for c in options
             ]
+            w["minimal"] = "minimal" in w["appearance"] or len(options) > 30
+            if n["type"] == "rank":
+                w["places"] = [
+                    {
+                        "number": i + 1,
+                        "key": key,
+                        "choices": [
+                            {**c, "checked": i < len(values) and values[i] == c["name"]}
+                            for c in w["choices"]
+                        ],
+                    }
+                    for i in range(len(options))
+                ]
             if n.get("or_other"):
                 w["choices"].append(
                     {"name": "other", "label": _other_label(lang), "checked": "other" in chosen}
@@ -94,14 +107,23 @@ def page_widgets(
                     -1
                 ]
                 w["other_error"] = errors.get(other_key, "")
+        if n["type"] == "range":
+            r = n.get("range") or {"start": 1, "end": 10, "step": 1}
+            w["min"], w["max"] = sorted((r["start"], r["end"]))
+            w["step"] = abs(r["step"])
+        if n["type"] == "geopoint":
+            parts = (w["value"] or "").split()
+            w["lat"] = (raw.get(f"{key}.lat") or [parts[0] if parts else ""])[-1]
+            w["lon"] = (raw.get(f"{key}.lon") or [parts[1] if len(parts) > 1 else ""])[-1]
+        if n["type"] in ("file", "image"):
+            w["stored"] = stored if isinstance(stored, dict) else None
+            w["accept"] = ",".join(uploads_accept(n["type"]))
         return w
 
-    def walk(
-        items: list[Node], instance: Mapping[str, Any] | None, rep: str | None, i: int | None
-    ) -> list[dict[str, Any]]:
+    def walk(items: list[Node], scope: engine.Scope) -> list[dict[str, Any]]:
         out: list[dict[str, Any]] = []
         for n in items:
-            if not ev.relevant(n, instance):
+            if not ev.relevant(n, scope):
                 continue
             if n["kind"] == "group":
                 out.append(
@@ -110,15 +132,20 @@ def page_widgets(
                         "name": n["name"],
                         "label": form.text(n.get("label"), lang),
                         "hint": form.text(n.get("hint"), lang),
-                        "children": walk(n["children"], instance, rep, i),
+                        "children": walk(n["children"], scope),
                     }
                 )
             elif n["kind"] == "repeat":
-                instances = answers.get(n["name"], [])
+                instances = [
+                    i for i in ev.container(scope).get(n["name"], []) if isinstance(i, dict)
+                ]
+                path = key_of(n["name"], scope)
                 out.append(
                     {
                         "kind": "repeat",
                         "name": n["name"],
+                        "path": path,
+                        "fixed": bool(n.get("repeat_count")),
                         "count": len(instances),
                         "label": form.text(n.get("label"), lang),
                         "hint": form.text(n.get("hint"), lang),
@@ -126,28 +153,34 @@ def page_widgets(
                             {
                                 "index": j,
                                 "number": j + 1,
-                                "children": walk(n["children"], inst, n["name"], j),
+                                "children": walk(n["children"], (*scope, (n["name"], j, inst))),
                             }
                             for j, inst in enumerate(instances)
                         ],
                     }
                 )
-            elif n["type"] == "calculate":
+            elif n["type"] in ("calculate", "hidden"):
                 continue
             elif n["type"] == "note":
                 out.append(
                     {
                         "kind": "note",
                         "name": n["name"],
-                        "label": interpolate(form.text(n.get("label"), lang), ev, instance),
+                        "label": interpolate(form.text(n.get("label"), lang), ev, scope),
                         "hint": form.text(n.get("hint"), lang),
                     }
                 )
             else:
-                out.append(question(n, instance, rep, i))
+                out.append(question(n, scope))
         return out
 
-    return walk(page.nodes, None, None, None)
+    return walk(page.nodes, ())
+
+
+def uploads_accept(qtype: str) -> list[str]:
+    from aiatlas.survey.uploads import ALLOWED
+
+    return sorted(ALLOWED["image" if qtype == "image" else "file"])
 
 
 def _other_label(lang: str) -> str:
@@ -162,52 +195,47 @@ def answer_text(form: Form, node: Node, value: Any, lang: str, other: str = "") 
     """An answer as a respondent reads it (choice labels, not names)."""
     if value is None or value == "" or value == []:
         return ""
-    if node["type"] in ("select_one", "select_multiple"):
+    if node["type"] in ("select_one", "select_multiple", "rank"):
         labels = {c["name"]: form.text(c["label"], lang) for c in form.choices(node)}
         items = value if isinstance(value, list) else [value]
         parts = [other if v == "other" and other else labels.get(str(v), str(v)) for v in items]
-        return "; ".join(parts)
+        return ("; " if node["type"] != "rank" else " > ").join(parts)
+    if isinstance(value, dict):
+        return str(value.get("name", ""))
     return _display(value)
 
 
 def receipt_rows(form: Form, answers: dict[str, Any], lang: str) -> list[dict[str, Any]]:
     """Every relevant answered question, page by page: ``{"page", "label", "answer"}``."""
-    ev = Evaluator(form, answers)
+    ev = Evaluator(form, answers, lang=lang)
     rows: list[dict[str, Any]] = []
-
-    def walk(
-        items: list[Node], page_label: str, instance: Mapping[str, Any] | None, prefix: str
-    ) -> None:
-        for n in items:
-            if not ev.relevant(n, instance):
-                continue
-            if n["kind"] == "group":
-                walk(n["children"], page_label, instance, prefix)
-            elif n["kind"] == "repeat":
-                for j, inst in enumerate(answers.get(n["name"], [])):
-                    walk(
-                        n["children"],
-                        page_label,
-                        inst,
-                        f"{prefix}{form.text(n.get('label'), lang)} {j + 1} · ",
-                    )
-            elif n["type"] not in ("note", "calculate"):
-                source = instance if instance is not None else answers
-                text = answer_text(
-                    form, n, source.get(n["name"]), lang, str(source.get(f"{n['name']}_other", ""))
-                )
-                rows.append(
-                    {
-                        "page": page_label,
-                        "name": n["name"],
-                        "label": prefix + form.text(n.get("label"), lang),
-                        "answer": text,
-                    }
-                )
-
     for page in form.pages:
-        if ev.page_relevant(page):
-            walk(page.nodes, form.text(page.label, lang), None, "")
+        if not ev.page_relevant(page):
+            continue
+        for v in engine.visit(ev, page.nodes):
+            n = v.node
+            if n["kind"] != "question" or n["type"] in ("note", "calculate", "hidden"):
+                continue
+            prefix = "".join(
+                f"{form.text(form.by_name[r]['label'], lang)} {i + 1} · " for r, i, _x in v.scope
+            )
+            source = ev.container(v.scope)
+            rows.append(
+                {
+                    "page": form.text(page.label, lang),
+                    "name": n["name"],
+                    "key": v.key,
+                    "label": prefix + form.text(n.get("label"), lang),
+                    "answer": answer_text(
+                        form,
+                        n,
+                        source.get(n["name"]),
+                        lang,
+                        str(source.get(f"{n['name']}_other", "")),
+                    ),
+                    "file": source.get(n["name"]) if n["type"] in ("file", "image") else None,
+                }
+            )
     return rows
 
 

@@ -17,6 +17,12 @@ urlpatterns = [
     path("manage/", manage.survey_list, name="manage"),
     path("manage/<int:pk>/", manage.survey_detail, name="manage-detail"),
     path("manage/<int:pk>/preview/<int:index>/", manage.preview, name="preview"),
+    path("manage/<int:pk>/form.xml", manage.xform_download, name="xform"),
+    path(
+        "manage/<int:pk>/responses/<int:invitation_id>/files/<str:key>",
+        manage.response_file,
+        name="response-file",
+    ),
     path("manage/<int:pk>/invite/", manage.invite, name="invite"),
     path("manage/<int:pk>/remind/", manage.remind, name="remind"),
     path("manage/<int:pk>/send/", manage.send, name="send"),

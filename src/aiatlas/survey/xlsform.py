@@ -1,10 +1,16 @@
-"""Read an XLSForm workbook (.xlsx) into the form tree aiatlas stores, or refuse it.
+"""Read an XLSForm workbook (.xlsx or .xls) through pyxform into the form tree aiatlas runs.
 
-``read_xlsform(data)`` returns a ``FormSpec`` dict (JSON-ready) and warnings, or raises
-``FormRefused`` with every problem found, each naming its sheet, row and column. The
-workbook is read cell by cell with openpyxl (so row and column numbers are exact), checked
-against the subset aiatlas runs (types, expressions, names, references, cycles) and then
-converted by pyxform, so an accepted form is also a valid XLSForm for ODK and Kobo.
+``read_xlsform(data, media=...)`` returns a ``FormSpec`` dict (JSON-ready) and the warnings,
+or raises ``FormRefused`` with every problem found, each naming its sheet, row and column.
+
+The workbook is first checked from its metadata only (size, the ZIP directory and each
+sheet's declared dimensions, or the size of an .xls), so an oversized or inflated file is
+refused before a cell is read. Then pyxform reads it — every header alias, language column
+(``label::French (fr)``, ``label:english``), upper-case sheet or column names, the settings
+sheet and its warnings are pyxform's — and converts it to its JSON survey and to the XForm
+XML (kept for download). aiatlas then turns pyxform's survey into its own tree and refuses,
+at the row where they are used, the few features it does not run (``UNSUPPORTED``, listed in
+``docs/survey.md``).
 
 The form tree (``spec["children"]``) holds nodes ``{"kind": "question" | "group" |
 "repeat", "name", "type", "label": {lang: text}, ...}``; see ``docs/survey.md``.
@@ -12,6 +18,7 @@ The form tree (``spec["children"]``) holds nodes ``{"kind": "question" | "group"
 
 from __future__ import annotations
 
+import csv
 import io
 import re
 import zipfile
@@ -19,33 +26,44 @@ from dataclasses import dataclass
 from typing import Any
 
 from aiatlas.survey import xpath
+from aiatlas.survey.form import walk
 from aiatlas.survey.graph import find_cycle
 
 MAX_BYTES = 20 * 1024 * 1024
+#: an .xls cannot declare more than 65,536 rows, but xlrd reads it whole: cap its size
+MAX_XLS_BYTES = 8 * 1024 * 1024
+#: what the sheets of an .xlsx may inflate to (a 1,000-question form in six languages
+#: is about 2 MB of sheet XML)
+MAX_SHEET_XML = 24 * 1024 * 1024
+MAX_MEDIA_BYTES = 5 * 1024 * 1024  # one CSV of choices (select_one_from_file)
 DEFAULT_LANG = "default"
+_XLS_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
-QUESTION_TYPES = {
-    "text",
-    "integer",
-    "decimal",
-    "select_one",
-    "select_multiple",
-    "date",
-    "note",
-    "acknowledge",
-    "calculate",
-}
-ALIASES = {
+#: pyxform's type -> ours
+TYPES = {
+    "text": "text",
     "string": "text",
+    "integer": "integer",
     "int": "integer",
+    "decimal": "decimal",
+    "date": "date",
+    "time": "time",
+    "dateTime": "datetime",
     "select one": "select_one",
     "select all that apply": "select_multiple",
-    "select_one_or_other": "select_one",
-    "begin_group": "begin group",
-    "end_group": "end group",
-    "begin_repeat": "begin repeat",
-    "end_repeat": "end repeat",
+    "rank": "rank",
+    "range": "range",
+    "note": "note",
+    "acknowledge": "acknowledge",
+    "trigger": "acknowledge",
+    "calculate": "calculate",
+    "hidden": "hidden",
+    "file": "file",
+    "photo": "image",
+    "image": "image",
+    "geopoint": "geopoint",
 }
+#: collected by devices, not by a web form: left out with a warning
 METADATA_TYPES = {
     "start",
     "end",
@@ -57,53 +75,60 @@ METADATA_TYPES = {
     "username",
     "email",
     "audit",
-    "start-geopoint",
+    "uri:email",
+    "uri:phonenumber",
+    "uri:deviceid",
+    "uri:subscriberid",
+    "uri:simserial",
+    "uri:username",
 }
-KNOWN_UNSUPPORTED = {
-    "geopoint",
-    "geotrace",
-    "geoshape",
-    "image",
-    "audio",
-    "video",
-    "file",
-    "barcode",
-    "range",
-    "rank",
-    "time",
-    "datetime",
-    "hidden",
-    "xml-external",
-    "select_one_from_file",
-    "select_multiple_from_file",
-    "background-audio",
-    "csv-external",
-    "background-geopoint",
-    "begin loop",
-    "end loop",
+#: the features aiatlas refuses, with the reason the refusal gives (docs/survey.md)
+UNSUPPORTED: dict[str, str] = {
+    "barcode": "scanning a barcode needs a device camera",
+    "audio": "recording audio needs a device",
+    "video": "recording video needs a device",
+    "background-audio": "background audio recording needs a device",
+    "background-geopoint": "background location needs a device",
+    "start-geopoint": "the device's location at the start needs a device",
+    "xml-external": "external XML instances are not supported",
+    "csv-external": "external CSV instances (pulldata) are not supported",
+    "osm": "OpenStreetMap questions need ODK Collect",
+    "geotrace": "drawing a line on a map is not supported (geopoint is)",
+    "geoshape": "drawing an area on a map is not supported (geopoint is)",
+    "select one external": "external choices (select_one_external) are served to devices "
+    "only; use choice_filter",
+    "loop": "'begin loop' is not supported; use a repeat",
 }
-TRANSLATABLE = {"label", "hint", "required_message", "constraint_message"}
-SURVEY_COLUMNS = {
-    "type",
-    "name",
-    "required",
-    "constraint",
-    "relevant",
-    "choice_filter",
-    "calculation",
-    "appearance",
-    "read_only",
-    "default",
-} | TRANSLATABLE
-UNSUPPORTED_COLUMNS = {
-    "repeat_count": "repeat_count is not supported",
-    "trigger": "trigger is not supported",
-    "parameters": "parameters are not supported",
-}
-_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_.\-]*$")
-_LANG = re.compile(r"^(?P<name>.*?)\s*\((?P<code>[A-Za-z]{2,3}(?:-[A-Za-z0-9]+)*)\)\s*$")
 _TRUE = {"yes", "true", "true()", "1"}
 _FALSE = {"no", "false", "false()", "0", ""}
+_PYX_ROW = re.compile(r"\[row\s*:\s*(\d+)\]")
+_PARENT_REF = re.compile(r"(?<![\w$}])\.\./([A-Za-z_][\w.\-]*)")
+_LANG = re.compile(r"^(?P<name>.*?)\s*\((?P<code>[A-Za-z]{2,3}(?:-[A-Za-z0-9]+)*)\)\s*$")
+#: language names written without a code (``label:english``), in English and in themselves
+_LANG_NAMES = {
+    "english": "en",
+    "french": "fr",
+    "français": "fr",
+    "francais": "fr",
+    "spanish": "es",
+    "español": "es",
+    "espanol": "es",
+    "arabic": "ar",
+    "العربية": "ar",
+    "russian": "ru",
+    "русский": "ru",
+    "chinese": "zh",
+    "中文": "zh",
+    "portuguese": "pt",
+    "português": "pt",
+    "swahili": "sw",
+    "german": "de",
+    "deutsch": "de",
+    "italian": "it",
+    "hindi": "hi",
+    "indonesian": "id",
+    "turkish": "tr",
+}
 
 
 @dataclass(frozen=True)
@@ -130,48 +155,49 @@ class FormRefused(Exception):
         self.errors = errors
 
 
-Row = tuple[int, dict[str, str]]  # (spreadsheet row number, header -> cell text)
+def _refuse(reason: str) -> FormRefused:
+    return FormRefused([FormError(None, None, None, reason)])
 
 
-def _cell_text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).replace("\xa0", " ").strip()
+# ---------------------------------------------------------------- the file
 
 
-def open_workbook(data: bytes) -> dict[str, list[Row]]:
-    """Sheets by lower-case name -> rows; refuse files that are not a plain .xlsx."""
+def sniff(data: bytes) -> str:
+    """``.xlsx`` or ``.xls`` after the checks that need no cell; else FormRefused."""
     if len(data) > MAX_BYTES:
-        raise FormRefused([FormError(None, None, None, "the file is larger than 20 MB")])
+        raise _refuse("the file is larger than 20 MB")
+    if data.startswith(_XLS_MAGIC):
+        if len(data) > MAX_XLS_BYTES:
+            raise _refuse(
+                f"the .xls workbook is larger than {MAX_XLS_BYTES // (1024 * 1024)} MB; "
+                "save it as .xlsx"
+            )
+        return ".xls"
     if not data.startswith(b"PK"):
-        raise FormRefused(
-            [FormError(None, None, None, "this is not an .xlsx workbook (Excel 2007 or later)")]
-        )
+        raise _refuse("this is not an Excel workbook (.xlsx or .xls)")
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            names = set(zf.namelist())
+            infos = zf.infolist()
     except zipfile.BadZipFile:
-        raise FormRefused(
-            [FormError(None, None, None, "this is not an .xlsx workbook (damaged zip)")]
-        ) from None
+        raise _refuse("this is not an Excel workbook (a damaged .xlsx)") from None
+    names = {i.filename for i in infos}
     if any(n.lower().endswith("vbaproject.bin") for n in names):
-        raise FormRefused(
-            [
-                FormError(
-                    None,
-                    None,
-                    None,
-                    "macro-enabled workbooks (.xlsm) are refused; save the "
-                    "form as a plain .xlsx without macros",
-                )
-            ]
+        raise _refuse(
+            "macro-enabled workbooks (.xlsm) are refused; save the form as a plain "
+            ".xlsx without macros"
         )
     if "xl/workbook.xml" not in names:
-        raise FormRefused([FormError(None, None, None, "this is not an .xlsx workbook")])
+        raise _refuse("this is not an Excel workbook (.xlsx or .xls)")
+    sheet_xml = sum(
+        i.file_size
+        for i in infos
+        if i.filename.startswith("xl/worksheets/") or i.filename == "xl/sharedStrings.xml"
+    )
+    if sheet_xml > MAX_SHEET_XML:
+        raise _refuse(
+            f"the sheets inflate to {sheet_xml // (1024 * 1024)} MB; an XLSForm needs far "
+            "less. Delete the empty rows and columns after the data and save it again"
+        )
     from aiatlas.common.limits import (
         XLSFORM_MAX_COLUMNS,
         XLSFORM_MAX_ROWS,
@@ -187,52 +213,38 @@ def open_workbook(data: bytes) -> dict[str, list[Row]]:
             max_columns=XLSFORM_MAX_COLUMNS,
         )
     except LimitExceeded as exc:
-        raise FormRefused([FormError(None, None, None, str(exc))]) from None
-    from openpyxl import load_workbook
+        raise _refuse(str(exc)) from None
+    return ".xlsx"
+
+
+def open_workbook(data: bytes) -> Any:
+    """The workbook as pyxform reads it (sheets by lower-case name -> row dicts)."""
+    file_type = sniff(data)
+    from pyxform.errors import PyXFormError
+    from pyxform.xls2json_backends import get_xlsform
 
     try:
-        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds on damaged files
-        raise FormRefused(
-            [FormError(None, None, None, f"the workbook cannot be read: {exc}")]
-        ) from None
-    sheets: dict[str, list[Row]] = {}
-    try:
-        for ws in wb.worksheets:
-            rows = ws.iter_rows(values_only=True)
-            header = [_cell_text(v) for v in next(rows, ())]
-            header = [re.sub(r"\s+", " ", h) for h in header]
-            out: list[Row] = []
-            for number, values in enumerate(rows, start=2):
-                cells = {
-                    header[i]: _cell_text(v)
-                    for i, v in enumerate(values)
-                    if i < len(header) and header[i] and _cell_text(v)
-                }
-                if cells:
-                    out.append((number, cells))
-            sheets[ws.title.strip().lower()] = [(1, {h: h for h in header if h}), *out]
-    finally:
-        wb.close()
-    return sheets
+        return get_xlsform(io.BytesIO(data), file_type=file_type)
+    except PyXFormError as exc:
+        raise _refuse(f"the workbook cannot be read: {exc}") from None
+    except Exception as exc:  # xlrd and openpyxl raise many kinds on damaged files
+        raise _refuse(f"the workbook cannot be read: {type(exc).__name__}: {exc}") from None
 
 
-def split_column(header: str) -> tuple[str, str | None]:
-    """``label::French (fr)`` -> (``label``, ``French (fr)``); ``label`` -> (label, None)."""
-    base, sep, lang = header.partition("::")
-    return base.strip().lower(), (lang.strip() if sep else None)
+# ---------------------------------------------------------------- languages
 
 
 def lang_code(lang: str) -> tuple[str, str]:
-    """``French (fr)`` -> (``fr``, ``French``); ``English`` -> (``English``, ``English``)."""
+    """``French (fr)`` -> (``fr``, ``French``); ``english`` -> (``en``, ``english``);
+    another name stays itself."""
     m = _LANG.match(lang)
     if m:
         return m.group("code").lower(), m.group("name") or m.group("code")
-    return lang, lang
+    return _LANG_NAMES.get(lang.strip().lower(), lang.strip()), lang.strip()
 
 
-def _flag(text: str) -> bool | None:
-    low = text.strip().lower()
+def _flag(text: Any) -> bool | None:
+    low = str(text).strip().lower()
     if low in _TRUE:
         return True
     if low in _FALSE:
@@ -240,405 +252,439 @@ def _flag(text: str) -> bool | None:
     return None
 
 
-class _Reader:
-    def __init__(self, sheets: dict[str, list[Row]]) -> None:
-        self.sheets = sheets
+# ---------------------------------------------------------------- pyxform's tree -> ours
+
+
+class _Converter:
+    def __init__(self, book: Any, media: dict[str, bytes]) -> None:
         self.errors: list[FormError] = []
         self.warnings: list[str] = []
-        self.languages: dict[str, str] = {}  # code -> name, in column order
-        self.names: dict[str, int] = {}  # question name -> row
-        self.exprs: list[tuple[int, str, str, str]] = []  # row, column, text, owner name
+        self.media = media
+        self.languages: dict[str, str] = {}  # code -> name, in order of appearance
+        self.rows = _row_numbers(book, "survey")
+        self.choice_rows = _choice_rows(book)
+        self.names: dict[str, int | None] = {}
+        self.choices: dict[str, list[dict[str, Any]]] = {}
+        self.exprs: list[tuple[int | None, str, str, str]] = []  # row, column, text, owner
+        self.noted: set[str] = set()
+        self.last_row: int | None = None
 
-    def err(self, sheet: str, row: int | None, column: str | None, reason: str) -> None:
+    def err(self, row: int | None, column: str | None, reason: str, sheet: str = "survey") -> None:
         self.errors.append(FormError(sheet, row, column, reason))
 
-    def texts(self, cells: dict[str, str], base: str) -> dict[str, str]:
+    def warn_once(self, key: str, text: str) -> None:
+        if key not in self.noted:
+            self.noted.add(key)
+            self.warnings.append(text)
+
+    def texts(self, value: Any) -> dict[str, str]:
+        if value is None or value == "":
+            return {}
+        if not isinstance(value, dict):
+            return {DEFAULT_LANG: str(value)}
         out: dict[str, str] = {}
-        for header, value in cells.items():
-            b, lang = split_column(header)
-            if b == base:
-                code = DEFAULT_LANG if lang is None else lang_code(lang)[0]
-                out[code] = value
+        for lang, text in value.items():
+            if lang in ("image", "audio", "video", "big-image"):
+                continue
+            code = DEFAULT_LANG if lang == DEFAULT_LANG else lang_code(lang)[0]
+            self.languages.setdefault(code, lang_code(lang)[1] if code != DEFAULT_LANG else code)
+            if text not in (None, ""):
+                out[code] = str(text)
         return out
 
-    def scan_languages(self, header_row: dict[str, str], sheet: str) -> None:
-        for header in header_row:
-            base, lang = split_column(header)
-            if lang is not None and base in TRANSLATABLE:
-                code, name = lang_code(lang)
-                self.languages.setdefault(code, name)
+    def expression(self, row: int | None, column: str, text: str, owner: str) -> str:
+        text = _PARENT_REF.sub(lambda m: "${" + m.group(1) + "}", str(text or "").strip())
+        if not text:
+            return ""
+        try:
+            tree = xpath.parse(text, allow_columns=column == "choice_filter")
+        except xpath.XPathError as exc:
+            self.err(row, column, str(exc))
+            return ""
+        del tree
+        self.exprs.append((row, column, text, owner))
+        return text
 
-    # ------------------------------------------------------------- choices
+    def children(self, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        out = []
+        for item in items:
+            node = self.element(item)
+            if node is not None:
+                out.append(node)
+        return out
 
-    def read_choices(self) -> dict[str, list[dict[str, Any]]]:
-        rows = self.sheets.get("choices")
-        choices: dict[str, list[dict[str, Any]]] = {}
-        if not rows:
-            return choices
-        header = rows[0][1]
-        self.scan_languages(header, "choices")
-        list_col = "list_name" if "list_name" in header else "list name"
-        seen: dict[tuple[str, str], int] = {}
-        for number, cells in rows[1:]:
-            list_name, name = cells.get(list_col, ""), cells.get("name", "")
-            if not list_name:
-                self.err("choices", number, "list_name", "a choice needs a list_name")
-                continue
-            if not name:
-                self.err("choices", number, "name", "a choice needs a name")
-                continue
-            if (list_name, name) in seen:
-                self.err(
-                    "choices",
-                    number,
-                    "name",
-                    f"duplicate choice {name!r} in list "
-                    f"{list_name!r} (first on row {seen[list_name, name]})",
-                )
-                continue
-            seen[list_name, name] = number
-            label = self.texts(cells, "label")
-            if not label:
-                self.err("choices", number, "label", f"choice {name!r} has no label")
-            extra = {
-                h: v
-                for h, v in cells.items()
-                if split_column(h)[0] not in {"label", "name", list_col, "media", "image"}
-            }
-            choices.setdefault(list_name, []).append(
-                {"name": name, "label": label, "extra": extra, "row": number}
-            )
-        return choices
-
-    # ------------------------------------------------------------- survey
-
-    def read_survey(self, choices: dict[str, list[dict[str, Any]]]) -> list[dict[str, Any]]:
-        rows = self.sheets["survey"]
-        header = rows[0][1]
-        self.scan_languages(header, "survey")
-        for h in header:
-            base, _ = split_column(h)
-            if base in UNSUPPORTED_COLUMNS:
-                self.err("survey", 1, h, UNSUPPORTED_COLUMNS[base])
-            elif base not in SURVEY_COLUMNS and base not in {
-                "media",
-                "image",
-                "audio",
-                "video",
-                "big-image",
-            }:
-                self.warnings.append(f"survey sheet, column {h}: not used by aiatlas; ignored")
-        root: list[dict[str, Any]] = []
-        stack: list[dict[str, Any]] = []
-        for number, cells in rows[1:]:
-            raw_type = re.sub(r"\s+", " ", cells.get("type", "").strip())
-            if not raw_type:
-                if any(k for k in cells if split_column(k)[0] != "type"):
-                    self.err("survey", number, "type", "the row has no type")
-                continue
-            parts = raw_type.split(" ")
-            low = raw_type.lower()
-            kind = ALIASES.get(low, low)
-            if kind in ("end group", "end repeat"):
-                want = kind.split(" ")[1]
-                if not stack or stack[-1]["kind"] != want:
-                    self.err(
-                        "survey", number, "type", f"'{raw_type}' without a matching 'begin {want}'"
-                    )
-                else:
-                    stack.pop()
-                continue
-            node = self.read_row(
-                number,
-                cells,
-                parts,
-                kind,
-                choices,
-                inside_repeat=any(s["kind"] == "repeat" for s in stack),
-            )
-            if node is None:
-                continue
-            (stack[-1]["children"] if stack else root).append(node)
-            if node["kind"] in ("group", "repeat"):
-                stack.append(node)
-        for open_node in stack:
-            self.err(
-                "survey",
-                open_node["row"],
-                "type",
-                f"'begin {open_node['kind']}' "
-                f"{open_node['name']!r} is never closed with 'end {open_node['kind']}'",
-            )
-        return root
-
-    def read_row(
-        self,
-        number: int,
-        cells: dict[str, str],
-        parts: list[str],
-        kind: str,
-        choices: dict[str, list[dict[str, Any]]],
-        inside_repeat: bool,
-    ) -> dict[str, Any] | None:
-        name = cells.get("name", "")
-        head = ALIASES.get(parts[0].lower(), parts[0].lower())
-        if kind in ("begin group", "begin repeat"):
-            head = kind
-        if head in METADATA_TYPES:
+    def element(self, item: dict[str, Any]) -> dict[str, Any] | None:
+        ptype, name = str(item.get("type", "")), str(item.get("name", ""))
+        rows = self.rows.get(name)
+        generated = not rows  # pyxform made it (``x_other`` of or_other, ``r_count``)
+        row = rows.pop(0) if rows else self.last_row
+        self.last_row = row
+        control, bind = item.get("control") or {}, item.get("bind") or {}
+        if ptype == "group" and control.get("bodyless"):
+            return None  # pyxform's meta group (instanceID)
+        if ptype in METADATA_TYPES or ptype.startswith("uri:"):
             self.warnings.append(
-                f"survey sheet, row {number}: metadata '{head}' is not "
-                "collected by aiatlas; ignored"
+                f"survey sheet, row {row}: metadata '{ptype}' is not collected by aiatlas; ignored"
             )
             return None
-        if head in KNOWN_UNSUPPORTED or kind in KNOWN_UNSUPPORTED:
-            self.err(
-                "survey", number, "type", f"question type {' '.join(parts)!r} is not supported"
-            )
+        if ptype in UNSUPPORTED:
+            self.err(row, "type", f"'{ptype}' is not supported: {UNSUPPORTED[ptype]}")
             return None
-        if head not in QUESTION_TYPES and head not in ("begin group", "begin repeat"):
-            self.err("survey", number, "type", f"unknown question type {' '.join(parts)!r}")
-            return None
-        if not name:
-            self.err("survey", number, "name", "a name is required")
-            return None
-        if not _NAME.match(name):
-            self.err(
-                "survey",
-                number,
-                "name",
-                f"{name!r} is not a valid name (letters, "
-                "digits, _ . -; starting with a letter or _)",
-            )
+        if ptype not in TYPES and ptype not in ("group", "repeat"):
+            self.err(row, "type", f"question type {ptype!r} is not supported")
             return None
         if name in self.names:
+            first = self.names[name]
             self.err(
-                "survey",
-                number,
+                row,
                 "name",
-                f"duplicate name {name!r} (first on row {self.names[name]})",
+                f"the name {name!r} is used twice (first on row {first}); aiatlas needs "
+                "each name once in the form",
             )
             return None
-        self.names[name] = number
+        self.names[name] = row
+        if item.get("media"):
+            self.warn_once("media", "survey sheet: images, audio and video in labels are not shown")
         node: dict[str, Any] = {
             "name": name,
-            "row": number,
-            "label": self.texts(cells, "label"),
-            "hint": self.texts(cells, "hint"),
-            "relevant": cells.get("relevant", ""),
+            "row": row,
+            "label": self.texts(item.get("label")),
+            "hint": self.texts(item.get("hint")),
+            "relevant": self.expression(row, "relevant", bind.get("relevant", ""), name),
+            "appearance": str(control.get("appearance", "")),
         }
-        if head in ("begin group", "begin repeat"):
-            node["kind"] = head.split(" ")[1]
-            node["children"] = []
-            if head == "begin repeat" and inside_repeat:
-                self.err("survey", number, "type", "repeats inside repeats are not supported")
-            self.expr(number, "relevant", node["relevant"], name)
+        if generated:
+            node["generated"] = True
+        if ptype in ("group", "repeat"):
+            node["kind"] = ptype
+            if ptype == "repeat":
+                count = control.get("jr:count", "")
+                node["repeat_count"] = self.expression(row, "repeat_count", count, name)
+            node["children"] = self.children(item.get("children", []))
             return node
-        node.update(kind="question", type=head)
-        if head in ("select_one", "select_multiple"):
-            rest = parts[1:]
-            node["or_other"] = bool(rest) and rest[-1].lower() == "or_other"
-            if node["or_other"]:
-                rest = rest[:-1]
-            if len(rest) != 1:
-                self.err(
-                    "survey",
-                    number,
-                    "type",
-                    f"{head} needs one choice list name, e.g. '{head} yes_no'",
-                )
-                return None
-            node["list"] = rest[0]
-            if rest[0] not in choices:
-                self.err(
-                    "survey", number, "type", f"choice list {rest[0]!r} is not on the choices sheet"
-                )
-            node["choice_filter"] = cells.get("choice_filter", "")
-            if node["choice_filter"]:
-                self.expr(
-                    number,
-                    "choice_filter",
-                    node["choice_filter"],
-                    name,
-                    columns=choices.get(rest[0], []),
-                )
-        elif len(parts) > 1:
-            self.err("survey", number, "type", f"unknown question type {' '.join(parts)!r}")
+        qtype = TYPES[ptype]
+        node.update(kind="question", type=qtype, or_other=False)
+        is_select = qtype in ("select_one", "select_multiple", "rank")
+        if is_select and not self.select(node, item, row):
             return None
-        required = cells.get("required", "")
+        required = bind.get("required", "")
         flag = _flag(required)
-        node["required"] = "true()" if flag else "" if flag is False else required
-        node["required_message"] = self.texts(cells, "required_message")
-        node["constraint"] = cells.get("constraint", "")
-        node["constraint_message"] = self.texts(cells, "constraint_message")
-        node["calculation"] = cells.get("calculation", "")
-        node["appearance"] = cells.get("appearance", "")
-        node["read_only"] = _flag(cells.get("read_only", "")) is True
-        if head == "calculate" and not node["calculation"]:
-            self.err("survey", number, "calculation", "a calculate row needs a calculation")
-        if head not in ("calculate", "note") and not node["label"]:
-            self.err("survey", number, "label", f"question {name!r} has no label")
-        for column in ("required", "constraint", "relevant", "calculation"):
-            if node[column] and not (column == "required" and node[column] == "true()"):
-                self.expr(number, column, node[column], name)
+        node["required"] = (
+            "true()"
+            if flag
+            else ""
+            if flag is False
+            else self.expression(row, "required", required, name)
+        )
+        node["required_message"] = self.texts(bind.get("jr:requiredMsg"))
+        node["constraint"] = self.expression(row, "constraint", bind.get("constraint", ""), name)
+        node["constraint_message"] = self.texts(bind.get("jr:constraintMsg"))
+        node["calculation"] = self.expression(row, "calculation", bind.get("calculate", ""), name)
+        node["read_only"] = _flag(bind.get("readonly", "")) is True
+        node["default"] = str(item.get("default", "") or "")
+        node["parameters"] = {str(k): str(v) for k, v in (item.get("parameters") or {}).items()}
+        trigger = item.get("trigger") or []
+        node["trigger"] = [
+            str(t) for t in (trigger if isinstance(trigger, list | tuple) else [trigger])
+        ]
+        if qtype == "range":
+            self.range_parameters(node, row)
+        if qtype == "calculate" and not str(bind.get("calculate", "")).strip():
+            self.err(row, "calculation", "a calculate row needs a calculation")
         return node
 
-    def expr(
-        self,
-        number: int,
-        column: str,
-        text: str,
-        owner: str,
-        columns: list[dict[str, Any]] | None = None,
-    ) -> None:
-        if not text:
-            return
+    def range_parameters(self, node: dict[str, Any], row: int | None) -> None:
+        p = node["parameters"]
         try:
-            tree = xpath.parse(text, allow_columns=columns is not None)
-        except xpath.XPathError as exc:
-            self.err("survey", number, column, str(exc))
+            start, end = float(p.get("start", 1)), float(p.get("end", 10))
+            step = float(p.get("step", 1))
+        except ValueError:
+            self.err(row, "parameters", "range start, end and step must be numbers")
             return
-        if columns is not None:
-            known = {k for c in columns for k in c["extra"]} | {"name"}
-            for col in sorted(xpath.columns(tree) - known):
-                self.err("survey", number, column, f"{col!r} is not a column of the choices sheet")
-        self.exprs.append((number, column, text, owner))
+        if step == 0 or (end - start) / step < 0 or (end - start) / step > 10_000:
+            self.err(row, "parameters", "range needs a step that goes from start to end")
+            return
+        node["range"] = {"start": start, "end": end, "step": step}
+
+    def select(self, node: dict[str, Any], item: dict[str, Any], row: int | None) -> bool:
+        itemset = str(item.get("itemset") or item.get("list_name") or "")
+        if re.search(r"\.(csv|xml|geojson)$", itemset, re.I):
+            if not itemset.lower().endswith(".csv"):
+                self.err(row, "type", f"choices from {itemset!r}: only CSV files are supported")
+                return False
+            if not self.file_choices(itemset, row):
+                return False
+            node["list"] = f"file:{itemset}"
+        else:
+            items = item.get("choices") or []
+            key = itemset
+            if key in self.choices and self.choices[key] != self._choices(key, items):
+                key = f"{itemset}+{name_suffix(items)}"
+            self.choices.setdefault(key, self._choices(itemset, items))
+            node["list"] = key
+        node["choice_filter"] = self.expression(
+            row, "choice_filter", item.get("choice_filter", ""), node["name"]
+        )
+        if node["choice_filter"]:
+            known = {k for c in self.choices.get(node["list"], []) for k in c["extra"]}
+            tree = xpath.parse(node["choice_filter"], allow_columns=True)
+            for col in sorted(xpath.columns(tree) - known - {"name", "label"}):
+                self.err(row, "choice_filter", f"{col!r} is not a column of the choices sheet")
+        return True
+
+    def _choices(self, list_name: str, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        out = []
+        for c in items:
+            name = str(c.get("name", ""))
+            out.append(
+                {
+                    "name": name,
+                    "label": self.texts(c.get("label")),
+                    "extra": {
+                        str(k): str(v)
+                        for k, v in c.items()
+                        if k not in ("name", "label", "media") and not isinstance(v, dict)
+                    },
+                    "row": self.choice_rows.get((list_name, name)),
+                }
+            )
+        return out
+
+    def file_choices(self, filename: str, row: int | None) -> bool:
+        key = f"file:{filename}"
+        if key in self.choices:
+            return True
+        data = self.media.get(filename)
+        if data is None:
+            self.err(
+                row,
+                "type",
+                f"the choices come from {filename!r}: load that CSV file with the form",
+            )
+            return False
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            self.err(row, "type", f"{filename} is not UTF-8 text")
+            return False
+        reader = csv.DictReader(io.StringIO(text))
+        header = [h.strip() for h in reader.fieldnames or []]
+        if "name" not in header:
+            self.err(row, "type", f"{filename} needs a 'name' column (and a label column)")
+            return False
+        items = []
+        for n, rec in enumerate(reader, start=2):
+            rec = {(k or "").strip(): (v or "").strip() for k, v in rec.items()}
+            if not rec.get("name"):
+                continue
+            label: dict[str, str] = {}
+            for k, v in rec.items():
+                base, _sep, lg = k.partition("::")
+                if base.strip().lower() == "label" and v:
+                    label[lang_code(lg.strip())[0] if lg.strip() else DEFAULT_LANG] = v
+            items.append(
+                {
+                    "name": rec["name"],
+                    "label": label or {DEFAULT_LANG: rec["name"]},
+                    "extra": {k: v for k, v in rec.items() if not k.lower().startswith("label")},
+                    "row": n,
+                }
+            )
+        self.choices[key] = items
+        return True
 
 
-def _walk(nodes: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    out: list[dict[str, Any]] = []
-    for n in nodes:
-        out.append(n)
-        out.extend(_walk(n.get("children", [])))
+def name_suffix(items: list[dict[str, Any]]) -> str:
+    return "other" if any(str(c.get("name")) == "other" for c in items) else str(len(items))
+
+
+def _rows_of(book: Any, sheet: str) -> list[dict[str, Any]]:
+    data = getattr(book, sheet, None)
+    if data is None and isinstance(book, dict):
+        data = book.get(sheet)
+    return list(data or [])
+
+
+def _value(row: dict[str, Any], *keys: str) -> str:
+    for k, v in row.items():
+        if str(k).strip().lower() in keys:
+            return str(v).strip()
+    return ""
+
+
+def _row_numbers(book: Any, sheet: str) -> dict[str, list[int]]:
+    """Question name -> its spreadsheet rows in order (pyxform keeps empty rows, so a
+    row's number is its index + 2)."""
+    out: dict[str, list[int]] = {}
+    for i, row in enumerate(_rows_of(book, sheet), start=2):
+        name = _value(row, "name", "value")
+        kind = _value(row, "type").lower()
+        if name and not kind.startswith("end"):
+            out.setdefault(name, []).append(i)
     return out
 
 
-def _settings(sheets: dict[str, list[Row]]) -> dict[str, str]:
-    rows = sheets.get("settings")
-    return dict(rows[1][1]) if rows and len(rows) > 1 else {}
+def _choice_rows(book: Any) -> dict[tuple[str, str], int]:
+    out: dict[tuple[str, str], int] = {}
+    for i, row in enumerate(_rows_of(book, "choices"), start=2):
+        key = (_value(row, "list_name", "list name"), _value(row, "name", "value"))
+        out.setdefault(key, i)
+    return out
+
+
+# ---------------------------------------------------------------- the whole form
+
+
+def _pyxform_error(exc: Exception, book: Any) -> FormRefused:
+    text = str(exc).strip()
+    m = _PYX_ROW.search(text)
+    row = int(m.group(1)) if m else None
+    low = text.lower()
+    sheet = (
+        "choices"
+        if "on the 'choices' sheet" in low
+        else "settings"
+        if "on the 'settings' sheet" in low
+        else "survey"
+    )
+    column = None
+    if row is None:  # "Unknown question type 'txet'": find the cell that holds the value
+        for quoted in re.findall(r"'([^']+)'", text):
+            for i, cells in enumerate(_rows_of(book, sheet), start=2):
+                hit = [k for k, v in cells.items() if str(v).strip() == quoted]
+                if hit:
+                    row, column = i, str(hit[0])
+                    break
+            if row is not None:
+                break
+    text = _PYX_ROW.sub("", text).strip()
+    return FormRefused([FormError(sheet, row, column, f"pyxform: {text}")])
+
+
+def convert_workbook(data: bytes) -> tuple[dict[str, Any], str, list[str], Any]:
+    """(pyxform's JSON survey, the XForm XML, pyxform's warnings, the workbook dict)."""
+    book = open_workbook(data)
+    sheet_names = [str(s) for s in (getattr(book, "sheet_names", None) or [])]
+    if not _rows_of(book, "survey"):
+        found = ", ".join(sorted(s.lower() for s in sheet_names)) or "none"
+        raise _refuse(f"the 'survey' sheet is missing or empty (sheets found: {found})")
+    from pyxform.builder import create_survey_element_from_dict
+    from pyxform.xls2json import workbook_to_json
+
+    warnings: list[str] = []
+    try:
+        pyx = workbook_to_json(
+            workbook_dict=book,
+            form_name=None,
+            fallback_form_name=getattr(book, "fallback_form_name", None),
+            default_language=None,
+            warnings=warnings,
+        )
+        survey = create_survey_element_from_dict(pyx)
+        xml = survey.to_xml(validate=False, pretty_print=True, warnings=warnings)
+    except Exception as exc:  # PyXFormError, and pyxform's own bugs on odd input
+        raise _pyxform_error(exc, book) from None
+    return pyx, xml, warnings, book
 
 
 def read_xlsform(
-    data: bytes, *, check_with_pyxform: bool = True
+    data: bytes, *, media: dict[str, bytes] | None = None, **_ignored: Any
 ) -> tuple[dict[str, Any], list[str]]:
-    """Check and convert a workbook; return (form spec, warnings) or raise FormRefused."""
-    sheets = open_workbook(data)
-    if "survey" not in sheets:
-        found = ", ".join(sorted(sheets)) or "none"
-        raise FormRefused(
-            [FormError(None, None, None, f"the 'survey' sheet is missing (sheets found: {found})")]
-        )
-    r = _Reader(sheets)
-    choices = r.read_choices()
-    children = r.read_survey(choices)
-    nodes = _walk(children)
-    _check_references(r, nodes)
-    settings = _settings(sheets)
-    languages = list(r.languages) or [DEFAULT_LANG]
-    has_plain = any(n["label"].get(DEFAULT_LANG) for n in nodes)
-    if r.languages and has_plain:
-        languages = [*languages, DEFAULT_LANG] if DEFAULT_LANG not in languages else languages
+    """Check and convert a workbook; return (form spec, warnings) or raise FormRefused.
+
+    ``media``: files the form refers to (``select_one_from_file countries.csv``), by name.
+    """
+    pyx, xml, pyx_warnings, book = convert_workbook(data)
+    for name, blob in (media or {}).items():
+        if len(blob) > MAX_MEDIA_BYTES:
+            raise _refuse(f"{name} is larger than {MAX_MEDIA_BYTES // (1024 * 1024)} MB")
+    conv = _Converter(book, media or {})
+    children = conv.children(pyx.get("children", []))
+    nodes = walk(children)
+    _check_references(conv, nodes)
+    if _rows_of(book, "entities"):
+        conv.warnings.append("entities sheet: entity lists (ODK Central) are ignored")
+    for key in ("title",):
+        conv.texts(pyx.get(key))
+    languages = [c for c in conv.languages if c != DEFAULT_LANG]
+    if DEFAULT_LANG in conv.languages or not languages:
+        labelled_default = any(DEFAULT_LANG in n.get("label", {}) for n in nodes)
+        if labelled_default or not languages:
+            languages.append(DEFAULT_LANG)
     default_language = languages[0]
-    if settings.get("default_language"):
-        code = lang_code(settings["default_language"])[0]
+    wanted = str(pyx.get("default_language") or "")
+    if wanted and wanted != DEFAULT_LANG:
+        code = lang_code(wanted)[0]
         if code in languages:
             default_language = code
         else:
-            r.err("settings", 2, "default_language", f"language {code!r} has no label column")
-    _check_translations(r, nodes, choices, languages)
-    if r.errors:
-        raise FormRefused(sorted(r.errors, key=lambda e: (e.sheet or "", e.row or 0)))
-    if check_with_pyxform:
-        _pyxform_check(data)
+            conv.err(2, "default_language", f"language {code!r} has no label column", "settings")
+    _check_translations(conv, nodes, languages)
+    if conv.errors:
+        raise FormRefused(sorted(conv.errors, key=lambda e: (e.sheet or "", e.row or 0)))
+    settings = (_rows_of(book, "settings") or [{}])[0]
     spec: dict[str, Any] = {
-        "title": settings.get("form_title") or settings.get("title") or "Survey",
-        "form_id": settings.get("form_id", ""),
-        "version": settings.get("version", ""),
-        "languages": [{"code": c, "name": r.languages.get(c, c)} for c in languages],
+        "title": str(pyx.get("title") or "") or "Survey",
+        "form_id": str(pyx.get("id_string") or ""),
+        "version": str(pyx.get("version") or _value(settings, "version") or ""),
+        "languages": [{"code": c, "name": conv.languages.get(c, c)} for c in languages],
         "default_language": default_language,
         "children": children,
-        "choices": choices,
+        "choices": conv.choices,
+        "xform": xml,
     }
-    return spec, r.warnings
+    warnings = [_pyxform_warning(w) for w in pyx_warnings] + conv.warnings
+    return spec, list(dict.fromkeys(warnings))
 
 
-def _check_references(r: _Reader, nodes: list[dict[str, Any]]) -> None:
+def _pyxform_warning(text: str) -> str:
+    m = _PYX_ROW.search(text)
+    rest = _PYX_ROW.sub("", text).strip()
+    return f"survey sheet, row {m.group(1)}: {rest}" if m else rest
+
+
+def _check_references(conv: _Converter, nodes: list[dict[str, Any]]) -> None:
     by_name = {n["name"]: n for n in nodes}
-    repeat_of: dict[str, str] = {}
-    for n in nodes:
-        if n["kind"] == "repeat":
-            for c in _walk(n["children"]):
-                repeat_of[c["name"]] = n["name"]
     deps: dict[str, set[str]] = {}
-    for number, column, text, owner in r.exprs:
+    for row, column, text, owner in conv.exprs:
         refs = xpath.references(xpath.parse(text, allow_columns=column == "choice_filter"))
         for ref in sorted(refs):
             if ref not in by_name:
-                r.err("survey", number, column, f"${{{ref}}} refers to an unknown question")
-            elif ref in repeat_of and repeat_of.get(owner) != repeat_of[ref]:
-                r.err(
-                    "survey",
-                    number,
-                    column,
-                    f"${{{ref}}} is inside repeat "
-                    f"{repeat_of[ref]!r} and cannot be read from outside it",
-                )
+                conv.err(row, column, f"${{{ref}}} refers to a question aiatlas does not run")
             elif by_name[ref]["kind"] == "group":
-                r.err("survey", number, column, f"${{{ref}}} is a group, not a question")
+                conv.err(row, column, f"${{{ref}}} is a group, not a question")
             elif ref == owner and column in ("relevant", "calculation"):
-                r.err("survey", number, column, f"{column} of {owner!r} refers to itself")
+                conv.err(row, column, f"{column} of {owner!r} refers to itself")
         if column in ("relevant", "calculation"):
             deps.setdefault(owner, set()).update(refs - {owner})
     cycle = find_cycle(deps)
     if cycle:
         first = by_name[cycle[0]]
-        r.err(
-            "survey",
+        conv.err(
             first["row"],
             "relevant/calculation",
             "circular reference: " + " -> ".join(f"${{{c}}}" for c in [*cycle, cycle[0]]),
         )
 
 
-def _check_translations(
-    r: _Reader,
-    nodes: list[dict[str, Any]],
-    choices: dict[str, list[dict[str, Any]]],
-    languages: list[str],
-) -> None:
-    if len(languages) < 2:
+def _check_translations(conv: _Converter, nodes: list[dict[str, Any]], langs: list[str]) -> None:
+    real = [c for c in langs if c != DEFAULT_LANG]
+    if len(real) < 2:
         return
     for n in nodes:
-        if n.get("type") == "calculate":
+        if n.get("type") in ("calculate", "hidden") or not n["label"] or n.get("generated"):
             continue
-        missing = [c for c in languages if c != DEFAULT_LANG and n["label"] and c not in n["label"]]
+        missing = [c for c in real if c not in n["label"]]
         if missing:
-            r.warnings.append(
+            conv.warnings.append(
                 f"survey sheet, row {n['row']}: label of {n['name']!r} has no "
                 f"translation for {', '.join(missing)}"
             )
-    for list_name, items in choices.items():
+    for list_name, items in conv.choices.items():
         for c in items:
-            missing = [x for x in languages if x != DEFAULT_LANG and x not in c["label"]]
-            if missing:
-                r.warnings.append(
+            missing = [x for x in real if x not in c["label"]]
+            if missing and c["name"] != "other":
+                conv.warnings.append(
                     f"choices sheet, row {c['row']}: label of {list_name}/"
                     f"{c['name']} has no translation for {', '.join(missing)}"
                 )
-
-
-_PYX_ROW = re.compile(r"\[row\s*:\s*(\d+)\]")
-
-
-def _pyxform_check(data: bytes) -> None:
-    """A second opinion: pyxform must convert the form too (portable to ODK and Kobo)."""
-    from pyxform.errors import PyXFormError
-    from pyxform.xls2xform import convert
-
-    try:
-        convert(xlsform=io.BytesIO(data), file_type=".xlsx", warnings=[])
-    except PyXFormError as exc:
-        text = str(exc)
-        m = _PYX_ROW.search(text)
-        row = int(m.group(1)) if m else None
-        sheet = "choices" if "choices" in text.lower() and "sheet" in text.lower() else "survey"
-        raise FormRefused([FormError(sheet, row, None, f"pyxform: {text}")]) from None

@@ -98,6 +98,28 @@ FUNCTIONS: dict[str, tuple[int, int | None]] = {
     "ends-with": (2, 2),
     "coalesce": (2, 2),
     "count": (1, 1),
+    "sum": (1, 1),
+    "max": (1, 1),
+    "min": (1, 1),
+    "count-non-empty": (1, 1),
+    "join": (2, 2),
+    "selected-at": (2, 2),
+    "substr": (2, 3),
+    "substring-before": (2, 2),
+    "substring-after": (2, 2),
+    "translate": (3, 3),
+    "normalize-space": (1, 1),
+    "boolean-from-string": (1, 1),
+    "pow": (2, 2),
+    "abs": (1, 1),
+    "sqrt": (1, 1),
+    "date": (1, 1),
+    "decimal-date-time": (1, 1),
+    "format-date": (2, 2),
+    "once": (1, 1),
+    "position": (0, 0),
+    "indexed-repeat": (3, 7),
+    "jr:choice-name": (2, 2),
 }
 
 # ---------------------------------------------------------------- tokenizer
@@ -147,7 +169,15 @@ def tokenize(text: str) -> list[Token]:
             ch = m.group("bad")
             raise XPathError(_UNSUPPORTED_CHARS.get(ch, f"unexpected character {ch!r}"))
         if kind == "dotdot":
-            raise XPathError("parent references (..) are not supported; write ${q}")
+            if not (
+                tokens
+                and tokens[-1].text == "("
+                and len(tokens) > 1
+                and tokens[-2].text == "position"
+            ):
+                raise XPathError("parent references (..) are not supported; write ${q}")
+            pos = m.end()
+            continue
         if kind == "ref":
             name = m.group("refname")
             if not _NAME.match(name):
@@ -269,6 +299,14 @@ class _Parser:
                 else f"{low} to {high}"
             )
             raise XPathError(f"function {name!r} takes {want} argument(s), got {len(args)}")
+        if name == "indexed-repeat" and (
+            len(args) % 2 == 0 or not all(isinstance(a, Ref) for a in args[0:2] + args[3::2])
+        ):
+            raise XPathError(
+                "indexed-repeat takes ${question}, then pairs of ${repeat} and a position"
+            )
+        if name == "jr:choice-name" and not isinstance(args[1], Literal | Ref):
+            raise XPathError("jr:choice-name takes a value and '${question}'")
         if name == "regex" and isinstance(args[1], Literal):
             try:
                 re.compile(str(args[1].value))
@@ -303,9 +341,27 @@ def walk(node: Node) -> list[Node]:
     return out
 
 
+_CHOICE_REF = re.compile(r"^\s*\$\{\s*([A-Za-z_][\w.\-]*)\s*\}\s*$")
+
+
+def choice_ref(node: Node) -> str | None:
+    """The question named by the second argument of ``jr:choice-name``."""
+    if isinstance(node, Ref):
+        return node.name
+    m = _CHOICE_REF.match(str(node.value)) if isinstance(node, Literal) else None
+    return m.group(1) if m else None
+
+
 def references(node: Node) -> set[str]:
-    """The question names an expression reads (``${q}``)."""
-    return {n.name for n in walk(node) if isinstance(n, Ref)}
+    """The question names an expression reads (``${q}``, and the question of
+    ``jr:choice-name(x, '${q}')``)."""
+    out = {n.name for n in walk(node) if isinstance(n, Ref)}
+    for n in walk(node):
+        if isinstance(n, Call) and n.name == "jr:choice-name":
+            ref = choice_ref(n.args[1])
+            if ref:
+                out.add(ref)
+    return out
 
 
 def columns(node: Node) -> set[str]:
@@ -318,9 +374,19 @@ _EPOCH = dt.date(1970, 1, 1)
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
+class NodeSet(list):  # type: ignore[type-arg]
+    """The answers of one question across repeat instances (``${q}`` read from outside its
+    repeat), or a repeat's instances: ``count``, ``sum``, ``max`` … take all of them; as a
+    single value it is the first one, as in XPath."""
+
+
 def to_string(v: Value) -> str:
     if v is None:
         return ""
+    if isinstance(v, NodeSet):
+        return to_string(v[0]) if v else ""
+    if isinstance(v, dict):
+        return str(v.get("name", ""))
     if isinstance(v, bool):
         return "true" if v else "false"
     if isinstance(v, float):
@@ -337,6 +403,8 @@ def to_string(v: Value) -> str:
 
 
 def to_number(v: Value) -> float:
+    if isinstance(v, NodeSet):
+        return to_number(v[0]) if v else math.nan
     if isinstance(v, bool):
         return 1.0 if v else 0.0
     if isinstance(v, int | float):
@@ -364,12 +432,16 @@ def to_bool(v: Value) -> bool:
         return v
     if isinstance(v, int | float):
         return not math.isnan(v) and v != 0
+    if isinstance(v, NodeSet):
+        return bool(v)
     if isinstance(v, list):
         return bool(v)
     return bool(to_string(v))
 
 
 def _items(v: Value) -> list[str]:
+    if isinstance(v, NodeSet):
+        return _items(v[0]) if v else []
     if isinstance(v, list):
         return [to_string(x) for x in v]
     return to_string(v).split()
@@ -387,6 +459,12 @@ class Context:
     current: Value = None
     row: Mapping[str, str] = field(default_factory=dict)
     today: dt.date = field(default_factory=dt.date.today)
+    #: ``indexed-repeat``: (question, [(repeat, 1-based position), ...]) -> value
+    indexed: Callable[[str, list[tuple[str, int]]], Value] | None = None
+    #: ``jr:choice-name``: (question, choice name) -> label in the respondent's language
+    choice_label: Callable[[str, str], str] | None = None
+    #: ``position(..)``: the 1-based position of the innermost repeat instance
+    position: int = 0
 
 
 def _compare(op: str, a: Value, b: Value) -> bool:
@@ -444,12 +522,110 @@ def evaluate(node: Node, ctx: Context) -> Value:
     return _call(node, ctx)
 
 
+def _all(v: Value) -> list[Value]:
+    return list(v) if isinstance(v, NodeSet) else [v]
+
+
+def _format_date(v: Value, fmt: str) -> str:
+    n = to_number(v)
+    if math.isnan(n):
+        return ""
+    moment = dt.datetime(1970, 1, 1) + dt.timedelta(days=n)
+    subs = {
+        "%Y": f"{moment.year:04d}",
+        "%y": f"{moment.year % 100:02d}",
+        "%m": f"{moment.month:02d}",
+        "%n": str(moment.month),
+        "%d": f"{moment.day:02d}",
+        "%e": str(moment.day),
+        "%H": f"{moment.hour:02d}",
+        "%h": str(moment.hour),
+        "%M": f"{moment.minute:02d}",
+        "%S": f"{moment.second:02d}",
+    }
+    return re.sub(r"%[YymndeHhMS]", lambda m: subs[m.group(0)], fmt)
+
+
 def _call(node: Call, ctx: Context) -> Value:
     name = node.name
     if name == "if":
         cond = to_bool(evaluate(node.args[0], ctx))
         return evaluate(node.args[1] if cond else node.args[2], ctx)
+    if name == "indexed-repeat":
+        pairs = [
+            (node.args[i].name, int(to_number(evaluate(node.args[i + 1], ctx)) or 0))  # type: ignore[union-attr]
+            for i in range(1, len(node.args), 2)
+        ]
+        target = node.args[0].name  # type: ignore[union-attr]
+        return ctx.indexed(target, pairs) if ctx.indexed else ""
+    if name == "jr:choice-name":
+        question = choice_ref(node.args[1])
+        value = to_string(evaluate(node.args[0], ctx))
+        if question is None or ctx.choice_label is None:
+            return ""
+        return ctx.choice_label(question, value)
+    if name == "position":
+        return float(ctx.position)
     args = [evaluate(a, ctx) for a in node.args]
+    if name in ("sum", "max", "min"):
+        nums = [to_number(x) for x in _all(args[0]) if to_string(x) != ""]
+        if name == "sum":
+            return float(sum(nums))
+        if not nums or any(math.isnan(x) for x in nums):
+            return math.nan
+        return max(nums) if name == "max" else min(nums)
+    if name == "count-non-empty":
+        return float(sum(1 for x in _all(args[0]) if to_string(x) != ""))
+    if name == "join":
+        items = _all(args[1]) if isinstance(args[1], NodeSet) else _items(args[1])
+        return to_string(args[0]).join(to_string(x) for x in items)
+    if name == "selected-at":
+        items = _items(args[0])
+        i = to_number(args[1])
+        return items[int(i)] if not math.isnan(i) and 0 <= int(i) < len(items) else ""
+    if name == "substr":
+        text = to_string(args[0])
+        start = to_number(args[1])
+        end = to_number(args[2]) if len(args) > 2 else len(text)
+        if math.isnan(start) or math.isnan(end):
+            return ""
+        return text[max(int(start), 0) : max(int(end), 0)]
+    if name in ("substring-before", "substring-after"):
+        text, sep = to_string(args[0]), to_string(args[1])
+        if sep not in text:
+            return ""
+        before, _sep, after = text.partition(sep)
+        return before if name == "substring-before" else after
+    if name == "translate":
+        src, dst = to_string(args[1]), to_string(args[2])
+        table = {
+            ord(c): (dst[i] if i < len(dst) else None) for i, c in reversed(list(enumerate(src)))
+        }
+        return to_string(args[0]).translate(table)
+    if name == "normalize-space":
+        return " ".join(to_string(args[0]).split())
+    if name == "boolean-from-string":
+        return to_string(args[0]).strip() in ("true", "1")
+    if name == "once":
+        return args[0]
+    if name == "date":
+        n = to_number(args[0])
+        if math.isnan(n):
+            text = to_string(args[0])[:10]
+            try:
+                return dt.date.fromisoformat(text)
+            except ValueError:
+                return ""
+        return _EPOCH + dt.timedelta(days=math.floor(n))
+    if name == "decimal-date-time":
+        return to_number(args[0])
+    if name == "format-date":
+        return _format_date(args[0], to_string(args[1]))
+    if name == "pow":
+        try:
+            return float(math.pow(to_number(args[0]), to_number(args[1])))
+        except (OverflowError, ValueError):
+            return math.nan
     if name == "selected":
         return to_string(args[1]).strip() in _items(args[0])
     if name == "count-selected":
@@ -477,7 +653,7 @@ def _call(node: Call, ctx: Context) -> Value:
         return to_bool(args[0])
     if name == "count":
         v = args[0]
-        return float(len(v)) if isinstance(v, list) else float(bool(to_string(v)))
+        return float(len(v)) if isinstance(v, NodeSet) else float(bool(to_string(v)))
     if name == "concat":
         return "".join(to_string(a) for a in args)
     if name == "contains":
@@ -493,6 +669,10 @@ def _call(node: Call, ctx: Context) -> Value:
         return x
     if name == "int":
         return float(math.trunc(x))
+    if name == "abs":
+        return abs(x)
+    if name == "sqrt":
+        return math.sqrt(x) if x >= 0 else math.nan
     if name == "floor":
         return float(math.floor(x))
     if name == "ceiling":

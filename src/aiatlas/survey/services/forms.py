@@ -21,11 +21,14 @@ class FormSummary:
     warnings: list[str]
 
 
-def check_form(*, data: bytes) -> tuple[dict[str, object], FormSummary]:
-    """Check a workbook without storing it; raise FormRefused with every problem."""
+def check_form(
+    *, data: bytes, media: dict[str, bytes] | None = None
+) -> tuple[dict[str, object], FormSummary]:
+    """Check a workbook without storing it; raise FormRefused with every problem.
+    ``media``: the CSV files its ``select_one_from_file`` questions name."""
     from aiatlas.survey.form import Form
 
-    spec, warnings = read_xlsform(data)
+    spec, warnings = read_xlsform(data, media=media)
     form = Form(spec)
     summary = FormSummary(
         title=str(spec["title"]),
@@ -47,9 +50,10 @@ def create_survey(
     closes_at: dt.datetime | None = None,
     description: str = "",
     is_demo: bool = False,
+    media: dict[str, bytes] | None = None,
 ) -> tuple[Survey, FormSummary]:
     """A new survey from an XLSForm workbook."""
-    spec, summary = check_form(data=data)
+    spec, summary = check_form(data=data, media=media)
     _check_dates(opens_at, closes_at)
     with transaction.atomic():
         survey = Survey.objects.create(
@@ -114,3 +118,14 @@ def update_survey(
         survey.allow_edits, survey.results_public = allow_edits, results_public
         survey.save()
     return survey
+
+
+def survey_xform(*, survey_id: int) -> tuple[str, str]:
+    """(file name, XForm XML) of a survey's form, as pyxform made it when it was loaded."""
+    survey = Survey.objects.get(pk=survey_id)
+    form_id = str(survey.form.get("form_id") or f"survey-{survey.pk}")
+    return f"{form_id}.xml", str(survey.form.get("xform") or "")
+
+
+def all_surveys() -> list[Survey]:
+    return list(Survey.objects.all())

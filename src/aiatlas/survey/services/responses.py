@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -16,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from aiatlas.survey import engine
 from aiatlas.survey.exceptions import AlreadySubmitted, StaleResponse, SurveyClosed
-from aiatlas.survey.form import Form
+from aiatlas.survey.form import Form, walk
 from aiatlas.survey.models import Invitation, Response, ResponseStatus, Survey
 from aiatlas.survey.services.invitations import find_invitation
 
@@ -97,9 +98,12 @@ def save_page(
     version: int,
     action: str,
     language: str | None,
+    files: Mapping[str, Any] | None = None,
 ) -> PageOutcome:
     """Save the posted answers of one page. ``action``: ``next``, ``back``, ``save``,
-    ``add:<repeat>`` or ``remove:<repeat>:<index>``. Moving on requires a valid page."""
+    ``add:<repeat path>`` or ``remove:<repeat path>:<index>`` (a path is ``r`` or
+    ``outer.1.inner``). ``files``: uploaded files by field key. Moving on requires a valid
+    page."""
     with transaction.atomic():
         inv = find_invitation(token)
         survey = inv.survey
@@ -117,22 +121,28 @@ def save_page(
         if not 0 <= page < len(form.pages):
             page = 0
         the_page = form.pages[page]
-        got = engine.read_page(form, the_page, dict(response.answers), post)
+        stored, upload_errors = _store_files(form, the_page, files or {}, inv.pk)
+        got = engine.read_page(form, the_page, dict(response.answers), post, stored)
+        got.errors.update(upload_errors)
         answers = got.answers
         stay = action.startswith(("add:", "remove:"))
         if action.startswith("add:"):
-            rep = action[4:]
-            if rep in form.by_name and form.by_name[rep]["kind"] == "repeat":
-                items = list(answers.get(rep, []))
+            found = engine.find_repeat(form, answers, action[4:])
+            if found is not None:
+                box, rep = found
+                items = list(box.get(rep, []))
                 if len(items) < engine.MAX_REPEATS:
-                    answers[rep] = [*items, {}]
+                    box[rep] = [*items, {}]
         elif action.startswith("remove:"):
-            rep, _sep, idx = action[7:].rpartition(":")
-            items = list(answers.get(rep, []))
-            if idx.isdigit() and int(idx) < len(items):
-                del items[int(idx)]
-                answers[rep] = items
-        answers = engine.settle(form, answers)
+            path, _sep, idx = action[7:].rpartition(":")
+            found = engine.find_repeat(form, answers, path)
+            if found is not None and idx.isdigit():
+                box, rep = found
+                items = list(box.get(rep, []))
+                if int(idx) < len(items):
+                    del items[int(idx)]
+                    box[rep] = items
+        answers = engine.settle(form, answers, previous=dict(response.answers))
         errors = dict(got.errors)
         notice = ""
         if action == "next":
@@ -178,6 +188,28 @@ def save_page(
         if goto is None and step == -1:
             goto = page
         return PageOutcome(True, goto, {}, {}, answers, response.version, notice)
+
+
+def _store_files(
+    form: Form, page: Any, files: Mapping[str, Any], invitation_id: int
+) -> tuple[dict[str, Any], dict[str, str]]:
+    """Keep the uploads of the page's file and image questions; refusals by field key."""
+    from aiatlas.survey.uploads import UploadRefused, store_upload
+
+    kinds = {n["name"]: n["type"] for n in walk(page.nodes) if n.get("type") in ("file", "image")}
+    stored: dict[str, Any] = {}
+    errors: dict[str, str] = {}
+    for key, upload in files.items():
+        kind = kinds.get(key.rsplit(".", 1)[-1])
+        if kind is None or upload is None:
+            continue
+        try:
+            stored[key] = store_upload(
+                kind, upload, f"survey-{form.spec.get('form_id') or 'form'}/{invitation_id}"
+            )
+        except UploadRefused as exc:
+            errors[key] = str(exc)
+    return stored, errors
 
 
 class Incomplete(Exception):

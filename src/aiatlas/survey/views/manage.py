@@ -55,7 +55,7 @@ def survey_list(request: HttpRequest) -> HttpResponse:
         request,
         "survey/manage_list.html",
         {
-            "surveys": Survey.objects.all(),
+            "surveys": form_services.all_surveys(),
             "upload": upload,
             "errors": errors,
         },
@@ -244,3 +244,43 @@ def response_check(request: HttpRequest, pk: int, invitation_id: int) -> HttpRes
         raise Http404("no response to check") from None
     messages.success(request, _("Marked as checked.") if checked else _("Check mark removed."))
     return HttpResponseRedirect(reverse("survey:response-detail", args=[pk, invitation_id]))
+
+
+@staff_member_required
+def xform_download(request: HttpRequest, pk: int) -> HttpResponse:
+    """The form as an ODK XForm (XML), as pyxform converted it when it was loaded."""
+    survey = get_object_or_404(Survey, pk=pk)
+    name, xml = form_services.survey_xform(survey_id=survey.pk)
+    if not xml:
+        raise Http404("this survey was loaded before XForms were kept; load it again")
+    response = HttpResponse(xml, content_type="application/xml; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@staff_member_required
+def response_file(request: HttpRequest, pk: int, invitation_id: int, key: str) -> HttpResponse:
+    """A file a respondent uploaded (a ``file`` or ``image`` answer), for staff only."""
+    from django.http import FileResponse
+
+    from aiatlas.survey.uploads import open_upload
+
+    survey = get_object_or_404(Survey, pk=pk)
+    inv, response = survey_queries.invitation_with_response(survey, invitation_id)
+    if inv is None or response is None:
+        raise Http404("no such response")
+    form = Form(survey.form)
+    rows = receipt_rows(form, response.answers, form.default_language)
+    value = next((r["file"] for r in rows if r["key"] == key and r.get("file")), None)
+    if not isinstance(value, dict):
+        raise Http404("no such file")
+    try:
+        handle = open_upload(value)
+    except OSError:
+        raise Http404("the file is missing from the data directory") from None
+    return FileResponse(
+        handle,
+        as_attachment=True,
+        filename=str(value.get("name") or "file"),
+        content_type=str(value.get("type") or "application/octet-stream"),
+    )

@@ -132,6 +132,7 @@ def page(request: HttpRequest, token: str, index: int) -> HttpResponse:
             version=version,
             action=action,
             language=get_language(),
+            files={k: request.FILES[k] for k in request.FILES},
         )
     except TokenInvalid:
         raise Http404("unknown link") from None

@@ -38,10 +38,19 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.__class__ = _UsageParser
         sub = parser.add_subparsers(dest="action", metavar="{load,invite,remind,send,export,demo}")
-        p = sub.add_parser("load", help="check an XLSForm (.xlsx) and load it as a new survey")
+        p = sub.add_parser(
+            "load", help="check an XLSForm (.xlsx or .xls) and load it as a new survey"
+        )
         p.add_argument("file", help="the XLSForm workbook")
         p.add_argument("--check", action="store_true", help="only check; store nothing")
         p.add_argument("--title", default="", help="survey title (default: the form's)")
+        p.add_argument(
+            "--media",
+            action="append",
+            default=[],
+            metavar="FILE.csv",
+            help="a CSV file of choices that select_one_from_file names (repeatable)",
+        )
         p = sub.add_parser(
             "invite",
             help="invite Member States from a CSV file "
@@ -80,13 +89,17 @@ class Command(BaseCommand):
         from aiatlas.survey.services import forms
 
         data = _read(options["file"])
+        media = {Path(m).name: _read(m) for m in options.get("media") or []}
         try:
             if options["check"]:
-                _spec, summary = forms.check_form(data=data)
+                _spec, summary = forms.check_form(data=data, media=media)
                 survey = None
             else:
                 survey, summary = forms.create_survey(
-                    data=data, filename=Path(options["file"]).name, title=options["title"]
+                    data=data,
+                    filename=Path(options["file"]).name,
+                    title=options["title"],
+                    media=media,
                 )
         except FormRefused as exc:
             lines = "\n".join(f"  {e}" for e in exc.errors)
@@ -103,11 +116,13 @@ class Command(BaseCommand):
             f"{', '.join(summary.languages)}; {where}"
         )
 
-    def _survey(self, pk: int) -> None:
-        from aiatlas.survey.models import Survey
+    def _survey(self, pk: int) -> Any:
+        from aiatlas.survey.queries import survey_by_id
 
-        if not Survey.objects.filter(pk=pk).exists():
+        survey = survey_by_id(pk)
+        if survey is None:
             raise CommandError(f"no survey with id {pk}", returncode=1)
+        return survey
 
     def do_invite(self, options: dict[str, Any]) -> None:
         from aiatlas.survey.exceptions import BadInvitations
@@ -150,10 +165,8 @@ class Command(BaseCommand):
 
     def do_export(self, options: dict[str, Any]) -> None:
         from aiatlas.survey import export
-        from aiatlas.survey.models import Survey
 
-        self._survey(options["survey_id"])
-        survey = Survey.objects.get(pk=options["survey_id"])
+        survey = self._survey(options["survey_id"])
         out = Path(options["out"])
         if options["format"] == "xlsx":
             out.write_bytes(export.to_xlsx(survey))
