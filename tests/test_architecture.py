@@ -47,6 +47,8 @@ APP_DEPENDENCIES: dict[str, set[str]] = {
     "report": {"catalog", "classify", "taxonomy"},
     "survey": {"accounts", "catalog"},
     "programme": {"accounts", "catalog", "taxonomy"},
+    # focus groups, initiatives and challenges: link catalog activities and organizations
+    "initiatives": {"accounts", "catalog"},
     # backup and restore (the whole database; rebuilds the search index); health and
     # metrics read the task queue and the outbox
     "ops": {"search", "accounts"},

@@ -105,7 +105,11 @@ PAGES: dict[str, Need] = {
         ],
         perm("survey.manage"),
     ),
-    **dict.fromkeys(["survey:preview", "survey:responses", "survey:response-detail"], READ),
+    **dict.fromkeys(
+        ["survey:preview", "survey:responses", "survey:response-detail", "survey:xform",
+         "survey:response-file"],
+        READ,
+    ),
     **dict.fromkeys(
         [
             "survey:results",
@@ -224,6 +228,12 @@ PAGES: dict[str, Need] = {
          "programme:check-in"],
         covered_by("tests/programme/test_call_pages.py"),
     ),
+    # focus groups, initiatives and challenges: public reading (written in the back office)
+    **dict.fromkeys(
+        ["initiatives:index", "initiatives:deliverables", "initiatives:figures",
+         "initiatives:challenge", "initiatives:group"],
+        READ,
+    ),
     # operations: health, readiness and metrics take GET only
     **dict.fromkeys(["ops:healthz", "ops:readyz", "ops:metrics"], READ),
 }
@@ -258,6 +268,7 @@ KWARGS = {
     "token_id": 1,
     "task_id": "00000000-0000-0000-0000-000000000000",
     "key": "summary",
+    "acronym": "FG-AI4H",
     "submission_id": 1,
     "history_id": 1,
     "organization_id": 1,

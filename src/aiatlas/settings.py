@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "aiatlas.survey",
     "aiatlas.submissions",
     "aiatlas.programme",
+    "aiatlas.initiatives",
     "aiatlas.ops",
 ]
 AUTH_USER_MODEL = "accounts.User"

@@ -21,5 +21,6 @@ urlpatterns += i18n_patterns(
     path("account/", include("aiatlas.accounts.urls")),
     path("submissions/", include("aiatlas.submissions.urls")),
     path("programme/", include("aiatlas.programme.urls")),
+    path("initiatives/", include("aiatlas.initiatives.urls")),
     prefix_default_language=True,
 )

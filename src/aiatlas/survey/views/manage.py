@@ -246,7 +246,7 @@ def response_check(request: HttpRequest, pk: int, invitation_id: int) -> HttpRes
     return HttpResponseRedirect(reverse("survey:response-detail", args=[pk, invitation_id]))
 
 
-@staff_member_required
+@permission_required("survey.manage")
 def xform_download(request: HttpRequest, pk: int) -> HttpResponse:
     """The form as an ODK XForm (XML), as pyxform converted it when it was loaded."""
     survey = get_object_or_404(Survey, pk=pk)
@@ -258,7 +258,7 @@ def xform_download(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
-@staff_member_required
+@permission_required("survey.manage")
 def response_file(request: HttpRequest, pk: int, invitation_id: int, key: str) -> HttpResponse:
     """A file a respondent uploaded (a ``file`` or ``image`` answer), for staff only."""
     from django.http import FileResponse

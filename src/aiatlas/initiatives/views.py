@@ -1,0 +1,85 @@
+"""Pages of focus groups, initiatives and challenges, at /<lang>/initiatives/."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from aiatlas.initiatives import queries
+from aiatlas.initiatives.choices import DeliverableKind, DeliverableStatus, GroupKind, GroupStatus
+from aiatlas.initiatives.pages import deliverable_facets, figure_charts, leaderboards
+
+
+def _param(request: HttpRequest, name: str, options: object = None) -> str:
+    value = request.GET.get(name, "").strip()[:200]
+    if options is not None and value and value not in options.values:  # type: ignore[attr-defined]
+        return ""
+    return value
+
+
+def index(request: HttpRequest) -> HttpResponse:
+    q = request.GET.get("q", "").strip()[:200]
+    kind = _param(request, "kind", GroupKind)
+    status = _param(request, "status", GroupStatus)
+    return render(
+        request,
+        "initiatives/index.html",
+        {
+            "groups": queries.groups(kind=kind, status=status),
+            "challenges": queries.challenges(),
+            "hits": queries.search(q) if q else None,
+            "q": q,
+            "kind": kind,
+            "status": status,
+            "kinds": GroupKind.choices,
+            "statuses": GroupStatus.choices,
+        },
+    )
+
+
+def group_detail(request: HttpRequest, acronym: str) -> HttpResponse:
+    group = queries.group(acronym)
+    if group is None:
+        raise Http404(_("There is no such group."))
+    return render(
+        request,
+        "initiatives/group.html",
+        {"group": group, "timeline": queries.timeline(group)},
+    )
+
+
+def deliverables(request: HttpRequest) -> HttpResponse:
+    q = request.GET.get("q", "").strip()[:200]
+    kind = _param(request, "kind", DeliverableKind)
+    status = _param(request, "status", DeliverableStatus)
+    group = _param(request, "group")
+    year_text = _param(request, "year")
+    year = int(year_text) if year_text.isdigit() and len(year_text) == 4 else None
+    rows = queries.deliverables(q=q, kind=kind, status=status, group=group, year=year)
+    chosen = {"kind": kind, "status": status, "group": group, "year": year_text}
+    return render(
+        request,
+        "initiatives/deliverables.html",
+        {
+            "rows": rows,
+            "facets": deliverable_facets(rows, chosen),
+            "q": q,
+            "chosen": chosen,
+        },
+    )
+
+
+def challenge_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    challenge = queries.challenge(slug)
+    if challenge is None:
+        raise Http404(_("There is no such challenge."))
+    return render(
+        request,
+        "initiatives/challenge.html",
+        {"challenge": challenge, "boards": leaderboards(challenge)},
+    )
+
+
+def figures(request: HttpRequest) -> HttpResponse:
+    return render(request, "initiatives/figures.html", {"charts": figure_charts()})
