@@ -12,6 +12,8 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from aiatlas.catalog.choices import EditionStatus, TagSource
+from aiatlas.catalog.fields import ROW_FIELDS
+from aiatlas.catalog.io.schema import COLUMNS
 from aiatlas.catalog.models import (
     Activity,
     ActivityEdition,
@@ -143,22 +145,7 @@ def iter_activity_records(
     years = dict(Edition.objects.values_list("pk", "year"))
     tech_order = dict(Technology.objects.values_list("key", "position"))
     ids = list(queryset.order_by("public_id").values_list("pk", flat=True))
-    fields = [
-        "pk",
-        "public_id",
-        "kind",
-        "title",
-        "description",
-        "output_type",
-        "status",
-        "start_year",
-        "end_year",
-        "domains",
-        "lead_organization_id",
-        "contact_name",
-        "contact_email",
-        "contact_public",
-    ]
+    fields = ["pk", "public_id", "lead_organization_id", *ROW_FIELDS]
     for start in range(0, len(ids), chunk):
         part = ids[start : start + chunk]
         rows = {r["pk"]: r for r in Activity.objects.filter(pk__in=part).values(*fields)}
@@ -209,15 +196,9 @@ def iter_activity_records(
         )
         for pk in part:
             r = rows[pk]
-            yield {
+            record: dict[str, Any] = {name: r[name] for name in ROW_FIELDS}
+            record |= {
                 "id": r["public_id"],
-                "kind": r["kind"],
-                "title": r["title"],
-                "description": r["description"],
-                "output_type": r["output_type"],
-                "status": r["status"],
-                "start_year": r["start_year"],
-                "end_year": r["end_year"],
                 "domains": list(r["domains"] or []),
                 "lead_organization": orgs[r["lead_organization_id"]],
                 "co_leads": sorted((orgs[o] for o in co.get(pk, [])), key=str.casefold),
@@ -236,11 +217,9 @@ def iter_activity_records(
                     for t, s, e in sorted(targets.get(pk, []), key=lambda t: (sort_key(t[0]), t[1]))
                 ],
                 "links": [{"url": u, "label": lb} for u, lb in links.get(pk, [])],
-                "contact_name": r["contact_name"],
-                "contact_email": r["contact_email"],
-                "contact_public": r["contact_public"],
                 "editions": sorted(years[e] for e in eds.get(pk, [])),
             }
+            yield {name: record[name] for name in COLUMNS}
 
 
 def activity_record(public_id: str) -> dict[str, Any] | None:
