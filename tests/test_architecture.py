@@ -82,11 +82,6 @@ LAYER_ALLOWED: dict[tuple[str, str], str] = {
 
 #: module -> how many ORM uses (a django.db.models import or an ``.objects``) it may hold
 ORM_IN_FACES_ALLOWED: dict[str, tuple[int, str]] = {
-    "aiatlas.catalog.api": (
-        3,
-        "organization lists with their own counts; the "
-        "pages' queries in web/queries.py should answer them",
-    ),
     "aiatlas.classify.management.commands.sdg": (
         2,
         "`sdg tag` checks the edition and picks the activities itself; a classify service should",

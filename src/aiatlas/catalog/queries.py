@@ -118,12 +118,50 @@ def filter_activities(
     if edition is not None:
         qs = qs.filter(editions__year=edition)
     if organization:
-        org_q = Q(acronym__iexact=organization) | Q(name__iexact=organization)
-        org_ids = list(Organization.objects.filter(org_q).values_list("pk", flat=True))
-        qs = qs.filter(Q(lead_organization_id__in=org_ids) | Q(co_leads__in=org_ids))
+        org = organization_by_ref(organization)
+        if org is None:
+            return Activity.objects.none()
+        qs = qs.filter(Q(lead_organization=org) | Q(co_leads=org))
     if sdg is not None:
         qs = qs.filter(Q(goal_tags__goal_id=sdg) | Q(target_tags__target__goal_id=sdg))
     return qs.distinct() if (organization or sdg is not None) else qs
+
+
+# --- organizations ------------------------------------------------------------------
+
+
+def organization_by_ref(ref: str) -> Organization | None:
+    """The organization a reference names, as files and URLs write it: an exact acronym
+    first (case-insensitive), else an exact full name. Acronyms and names are each unique,
+    so at most one organization matches either way; when one organization's acronym is
+    another's full name, the acronym wins."""
+    ref = ref.strip()
+    if not ref:
+        return None
+    org = Organization.objects.filter(acronym__iexact=ref).exclude(acronym="").first()
+    return org or Organization.objects.filter(name__iexact=ref).first()
+
+
+def _led_public(now: datetime | None = None) -> Q:
+    public = public_activities(now).order_by().values("pk")
+    return Q(led_activities__in=public)
+
+
+def organizations_with_counts(*, kind: str | None = None) -> list[tuple[Organization, int]]:
+    """Organizations that lead at least one public activity, with how many they lead,
+    by name; ``kind`` keeps one kind of organization. Pages and the API list these."""
+    from django.db.models import Count
+    from django.db.models.functions import Lower
+
+    rows = Organization.objects.annotate(n=Count("led_activities", filter=_led_public()))
+    if kind:
+        rows = rows.filter(kind=kind)
+    return [(o, o.n) for o in rows.filter(n__gt=0).order_by(Lower("name"))]
+
+
+def led_public_count(org: Organization) -> int:
+    """How many public activities ``org`` leads."""
+    return public_activities().filter(lead_organization=org).count()
 
 
 def _group(rows: Any) -> dict[int, list[Any]]:
@@ -224,6 +262,11 @@ def iter_activity_records(
 
 def activity_record(public_id: str) -> dict[str, Any] | None:
     return next(iter_activity_records(Activity.objects.filter(public_id=public_id)), None)
+
+
+def public_activity_record(public_id: str) -> dict[str, Any] | None:
+    """The record of a public activity (None when there is none or it is embargoed)."""
+    return next(iter_activity_records(public_activities().filter(public_id=public_id)), None)
 
 
 def catalog_counts() -> dict[str, Any]:
