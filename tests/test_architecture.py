@@ -82,11 +82,6 @@ LAYER_ALLOWED: dict[tuple[str, str], str] = {
 
 #: module -> how many ORM uses (a django.db.models import or an ``.objects``) it may hold
 ORM_IN_FACES_ALLOWED: dict[str, tuple[int, str]] = {
-    "aiatlas.classify.management.commands.sdg": (
-        2,
-        "`sdg tag` checks the edition and picks the activities itself; a classify service should",
-    ),
-    "aiatlas.classify.views": (3, "the agreement page reads goals and editions itself"),
     "aiatlas.submissions.api": (1, "one submission with its call, organization and activity"),
     "aiatlas.submissions.views": (2, "the call of an edition and the list of calls"),
     "aiatlas.survey.management.commands.survey": (2, "survey lookups by id"),

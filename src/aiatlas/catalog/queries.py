@@ -127,6 +127,22 @@ def filter_activities(
     return qs.distinct() if (organization or sdg is not None) else qs
 
 
+# --- editions -----------------------------------------------------------------------
+
+
+def edition_years() -> list[int]:
+    """The years of every edition, oldest first."""
+    return list(Edition.objects.order_by("year").values_list("year", flat=True))
+
+
+def edition_exists(year: int) -> bool:
+    return Edition.objects.filter(year=year).exists()
+
+
+def activity_by_public_id(public_id: str) -> Activity | None:
+    return Activity.objects.filter(public_id=public_id).first()
+
+
 # --- organizations ------------------------------------------------------------------
 
 
