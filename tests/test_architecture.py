@@ -68,10 +68,7 @@ ASSEMBLY_MODULES = {
 }
 
 #: (importer, imported) app edges the app order forbids, kept for now
-APP_EDGE_ALLOWED: dict[tuple[str, str], str] = {
-    ("survey", "report"): "the survey receipt compiles its PDF with report.pdf (Typst and "
-    "fonts); that moves to common",
-}
+APP_EDGE_ALLOWED: dict[tuple[str, str], str] = {}
 #: (importer, imported) module edges the layer rule forbids, kept for now
 LAYER_ALLOWED: dict[tuple[str, str], str] = {
     ("aiatlas.classify.queries", "aiatlas.classify.services"): "activity_panel asks "
