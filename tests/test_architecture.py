@@ -53,7 +53,7 @@ APP_DEPENDENCIES: dict[str, set[str]] = {
 #: the site's face, which assembles the apps' pages: it may import every app
 TOP_APPS = {"web"}
 #: top-level modules below every app (they import no app)
-BASE_MODULES = {"aiatlas.config", "aiatlas.cli"}
+BASE_MODULES = {"aiatlas.config"}
 #: top-level modules that assemble the project (settings, URL and API roots, entry points)
 ASSEMBLY_MODULES = {
     "aiatlas",

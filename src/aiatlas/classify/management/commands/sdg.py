@@ -63,7 +63,7 @@ class Command(BaseCommand):
         from aiatlas.catalog.queries import edition_exists
         from aiatlas.classify.queries import activities_to_tag
         from aiatlas.classify.services import tag_activities
-        from aiatlas.cli import console, progress_bar
+        from aiatlas.common.console import console, progress_bar
 
         edition = options.get("edition")
         if edition is not None and not edition_exists(edition):
@@ -95,7 +95,7 @@ class Command(BaseCommand):
             return
         from rich.table import Table
 
-        from aiatlas.cli import console
+        from aiatlas.common.console import console
 
         out = console()
         notes = f" ({'; '.join(result.notes)})" if result.notes else ""
@@ -131,7 +131,7 @@ class Command(BaseCommand):
             return
         from rich.table import Table
 
-        from aiatlas.cli import console
+        from aiatlas.common.console import console
 
         table = Table(
             "SDG",

@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from aiatlas.catalog.exceptions import CatalogError
 from aiatlas.catalog.services.demo import DEMO_NOTICE
-from aiatlas.cli import console
+from aiatlas.common.console import console
 from aiatlas.web.services.demo import set_up_demo
 
 
