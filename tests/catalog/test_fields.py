@@ -73,7 +73,7 @@ def test_the_2pager_has_every_field_once_with_its_label():
 
     keys = [key for _title, fields in SECTIONS for key, _label, _hint in fields]
     assert sorted(keys) == sorted(NAMES) and len(keys) == len(set(keys))
-    assert LABELS == {f.name: f.label for f in FIELDS}
+    assert {f.name: f.label for f in FIELDS} == LABELS
     assert [title for title, _ in SECTIONS] == [title for title, _ in in_sections()]
 
 
