@@ -187,6 +187,12 @@ def _group(rows: Any) -> dict[int, list[Any]]:
     return out
 
 
+def _linked(relation: Any, column: str, part: list[int]) -> dict[int, list[Any]]:
+    """activity key -> the keys a many-to-many ``relation`` links it to."""
+    rows = relation.through.objects.filter(activity_id__in=part)
+    return _group(rows.values_list("activity_id", column))
+
+
 def iter_activity_records(
     queryset: QuerySet[Activity], chunk: int = CHUNK
 ) -> Iterator[dict[str, Any]]:
@@ -203,31 +209,11 @@ def iter_activity_records(
     for start in range(0, len(ids), chunk):
         part = ids[start : start + chunk]
         rows = {r["pk"]: r for r in Activity.objects.filter(pk__in=part).values(*fields)}
-        co = _group(
-            Activity.co_leads.through.objects.filter(activity_id__in=part).values_list(
-                "activity_id", "organization_id"
-            )
-        )
-        countries = _group(
-            Activity.countries.through.objects.filter(activity_id__in=part).values_list(
-                "activity_id", "country_id"
-            )
-        )
-        regions = _group(
-            Activity.regions.through.objects.filter(activity_id__in=part).values_list(
-                "activity_id", "region_id"
-            )
-        )
-        techs = _group(
-            Activity.technologies.through.objects.filter(activity_id__in=part).values_list(
-                "activity_id", "technology_id"
-            )
-        )
-        eds = _group(
-            Activity.editions.through.objects.filter(activity_id__in=part).values_list(
-                "activity_id", "edition_id"
-            )
-        )
+        co = _linked(Activity.co_leads, "organization_id", part)
+        countries = _linked(Activity.countries, "country_id", part)
+        regions = _linked(Activity.regions, "region_id", part)
+        techs = _linked(Activity.technologies, "technology_id", part)
+        eds = _linked(Activity.editions, "edition_id", part)
         partners = _group(
             ActivityPartner.objects.filter(activity_id__in=part)
             .order_by("activity_id", "position")
