@@ -69,11 +69,6 @@ def released_edition_ids(now: datetime | None = None) -> list[int]:
         return [int(row[0]) for row in cursor.fetchall()]
 
 
-def is_released(edition: Edition, now: datetime | None = None) -> bool:
-    now = now or timezone.now()
-    return edition.is_published or (edition.release_at is not None and edition.release_at <= now)
-
-
 def public_activities(now: datetime | None = None) -> QuerySet[Activity]:
     """Every activity the public may see at ``now``: in a released edition, or in none."""
     links = ActivityEdition.objects.filter(activity_id=OuterRef("pk"))
