@@ -283,3 +283,33 @@ def test_unreadable_bodies_are_4xx_in_json(token_client, body):
     response = token_client.post("/api/v1/submissions", data=body, content_type="application/json")
     assert response.status_code in (400, 422)
     assert response.json()["detail"]
+
+
+def test_organizations_answer_as_the_organizations_page(api):
+    """The API lists what the page lists: organizations that lead a public activity,
+    with the same counts (an organization that leads nothing is on neither)."""
+    from aiatlas.catalog.models import Organization
+    from aiatlas.catalog.queries import organizations_with_counts
+
+    Organization.objects.create(acronym="NOLEAD", name="Leads nothing", kind="academia")
+    listed = {o["reference"]: o["activities"] for o in api.get("/api/v1/organizations").json()}
+    assert listed == {o.reference: n for o, n in organizations_with_counts()}
+    assert listed == {"FAO": 6}
+    assert api.get("/api/v1/organizations?kind=academia").json() == []
+    page = api.get("/en/organizations/").content.decode()
+    assert "FAO" in page and "Leads nothing" not in page
+    assert api.get("/api/v1/organizations/NOLEAD").json()["activities"] == 0
+
+
+def test_an_organization_reference_is_an_acronym_before_a_name(api):
+    """One organization's acronym may be another's full name: the acronym wins, on the
+    page and in the API alike; a full name finds its organization otherwise."""
+    from aiatlas.catalog.models import Organization
+
+    Organization.objects.create(acronym="UNDP", name="United Nations Development Programme")
+    Organization.objects.create(acronym="", name="UNDP", kind="other")
+    by_acronym = api.get("/api/v1/organizations/undp").json()
+    assert by_acronym["acronym"] == "UNDP" and by_acronym["name"] != "UNDP"
+    fao = Organization.objects.get(acronym="FAO")
+    assert api.get(f"/api/v1/organizations/{fao.name}").json()["reference"] == "FAO"
+    assert api.get("/api/v1/organizations/nobody").status_code == 404

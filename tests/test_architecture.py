@@ -56,7 +56,7 @@ APP_DEPENDENCIES: dict[str, set[str]] = {
 #: the site's face, which assembles the apps' pages: it may import every app
 TOP_APPS = {"web"}
 #: top-level modules below every app (they import no app)
-BASE_MODULES = {"aiatlas.config", "aiatlas.cli"}
+BASE_MODULES = {"aiatlas.config"}
 #: top-level modules that assemble the project (settings, URL and API roots, entry points)
 ASSEMBLY_MODULES = {
     "aiatlas",
@@ -71,10 +71,7 @@ ASSEMBLY_MODULES = {
 }
 
 #: (importer, imported) app edges the app order forbids, kept for now
-APP_EDGE_ALLOWED: dict[tuple[str, str], str] = {
-    ("survey", "report"): "the survey receipt compiles its PDF with report.pdf (Typst and "
-    "fonts); that moves to common",
-}
+APP_EDGE_ALLOWED: dict[tuple[str, str], str] = {}
 #: (importer, imported) module edges the layer rule forbids, kept for now
 LAYER_ALLOWED: dict[tuple[str, str], str] = {
     ("aiatlas.submissions.queries", "aiatlas.classify.services"): "goal_suggestions reuses "
@@ -83,16 +80,6 @@ LAYER_ALLOWED: dict[tuple[str, str], str] = {
 
 #: module -> how many ORM uses (a django.db.models import or an ``.objects``) it may hold
 ORM_IN_FACES_ALLOWED: dict[str, tuple[int, str]] = {
-    "aiatlas.catalog.api": (
-        3,
-        "organization lists with their own counts; the "
-        "pages' queries in web/queries.py should answer them",
-    ),
-    "aiatlas.classify.management.commands.sdg": (
-        2,
-        "`sdg tag` checks the edition and picks the activities itself; a classify service should",
-    ),
-    "aiatlas.classify.views": (3, "the agreement page reads goals and editions itself"),
     "aiatlas.submissions.api": (1, "one submission with its call, organization and activity"),
     "aiatlas.submissions.views": (2, "the call of an edition and the list of calls"),
     "aiatlas.taxonomy.api": (2, "the goals and one goal by number"),

@@ -1,10 +1,10 @@
-"""JSON API of the catalog: one activity, organizations (editions: ``web.api``)."""
+"""JSON API of the catalog: one activity, organizations (editions: ``web.api``). It asks
+the same queries as the pages (``catalog.queries``), so both give one answer."""
 
 from __future__ import annotations
 
 from typing import Any, Literal
 
-from django.db.models import Count, Q
 from django.http import HttpRequest
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
@@ -12,7 +12,12 @@ from ninja.errors import HttpError
 from aiatlas.catalog.choices import OrganizationKind
 from aiatlas.catalog.models import Organization
 from aiatlas.catalog.public import public_record
-from aiatlas.catalog.queries import activity_record, public_activities
+from aiatlas.catalog.queries import (
+    led_public_count,
+    organization_by_ref,
+    organizations_with_counts,
+    public_activity_record,
+)
 from aiatlas.common.schemas import ErrorOut
 
 router = Router(tags=["catalog"])
@@ -49,18 +54,10 @@ def _organization(org: Organization, count: int) -> dict[str, Any]:
 def activity_detail(request: HttpRequest, public_id: str) -> dict[str, Any]:
     """The activity as a record of the open file schema (contacts only when public); an
     activity of an edition that is not released yet is not found."""
-    record = None
-    if public_activities().filter(public_id=public_id[:64]).exists():
-        record = activity_record(public_id[:64])
+    record = public_activity_record(public_id[:64])
     if record is None:
         raise HttpError(404, f"there is no activity {public_id[:64]!r}")
     return public_record(record)
-
-
-def _led() -> Count:
-    """Public activities an organization leads."""
-    public = public_activities().values("pk")
-    return Count("led_activities", distinct=True, filter=Q(led_activities__in=public))
 
 
 @router.get(
@@ -72,10 +69,9 @@ def organizations(
     request: HttpRequest,
     kind: Query[OrganizationKindKey | None] = None,  # type: ignore[valid-type]
 ) -> list[dict[str, Any]]:
-    qs = Organization.objects.annotate(n=_led())
-    if kind:
-        qs = qs.filter(kind=kind)
-    return [_organization(o, o.n) for o in qs.order_by("name")]
+    """The organizations that lead at least one public activity, by name, with how many
+    they lead (the organizations page lists the same)."""
+    return [_organization(o, n) for o, n in organizations_with_counts(kind=kind)]
 
 
 @router.get(
@@ -84,11 +80,9 @@ def organizations(
     summary="One organization",
 )
 def organization_detail(request: HttpRequest, ref: str) -> dict[str, Any]:
-    org = (
-        Organization.objects.filter(Q(acronym__iexact=ref) | Q(name__iexact=ref))
-        .annotate(n=_led())
-        .first()
-    )
+    """``ref`` is an acronym or a full name, matched exactly (case-insensitive): an acronym
+    first, then a full name, as on ``/organizations/<ref>/``."""
+    org = organization_by_ref(ref)
     if org is None:
         raise HttpError(404, f"there is no organization {ref[:100]!r}")
-    return _organization(org, org.n)
+    return _organization(org, led_public_count(org))

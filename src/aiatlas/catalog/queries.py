@@ -12,6 +12,8 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from aiatlas.catalog.choices import EditionStatus, TagSource
+from aiatlas.catalog.fields import ROW_FIELDS
+from aiatlas.catalog.io.schema import COLUMNS
 from aiatlas.catalog.models import (
     Activity,
     ActivityEdition,
@@ -67,11 +69,6 @@ def released_edition_ids(now: datetime | None = None) -> list[int]:
         return [int(row[0]) for row in cursor.fetchall()]
 
 
-def is_released(edition: Edition, now: datetime | None = None) -> bool:
-    now = now or timezone.now()
-    return edition.is_published or (edition.release_at is not None and edition.release_at <= now)
-
-
 def public_activities(now: datetime | None = None) -> QuerySet[Activity]:
     """Every activity the public may see at ``now``: in a released edition, or in none."""
     links = ActivityEdition.objects.filter(activity_id=OuterRef("pk"))
@@ -116,12 +113,66 @@ def filter_activities(
     if edition is not None:
         qs = qs.filter(editions__year=edition)
     if organization:
-        org_q = Q(acronym__iexact=organization) | Q(name__iexact=organization)
-        org_ids = list(Organization.objects.filter(org_q).values_list("pk", flat=True))
-        qs = qs.filter(Q(lead_organization_id__in=org_ids) | Q(co_leads__in=org_ids))
+        org = organization_by_ref(organization)
+        if org is None:
+            return Activity.objects.none()
+        qs = qs.filter(Q(lead_organization=org) | Q(co_leads=org))
     if sdg is not None:
         qs = qs.filter(Q(goal_tags__goal_id=sdg) | Q(target_tags__target__goal_id=sdg))
     return qs.distinct() if (organization or sdg is not None) else qs
+
+
+# --- editions -----------------------------------------------------------------------
+
+
+def edition_years() -> list[int]:
+    """The years of every edition, oldest first."""
+    return list(Edition.objects.order_by("year").values_list("year", flat=True))
+
+
+def edition_exists(year: int) -> bool:
+    return Edition.objects.filter(year=year).exists()
+
+
+def activity_by_public_id(public_id: str) -> Activity | None:
+    return Activity.objects.filter(public_id=public_id).first()
+
+
+# --- organizations ------------------------------------------------------------------
+
+
+def organization_by_ref(ref: str) -> Organization | None:
+    """The organization a reference names, as files and URLs write it: an exact acronym
+    first (case-insensitive), else an exact full name. Acronyms and names are each unique,
+    so at most one organization matches either way; when one organization's acronym is
+    another's full name, the acronym wins."""
+    ref = ref.strip()
+    if not ref:
+        return None
+    org = Organization.objects.filter(acronym__iexact=ref).exclude(acronym="").first()
+    return org or Organization.objects.filter(name__iexact=ref).first()
+
+
+def _led_public(now: datetime | None = None) -> Q:
+    public = public_activities(now).order_by().values("pk")
+    return Q(led_activities__in=public)
+
+
+def organizations_with_counts(*, kind: str | None = None) -> list[tuple[Organization, int]]:
+    """Organizations that lead at least one public activity, with how many they lead,
+    by name; ``kind`` keeps one kind of organization. Pages and the API list these."""
+    from django.db.models import Count
+    from django.db.models.functions import Lower
+
+    rows = Organization.objects.annotate(n=Count("led_activities", filter=_led_public()))
+    if kind:
+        rows = rows.filter(kind=kind)
+    return [(o, o.n) for o in rows.filter(n__gt=0).order_by(Lower("name"))]
+
+
+def led_public_count(org: Organization) -> int:
+    """How many public activities ``org`` leads."""
+    return public_activities().filter(lead_organization=org).count()
 
 
 def _group(rows: Any) -> dict[int, list[Any]]:
@@ -129,6 +180,12 @@ def _group(rows: Any) -> dict[int, list[Any]]:
     for activity_id, *rest in rows:
         out[activity_id].append(rest[0] if len(rest) == 1 else rest)
     return out
+
+
+def _linked(relation: Any, column: str, part: list[int]) -> dict[int, list[Any]]:
+    """activity key -> the keys a many-to-many ``relation`` links it to."""
+    rows = relation.through.objects.filter(activity_id__in=part)
+    return _group(rows.values_list("activity_id", column))
 
 
 def iter_activity_records(
@@ -143,50 +200,15 @@ def iter_activity_records(
     years = dict(Edition.objects.values_list("pk", "year"))
     tech_order = dict(Technology.objects.values_list("key", "position"))
     ids = list(queryset.order_by("public_id").values_list("pk", flat=True))
-    fields = [
-        "pk",
-        "public_id",
-        "kind",
-        "title",
-        "description",
-        "output_type",
-        "status",
-        "start_year",
-        "end_year",
-        "domains",
-        "lead_organization_id",
-        "contact_name",
-        "contact_email",
-        "contact_public",
-    ]
+    fields = ["pk", "public_id", "lead_organization_id", *ROW_FIELDS]
     for start in range(0, len(ids), chunk):
         part = ids[start : start + chunk]
         rows = {r["pk"]: r for r in Activity.objects.filter(pk__in=part).values(*fields)}
-        co = _group(
-            Activity.co_leads.through.objects.filter(activity_id__in=part).values_list(
-                "activity_id", "organization_id"
-            )
-        )
-        countries = _group(
-            Activity.countries.through.objects.filter(activity_id__in=part).values_list(
-                "activity_id", "country_id"
-            )
-        )
-        regions = _group(
-            Activity.regions.through.objects.filter(activity_id__in=part).values_list(
-                "activity_id", "region_id"
-            )
-        )
-        techs = _group(
-            Activity.technologies.through.objects.filter(activity_id__in=part).values_list(
-                "activity_id", "technology_id"
-            )
-        )
-        eds = _group(
-            Activity.editions.through.objects.filter(activity_id__in=part).values_list(
-                "activity_id", "edition_id"
-            )
-        )
+        co = _linked(Activity.co_leads, "organization_id", part)
+        countries = _linked(Activity.countries, "country_id", part)
+        regions = _linked(Activity.regions, "region_id", part)
+        techs = _linked(Activity.technologies, "technology_id", part)
+        eds = _linked(Activity.editions, "edition_id", part)
         partners = _group(
             ActivityPartner.objects.filter(activity_id__in=part)
             .order_by("activity_id", "position")
@@ -209,15 +231,9 @@ def iter_activity_records(
         )
         for pk in part:
             r = rows[pk]
-            yield {
+            record: dict[str, Any] = {name: r[name] for name in ROW_FIELDS}
+            record |= {
                 "id": r["public_id"],
-                "kind": r["kind"],
-                "title": r["title"],
-                "description": r["description"],
-                "output_type": r["output_type"],
-                "status": r["status"],
-                "start_year": r["start_year"],
-                "end_year": r["end_year"],
                 "domains": list(r["domains"] or []),
                 "lead_organization": orgs[r["lead_organization_id"]],
                 "co_leads": sorted((orgs[o] for o in co.get(pk, [])), key=str.casefold),
@@ -236,15 +252,18 @@ def iter_activity_records(
                     for t, s, e in sorted(targets.get(pk, []), key=lambda t: (sort_key(t[0]), t[1]))
                 ],
                 "links": [{"url": u, "label": lb} for u, lb in links.get(pk, [])],
-                "contact_name": r["contact_name"],
-                "contact_email": r["contact_email"],
-                "contact_public": r["contact_public"],
                 "editions": sorted(years[e] for e in eds.get(pk, [])),
             }
+            yield {name: record[name] for name in COLUMNS}
 
 
 def activity_record(public_id: str) -> dict[str, Any] | None:
     return next(iter_activity_records(Activity.objects.filter(public_id=public_id)), None)
+
+
+def public_activity_record(public_id: str) -> dict[str, Any] | None:
+    """The record of a public activity (None when there is none or it is embargoed)."""
+    return next(iter_activity_records(public_activities().filter(public_id=public_id)), None)
 
 
 def catalog_counts() -> dict[str, Any]:

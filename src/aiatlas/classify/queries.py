@@ -12,6 +12,7 @@ from aiatlas.catalog.choices import TagSource
 from aiatlas.catalog.models import Activity, ActivityGoal
 from aiatlas.classify.models import SuggestionReview
 from aiatlas.common.rules import allowed
+from aiatlas.taxonomy.models import Goal
 
 #: a submitter who ticks this many goals or more is flagged as ticking "everything"
 TOO_MANY_GOALS = 8
@@ -55,6 +56,18 @@ def _goal_sets(ids: list[int]) -> tuple[dict[int, set[int]], dict[int, set[int]]
     for activity_id, goal_id, source in rows:
         (submitter if source == TagSource.SUBMITTER else classifier)[activity_id].add(goal_id)
     return submitter, classifier
+
+
+def activities_to_tag(edition: int | None = None) -> QuerySet[Activity]:
+    """The activities ``sdg tag`` classifies: all, or those of one edition, by key."""
+    qs = Activity.objects.order_by("pk")
+    return qs.filter(editions__year=edition) if edition is not None else qs
+
+
+def agreement_rows(*, edition: int | None = None) -> list[tuple[Goal, Agreement]]:
+    """(goal, agreement) per goal, for the agreement page."""
+    goals = {g.number: g for g in Goal.objects.all()}
+    return [(goals[a.goal], a) for a in agreement_by_goal(edition=edition)]
 
 
 def agreement_by_goal(*, edition: int | None = None) -> list[Agreement]:

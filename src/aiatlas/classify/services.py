@@ -121,10 +121,9 @@ def tag_activities(
 
     classifier = Classifier.load()
     known_targets = set(Target.objects.values_list("code", flat=True))
-    qs = Activity.objects.order_by("pk")
-    if edition is not None:
-        qs = qs.filter(editions__year=edition)
-    ids = list(qs.values_list("pk", flat=True))
+    from aiatlas.classify.queries import activities_to_tag
+
+    ids = list(activities_to_tag(edition).values_list("pk", flat=True))
     report = TagReport()
     for start in range(0, len(ids), BATCH):
         part = ids[start : start + BATCH]

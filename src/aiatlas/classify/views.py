@@ -4,15 +4,14 @@ curator's accept / reject of a suggestion. Thin: parse, call, render."""
 from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidden
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from aiatlas.catalog.models import Activity, Edition
-from aiatlas.classify.queries import agreement_by_goal
+from aiatlas.catalog.queries import activity_by_public_id, edition_exists, edition_years
+from aiatlas.classify.queries import agreement_rows
 from aiatlas.classify.services import NotAllowed, UnknownGoal, review_suggestion
 from aiatlas.common.rules import permission_required
-from aiatlas.taxonomy.models import Goal
 
 
 @require_GET
@@ -20,7 +19,7 @@ def agreement(request: HttpRequest) -> HttpResponse:
     raw = request.GET.get("edition", "")
     edition = None
     if raw:
-        if not raw.isdigit() or not Edition.objects.filter(year=int(raw)).exists():
+        if not raw.isdigit() or not edition_exists(int(raw)):
             return render(
                 request,
                 "classify/agreement.html",
@@ -28,9 +27,8 @@ def agreement(request: HttpRequest) -> HttpResponse:
                 status=400,
             )
         edition = int(raw)
-    goals = {g.number: g for g in Goal.objects.all()}
-    rows = [(goals[a.goal], a) for a in agreement_by_goal(edition=edition)]
-    editions = list(Edition.objects.values_list("year", flat=True))
+    rows = agreement_rows(edition=edition)
+    editions = edition_years()
     return render(
         request, "classify/agreement.html", {"rows": rows, "edition": edition, "editions": editions}
     )
@@ -39,7 +37,9 @@ def agreement(request: HttpRequest) -> HttpResponse:
 @require_POST
 @permission_required("classify.curate")
 def review(request: HttpRequest, public_id: str) -> HttpResponse:
-    activity = get_object_or_404(Activity, public_id=public_id)
+    activity = activity_by_public_id(public_id)
+    if activity is None:
+        raise Http404("unknown activity")
     goal = request.POST.get("goal", "")
     decision = request.POST.get("decision", "")
     if not goal.isdigit() or decision not in {"accept", "reject"}:

@@ -347,14 +347,7 @@ def _sector(m: re.Match[str]) -> str:
     lambda d: [f"partners.sector.{s}.share" for s in SECTORS],
 )
 def partners_sector_share(data: EditionData, m: re.Match[str]) -> Figure:
-    sector = _sector(m)
-    label = _("Activities with partners from: %(sector)s") % {
-        "sector": OrganizationKind(sector).label
-    }
-    return _share(
-        data, m[0], label, f"'{sector}' in {{p['sector'] for p in record['partners']}}",
-        lambda r: sector in _sectors(r), [("sector", sector)],
-    )  # fmt: skip
+    return _with_partners_from(data, m, _share)
 
 
 @register(
@@ -362,11 +355,16 @@ def partners_sector_share(data: EditionData, m: re.Match[str]) -> Figure:
     lambda d: [f"partners.sector.{s}.activities" for s in SECTORS],
 )
 def partners_sector_count(data: EditionData, m: re.Match[str]) -> Figure:
+    return _with_partners_from(data, m, _count)
+
+
+def _with_partners_from(data: EditionData, m: re.Match[str], measure: Any) -> Figure:
+    """The activities with a partner of one sector, as a share or a count (``measure``)."""
     sector = _sector(m)
     label = _("Activities with partners from: %(sector)s") % {
         "sector": OrganizationKind(sector).label
     }
-    return _count(
+    return measure(
         data, m[0], label, f"'{sector}' in {{p['sector'] for p in record['partners']}}",
         lambda r: sector in _sectors(r), [("sector", sector)],
     )  # fmt: skip

@@ -26,8 +26,9 @@ from django.utils import translation
 
 from aiatlas import config
 from aiatlas.catalog.choices import ActivityKind, ActivityStatus, OrganizationKind, TagSource
+from aiatlas.catalog.fields import FIELDS
 from aiatlas.catalog.io.cells import neutralise, record_to_cells
-from aiatlas.catalog.io.schema import COLUMNS, INTEGER_COLUMNS, LIST_COLUMNS
+from aiatlas.catalog.io.schema import INTEGER_COLUMNS, LIST_COLUMNS
 from aiatlas.report.services import annex_records
 from aiatlas.report.snapshots import EditionData, load_edition
 
@@ -102,18 +103,19 @@ def _activity_fields() -> list[dict[str, Any]]:
         "contact_public": "whether the contact may be shown publicly",
     }
     fields: list[dict[str, Any]] = []
-    for column in COLUMNS:
+    for spec in FIELDS:
+        column = spec.name
         field: dict[str, Any] = {"name": column, "type": "string"}
         if column in INTEGER_COLUMNS:
             field["type"] = "integer"
-        elif column == "contact_public":
+        elif spec.type == "boolean":
             field.update(type="boolean", trueValues=["true"], falseValues=["false"])
         if column in LIST_COLUMNS:
             field["description"] = "list separated by '; ' (see docs/data-format.md)"
         if column in described:
             field["description"] = described[column]
         constraints: dict[str, Any] = {}
-        if column in ("id", "title", "lead_organization"):
+        if spec.required or column == "id":  # a published activity always has its id
             constraints["required"] = True
         if column == "id":
             constraints["unique"] = True

@@ -1,70 +1,18 @@
 """The report as a Typst document: every piece of user text goes through
-:mod:`aiatlas.report.typst_markup`, so titles like ``#set page(...)`` typeset as text."""
+:mod:`aiatlas.common.typst_markup`, so titles like ``#set page(...)`` typeset as text."""
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterator
-from pathlib import Path
-from typing import Any
 
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from aiatlas.report import typst_markup as tm
+from aiatlas.common import typst_markup as tm
+from aiatlas.common.typst import fonts_markup
 from aiatlas.report.content import Chapter, Entry, GoalBadge, ReportContent
 from aiatlas.report.figures import Figure
 from aiatlas.report.links import figure_url
-
-#: preferred text fonts in order; the ones Typst can find are used (the first two are
-#: embedded in Typst itself, the others are used when the system has them, for Arabic,
-#: Chinese and other scripts)
-FONTS = [
-    "Libertinus Serif",
-    "New Computer Modern",
-    "Noto Serif",
-    "DejaVu Sans",
-    "Noto Naskh Arabic",
-    "Noto Sans Arabic",
-    "Noto Serif CJK SC",
-    "Noto Sans CJK SC",
-    "Noto Sans SC",
-    "WenQuanYi Zen Hei",
-    "Noto Sans CJK TC",
-]
-
-#: font packages installed with aiatlas (PyPI wheels, SIL Open Font Licence): module ->
-#: folder inside it holding the font files, so Arabic and Chinese typeset on any machine
-FONT_PACKAGES = {
-    "fontpkg_noto_sans_arabic": "files",  # Noto Sans Arabic
-    "cvttf_NotoSansCJK_Regular": "",  # Noto Sans CJK TC (every CJK ideograph)
-}
-
-
-def font_dirs() -> list[str]:
-    """Folders of the bundled font packages that are installed (found without importing
-    them)."""
-    import importlib.util
-
-    dirs = []
-    for module, sub in FONT_PACKAGES.items():
-        spec = importlib.util.find_spec(module)
-        if spec is None or not spec.origin:
-            continue
-        folder = Path(spec.origin).parent / sub
-        if folder.is_dir():
-            dirs.append(str(folder))
-    return dirs
-
-
-@functools.cache
-def font_book() -> Any:
-    """Typst's fonts: its embedded ones, the system's and the bundled packages' (read
-    once per process: the CJK font alone is 16 MB)."""
-    import typst
-
-    return typst.Fonts(font_paths=font_dirs())
-
 
 PREAMBLE = r"""
 #set document(title: __TITLE__, author: "aiatlas")
@@ -94,16 +42,6 @@ PREAMBLE = r"""
 #let entry(..rows) = block(breakable: true, grid(columns: (3.3cm, 1fr),
   column-gutter: 8pt, row-gutter: 5pt, ..rows.pos().flatten()))
 """
-
-
-def available_fonts() -> list[str]:
-    available = {f.casefold() for f in font_book().families()}
-    return [f for f in FONTS if f.casefold() in available] or ["Libertinus Serif"]
-
-
-def fonts_markup() -> str:
-    """The available fonts as a Typst array, for ``#set text(font: …)``."""
-    return "(" + ", ".join(tm.string(f) for f in available_fonts()) + ",)"
 
 
 def _mark(fig: Figure, content: ReportContent) -> str:
@@ -342,19 +280,3 @@ def document(content: ReportContent, chart_files: dict[str, str], *, demo: bool 
     parts.extend(_provenance(content))
     parts.extend(_annex(content))
     return "".join(parts)
-
-
-def compile_pdf(
-    source: str, root: Path, out: Path, timestamp: int | None = None, *, tagged: bool = True
-) -> list[str]:
-    """Compile Typst source to ``out``; returns the compiler's warnings. The PDF is
-    tagged (structure for screen readers)."""
-    import typst
-
-    main = root / "report.typ"
-    main.write_text(source, encoding="utf-8")
-    compiler = typst.Compiler(root=str(root), font_paths=font_book())
-    _result, warnings = compiler.compile_with_warnings(
-        input=str(main), output=str(out), format="pdf", timestamp=timestamp, pdf_tags=tagged
-    )
-    return [w.message for w in warnings]

@@ -67,9 +67,10 @@ def build_report(
     """
     from aiatlas.catalog.io.writers import write_records
     from aiatlas.catalog.services.demo import is_demo_database
+    from aiatlas.common.typst import compile_pdf
     from aiatlas.report.charts import render_svg
     from aiatlas.report.content import build_content
-    from aiatlas.report.pdf import compile_pdf, document
+    from aiatlas.report.pdf import document
 
     report = progress or _noop
     started = time.perf_counter()

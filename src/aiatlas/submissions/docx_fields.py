@@ -11,79 +11,14 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from aiatlas.catalog.fields import in_sections
 from aiatlas.catalog.io.cells import join_list, parse_cell, split_list
 from aiatlas.catalog.io.schema import COLUMNS, LIST_COLUMNS
 
-#: (key, label, hint) in document order, grouped by section title
+#: (key, label, hint) in document order, grouped by section title: the fields of
+#: :mod:`aiatlas.catalog.fields` with their English labels and written hints
 SECTIONS: list[tuple[str, list[tuple[str, str, str]]]] = [
-    (
-        "The activity",
-        [
-            ("id", "Activity id", "leave empty for a new activity; keep it when updating one"),
-            ("title", "Title", "required; at most 500 characters"),
-            (
-                "kind",
-                "Kind",
-                "Project, Initiative, Focus group, Tool or dataset, Publication or Event series",
-            ),
-            ("description", "Description", "what it does, for whom, with what result"),
-            ("output_type", "Type of output", "platform, model, dataset, report, training …"),
-            ("status", "Status", "Planned, Ongoing, Completed or Discontinued"),
-            ("start_year", "Start year", "such as 2023 or December 2023"),
-            ("end_year", "End year", "such as 2026; Open-ended or empty when it has no end"),
-            ("domains", "Domains", "one keyword per line, such as health"),
-        ],
-    ),
-    (
-        "Who",
-        [
-            ("lead_organization", "Lead organization", "required; its acronym, such as WHO"),
-            ("co_leads", "Co-leads", "one organization per line"),
-            (
-                "partners",
-                "Partners",
-                "one per line with its sector in brackets: "
-                "Makerere University (Academia); sectors: UN entity, Government, Academia, "
-                "Private sector, Civil society, Intergovernmental, Other",
-            ),
-        ],
-    ),
-    (
-        "Where",
-        [
-            ("countries", "Countries", "country names, one per line, such as Kenya"),
-            ("regions", "Regions", "UN M49 region names, one per line, such as Africa or World"),
-        ],
-    ),
-    (
-        "Technology and SDGs",
-        [
-            (
-                "technologies",
-                "Technologies",
-                "one per line: Machine learning, Natural language processing, "
-                "Large language models / generative AI, Computer vision, Speech, Robotics, "
-                "Remote sensing / earth observation, Forecasting and optimisation, "
-                "Knowledge graphs, Other",
-            ),
-            (
-                "sdg_goals",
-                "SDG goals",
-                "one goal per line, its name or number: 3 – Good health and well-being",
-            ),
-            ("sdg_targets", "SDG targets", "one target per line, such as 3.8"),
-        ],
-    ),
-    (
-        "Links and contact",
-        [
-            ("links", "Links", "one per line: https://example.org (Project page)"),
-            ("contact_name", "Contact name", ""),
-            ("contact_email", "Contact e-mail", ""),
-            ("contact_public", "Contact may be shown publicly", "yes or no"),
-        ],
-    ),
-    ("Reporting", [("editions", "Editions", "edition years, one per line, such as 2024")]),
+    (title, [(f.name, f.label, f.hint) for f in fields]) for title, fields in in_sections()
 ]
 FIELDS = [field for _, fields in SECTIONS for field in fields]
 LABELS = {key: label for key, label, _ in FIELDS}
@@ -92,7 +27,6 @@ _BY_NAME = {
     **{key: key for key in COLUMNS},
     **{key.replace("_", " "): key for key in COLUMNS},
 }
-assert sorted(LABELS) == sorted(COLUMNS), "every column of the file schema, once"
 
 _LABEL = re.compile(r"^\s*([^\[\]]*?)\s*\[([a-z_]+)\](.*)$", re.DOTALL)
 _NEWLINES = re.compile(r"\r\n?")

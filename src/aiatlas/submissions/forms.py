@@ -10,23 +10,18 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from aiatlas.catalog.choices import TECHNOLOGIES, ActivityKind, ActivityStatus, OrganizationKind
+from aiatlas.catalog.fields import BY_NAME
+from aiatlas.catalog.fields import Field as FieldSpec
 from aiatlas.submissions.docx_fields import parse_value, value_paragraphs
 from aiatlas.submissions.models import Reason
+from aiatlas.submissions.records import EDITABLE_FIELDS
 
-_LINES = {
-    "domains": _("One keyword per line, such as health"),
-    "other_partners": _(
-        "Partners not in the list above, one per line with the sector in brackets: "
-        "Makerere University (Academia)"
-    ),
-    "sdg_targets": _("One target per line, such as 3.8"),
-    "links": _("One per line: https://example.org (Project page)"),
-}
-_TEXT_LIMITS = {"title": 500, "output_type": 200, "contact_name": 200, "contact_email": 254}
 GOAL_CHOICES = [(str(n), str(n)) for n in range(1, 18)]
-#: the fields chosen from a reference list with a picker (record key -> form field)
-PICKERS = ("co_leads", "partners", "countries", "regions", "technologies")
 _SECTOR_LABELS = dict(OrganizationKind.choices)
+_OTHER_PARTNERS_HELP = _(
+    "Partners not in the list above, one per line with the sector in brackets: "
+    "Makerere University (Academia)"
+)
 
 
 def _textarea(rows: int) -> forms.Textarea:
@@ -48,12 +43,6 @@ class Picker(forms.CheckboxSelectMultiple):
                 **(attrs or {}),
             }
         )
-
-
-def _picker(label: Any, help_text: Any = "") -> forms.MultipleChoiceField:
-    return forms.MultipleChoiceField(
-        label=label, required=False, widget=Picker, choices=[], help_text=help_text
-    )
 
 
 @dataclass
@@ -98,7 +87,71 @@ class _Choices:
         return text
 
 
-class DraftForm(forms.Form):
+def _kind_of(f: FieldSpec) -> str:
+    """How the form asks for a field: text, lines (one item per line), picker, goals,
+    choice, boolean."""
+    if f.vocabulary == "goal":
+        return "goals"
+    if f.multi:
+        return "picker" if f.type in {"organization", "partner", "code"} else "lines"
+    if f.type == "choice":
+        return "choice"
+    return "boolean" if f.type == "boolean" else "text"
+
+
+#: the fields of the draft form: every field a focal point edits (``catalog.fields``)
+RECORD_FIELDS: dict[str, FieldSpec] = {name: BY_NAME[name] for name in EDITABLE_FIELDS}
+#: the fields chosen from a reference list with a picker
+PICKERS = tuple(n for n, f in RECORD_FIELDS.items() if _kind_of(f) == "picker")
+#: the fields written one item per line, as in the 2-pager
+LINES = frozenset(n for n, f in RECORD_FIELDS.items() if _kind_of(f) == "lines")
+_CHOICES = {"kind": ActivityKind.choices, "status": ActivityStatus.choices}
+#: text long enough to be written in a box of several lines
+_LONG_TEXT = 1_000
+
+
+def _form_field(f: FieldSpec) -> forms.Field:
+    """The lenient form field of one record field: its label, help and length limit come
+    from the field declaration; the record is validated as a whole afterwards."""
+    common: dict[str, Any] = {"label": f.verbose_name, "required": False, "help_text": f.help}
+    kind = _kind_of(f)
+    if kind == "picker":
+        return forms.MultipleChoiceField(widget=Picker, choices=[], **common)
+    if kind == "goals":
+        return forms.MultipleChoiceField(
+            choices=GOAL_CHOICES, widget=forms.CheckboxSelectMultiple, **common
+        )
+    if kind == "lines":
+        return forms.CharField(widget=_textarea(2 if f.type == "tag" else 3), **common)
+    if kind == "choice":
+        return forms.ChoiceField(choices=_CHOICES[f.vocabulary], **common)
+    if kind == "boolean":
+        return forms.BooleanField(**common)
+    if f.type == "year":
+        return forms.CharField(max_length=4, **common)
+    long = (f.max_length or 0) > _LONG_TEXT
+    return forms.CharField(max_length=f.max_length, widget=_textarea(8) if long else None, **common)
+
+
+def _record_fields() -> dict[str, forms.Field]:
+    out: dict[str, forms.Field] = {}
+    for name, f in RECORD_FIELDS.items():
+        out[name] = _form_field(f)
+        if name == "partners":  # the partners that are in no reference list, typed
+            out["other_partners"] = forms.CharField(
+                label=_("Other partners"),
+                required=False,
+                widget=_textarea(3),
+                help_text=_OTHER_PARTNERS_HELP,
+            )
+    return out
+
+
+#: the record's fields as a form (a class, so that the fields are declared once)
+_RecordFields = type("_RecordFields", (forms.Form,), _record_fields())
+
+
+class DraftForm(_RecordFields):  # type: ignore[misc,valid-type]
     """Fields are deliberately lenient: the record is checked as a whole by the catalog's
     validation, which names every problem by field. Countries, regions, organizations and
     technologies are picked from the reference tables, by name: nobody types a code.
@@ -107,42 +160,9 @@ class DraftForm(forms.Form):
     reference list stay visible (and can be removed) instead of vanishing."""
 
     version = forms.IntegerField(widget=forms.HiddenInput)
-    title = forms.CharField(label=_("Title"), required=False, max_length=500)
-    kind = forms.ChoiceField(label=_("Kind"), choices=ActivityKind.choices, required=False)
-    description = forms.CharField(
-        label=_("Description"), required=False, widget=_textarea(8), max_length=100_000
-    )
-    output_type = forms.CharField(label=_("Type of output"), required=False, max_length=200)
-    status = forms.ChoiceField(label=_("Status"), choices=ActivityStatus.choices, required=False)
-    start_year = forms.CharField(label=_("Start year"), required=False, max_length=4)
-    end_year = forms.CharField(label=_("End year"), required=False, max_length=4)
-    domains = forms.CharField(label=_("Domains"), required=False, widget=_textarea(3))
-    co_leads = _picker(_("Co-leads"), _("Other organizations that lead the activity"))
-    partners = _picker(_("Partners"), _("Organizations that work with you on it"))
-    other_partners = forms.CharField(label=_("Other partners"), required=False, widget=_textarea(3))
-    countries = _picker(_("Countries"), _("Where the activity takes place"))
-    regions = _picker(_("Regions"), _("Whole regions the activity covers"))
-    technologies = _picker(_("Technologies"))
-    sdg_goals = forms.MultipleChoiceField(
-        label=_("SDGs the activity addresses"),
-        choices=GOAL_CHOICES,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
-    sdg_targets = forms.CharField(label=_("SDG targets"), required=False, widget=_textarea(2))
-    links = forms.CharField(label=_("Links"), required=False, widget=_textarea(3))
-    contact_name = forms.CharField(label=_("Contact name"), required=False, max_length=200)
-    contact_email = forms.CharField(label=_("Contact e-mail"), required=False, max_length=254)
-    contact_public = forms.BooleanField(
-        label=_("The contact may be shown publicly"), required=False
-    )
 
     def __init__(self, *args: Any, record: dict[str, Any] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for name, hint in _LINES.items():
-            self.fields[name].help_text = hint
-        for name, limit in _TEXT_LIMITS.items():
-            self.fields[name].widget.attrs["maxlength"] = str(limit)
         from django.utils.translation import get_language
 
         from aiatlas.taxonomy.models import Goal
@@ -229,7 +249,7 @@ class DraftForm(forms.Form):
             if name not in record:
                 continue
             value = record[name]
-            if name in _LINES:
+            if name in LINES:
                 initial[name] = "\n".join(value_paragraphs(name, value))
             elif name == "sdg_goals":
                 initial[name] = [
@@ -256,7 +276,7 @@ class DraftForm(forms.Form):
                 ] + parse_value(name, str(data.get("other_partners") or "").splitlines())
             elif name in PICKERS:
                 record[name] = list(value or [])
-            elif name in _LINES:
+            elif name in LINES:
                 record[name] = parse_value(name, str(value or "").splitlines())
             elif name == "sdg_goals":
                 others = [

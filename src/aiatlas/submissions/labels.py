@@ -13,7 +13,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from aiatlas.catalog.choices import TECHNOLOGIES, ActivityKind, ActivityStatus, OrganizationKind
-from aiatlas.submissions.docx_fields import LABELS
+from aiatlas.catalog.fields import BY_NAME
 from aiatlas.submissions.models import Action, State
 
 
@@ -56,7 +56,8 @@ def field_label(key: str) -> str:
         return _("Status of the submission")
     if not key:
         return _("The activity")
-    return LABELS.get(key, key.replace("_", " ").capitalize())
+    known = BY_NAME.get(key)
+    return str(known.verbose_name) if known else key.replace("_", " ").capitalize()
 
 
 def state_label(code: Any) -> str:

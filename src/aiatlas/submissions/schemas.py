@@ -10,14 +10,17 @@ technologies) through ``validate_record``."""
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Literal, Optional
 
 from ninja import Schema
-from pydantic import BeforeValidator, ConfigDict, Field
+from pydantic import BeforeValidator, ConfigDict, Field, create_model
 
 from aiatlas.catalog.choices import ActivityKind, ActivityStatus, OrganizationKind
+from aiatlas.catalog.fields import BY_NAME
+from aiatlas.catalog.fields import Field as FieldSpec
 from aiatlas.catalog.io.validation import MAX_ITEMS, MAX_LENGTH, YEAR_RANGE
 from aiatlas.submissions.models import Reason, State
+from aiatlas.submissions.records import EDITABLE_FIELDS
 
 #: ids and versions are whole numbers; one that names nothing is a 404 or a 409
 Id = int
@@ -39,16 +42,10 @@ def _items(item: object) -> object:
     return Annotated[list[item], Field(max_length=MAX_ITEMS)]  # type: ignore[valid-type]
 
 
-Title = _text("title")
-Description = _text("description")
-OutputType = _text("output_type")
 Organization = _text("organization")
-Domain = _text("domain")
 Evidence = _text("evidence")
 Url = _text("url")
 Label = _text("label")
-ContactName = _text("contact_name")
-ContactEmail = _text("contact_email")
 Code = Annotated[str, Field(max_length=100)]
 
 
@@ -82,29 +79,42 @@ class LinkIn(_Strict):
     label: Label = ""  # type: ignore[valid-type]
 
 
-class DraftRecord(_Strict):
-    """Every field is optional: a draft may be incomplete until it is submitted. Codes are
-    checked against the database on save; a wrong one is a 422 naming the field."""
+#: the type of one value of each kind of field (``catalog.fields.Type``)
+_VALUE_TYPES: dict[str, object] = {
+    "organization": Organization,
+    "partner": PartnerIn,
+    "code": Code,
+    "tag": TagIn,
+    "link": LinkIn,
+    "year": Year,
+    "boolean": bool,
+}
+_CHOICES: dict[str, object] = {"kind": Kind, "status": Status}
 
-    kind: Kind | None = None  # type: ignore[valid-type]
-    title: Title | None = None  # type: ignore[valid-type]
-    description: Description | None = None  # type: ignore[valid-type]
-    output_type: OutputType | None = None  # type: ignore[valid-type]
-    status: Status | None = None  # type: ignore[valid-type]
-    start_year: Year | None = None
-    end_year: Year | None = None
-    domains: _items(Domain) | None = None  # type: ignore[valid-type]
-    co_leads: _items(Organization) | None = None  # type: ignore[valid-type]
-    partners: _items(PartnerIn) | None = None  # type: ignore[valid-type]
-    countries: _items(Code) | None = None  # type: ignore[valid-type]
-    regions: _items(Code) | None = None  # type: ignore[valid-type]
-    technologies: _items(Code) | None = None  # type: ignore[valid-type]
-    sdg_goals: _items(TagIn) | None = None  # type: ignore[valid-type]
-    sdg_targets: _items(TagIn) | None = None  # type: ignore[valid-type]
-    links: _items(LinkIn) | None = None  # type: ignore[valid-type]
-    contact_name: ContactName | None = None  # type: ignore[valid-type]
-    contact_email: ContactEmail | None = None  # type: ignore[valid-type]
-    contact_public: bool | None = None
+
+def _annotation(f: FieldSpec) -> object:
+    if f.type in {"text", "email"}:
+        value: object = Annotated[str, Field(max_length=f.max_length)]
+    elif f.type == "choice":
+        value = _CHOICES[f.vocabulary]
+    else:
+        value = _VALUE_TYPES[f.type]
+    return _items(value) if f.multi else value
+
+
+#: Every field is optional: a draft may be incomplete until it is submitted. Codes are
+#: checked against the database on save; a wrong one is a 422 naming the field. Built from
+#: the one field declaration (``catalog.fields``): the fields a focal point edits.
+DraftRecord: type[_Strict] = create_model(  # type: ignore[call-overload]
+    "DraftRecord",
+    __base__=_Strict,
+    __doc__="An activity record as a draft holds it; every field is optional.",
+    __module__=__name__,
+    **{
+        name: (Optional[_annotation(BY_NAME[name])], None)  # noqa: UP045
+        for name in EDITABLE_FIELDS
+    },
+)
 
 
 class DraftIn(Schema):

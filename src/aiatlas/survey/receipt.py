@@ -1,6 +1,7 @@
 """The respondent's receipt as a PDF: the same rows as the HTML receipt, typeset with
-Typst. Every answer is user text and goes through the report's Typst escaping, so an
-answer such as ``#set page(...)`` prints as those characters."""
+Typst. Every answer is user text and goes through the shared Typst escaping
+(``common.typst_markup``), so an answer such as ``#set page(...)`` prints as those
+characters."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext as _
 
-from aiatlas.report import typst_markup as tm
+from aiatlas.common import typst_markup as tm
 
 if TYPE_CHECKING:
     from aiatlas.survey.services.responses import Session
@@ -45,7 +46,7 @@ def receipt_source(
     notice: str = "",
 ) -> str:
     """Typst source of a receipt; ``rows`` as from :func:`render.receipt_rows`."""
-    from aiatlas.report.pdf import fonts_markup
+    from aiatlas.common.typst import fonts_markup
 
     stamp = submitted.strftime("%Y-%m-%d %H:%M %Z").strip() if submitted else ""
     parts = [
@@ -90,7 +91,7 @@ def receipt_source(
 
 def receipt_pdf(source: str) -> bytes:
     """Compile receipt source to PDF bytes (in a private temporary folder)."""
-    from aiatlas.report.pdf import compile_pdf
+    from aiatlas.common.typst import compile_pdf
 
     with tempfile.TemporaryDirectory(prefix="aiatlas-receipt-") as tmp:
         root = Path(tmp)

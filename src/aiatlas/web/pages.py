@@ -14,7 +14,13 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from aiatlas.catalog.models import Activity, Edition
-from aiatlas.catalog.queries import is_human_source, is_public, snapshot_record
+from aiatlas.catalog.queries import (
+    is_human_source,
+    is_public,
+    organization_by_ref,
+    organizations_with_counts,
+    snapshot_record,
+)
 from aiatlas.common import charts
 from aiatlas.taxonomy.models import Goal
 from aiatlas.web import editions, queries
@@ -220,7 +226,7 @@ def _edition_param(year: int | None) -> Edition | None:
 
 
 def organization(ref: str, language: str, *, year: int | None = None) -> dict[str, Any]:
-    org = queries.organization_by_ref(ref)
+    org = organization_by_ref(ref)
     if org is None:
         raise NotFound(ref)
     ed = _edition_param(year)
@@ -268,7 +274,7 @@ def organization(ref: str, language: str, *, year: int | None = None) -> dict[st
 
 
 def organizations() -> dict[str, Any]:
-    return {"organizations": queries.organizations_with_counts()}
+    return {"organizations": organizations_with_counts()}
 
 
 def goals() -> dict[str, Any]:
@@ -547,7 +553,7 @@ def sitemap(base: str) -> dict[str, Any]:
     urls += [base + reverse("web:goal-detail", args=[n]) for n in range(1, 18)]
     urls += [
         base + reverse("web:organization-detail", args=[o.reference])
-        for o, _n in queries.organizations_with_counts()
+        for o, _n in organizations_with_counts()
     ]
     public = queries.all_activities().order_by("public_id").values_list("public_id", flat=True)
     urls += [base + reverse("web:activity-detail", args=[p]) for p in public]

@@ -224,22 +224,6 @@ def activity_cards(activity_ids: list[int]) -> dict[int, Activity]:
 # --- organizations --------------------------------------------------------------------
 
 
-def organization_by_ref(ref: str) -> Organization | None:
-    org = Organization.objects.filter(acronym__iexact=ref).exclude(acronym="").first()
-    return org or Organization.objects.filter(name__iexact=ref).first()
-
-
-def organizations_with_counts() -> list[tuple[Organization, int]]:
-    """Organizations that lead a public activity, with how many they lead."""
-    led = Q(led_activities__in=_ids(public_activities()))
-    rows = (
-        Organization.objects.annotate(n=Count("led_activities", filter=led))
-        .filter(n__gt=0)
-        .order_by(Lower("name"))
-    )
-    return [(o, o.n) for o in rows]
-
-
 def activities_by_edition(scope: Scope) -> list[tuple[Edition | None, list[Activity]]]:
     """Activities of ``scope`` grouped by edition, newest edition first; activities in no
     edition come last under ``None``. An activity in several editions is listed in each."""

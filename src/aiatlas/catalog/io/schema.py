@@ -1,101 +1,25 @@
-"""The one column schema of activity files (docs/data-format.md describes it for people)."""
+"""The columns of activity files, derived from the one field declaration
+(:mod:`aiatlas.catalog.fields`; docs/data-format.md describes them for people)."""
 
 from __future__ import annotations
 
+from aiatlas.catalog.fields import FIELDS
+
 #: every column, in file order
-COLUMNS: list[str] = [
-    "id",
-    "kind",
-    "title",
-    "description",
-    "output_type",
-    "status",
-    "start_year",
-    "end_year",
-    "domains",
-    "lead_organization",
-    "co_leads",
-    "partners",
-    "countries",
-    "regions",
-    "technologies",
-    "sdg_goals",
-    "sdg_targets",
-    "links",
-    "contact_name",
-    "contact_email",
-    "contact_public",
-    "editions",
-]
-REQUIRED_COLUMNS = ("title", "lead_organization")
+COLUMNS: list[str] = [f.name for f in FIELDS]
+REQUIRED_COLUMNS = tuple(f.name for f in FIELDS if f.required)
 #: output-only columns of CSV/XLSX exports: the English names of a coded column's values,
 #: written right after it; import ignores them (the code column is the truth)
-LABEL_COLUMNS: dict[str, str] = {
-    "kind": "kind_name",
-    "status": "status_name",
-    "partners": "partners_names",
-    "countries": "countries_names",
-    "regions": "regions_names",
-    "technologies": "technologies_names",
-    "sdg_goals": "sdg_goals_names",
-}
+LABEL_COLUMNS: dict[str, str] = {f.name: f.label_column for f in FIELDS if f.label_column}
 LABEL_COLUMN_NAMES = frozenset(LABEL_COLUMNS.values())
 #: the header of a CSV/XLSX export: every column, each coded one followed by its label
-EXPORT_COLUMNS: list[str] = [
-    name for column in COLUMNS for name in (column, LABEL_COLUMNS.get(column)) if name
-]
+EXPORT_COLUMNS: list[str] = [name for f in FIELDS for name in f.export_columns]
 #: columns whose cell holds a ";"-separated list
-LIST_COLUMNS = frozenset(
-    {
-        "domains",
-        "co_leads",
-        "partners",
-        "countries",
-        "regions",
-        "technologies",
-        "sdg_goals",
-        "sdg_targets",
-        "links",
-        "editions",
-    }
-)
-INTEGER_COLUMNS = frozenset({"start_year", "end_year"})
+LIST_COLUMNS = frozenset(f.name for f in FIELDS if f.multi)
+INTEGER_COLUMNS = frozenset(f.name for f in FIELDS if f.type == "year" and not f.multi)
 
 #: the example row of the templates (illustrative)
-EXAMPLE_ROW: dict[str, object] = {
-    "id": "",
-    "kind": "project",
-    "title": "AI-assisted early warning for flash floods",
-    "description": "Forecasts flash floods from rainfall radar and river gauges and sends "
-    "alerts to district disaster offices by SMS.",
-    "output_type": "Platform",
-    "status": "ongoing",
-    "start_year": 2023,
-    "end_year": None,
-    "domains": ["disaster risk reduction", "climate"],
-    "lead_organization": "WMO",
-    "co_leads": ["UNDRR"],
-    "partners": [
-        {"organization": "Ministry of Water and Environment of Uganda", "sector": "government"},
-        {"organization": "Makerere University", "sector": "academia"},
-    ],
-    "countries": ["UGA"],
-    "regions": ["002"],
-    "technologies": ["machine_learning", "forecasting_optimisation"],
-    "sdg_goals": [
-        {"code": "11", "source": "submitter", "evidence": ""},
-        {"code": "13", "source": "submitter", "evidence": ""},
-    ],
-    "sdg_targets": [
-        {"code": "11.5", "source": "submitter", "evidence": ""},
-        {"code": "13.1", "source": "submitter", "evidence": ""},
-    ],
-    "links": [{"url": "https://example.org/flash-floods", "label": "Project page"}],
-    "contact_name": "",
-    "contact_email": "",
-    "contact_public": False,
-    "editions": [2024],
-}
+EXAMPLE_ROW: dict[str, object] = {f.name: f.example for f in FIELDS}
 
 
 def suggest_column(name: str) -> str | None:

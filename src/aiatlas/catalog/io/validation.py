@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
 
 from aiatlas.catalog.choices import ActivityKind, ActivityStatus, OrganizationKind, TagSource
+from aiatlas.catalog.fields import FIELDS, MAX_ITEMS, PART_MAX_LENGTH
 from aiatlas.catalog.io.schema import COLUMNS, REQUIRED_COLUMNS
 from aiatlas.taxonomy.texts import sort_key
 
@@ -34,20 +35,12 @@ def valid_url(url: str) -> bool:
     return True
 
 
-MAX_LENGTH = {
-    "title": 500,
-    "description": 100_000,
-    "output_type": 200,
-    "contact_name": 200,
-    "contact_email": 254,
-    "organization": 300,
-    "domain": 100,
-    "evidence": 2_000,
-    "url": 2_000,
-    "label": 300,
+#: most characters per field (of each item for a list of text) and per part of an item
+MAX_LENGTH: dict[str, int] = {
+    **{f.name: f.max_length for f in FIELDS if f.type in ("text", "email") and f.max_length},
+    **PART_MAX_LENGTH,
 }
 _SHORTEST_LIMIT = min(MAX_LENGTH.values())
-MAX_ITEMS = 200
 # the choices' keys, computed once (TextChoices.values builds a new list on each call)
 KINDS = list(ActivityKind.values)
 STATUSES = list(ActivityStatus.values)
@@ -216,7 +209,7 @@ def validate_record(raw: dict[str, Any], vocab: Vocabulary) -> dict[str, Any]:
         errors.append(("end_year", f"{rec['end_year']} is before start_year {rec['start_year']}"))
     domains: list[str] = []
     for item in _list(raw.get("domains"), "domains", errors):
-        text = _text(item, "domains", errors, "domain")
+        text = _text(item, "domains", errors)
         if text and text not in domains:
             domains.append(text)
     rec["domains"] = domains

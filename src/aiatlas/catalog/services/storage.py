@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from aiatlas.catalog.choices import EditionStatus, OrganizationKind
 from aiatlas.catalog.exceptions import RowError
+from aiatlas.catalog.fields import ROW_FIELDS
 from aiatlas.catalog.io.validation import Vocabulary
 from aiatlas.catalog.models import (
     Activity,
@@ -32,19 +33,8 @@ from aiatlas.taxonomy.models import Goal, Target
 
 ACTIVITY_ID = re.compile(r"^A(\d{6,})$")
 _ACRONYM = re.compile(r"^[A-Z][A-Za-z0-9&.\-]{0,19}$")
-ACTIVITY_FIELDS = [
-    "kind",
-    "title",
-    "description",
-    "output_type",
-    "status",
-    "start_year",
-    "end_year",
-    "domains",
-    "contact_name",
-    "contact_email",
-    "contact_public",
-]
+#: the record fields stored as they are on the activity row
+ACTIVITY_FIELDS = ROW_FIELDS
 
 
 def load_vocabulary() -> Vocabulary:

@@ -56,7 +56,7 @@ def _shown(key: str, value: Any) -> str:
 
 
 def _preview(result: Any, *, user: Any, call: Any, org: Any) -> FilePreview:
-    from aiatlas.submissions.docx_fields import LABELS
+    from aiatlas.submissions.labels import field_label
     from aiatlas.submissions.queries import visible_submissions
 
     preview = FilePreview(
@@ -71,7 +71,7 @@ def _preview(result: Any, *, user: Any, call: Any, org: Any) -> FilePreview:
         fields = [
             {
                 "key": f.key,
-                "label": LABELS.get(f.key, f.key),
+                "label": field_label(f.key),
                 "state": f.state,
                 "state_label": f.state_label,
                 "value": _shown(f.key, f.value) if f.state != "not_found" else "",

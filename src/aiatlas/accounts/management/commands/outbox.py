@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from rich.markup import escape
 
 from aiatlas.accounts.queries import outbox_messages
-from aiatlas.cli import console
+from aiatlas.common.console import console
 
 
 class Command(BaseCommand):

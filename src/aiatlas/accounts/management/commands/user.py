@@ -12,7 +12,7 @@ from aiatlas.accounts.exceptions import AccountError
 from aiatlas.accounts.models import Role
 from aiatlas.accounts.queries import users
 from aiatlas.accounts.services import add_user
-from aiatlas.cli import console
+from aiatlas.common.console import console
 
 
 class _UsageParser(CommandParser):

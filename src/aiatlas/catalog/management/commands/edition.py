@@ -10,7 +10,7 @@ from rich.table import Table
 
 from aiatlas.catalog.exceptions import CatalogError
 from aiatlas.catalog.queries import catalog_counts
-from aiatlas.cli import console
+from aiatlas.common.console import console
 
 
 def _release_at(text: str) -> dt.datetime:

@@ -11,7 +11,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from aiatlas.catalog.exceptions import CatalogError
 from aiatlas.catalog.services.exporting import EXPORT_FORMATS, export_activities
-from aiatlas.cli import console, progress_bar
+from aiatlas.common.console import console, progress_bar
 
 
 class Command(BaseCommand):

@@ -13,7 +13,7 @@ from aiatlas.catalog.io.validation import validate_record
 from aiatlas.catalog.io.writers import write_records
 from aiatlas.catalog.services.storage import BatchWriter, load_vocabulary
 from aiatlas.catalog.services.synthetic import synthetic_records
-from aiatlas.cli import console, progress_bar
+from aiatlas.common.console import console, progress_bar
 
 
 class Command(BaseCommand):

@@ -16,7 +16,7 @@ from aiatlas.catalog.services.importing import (
     estimate_rows,
     import_activities,
 )
-from aiatlas.cli import console, progress_bar
+from aiatlas.common.console import console, progress_bar
 
 SHOWN_ERRORS = 100
 

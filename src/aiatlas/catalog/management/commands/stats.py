@@ -10,7 +10,7 @@ from rich.table import Table
 
 from aiatlas.catalog.queries import catalog_counts
 from aiatlas.catalog.services.demo import DEMO_NOTICE, is_demo_database
-from aiatlas.cli import console
+from aiatlas.common.console import console
 
 
 class Command(BaseCommand):

@@ -60,15 +60,15 @@ class Command(BaseCommand):
             )
 
     def tag(self, options: dict[str, Any]) -> None:
-        from aiatlas.catalog.models import Activity, Edition
+        from aiatlas.catalog.queries import edition_exists
+        from aiatlas.classify.queries import activities_to_tag
         from aiatlas.classify.services import tag_activities
-        from aiatlas.cli import console, progress_bar
+        from aiatlas.common.console import console, progress_bar
 
         edition = options.get("edition")
-        if edition is not None and not Edition.objects.filter(year=edition).exists():
+        if edition is not None and not edition_exists(edition):
             raise CommandError(f"there is no edition {edition}", returncode=1)
-        qs = Activity.objects.all()
-        total = (qs.filter(editions__year=edition) if edition is not None else qs).count()
+        total = activities_to_tag(edition).count()
         with progress_bar("Tagging activities", total) as update:
             report = tag_activities(edition=edition, progress=update)
         console().print(
@@ -95,7 +95,7 @@ class Command(BaseCommand):
             return
         from rich.table import Table
 
-        from aiatlas.cli import console
+        from aiatlas.common.console import console
 
         out = console()
         notes = f" ({'; '.join(result.notes)})" if result.notes else ""
@@ -131,7 +131,7 @@ class Command(BaseCommand):
             return
         from rich.table import Table
 
-        from aiatlas.cli import console
+        from aiatlas.common.console import console
 
         table = Table(
             "SDG",

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from aiatlas.cli import console
+from aiatlas.common.console import console
 from aiatlas.ops.exceptions import BackupError
 from aiatlas.ops.services import backup
 

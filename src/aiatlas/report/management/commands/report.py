@@ -8,7 +8,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from aiatlas.cli import console
+from aiatlas.common.console import console
 from aiatlas.report.exceptions import ReportError
 
 
@@ -37,7 +37,7 @@ class Command(BaseCommand):
             raise CommandError(str(exc), returncode=1) from None
 
     def _build(self, options: dict[str, Any]) -> None:
-        from aiatlas.cli import progress_bar
+        from aiatlas.common.console import progress_bar
         from aiatlas.report.services import build_report
 
         with progress_bar("Building the report", 100) as update:

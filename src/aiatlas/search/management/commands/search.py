@@ -22,7 +22,7 @@ class Command(BaseCommand):
         sub.add_parser("status", help="count activities and search documents")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        from aiatlas.cli import console
+        from aiatlas.common.console import console
         from aiatlas.search.services import rebuild_index, search_index_status
 
         action = options.get("action")

@@ -9,7 +9,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 
 from aiatlas.catalog.services.exporting import write_template
-from aiatlas.cli import console
+from aiatlas.common.console import console
 
 
 class Command(BaseCommand):

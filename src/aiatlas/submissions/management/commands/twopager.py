@@ -8,7 +8,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from aiatlas.cli import console
+from aiatlas.common.console import console
 
 
 def _shown(value: Any) -> str:

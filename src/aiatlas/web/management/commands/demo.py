@@ -8,8 +8,9 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from aiatlas.catalog.exceptions import CatalogError
-from aiatlas.catalog.services.demo import DEMO_NOTICE, load_demo
-from aiatlas.cli import console
+from aiatlas.catalog.services.demo import DEMO_NOTICE
+from aiatlas.common.console import console
+from aiatlas.web.services.demo import set_up_demo
 
 
 class Command(BaseCommand):
@@ -37,33 +38,22 @@ class Command(BaseCommand):
         out = console()
         call_command("migrate", verbosity=0, interactive=False)
         try:
-            loaded = load_demo(refresh=options["action"] is None)
+            demo = set_up_demo(refresh=options["action"] is None)
         except CatalogError as exc:
             raise CommandError(str(exc), returncode=1) from None
-        from aiatlas.classify.services import tag_activities
-
-        tagged = tag_activities()
-        from aiatlas.catalog.services.demo import OPEN_YEAR
-        from aiatlas.submissions.services.calls import open_demo_call
-
-        call = open_demo_call(year=OPEN_YEAR)
-        from aiatlas.programme.services.demo import load_programme_demo
-
-        programme = load_programme_demo()
         out.print(f"[bold yellow]{DEMO_NOTICE}[/bold yellow]")
         out.print(
-            f"Loaded {loaded['entities']} UN entities and {loaded['activities']} "
-            f"illustrative activities; the offline classifier suggested {tagged.goal_tags} "
-            f"SDG tags. The illustrative AI for Good programme has {programme['sessions']} "
-            "sessions (/en/programme/)."
+            f"Loaded {demo.loaded['entities']} UN entities and {demo.loaded['activities']} "
+            f"illustrative activities; the offline classifier suggested {demo.goal_tags} "
+            f"SDG tags. The illustrative AI for Good programme has "
+            f"{demo.programme['sessions']} sessions (/en/programme/)."
         )
-        from aiatlas.accounts.services import reset_demo_accounts
-
         out.print(
-            f"The call for contributions to {call.edition} is open until {call.deadline}. "
-            "Demo accounts (new passwords on every run; sign in at /en/account/login/):"
+            f"The call for contributions to {demo.call.edition} is open until "
+            f"{demo.call.deadline}. Demo accounts (new passwords on every run; sign in at "
+            "/en/account/login/):"
         )
-        for email, role, password in reset_demo_accounts():
+        for email, role, password in demo.accounts:
             out.print(f"  {email:<32} {password:<18} {role}")
         if options["action"] == "load":
             return

@@ -6,7 +6,7 @@ import io
 
 import pytest
 
-from aiatlas.report import typst_markup as tm
+from aiatlas.common import typst_markup as tm
 
 NASTY = [
     "#set page(width: 1cm)",

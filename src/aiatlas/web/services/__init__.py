@@ -1,0 +1,1 @@
+"""Operations of the site that span several apps (the demo's set-up)."""
