@@ -15,8 +15,9 @@ import numpy as np
 
 from aiatlas.search.engine import Engine, Mask, engine
 from aiatlas.search.filters import resolved_values
-from aiatlas.search.fulltext import ranked_ids
+from aiatlas.search.fulltext import match_ids, ranked_ids
 from aiatlas.search.matching import TextMatch, fused_order, match_text
+from aiatlas.search.querying import Plan, relaxed
 from aiatlas.search.params import FACETS, FacetValue, Hit, SearchParams, SearchResult
 from aiatlas.search.snippets import snippet, snippet_source
 
@@ -489,7 +490,62 @@ def _hits(eng: Engine, ranked: list[tuple[int, float]], query: TextMatch | None)
     return out
 
 
+# -- related activities --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Related:
+    public_id: str
+    title: str
+    organization: str
+    #: "meaning" (nearest stored vectors) or "words" (the title's words, keyword fallback)
+    method: str
+
+
+def related_activities(activity_id: int, *, limit: int = 5) -> list[Related]:
+    """Public activities nearest in meaning to this one, across entities and editions
+    (stored vectors); without its vector, those sharing most words of its title."""
+    from aiatlas.catalog.models import Activity
+    from aiatlas.search import vectors
+
+    eng = engine()
+
+    def public(pk: int) -> bool:
+        return pk != activity_id and 0 <= pk < eng.live_size and bool(eng.live[pk])
+
+    found = vectors.neighbours(activity_id)
+    if found is not None:
+        ids, sims = found
+        picked = [int(ids[i]) for i in np.argsort(-sims) if public(int(ids[i]))][:limit]
+        method = "meaning"
+    else:
+        title = Activity.objects.filter(pk=activity_id).values_list("title", flat=True).first()
+        match = match_text(title or "", eng.memo, exact=True) if title else None
+        picked = []
+        if match is not None and not match.plan.empty:
+            loose = relaxed(match.plan) or match.plan
+            ranked = ranked_ids(loose, None, limit=limit * 4 + 1)
+            hits = {pk: 0 for pk, _ in ranked}
+            for group in loose.groups:
+                for pk in match_ids(Plan((group,))).tolist():
+                    if pk in hits:
+                        hits[pk] += 1
+            ordered = sorted(ranked, key=lambda kv: -hits[kv[0]])
+            picked = [pk for pk, _ in ordered if public(pk)][:limit]
+        method = "words"
+    rows = {
+        pk: (public_id, title, acronym or name)
+        for pk, public_id, title, acronym, name in Activity.objects.filter(
+            pk__in=picked
+        ).values_list(
+            "pk", "public_id", "title", "lead_organization__acronym", "lead_organization__name"
+        )
+    }
+    return [Related(*rows[pk], method) for pk in picked if pk in rows]
+
+
 __all__ = [
+    "related_activities",
     "count_activities",
     "facet_counts",
     "facet_labels",

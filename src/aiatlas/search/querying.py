@@ -103,19 +103,23 @@ class Terms:
         return i < len(self.ordered) and self.ordered[i].startswith(prefix)
 
     def closest(self, term: str) -> str | None:
-        """The indexed term nearest to ``term`` (Damerau-Levenshtein distance 1, or 2 for
-        terms of seven or more letters); ties go to the term more documents hold."""
+        """The indexed term nearest to ``term``: edit distance at most 1 (2 for terms of seven
+        or more letters), where a doubled letter typed once (or twice) costs half, and a
+        word that only runs on past an indexed stem ("warnin" → warn) costs half too; ties
+        go to the term more documents hold."""
         if len(term) < 4 or any(c.isdigit() for c in term):
             return None
-        limit = 1 if len(term) < 7 else 2
-        best: tuple[int, int, str] | None = None
+        limit = 1.0 if len(term) < 7 else 2.0
+        best: tuple[float, int, str] | None = None
         pool = self.by_start.get(term[:1], [])
         if len(term) >= 7:  # a long word may have its typo in the first letter
             pool = pool + self.by_start.get(term[1:2], [])
         for cand in pool:
-            if abs(len(cand) - len(term)) > limit or len(cand) < 3:
+            if abs(len(cand) - len(term)) > limit + 1 or len(cand) < 3:
                 continue
             d = distance(term, cand, limit)
+            if len(cand) >= 4 and term.startswith(cand) and len(term) - len(cand) <= 3:
+                d = min(d, 0.5)
             if d <= limit:
                 key = (d, -self.df[cand], cand)
                 if best is None or key < best:
@@ -123,22 +127,30 @@ class Terms:
         return best[2] if best else None
 
 
-def distance(a: str, b: str, limit: int) -> int:
-    """Optimal string alignment distance of ``a`` and ``b``, or ``limit + 1`` once it is
-    certain to be more than ``limit``."""
+def distance(a: str, b: str, limit: float) -> float:
+    """Optimal string alignment distance of ``a`` and ``b`` (a doubled letter inserted or
+    left out costs 0.5), or more than ``limit`` once it is certain to be more."""
     if a == b:
-        return 0
-    prev2: list[int] | None = None
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        cur = [i] + [0] * len(b)
-        for j, cb in enumerate(b, 1):
-            cost = 0 if ca == cb else 1
-            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
-            if prev2 is not None and i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
-                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        return 0.0
+
+    def indel(s: str, i: int) -> float:  # inserting or deleting s[i-1]
+        c = s[i - 1]
+        doubled = (i > 1 and s[i - 2] == c) or (i < len(s) and s[i] == c)
+        return 0.5 if doubled else 1.0
+
+    prev2: list[float] | None = None
+    prev = [0.0]
+    for j in range(1, len(b) + 1):
+        prev.append(prev[-1] + indel(b, j))
+    for i in range(1, len(a) + 1):
+        cur = [prev[0] + indel(a, i)] + [0.0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = 0.0 if a[i - 1] == b[j - 1] else 1.0
+            cur[j] = min(prev[j] + indel(a, i), cur[j - 1] + indel(b, j), prev[j - 1] + cost)
+            if prev2 is not None and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                cur[j] = min(cur[j], prev2[j - 2] + 1.0)
         if min(cur) > limit:
-            return limit + 1
+            return limit + 1.0
         prev2, prev = prev, cur
     return prev[-1]
 
