@@ -105,7 +105,7 @@ class Terms:
     def closest(self, term: str) -> str | None:
         """The indexed term nearest to ``term``: edit distance at most 1 (2 for terms of seven
         or more letters), where a doubled letter typed once (or twice) costs half, and a
-        word that only runs on past an indexed stem ("warnin" → warn) costs half too; ties
+        word that only runs on past an indexed stem ("warnin" → warn) costs one; ties
         go to the term more documents hold."""
         if len(term) < 4 or any(c.isdigit() for c in term):
             return None
@@ -119,7 +119,7 @@ class Terms:
                 continue
             d = distance(term, cand, limit)
             if len(cand) >= 4 and term.startswith(cand) and len(term) - len(cand) <= 3:
-                d = min(d, 0.5)
+                d = min(d, 1.0)
             if d <= limit:
                 key = (d, -self.df[cand], cand)
                 if best is None or key < best:
