@@ -78,6 +78,7 @@ class Filters(Schema):
         None
     )
     sort: _keys(list(SORTS)) | None = None  # type: ignore[valid-type]
+    exact: Annotated[str, Field(pattern=_CONFIRMED)] | None = None
 
 
 #: error answers of the search operations
@@ -96,6 +97,14 @@ class PageOut(Schema):
     count: int
     next_cursor: str | None
     items: list[HitOut]
+    #: the query as typed, when the items are those of its correction ``corrected_to``
+    #: (send ``exact=1`` to search the words as typed)
+    corrected_from: str | None = None
+    corrected_to: str | None = None
+    #: a correction offered ("did you mean")
+    suggestion: str | None = None
+    #: no activity matches every word: the items match some of them, best first
+    relaxed: bool = False
 
 
 class FacetValueOut(Schema):
@@ -106,7 +115,7 @@ class FacetValueOut(Schema):
 
 
 def _params(request: HttpRequest) -> SearchParams:
-    data = {k: v for k, v in request.GET.lists() if k in FACETS or k in {"q", "sort", "confirmed"}}
+    data = {k: v for k, v in request.GET.lists() if k in FACETS or k in {"q", "sort", "confirmed", "exact"}}
     try:
         return SearchParams.from_query(data)
     except InvalidSearch as exc:
@@ -115,7 +124,7 @@ def _params(request: HttpRequest) -> SearchParams:
 
 def _search_key(params: SearchParams) -> str:
     filters = sorted((k, sorted(v)) for k, v in params.filters.items())
-    return json.dumps([params.q, filters, params.sort, params.confirmed])
+    return json.dumps([params.q, filters, params.sort, params.confirmed, params.exact])
 
 
 def _cursor_page(cursor: str, params: SearchParams) -> int:
@@ -154,6 +163,7 @@ def activities(
         page=page,
         per_page=limit,
         confirmed=params.confirmed,
+        exact=params.exact,
     )
     result = search(params, with_facets=False)
     more = page * limit < result.total and page < 10_000
@@ -163,6 +173,10 @@ def activities(
     return {
         "count": result.total,
         "next_cursor": next_cursor,
+        "corrected_from": result.corrected_from,
+        "corrected_to": result.corrected_to,
+        "suggestion": result.suggestion,
+        "relaxed": result.relaxed,
         "items": [
             {
                 "id": h.public_id,

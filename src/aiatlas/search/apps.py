@@ -20,9 +20,8 @@ class SearchConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from aiatlas.catalog.signals import activities_changed, record_cleaned
-        from aiatlas.search.index import precompute_words, reindex_after_change
+        from aiatlas.catalog.signals import activities_changed
+        from aiatlas.search.index import reindex_after_change
 
         activities_changed.connect(reindex_after_change, dispatch_uid="search-reindex")
-        record_cleaned.connect(precompute_words, dispatch_uid="search-precompute-words")
         post_migrate.connect(_index_missing, sender=self, dispatch_uid="search-index-missing")

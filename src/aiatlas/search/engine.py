@@ -32,7 +32,7 @@ import numpy as np
 import numpy.typing as npt
 from django.db import connection
 
-from aiatlas.search.filters import COLUMNS, DOC, LINKS, ORG_PAIRS, A
+from aiatlas.search.filters import COLUMNS, LINKS, ORG_PAIRS, A
 
 Mask = npt.NDArray[np.bool_]
 Ints = npt.NDArray[np.int64]
@@ -210,7 +210,12 @@ def load(version: tuple[int, ...]) -> Engine:
     pairs: dict[str, list[tuple[int, Any]]] = {}
     pairs["status"] = [(r[0], r[1]) for r in rows]
     pairs["kind"] = [(r[0], r[2]) for r in rows]
-    titles = dict(_fetch(f"SELECT activity_id, title FROM {DOC}"))  # noqa: S608
+    from aiatlas.catalog.models import Activity
+    from aiatlas.search.text import words
+
+    titles = {
+        pk: " ".join(words(title)) for pk, title in Activity.objects.values_list("pk", "title")
+    }
     order_rows: list[tuple[int, int, str, int, str]] = [
         (r[0], -1 if r[3] is None else int(r[3]), str(r[4]), LIVE_RANK, titles.get(r[0], ""))
         for r in rows
@@ -234,7 +239,6 @@ def load(version: tuple[int, ...]) -> Engine:
     # organizations by reference (acronym, else name): live rows as the organization is
     # called now, snapshot rows as the edition published it
     pairs["organization"] = _live_refs()
-    from aiatlas.search.text import words
 
     for j, (spk, edition_id, year, activity_id, record) in enumerate(snaps):
         row = live_size + j

@@ -1,24 +1,41 @@
 """Keep the search documents in step with the catalog.
 
-A document holds the normalised words (``text.words``) of an activity's title, and of its
-body: description, domains, output type, lead and co-lead organizations and partners (each
-by acronym and full name). The catalog sends ``activities_changed`` inside its writing
-transaction after each batch; the receiver rewrites those documents with one DELETE and
-one multi-row INSERT. On SQLite, triggers copy the documents into the FTS5 index (and
-remove them again), so every path that deletes a document also cleans the index.
+A document holds the index terms (``analysis.index_terms``: folded, stemmed in the record's
+language) of four fields, weighted in that order when ranking:
+
+- ``title``;
+- ``summary``: domains, technologies (their labels), output type, and one term ``sdgN`` per
+  SDG goal the activity is tagged with (what the taxonomy's six-language terms expand to);
+- ``body``: the description;
+- ``partners``: lead and co-lead organizations and partners, each by acronym and full name.
+
+The catalog sends ``activities_changed`` inside its writing transaction after each batch;
+the receiver rewrites those documents with one DELETE and one multi-row INSERT, and queues
+the embedding of their text (``search.vectors``) once the transaction commits. On SQLite,
+triggers copy the documents into the FTS5 index (and remove them again), so every path
+that deletes a document also cleans the index.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db import connection
 
-from aiatlas.search.text import words
+from aiatlas.search.analysis import detect_language, index_terms
 
 BATCH = 1000
+#: version of the analysis: documents written by another version are rebuilt (migrations)
+ANALYSIS_VERSION = 2
+
+
+class Document(NamedTuple):
+    title: str
+    summary: str
+    body: str
+    partners: str
 
 
 def _org_names(refs: Iterable[str]) -> dict[str, str]:
@@ -45,56 +62,62 @@ def _refs(record: Mapping[str, Any]) -> list[str]:
     ]
 
 
-def _own_words(record: Mapping[str, Any]) -> tuple[str, str]:
-    """(title words, words of description, domains and output type) of a record."""
-    own = " ".join(
-        [
-            record.get("description") or "",
-            " ".join(record.get("domains") or []),
-            record.get("output_type") or "",
-        ]
-    )
-    return " ".join(words(record.get("title") or "")), " ".join(words(own))
+@lru_cache(maxsize=1)
+def _technology_labels() -> dict[str, str]:
+    from aiatlas.catalog.choices import TECHNOLOGIES
+
+    return dict(TECHNOLOGIES)
+
+
+def record_language(record: Mapping[str, Any]) -> str:
+    return detect_language(f"{record.get('title') or ''}. {record.get('description') or ''}")
+
+
+def _terms(text: str, lang: str) -> str:
+    return " ".join(index_terms(text, lang))
 
 
 @lru_cache(maxsize=8192)
-def _name_words(name: str) -> str:
-    return " ".join(words(name))
+def _name_terms(name: str) -> str:
+    return " ".join(index_terms(name, "en"))
 
 
-def precompute_words(sender: Any, record: dict[str, Any], **kwargs: Any) -> None:
-    """Receiver of ``catalog.signals.record_cleaned``: the record's own words are worked
-    out while the file is read (in the reader process of a large import), so the writing
-    process only adds the organization names."""
-    record["_search_words"] = _own_words(record)
-
-
-def document_text(
-    record: Mapping[str, Any], names: Mapping[str, str] | None = None
-) -> tuple[str, str]:
-    """(title words, body words) of a record in the catalog's file schema. Words never
-    span the space between parts, so the body is the own words followed by the names'."""
+def document_text(record: Mapping[str, Any], names: Mapping[str, str] | None = None) -> Document:
+    """The document of a record in the catalog's file schema. Words never span the space
+    between parts (each part is its own run of terms)."""
     names = names or {}
-    title, own = record.get("_search_words") or _own_words(record)
-    parts = [own] if own else []
-    for ref in _refs(record):
-        named = _name_words(names.get(ref, ref))
-        if named:
-            parts.append(named)
-    return title, " ".join(parts)
+    lang = record_language(record)
+    labels = _technology_labels()
+    summary_parts = [
+        *(record.get("domains") or []),
+        *(labels.get(t, t) for t in record.get("technologies") or []),
+        record.get("output_type") or "",
+    ]
+    summary = " ".join(p for p in (_terms(s, lang) for s in summary_parts) if p)
+    goals = sorted({str(g["code"]) for g in record.get("sdg_goals") or []}, key=int)
+    summary = " ".join([summary, *(f"sdg{g}" for g in goals)]).strip()
+    partners = " ".join(
+        p for p in (_name_terms(names.get(ref, ref)) for ref in _refs(record)) if p
+    )
+    return Document(
+        title=_terms(record.get("title") or "", lang),
+        summary=summary,
+        body=_terms(record.get("description") or "", lang),
+        partners=partners,
+    )
 
 
-def documents(records: Mapping[int, Mapping[str, Any]]) -> dict[int, tuple[str, str]]:
+def documents(records: Mapping[int, Mapping[str, Any]]) -> dict[int, Document]:
     names = _org_names(ref for record in records.values() for ref in _refs(record))
     return {pk: document_text(record, names) for pk, record in records.items()}
 
 
-def write_documents(docs: Mapping[int, tuple[str, str]]) -> None:
+def write_documents(docs: Mapping[int, Document]) -> None:
     """Replace the documents of these activities (inside the caller's transaction)."""
     if not docs:
         return
     pks = list(docs)
-    rows = [(pk, title, body) for pk, (title, body) in docs.items()]
+    rows = [(pk, *doc) for pk, doc in docs.items()]
     with connection.cursor() as cursor:
         for start in range(0, len(pks), 500):
             part = pks[start : start + 500]
@@ -103,11 +126,11 @@ def write_documents(docs: Mapping[int, tuple[str, str]]) -> None:
                 f"DELETE FROM search_searchdocument WHERE activity_id IN ({marks})",  # noqa: S608
                 part,
             )
-        for start in range(0, len(rows), 300):
-            part_rows = rows[start : start + 300]
-            values = ",".join(["(%s, %s, %s)"] * len(part_rows))
+        for start in range(0, len(rows), 200):
+            part_rows = rows[start : start + 200]
+            values = ",".join(["(%s, %s, %s, %s, %s)"] * len(part_rows))
             cursor.execute(
-                "INSERT INTO search_searchdocument (activity_id, title, body) "  # noqa: S608
+                "INSERT INTO search_searchdocument (activity_id, title, summary, body, partners) "  # noqa: S608
                 f"VALUES {values}",
                 [v for row in part_rows for v in row],
             )
@@ -117,11 +140,16 @@ def reindex_after_change(
     sender: Any, pks: list[int], records: Mapping[int, Any] | None = None, **kwargs: Any
 ) -> None:
     """Receiver of ``catalog.signals.activities_changed``: uses the records sent with the
-    signal when they cover every key, else reads the activities back."""
+    signal when they cover every key, else reads the activities back; then queues the
+    embeddings of the changed texts for after the commit."""
     if records and set(records) >= set(pks):
         write_documents(documents({pk: records[pk] for pk in pks}))
     elif pks:
         reindex(pks)
+    if pks:
+        from aiatlas.search.vectors import queue_embedding
+
+        queue_embedding(list(pks))
 
 
 def reindex(pks: Iterable[int] | None = None) -> int:
@@ -153,25 +181,21 @@ def reindex(pks: Iterable[int] | None = None) -> int:
 
 def index_status() -> dict[str, int]:
     """Activities, documents, and activities without a document (0 when complete)."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT COUNT(*) FROM catalog_activity")
-        activities = int(cursor.fetchone()[0])
-        cursor.execute("SELECT COUNT(*) FROM search_searchdocument")
-        docs = int(cursor.fetchone()[0])
-        cursor.execute(
-            "SELECT COUNT(*) FROM catalog_activity a WHERE NOT EXISTS "
-            "(SELECT 1 FROM search_searchdocument d WHERE d.activity_id = a.id)"
-        )
-        missing = int(cursor.fetchone()[0])
-    return {"activities": activities, "documents": docs, "missing": missing}
+    from aiatlas.catalog.models import Activity
+    from aiatlas.search.models import SearchDocument
+
+    return {
+        "activities": Activity.objects.count(),
+        "documents": SearchDocument.objects.count(),
+        "missing": Activity.objects.filter(search_document__isnull=True).count(),
+    }
 
 
 def reindex_missing() -> int:
     """Index the activities that have no document; returns how many."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT a.id FROM catalog_activity a WHERE NOT EXISTS "
-            "(SELECT 1 FROM search_searchdocument d WHERE d.activity_id = a.id)"
-        )
-        missing = [int(row[0]) for row in cursor.fetchall()]
+    from aiatlas.catalog.models import Activity
+
+    missing = list(
+        Activity.objects.filter(search_document__isnull=True).values_list("pk", flat=True)
+    )
     return reindex(missing) if missing else 0

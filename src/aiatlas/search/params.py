@@ -31,6 +31,10 @@ FACETS: dict[str, str] = {
 #: the one control that leaves machine-only SDG tags out of the goal, target and source
 #: facets (filters and counts): ``confirmed=1``
 CONFIRMED = "confirmed"
+#: ``exact=1``: no automatic correction of the query
+EXACT = "exact"
+#: the page sizes the search page offers
+PAGE_SIZES = (10, 20, 50, 100)
 _TRUE = ("1", "true", "yes", "on")
 _FALSE = ("", "0", "false", "no", "off")
 SORTS = ("relevance", "newest", "title")
@@ -67,6 +71,8 @@ class SearchParams:
     per_page: int = 20
     #: count only SDG tags that a person gave or confirmed (not the classifier's alone)
     confirmed: bool = False
+    #: search the words as typed: no automatic correction of a query that finds nothing
+    exact: bool = False
 
     @classmethod
     def from_query(cls, data: Mapping[str, list[str]]) -> SearchParams:
@@ -96,6 +102,9 @@ class SearchParams:
         raw = ((data.get(CONFIRMED) or [""])[-1]).strip().lower()
         if raw not in _TRUE + _FALSE:
             raise InvalidSearch(f"{CONFIRMED} must be 1 or 0, not {raw[:20]!r}")
+        exact = ((data.get(EXACT) or [""])[-1]).strip().lower()
+        if exact not in _TRUE + _FALSE:
+            raise InvalidSearch(f"{EXACT} must be 1 or 0, not {exact[:20]!r}")
         return cls(
             q=q.strip(),
             filters=filters,
@@ -103,6 +112,7 @@ class SearchParams:
             page=page,
             per_page=per_page,
             confirmed=raw in _TRUE,
+            exact=exact in _TRUE,
         )
 
     def to_query(self, **changes: object) -> list[tuple[str, str]]:
@@ -123,6 +133,8 @@ class SearchParams:
             pairs.extend((name, v) for v in filters.get(name, ()))
         if data.get("confirmed", self.confirmed):
             pairs.append((CONFIRMED, "1"))
+        if data.get("exact", self.exact):
+            pairs.append((EXACT, "1"))
         if data["sort"] != "relevance":
             pairs.append(("sort", str(data["sort"])))
         if data["page"] != 1:
@@ -161,6 +173,13 @@ class SearchResult:
     total: int
     hits: list[Hit]
     facets: dict[str, list[FacetValue]]
+    #: the query as typed, when the results are those of its correction ``corrected_to``
+    corrected_from: str | None = None
+    corrected_to: str | None = None
+    #: a correction the page offers ("did you mean …?")
+    suggestion: str | None = None
+    #: no activity matches every word: the results match some of them, best first
+    relaxed: bool = False
 
     @property
     def pages(self) -> int:

@@ -8,28 +8,27 @@ country; tagged SDG 3 by the submitter and the classifier: once under SDG 3).
 
 from __future__ import annotations
 
-import html
-import re
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
 from aiatlas.search.engine import Engine, Mask, engine
-from aiatlas.search.filters import ranked_text_ids, resolved_values, text_ids
+from aiatlas.search.filters import resolved_values
+from aiatlas.search.fulltext import match_ids, ranked_ids
+from aiatlas.search.matching import TextMatch, fused_order, match_text
+from aiatlas.search.querying import Plan, relaxed
 from aiatlas.search.params import FACETS, FacetValue, Hit, SearchParams, SearchResult
-from aiatlas.search.text import TextQuery, fold_word, parse_query
+from aiatlas.search.snippets import snippet, snippet_source
 
 #: values listed per facet (selected values are always listed as well)
 FACET_LIMIT = 50
-SNIPPET_WORDS = 32
-_TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
 
 
 def search(params: SearchParams, *, language: str = "en", with_facets: bool = True) -> SearchResult:
     """One page of hits for ``params``, the total, and (``with_facets``) every facet."""
     eng = engine()
-    query = parse_query(params.q)
+    query = _text(eng, params)
     masks = _masks(eng, params, query)
     full = _combine(eng, masks, None, edition="edition" in masks)
     matching = eng.representatives(full) if _multi(params) else full
@@ -42,9 +41,21 @@ def search(params: SearchParams, *, language: str = "en", with_facets: bool = Tr
     return SearchResult(
         params=params,
         total=total,
-        hits=_hits(eng, ranked, params),
+        hits=_hits(eng, ranked, query),
         facets=_facets(eng, params, _to_values(eng, counts), language) if with_facets else {},
+        corrected_from=query.corrected_from if query else None,
+        corrected_to=query.q if query and query.corrected_from else None,
+        suggestion=query.suggestion if query else None,
+        relaxed=bool(query and query.relaxed),
     )
+
+
+def _text(eng: Engine, params: SearchParams) -> TextMatch | None:
+    """The text match of the search (None without a text query)."""
+    if not params.q.strip():
+        return None
+    found = match_text(params.q, eng.memo, exact=params.exact)
+    return None if found.plan.empty else found
 
 
 @dataclass(frozen=True)
@@ -59,7 +70,7 @@ class Row:
 def search_rows(params: SearchParams) -> list[Row]:
     """Every matching activity, in result order (for exports)."""
     eng = engine()
-    query = parse_query(params.q)
+    query = _text(eng, params)
     masks = _masks(eng, params, query)
     matching = _matching(eng, masks, params)
     return [_row(eng, row) for row, _ in _page(eng, query, masks, matching, params.sort, None, 0)]
@@ -72,7 +83,7 @@ def search_activity_ids(params: SearchParams) -> list[int]:
 
 def count_activities(params: SearchParams) -> int:
     eng = engine()
-    matching = _matching(eng, _masks(eng, params, parse_query(params.q)), params)
+    matching = _matching(eng, _masks(eng, params, _text(eng, params)), params)
     return int(np.count_nonzero(matching))
 
 
@@ -127,11 +138,11 @@ def _tag_keys(eng: Engine, goals: list[str] | None, sources: list[str]) -> list[
     ]
 
 
-def _masks(eng: Engine, params: SearchParams, query: TextQuery) -> dict[str, Mask]:
+def _masks(eng: Engine, params: SearchParams, query: TextMatch | None) -> dict[str, Mask]:
     """One boolean mask over rows per condition: the text, the SDG tags, each facet."""
     masks: dict[str, Mask] = {}
-    if not query.empty:
-        ids = text_ids(query)
+    if query is not None:
+        ids = query.ids
         by_key = np.zeros(eng.size, dtype=np.bool_)
         by_key[ids[ids < eng.size]] = True
         masks["text"] = by_key[eng.row_keys]
@@ -268,7 +279,7 @@ def _group_count(
 
 def _page(
     eng: Engine,
-    query: TextQuery,
+    query: TextMatch | None,
     masks: dict[str, Mask],
     matching: Mask,
     sort: str,
@@ -276,11 +287,15 @@ def _page(
     offset: int,
 ) -> list[tuple[int, float]]:
     """(row, score) in result order, from ``offset`` (all when ``limit`` is None)."""
-    if sort == "relevance" and not query.empty:
+    if sort == "relevance" and query is not None:
         rows = np.flatnonzero(matching)
         by_key = {int(eng.row_keys[r]): int(r) for r in rows}
-        ranked = ranked_text_ids(query, list(by_key), limit=limit, offset=offset)
-        return [(by_key[k], score) for k, score in ranked if k in by_key]
+        fuse = bool(query.semantic) or query.relaxed
+        end = None if limit is None or fuse else offset + limit
+        keyword = ranked_ids(query.plan, list(by_key), limit=end)
+        ranked = fused_order(query, keyword, set(by_key))
+        stop = None if limit is None else offset + limit
+        return [(by_key[k], score) for k, score in ranked[offset:stop] if k in by_key]
     ordered = eng.ordered(matching, sort)
     end = None if limit is None else offset + limit
     return [(int(row), 0.0) for row in ordered[offset:end]]
@@ -416,7 +431,7 @@ def facet_labels(name: str, values: list[str] | None, language: str = "en") -> d
 # -- hits and snippets ---------------------------------------------------------------------
 
 
-def _hits(eng: Engine, ranked: list[tuple[int, float]], params: SearchParams) -> list[Hit]:
+def _hits(eng: Engine, ranked: list[tuple[int, float]], query: TextMatch | None) -> list[Hit]:
     from aiatlas.catalog.models import Activity, EditionSnapshot
     from aiatlas.catalog.queries import is_human_source
 
@@ -436,7 +451,7 @@ def _hits(eng: Engine, ranked: list[tuple[int, float]], params: SearchParams) ->
             "pk", "edition__year", "record"
         )
     }
-    words = parse_query(params.q).all_words
+    words = query.plan.terms if query is not None else set()
     out = []
     for row, score in ranked:
         if row in frozen:
@@ -455,7 +470,7 @@ def _hits(eng: Engine, ranked: list[tuple[int, float]], params: SearchParams) ->
                     activity_id=key if key < eng.live_size else 0,
                     public_id=str(record.get("id") or ""),
                     title=title,
-                    snippet=snippet(_snippet_source(title, description, words), words),
+                    snippet=snippet(snippet_source(title, description, words), words),
                     score=score,
                     edition=int(year),
                     goals=tuple(sorted(goals.items())),
@@ -468,46 +483,69 @@ def _hits(eng: Engine, ranked: list[tuple[int, float]], params: SearchParams) ->
                     activity_id=row,
                     public_id=public_id,
                     title=title,
-                    snippet=snippet(_snippet_source(title, description, words), words),
+                    snippet=snippet(snippet_source(title, description, words), words),
                     score=score,
                 )
             )
     return out
 
 
-def _snippet_source(title: str, description: str, words: set[str]) -> str:
-    """The description, unless only the title matches the query."""
-    if not description:
-        return title
-    if words and not any(fold_word(t.group()) in words for t in _TOKEN.finditer(description)):
-        return title
-    return description
+# -- related activities --------------------------------------------------------------------
 
 
-def snippet(text: str, words: set[str], size: int = SNIPPET_WORDS) -> str:
-    """An HTML-escaped excerpt of ``text`` around the first match, matches in <mark>."""
-    tokens = list(_TOKEN.finditer(text))
-    if not tokens:
-        return html.escape(text[:200])
-    first = next((i for i, t in enumerate(tokens) if fold_word(t.group()) in words), 0)
-    start_token = max(0, first - size // 3)
-    end_token = min(len(tokens), start_token + size)
-    start = tokens[start_token].start() if start_token else 0
-    end = tokens[end_token - 1].end() if end_token < len(tokens) else len(text)
-    out: list[str] = ["…" if start else ""]
-    cursor = start
-    for token in tokens[start_token:end_token]:
-        out.append(html.escape(text[cursor : token.start()]))
-        word = html.escape(token.group())
-        out.append(f"<mark>{word}</mark>" if fold_word(token.group()) in words else word)
-        cursor = token.end()
-    out.append(html.escape(text[cursor:end]))
-    if end < len(text):
-        out.append("…")
-    return "".join(out)
+@dataclass(frozen=True)
+class Related:
+    public_id: str
+    title: str
+    organization: str
+    #: "meaning" (nearest stored vectors) or "words" (the title's words, keyword fallback)
+    method: str
+
+
+def related_activities(activity_id: int, *, limit: int = 5) -> list[Related]:
+    """Public activities nearest in meaning to this one, across entities and editions
+    (stored vectors); without its vector, those sharing most words of its title."""
+    from aiatlas.catalog.models import Activity
+    from aiatlas.search import vectors
+
+    eng = engine()
+
+    def public(pk: int) -> bool:
+        return pk != activity_id and 0 <= pk < eng.live_size and bool(eng.live[pk])
+
+    found = vectors.neighbours(activity_id)
+    if found is not None:
+        ids, sims = found
+        picked = [int(ids[i]) for i in np.argsort(-sims) if public(int(ids[i]))][:limit]
+        method = "meaning"
+    else:
+        title = Activity.objects.filter(pk=activity_id).values_list("title", flat=True).first()
+        match = match_text(title or "", eng.memo, exact=True) if title else None
+        picked = []
+        if match is not None and not match.plan.empty:
+            loose = relaxed(match.plan) or match.plan
+            ranked = ranked_ids(loose, None, limit=limit * 4 + 1)
+            hits = {pk: 0 for pk, _ in ranked}
+            for group in loose.groups:
+                for pk in match_ids(Plan((group,))).tolist():
+                    if pk in hits:
+                        hits[pk] += 1
+            ordered = sorted(ranked, key=lambda kv: -hits[kv[0]])
+            picked = [pk for pk, _ in ordered if public(pk)][:limit]
+        method = "words"
+    rows = {
+        pk: (public_id, title, acronym or name)
+        for pk, public_id, title, acronym, name in Activity.objects.filter(
+            pk__in=picked
+        ).values_list(
+            "pk", "public_id", "title", "lead_organization__acronym", "lead_organization__name"
+        )
+    }
+    return [Related(*rows[pk], method) for pk in picked if pk in rows]
 
 
 __all__ = [
+    "related_activities",
     "count_activities",
     "facet_counts",
     "facet_labels",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import transaction
 
 
@@ -17,3 +19,17 @@ def search_index_status() -> dict[str, int]:
     from aiatlas.search.index import index_status
 
     return index_status()
+
+
+def embed_missing(*, limit: int | None = None, progress: Any = None) -> int:
+    """Embed the activities whose vector is missing or stale (one transaction per chunk, so
+    a long run keeps what it did when interrupted); returns how many were embedded."""
+    from aiatlas.search.vectors import embed_missing as run
+
+    return run(limit=limit, progress=progress)
+
+
+def vector_status() -> dict[str, int]:
+    from aiatlas.search.vectors import vector_status as status
+
+    return status()

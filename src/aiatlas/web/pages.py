@@ -178,7 +178,14 @@ def activity(public_id: str, *, user: Any = None) -> dict[str, Any]:
         "editions": sorted(act.editions.all(), key=lambda e: e.year),
         "published_views": [ed for ed, _record in _published_views(act)],
         "co_leads": sorted(act.co_leads.all(), key=lambda o: o.reference.casefold()),
+        "related": _related(act.pk),
     }
+
+
+def _related(activity_id: int) -> list[Any]:
+    from aiatlas.search.queries import related_activities
+
+    return related_activities(activity_id)
 
 
 def activity_as_published(public_id: str, year: int, language: str) -> dict[str, Any]:
@@ -475,7 +482,7 @@ def _qs(query: QueryDict, **changes: list[str] | None) -> str:
 
 def activity_list(query: QueryDict, language: str) -> dict[str, Any]:
     """Parse and run a search from the query string; raises ``InvalidSearch``."""
-    from aiatlas.search.params import SearchParams
+    from aiatlas.search.params import PAGE_SIZES, SearchParams
     from aiatlas.search.queries import search
 
     params = SearchParams.from_query(dict(query.lists()))
@@ -510,6 +517,9 @@ def activity_list(query: QueryDict, language: str) -> dict[str, Any]:
             label = labels.get((name, value), value)
             chips.append(Chip(titles.get(name, name), label, _qs(query, **{name: rest})))
     pages = max(1, -(-result.total // params.per_page))
+    original = query.copy()
+    original.setlist("q", [result.corrected_from or ""])
+    original.setlist("exact", ["1"])
     export_query = query.copy()
     for key in ("page", "per_page"):
         export_query.pop(key, None)
@@ -534,6 +544,13 @@ def activity_list(query: QueryDict, language: str) -> dict[str, Any]:
             (n, _qs(query, page=[str(n)]))
             for n in range(max(1, params.page - 3), min(pages, params.page + 3) + 1)
         ],
+        "first_url": _qs(query, page=["1"]) if params.page - 3 > 1 else "",
+        "last_url": _qs(query, page=[str(pages)]) if params.page + 3 < pages else "",
+        "page_sizes": PAGE_SIZES,
+        # notes on what the search did with the words: a correction it applied (with a
+        # link to the words as typed), one it offers, or the relaxation to any word
+        "original_url": _qs(original) if result.corrected_from else "",
+        "suggestion_url": _qs(query, q=[result.suggestion]) if result.suggestion else "",
         "exports": [
             (label, f"{API_ROOT}/activities.{fmt}" + (f"?{export_qs}" if export_qs else ""))
             for fmt, label in EXPORT_FORMATS
