@@ -24,6 +24,7 @@ from aiatlas.catalog.models import (
     Organization,
     Technology,
 )
+from aiatlas.catalog.io.schema import TRANSLATION_COLUMNS
 from aiatlas.taxonomy.texts import sort_key
 
 if TYPE_CHECKING:
@@ -158,6 +159,8 @@ def iter_activity_records(
         "contact_name",
         "contact_email",
         "contact_public",
+        "language",
+        "translations",
     ]
     for start in range(0, len(ids), chunk):
         part = ids[start : start + chunk]
@@ -240,7 +243,18 @@ def iter_activity_records(
                 "contact_email": r["contact_email"],
                 "contact_public": r["contact_public"],
                 "editions": sorted(years[e] for e in eds.get(pk, [])),
+                "language": r["language"],
+                **translation_columns(r["translations"]),
             }
+
+
+def translation_columns(translations: dict[str, Any] | None) -> dict[str, str]:
+    """The model's ``translations`` as the record's columns (``title_fr`` …), every one."""
+    stored = translations or {}
+    return {
+        column: str((stored.get(lang) or {}).get(name) or "")
+        for column, name, lang in TRANSLATION_COLUMNS
+    }
 
 
 def activity_record(public_id: str) -> dict[str, Any] | None:

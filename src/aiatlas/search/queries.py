@@ -15,6 +15,7 @@ from typing import Any
 
 import numpy as np
 
+from aiatlas.common.l10n import collation_key
 from aiatlas.search.engine import Engine, Mask, engine
 from aiatlas.search.filters import ranked_text_ids, resolved_values, text_ids
 from aiatlas.search.params import FACETS, FacetValue, Hit, SearchParams, SearchResult
@@ -327,7 +328,7 @@ def _facets(
             FacetValue(value=v, label=labels.get(v, v), count=n, selected=v in selected)
             for v, n in shown
         ]
-        values.sort(key=lambda f: (-f.count, f.label.casefold()))
+        values.sort(key=lambda f: (-f.count, collation_key(f.label)))
         facets[name] = values
     return facets
 
@@ -369,7 +370,9 @@ def _labels(eng: Engine, name: str, language: str) -> dict[str, str]:
 
 
 def facet_labels(name: str, values: list[str] | None, language: str = "en") -> dict[str, str]:
-    """Human-readable labels of facet values, in ``language`` where the data has them."""
+    """Human-readable labels of facet values, in ``language`` (``catalog.names``: CLDR
+    names of countries and regions, the interface's translations of the coded lists)."""
+    from aiatlas.catalog import names
     from aiatlas.catalog.choices import (
         TECHNOLOGIES,
         ActivityKind,
@@ -377,6 +380,7 @@ def facet_labels(name: str, values: list[str] | None, language: str = "en") -> d
         OrganizationKind,
         TagSource,
     )
+    from aiatlas.taxonomy.texts import goal_label
 
     if name == "goal":
         from aiatlas.taxonomy.models import Goal
@@ -386,7 +390,10 @@ def facet_labels(name: str, values: list[str] | None, language: str = "en") -> d
             goals = goals.filter(
                 number__in=[int(v) for v in values if v.isascii() and v.isdigit() and len(v) < 4]
             )
-        return {str(g.number): f"SDG {g.number} {g.short_title(language)}" for g in goals}
+        return {
+            str(g.number): f"{goal_label(g.number, language)} {g.short_title(language)}"
+            for g in goals
+        }
     if name in ("target", "organization", "edition"):
         return {v: v for v in values or []}
     if name == "country":
@@ -395,22 +402,31 @@ def facet_labels(name: str, values: list[str] | None, language: str = "en") -> d
         countries = Country.objects.all()
         if values is not None:
             countries = countries.filter(alpha3__in=values)
-        return dict(countries.values_list("alpha3", "name"))
+        return {
+            code: names.country_name(code, language, english)
+            for code, english in countries.values_list("alpha3", "name")
+        }
     if name == "region":
         from aiatlas.catalog.models import Region
 
         regions = Region.objects.all()
         if values is not None:
             regions = regions.filter(code__in=values)
-        return dict(regions.values_list("code", "name"))
-    choices: dict[str, dict[str, str]] = {
-        "status": {k: str(v) for k, v in ActivityStatus.choices},
-        "kind": {k: str(v) for k, v in ActivityKind.choices},
-        "sector": {k: str(v) for k, v in OrganizationKind.choices},
-        "technology": dict(TECHNOLOGIES),
-        "source": {k: str(v) for k, v in TagSource.choices},
+        return {
+            code: names.region_name(code, language, english)
+            for code, english in regions.values_list("code", "name")
+        }
+    lookups = {
+        "status": (ActivityStatus.values, names.status_name),
+        "kind": (ActivityKind.values, names.kind_name),
+        "sector": (OrganizationKind.values, names.sector_name),
+        "technology": ([k for k, _label in TECHNOLOGIES], names.technology_name),
+        "source": (TagSource.values, names.source_name),
     }
-    return choices.get(name, {})
+    if name not in lookups:
+        return {}
+    keys, label = lookups[name]
+    return {k: label(k, language) for k in keys}
 
 
 # -- hits and snippets ---------------------------------------------------------------------

@@ -12,7 +12,13 @@ import re
 from typing import Any
 
 from aiatlas.catalog.io.cells import join_list, parse_cell, split_list
-from aiatlas.catalog.io.schema import COLUMNS, LIST_COLUMNS
+from aiatlas.catalog.io.schema import COLUMNS, LIST_COLUMNS, TRANSLATION_COLUMNS
+
+_FIELD_NAMES = {"title": "Title", "description": "Description"}
+_LANGUAGE_NAMES = {
+    "en": "English", "fr": "French", "es": "Spanish", "ar": "Arabic", "ru": "Russian",
+    "zh-hans": "Chinese",
+}  # fmt: skip
 
 #: (key, label, hint) in document order, grouped by section title
 SECTIONS: list[tuple[str, list[tuple[str, str, str]]]] = [
@@ -84,6 +90,21 @@ SECTIONS: list[tuple[str, list[tuple[str, str, str]]]] = [
         ],
     ),
     ("Reporting", [("editions", "Editions", "edition years, one per line, such as 2024")]),
+    (
+        "Language and translations",
+        [
+            (
+                "language",
+                "Language of the text",
+                "the language the title and description are written in: "
+                "en, fr, es, ar, ru, zh-hans or other",
+            ),
+            *(
+                (column, f"{_FIELD_NAMES[name]} in {_LANGUAGE_NAMES[lang]}", "optional")
+                for column, name, lang in TRANSLATION_COLUMNS
+            ),
+        ],
+    ),
 ]
 FIELDS = [field for _, fields in SECTIONS for field in fields]
 LABELS = {key: label for key, label, _ in FIELDS}

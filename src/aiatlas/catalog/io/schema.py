@@ -2,6 +2,20 @@
 
 from __future__ import annotations
 
+from aiatlas.common.l10n import SHORT_CODES, UN_LANGUAGES
+
+#: the fields of an activity that may carry translations
+TRANSLATED_FIELDS = ("title", "description")
+#: the language codes a record's ``language`` may hold: the six UN languages, or "other"
+CONTENT_LANGUAGES = (*UN_LANGUAGES, "other")
+#: (column, field, language) of each translation column: ``title_fr`` holds the French
+#: title of an activity whose text is written in another language
+TRANSLATION_COLUMNS: list[tuple[str, str, str]] = [
+    (f"{field}_{SHORT_CODES[lang]}", field, lang)
+    for field in TRANSLATED_FIELDS
+    for lang in UN_LANGUAGES
+]
+
 #: every column, in file order
 COLUMNS: list[str] = [
     "id",
@@ -26,6 +40,8 @@ COLUMNS: list[str] = [
     "contact_email",
     "contact_public",
     "editions",
+    "language",  # the language the title and description are written in
+    *(column for column, _field, _lang in TRANSLATION_COLUMNS),
 ]
 REQUIRED_COLUMNS = ("title", "lead_organization")
 #: output-only columns of CSV/XLSX exports: the English names of a coded column's values,
@@ -95,6 +111,9 @@ EXAMPLE_ROW: dict[str, object] = {
     "contact_email": "",
     "contact_public": False,
     "editions": [2024],
+    "language": "en",
+    **{column: "" for column, _field, _lang in TRANSLATION_COLUMNS},
+    "title_fr": "Alerte précoce aux crues éclair assistée par l'IA",
 }
 
 
