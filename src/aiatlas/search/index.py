@@ -1,8 +1,8 @@
 """Keep the search documents in step with the catalog.
 
-A document holds the normalised words (``text.words``) of an activity's title, and of its
-body: description, domains, output type, lead and co-lead organizations and partners (each
-by acronym and full name). The catalog sends ``activities_changed`` inside its writing
+A document holds the normalised words (``text.words``) of an activity's title and its
+translations, and of its body: description and its translations, domains, output type,
+lead and co-lead organizations and partners (each by acronym and full name). The catalog sends ``activities_changed`` inside its writing
 transaction after each batch; the receiver rewrites those documents with one DELETE and
 one multi-row INSERT. On SQLite, triggers copy the documents into the FTS5 index (and
 remove them again), so every path that deletes a document also cleans the index.
@@ -46,15 +46,24 @@ def _refs(record: Mapping[str, Any]) -> list[str]:
 
 
 def _own_words(record: Mapping[str, Any]) -> tuple[str, str]:
-    """(title words, words of description, domains and output type) of a record."""
+    """(title words, words of description, domains and output type) of a record. The
+    translations of the title count as title words and those of the description as body
+    words, so an activity is found by its title in any language it was given in."""
+    from aiatlas.catalog.io.schema import TRANSLATION_COLUMNS
+
+    titles = [record.get("title") or ""]
+    bodies = [record.get("description") or ""]
+    for column, name, _lang in TRANSLATION_COLUMNS:
+        if record.get(column):
+            (titles if name == "title" else bodies).append(str(record[column]))
     own = " ".join(
         [
-            record.get("description") or "",
+            *bodies,
             " ".join(record.get("domains") or []),
             record.get("output_type") or "",
         ]
     )
-    return " ".join(words(record.get("title") or "")), " ".join(words(own))
+    return " ".join(words(" ".join(titles))), " ".join(words(own))
 
 
 @lru_cache(maxsize=8192)
