@@ -21,3 +21,7 @@ class UnknownFigure(ReportError):
 
 class BuildFailed(ReportError):
     pass
+
+
+class UnknownLanguage(ReportError):
+    pass
