@@ -91,7 +91,8 @@ def test_search_finds_an_activity_by_its_translated_title(tmp_path) -> None:
     from aiatlas.search.params import SearchParams
     from aiatlas.search.queries import search
 
-    import_activities(path=write_jsonl(tmp_path / "in.jsonl", [FRENCH, make_record(id="A000105", editions=[])]))
+    other = make_record(id="A000105", editions=[])
+    import_activities(path=write_jsonl(tmp_path / "in.jsonl", [FRENCH, other]))
 
     def hits(q: str) -> list[str]:
         params = SearchParams.from_query({"q": [q]})
@@ -122,9 +123,7 @@ def test_activity_page_shows_the_visitors_language_and_says_which_language(
     assert 'lang="fr">' in chinese and 'id="description-language"' in chinese
 
 
-def test_activity_page_names_countries_and_goals_in_the_visitors_language(
-    client, tmp_path
-) -> None:
+def test_activity_page_names_countries_and_goals_in_the_visitors_language(client, tmp_path) -> None:
     record = make_record(
         id="A000106",
         editions=[],

@@ -12,6 +12,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from aiatlas.catalog.choices import EditionStatus, TagSource
+from aiatlas.catalog.io.schema import TRANSLATION_COLUMNS
 from aiatlas.catalog.models import (
     Activity,
     ActivityEdition,
@@ -24,7 +25,6 @@ from aiatlas.catalog.models import (
     Organization,
     Technology,
 )
-from aiatlas.catalog.io.schema import TRANSLATION_COLUMNS
 from aiatlas.taxonomy.texts import sort_key
 
 if TYPE_CHECKING:

@@ -118,7 +118,9 @@ def format_percent(share: float, language: str | None, digits: int = 0) -> str:
     return str(babel_percent(share, format=pattern, locale=babel_locale(language)))
 
 
-def format_date(value: dt.date | dt.datetime | None, language: str | None, style: str = "long") -> str:
+def format_date(
+    value: dt.date | dt.datetime | None, language: str | None, style: str = "long"
+) -> str:
     """A date in the locale's words ("12 mars 2024"); ``style`` is Babel's: short, medium,
     long or full. A datetime is shown by its date in the current time zone."""
     if value is None:
@@ -127,12 +129,12 @@ def format_date(value: dt.date | dt.datetime | None, language: str | None, style
 
     if isinstance(value, dt.datetime):
         if value.tzinfo is not None:
-            try:
+            from django.conf import settings
+
+            if settings.configured:  # else: the date where it was recorded
                 from django.utils import timezone
 
                 value = timezone.localtime(value)
-            except Exception:  # without Django settings: the date where it was recorded
-                pass
         value = value.date()
     return str(babel_date(value, format=style, locale=babel_locale(language)))
 

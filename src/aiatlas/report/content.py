@@ -12,12 +12,12 @@ from django.utils.translation import gettext as _
 from aiatlas.catalog import names
 from aiatlas.catalog.choices import ActivityKind, ActivityStatus, OrganizationKind
 from aiatlas.catalog.models import Country, Region, Technology
+from aiatlas.common.l10n import collated, collation_key
 from aiatlas.report.charts import ReportChart, report_charts
 from aiatlas.report.figures import Figures
 from aiatlas.report.models import EditionReportText
 from aiatlas.report.snapshots import EditionData, EntityInfo, entity_infos, load_edition
 from aiatlas.report.summary import Reference, Sentence, figure_references, summary_paragraphs
-from aiatlas.common.l10n import collated, collation_key
 from aiatlas.taxonomy.models import Goal
 from aiatlas.taxonomy.texts import goal_label, sort_key
 

@@ -2,10 +2,11 @@
 
 A document holds the normalised words (``text.words``) of an activity's title and its
 translations, and of its body: description and its translations, domains, output type,
-lead and co-lead organizations and partners (each by acronym and full name). The catalog sends ``activities_changed`` inside its writing
-transaction after each batch; the receiver rewrites those documents with one DELETE and
-one multi-row INSERT. On SQLite, triggers copy the documents into the FTS5 index (and
-remove them again), so every path that deletes a document also cleans the index.
+lead and co-lead organizations and partners (each by acronym and full name). The
+catalog sends ``activities_changed`` inside its writing transaction after each batch;
+the receiver rewrites those documents with one DELETE and one multi-row INSERT. On
+SQLite, triggers copy the documents into the FTS5 index (and remove them again), so
+every path that deletes a document also cleans the index.
 """
 
 from __future__ import annotations

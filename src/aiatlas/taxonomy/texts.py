@@ -60,6 +60,7 @@ def goal_label(number: int | str, language: str | None) -> str:
     pattern = GOAL_LABELS.get(lang) or GOAL_LABELS.get(lang.split("-")[0]) or GOAL_LABELS["en"]
     return pattern.format(n=int(number))
 
+
 _KEY = re.compile(r"^(\d{1,2})(?:-([0-9a-z]{1,2}))?(?:-([0-9a-z]{1,2}))?-(title|short)$")
 
 

@@ -267,9 +267,7 @@ class BatchWriter:
             )
             for row in rows
         ]
-        _insert(
-            Activity, [*order, *json_fields, "created_at", "updated_at", "version"], prepared
-        )
+        _insert(Activity, [*order, *json_fields, "created_at", "updated_at", "version"], prepared)
         return dict(
             Activity.objects.filter(public_id__in=[r["public_id"] for r in rows]).values_list(
                 "public_id", "pk"

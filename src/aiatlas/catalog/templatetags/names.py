@@ -59,7 +59,8 @@ def content_language_name(code: Any) -> str:
 
 @register.filter
 def goal_label(goal: Any) -> str:
-    """"SDG 13" in English, "ODD 13" in French … (a ``Goal`` or its number)."""
+    """The badge label: "SDG 13" in English, "ODD 13" in French … (a ``Goal`` or its
+    number)."""
     return _goal_label(getattr(goal, "number", goal), get_language())
 
 

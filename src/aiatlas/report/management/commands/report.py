@@ -20,7 +20,9 @@ class Command(BaseCommand):
         build = sub.add_parser("build", help="write report.pdf and data.csv")
         build.add_argument("--edition", type=int, required=True, metavar="YEAR")
         build.add_argument(
-            "--out", type=Path, metavar="DIR",
+            "--out",
+            type=Path,
+            metavar="DIR",
             help="where to write (default: the edition's report folder in the data "
             "directory, a sub-folder per language other than English)",
         )
