@@ -15,6 +15,15 @@ from tests.conftest import make_record, write_jsonl
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def _language_of_the_thread():
+    """Requests to /fr/ … activate their language in this thread; leave it as found."""
+    from django.utils import translation
+
+    yield
+    translation.deactivate()
+
 FRENCH = make_record(
     id="A000101",
     title="Détection des maladies du manioc",
