@@ -145,13 +145,11 @@ def _language_notes(texts: dict[str, Any], written: str, reader: str) -> dict[st
     """The title and description as shown, and the small note that says which language a
     text is in when it is not the reader's ("In English") or that it is a translation
     ("Translated from French")."""
-    from aiatlas.catalog.names import content_language_name
-    from aiatlas.common.l10n import normalise_language
+    from aiatlas.common.l10n import language_name, normalise_language
 
     reader = normalise_language(reader)
-    original = (
-        content_language_name(written, reader) if written != "other" else _("another language")
-    )
+    # CLDR's name in the reader's language, as it stands inside a sentence ("anglais")
+    original = language_name(written, reader) if written != "other" else _("another language")
     notes = {}
     for name, text in texts.items():
         note = ""
