@@ -106,8 +106,13 @@ PAGES: dict[str, Need] = {
         perm("survey.manage"),
     ),
     **dict.fromkeys(
-        ["survey:preview", "survey:responses", "survey:response-detail", "survey:xform",
-         "survey:response-file"],
+        [
+            "survey:preview",
+            "survey:responses",
+            "survey:response-detail",
+            "survey:xform",
+            "survey:response-file",
+        ],
         READ,
     ),
     **dict.fromkeys(
@@ -224,14 +229,23 @@ PAGES: dict[str, Need] = {
         covered_by("tests/programme/test_call_pages.py"),
     ),
     **dict.fromkeys(
-        ["programme:schedule-editor", "programme:schedule-place", "programme:schedule-release",
-         "programme:check-in"],
+        [
+            "programme:schedule-editor",
+            "programme:schedule-place",
+            "programme:schedule-release",
+            "programme:check-in",
+        ],
         covered_by("tests/programme/test_call_pages.py"),
     ),
     # focus groups, initiatives and challenges: public reading (written in the back office)
     **dict.fromkeys(
-        ["initiatives:index", "initiatives:deliverables", "initiatives:figures",
-         "initiatives:challenge", "initiatives:group"],
+        [
+            "initiatives:index",
+            "initiatives:deliverables",
+            "initiatives:figures",
+            "initiatives:challenge",
+            "initiatives:group",
+        ],
         READ,
     ),
     # operations: health, readiness and metrics take GET only

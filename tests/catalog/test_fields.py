@@ -37,12 +37,15 @@ def test_the_row_writer_stores_the_row_fields_on_the_activity():
     from aiatlas.catalog.models import Activity
     from aiatlas.catalog.services.storage import ACTIVITY_FIELDS
 
-    assert ACTIVITY_FIELDS == ROW_FIELDS
+    assert ACTIVITY_FIELDS == [*ROW_FIELDS, "translations"]  # the title_fr … columns, together
     columns = {f.name for f in Activity._meta.concrete_fields}
     assert set(ROW_FIELDS) <= columns
     assert {BY_NAME["id"].column, "lead_organization"} <= columns
     # every other field lives in a table of its own: a relation of the activity
-    relations = {f.name for f in FIELDS if not f.column}
+    from aiatlas.catalog.fields import TRANSLATION_COLUMNS
+
+    translations = {column for column, _field, _lang in TRANSLATION_COLUMNS}
+    relations = {f.name for f in FIELDS if not f.column} - translations
     assert relations == {
         "co_leads",
         "partners",

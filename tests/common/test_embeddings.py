@@ -19,14 +19,21 @@ def test_vectors_are_normalised_and_round_trip_through_bytes():
 
 @pytest.mark.parametrize(
     "query",
-    ["prévision des inondations", "pronóstico de inundaciones", "التنبؤ بالفيضانات",
-     "прогнозирование наводнений", "洪水预报"],
+    [
+        "prévision des inondations",
+        "pronóstico de inundaciones",
+        "التنبؤ بالفيضانات",
+        "прогнозирование наводнений",
+        "洪水预报",
+    ],
 )
 def test_a_query_in_another_language_finds_the_english_record(query):
-    records = embeddings.passages([
-        "Mobile app that helps pregnant women find antenatal care",
-        "Early warning system that predicts river floods from rainfall and satellite data",
-        "Chatbot answering farmers' questions about crop prices",
-    ])
+    records = embeddings.passages(
+        [
+            "Mobile app that helps pregnant women find antenatal care",
+            "Early warning system that predicts river floods from rainfall and satellite data",
+            "Chatbot answering farmers' questions about crop prices",
+        ]
+    )
     scores = records @ embeddings.query(query)
     assert int(np.argmax(scores)) == 1

@@ -70,6 +70,6 @@ def test_api_lists_what_the_page_lists(demo, client):
         ids = [item["id"] for item in api["items"]]
         assert ids, q
         html = page.content.decode()
-        positions = [html.index(f'/activities/{i}/') for i in ids]
+        positions = [html.index(f"/activities/{i}/") for i in ids]
         assert positions == sorted(positions), q  # same activities, same order
         assert api["corrected_from"] == (q if q == "satelite imagry" else None)

@@ -209,8 +209,9 @@ def _reference_counts(params):
     pks = dict(A.objects.values_list("public_id", "pk"))
     orgs = {
         ref.casefold(): o.reference
-        for o in __import__("aiatlas.catalog.models", fromlist=["Organization"])
-        .Organization.objects.all()
+        for o in __import__(
+            "aiatlas.catalog.models", fromlist=["Organization"]
+        ).Organization.objects.all()
         for ref in (o.acronym, o.name)
         if ref
     }

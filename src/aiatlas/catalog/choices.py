@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
+
+from aiatlas.common.l10n import UN_LANGUAGES
 
 
 class OrganizationKind(models.TextChoices):
@@ -45,16 +48,32 @@ class TagSource(models.TextChoices):
     CURATOR = "curator", _("Curator")
 
 
-#: the controlled list of technologies: key, label
+class ContentLanguage(models.TextChoices):
+    """The language an activity's text is written in: one of the six UN languages, or
+    another one."""
+
+    EN = "en", _("English")
+    FR = "fr", _("French")
+    ES = "es", _("Spanish")
+    AR = "ar", _("Arabic")
+    RU = "ru", _("Russian")
+    ZH = "zh-hans", _("Chinese")
+    OTHER = "other", _("Another language")
+
+
+assert tuple(ContentLanguage.values[:-1]) == UN_LANGUAGES  # one list of the six languages
+
+#: the controlled list of technologies: key, English label (stored in the database and in
+#: exports; ``catalog.names.technology_name`` shows it translated)
 TECHNOLOGIES: list[tuple[str, str]] = [
-    ("machine_learning", "Machine learning"),
-    ("nlp", "Natural language processing"),
-    ("generative_ai", "Large language models / generative AI"),
-    ("computer_vision", "Computer vision"),
-    ("speech", "Speech"),
-    ("robotics", "Robotics"),
-    ("remote_sensing", "Remote sensing / earth observation"),
-    ("forecasting_optimisation", "Forecasting and optimisation"),
-    ("knowledge_graphs", "Knowledge graphs"),
-    ("other", "Other"),
+    ("machine_learning", gettext_noop("Machine learning")),
+    ("nlp", gettext_noop("Natural language processing")),
+    ("generative_ai", gettext_noop("Large language models / generative AI")),
+    ("computer_vision", gettext_noop("Computer vision")),
+    ("speech", gettext_noop("Speech")),
+    ("robotics", gettext_noop("Robotics")),
+    ("remote_sensing", gettext_noop("Remote sensing / earth observation")),
+    ("forecasting_optimisation", gettext_noop("Forecasting and optimisation")),
+    ("knowledge_graphs", gettext_noop("Knowledge graphs")),
+    ("other", gettext_noop("Other")),
 ]

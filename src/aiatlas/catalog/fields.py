@@ -23,6 +23,8 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_noop as _
 
+from aiatlas.common.l10n import SHORT_CODES, UN_LANGUAGES
+
 #: what one value is (for a list field: what each item is)
 Type = Literal[
     "id",  # the public id, A000123
@@ -45,6 +47,7 @@ SECTIONS: list[tuple[str, str]] = [
     ("topics", "Technology and SDGs"),
     ("contact", "Links and contact"),
     ("reporting", "Reporting"),
+    ("language", "Language and translations"),
 ]
 
 
@@ -346,6 +349,63 @@ FIELDS: list[Field] = [
         example=[2024],
     ),
 ]
+#: the fields of an activity that may carry translations
+TRANSLATED_FIELDS = ("title", "description")
+#: the language codes a record's ``language`` may hold: the six UN languages, or "other"
+CONTENT_LANGUAGES = (*UN_LANGUAGES, "other")
+#: (column, field, language) of each translation column: ``title_fr`` holds the French
+#: title of an activity whose text is written in another language
+TRANSLATION_COLUMNS: list[tuple[str, str, str]] = [
+    (f"{name}_{SHORT_CODES[lang]}", name, lang)
+    for name in TRANSLATED_FIELDS
+    for lang in UN_LANGUAGES
+]
+#: English labels of the translation columns (the 2-pager's; translated on forms)
+_TRANSLATION_LABELS = {
+    "title_en": _("Title in English"),
+    "title_fr": _("Title in French"),
+    "title_es": _("Title in Spanish"),
+    "title_ar": _("Title in Arabic"),
+    "title_ru": _("Title in Russian"),
+    "title_zh": _("Title in Chinese"),
+    "description_en": _("Description in English"),
+    "description_fr": _("Description in French"),
+    "description_es": _("Description in Spanish"),
+    "description_ar": _("Description in Arabic"),
+    "description_ru": _("Description in Russian"),
+    "description_zh": _("Description in Chinese"),
+}
+FIELDS += [
+    Field(
+        "language",
+        _("Language of the title and description"),
+        "choice",
+        "language",
+        vocabulary="content_language",
+        help_text=_("The language the title and description are written in."),
+        hint="the language the title and description are written in: "
+        "en, fr, es, ar, ru, zh-hans or other",
+        column="language",
+        example="en",
+    ),
+    *(
+        Field(
+            column,
+            _TRANSLATION_LABELS[column],
+            "text",
+            "language",
+            max_length=500 if name == "title" else 100_000,
+            hint="optional",
+            exact=name == "description",
+            # stored with the others in the activity's ``translations``
+            example="Alerte précoce aux crues éclair assistée par l'IA"
+            if column == "title_fr"
+            else "",
+        )
+        for column, name, _lang in TRANSLATION_COLUMNS
+    ),
+]
+assert set(_TRANSLATION_LABELS) == {c for c, _n, _l in TRANSLATION_COLUMNS}
 BY_NAME: dict[str, Field] = {f.name: f for f in FIELDS}
 assert len(BY_NAME) == len(FIELDS), "each field once"
 assert {f.section for f in FIELDS} == {key for key, _title in SECTIONS}

@@ -8,6 +8,7 @@ from django.db.models.functions import Lower
 from aiatlas.catalog.choices import (
     ActivityKind,
     ActivityStatus,
+    ContentLanguage,
     EditionStatus,
     OrganizationKind,
     TagSource,
@@ -165,6 +166,13 @@ class Activity(models.Model):
     contact_name = models.CharField(max_length=200, blank=True)
     contact_email = models.EmailField(max_length=254, blank=True)
     contact_public = models.BooleanField(default=False)
+    #: the language the title and description are written in
+    language = models.CharField(
+        max_length=8, choices=ContentLanguage.choices, default=ContentLanguage.EN
+    )
+    #: translations of the title and description: ``{"fr": {"title": …, "description": …}}``
+    #: (the record's ``title_fr`` … columns, see docs/data-format.md)
+    translations = models.JSONField(default=dict, blank=True)
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from aiatlas.catalog.choices import EditionStatus, TagSource
 from aiatlas.catalog.fields import ROW_FIELDS
-from aiatlas.catalog.io.schema import COLUMNS
+from aiatlas.catalog.io.schema import COLUMNS, TRANSLATION_COLUMNS
 from aiatlas.catalog.models import (
     Activity,
     ActivityEdition,
@@ -200,7 +200,7 @@ def iter_activity_records(
     years = dict(Edition.objects.values_list("pk", "year"))
     tech_order = dict(Technology.objects.values_list("key", "position"))
     ids = list(queryset.order_by("public_id").values_list("pk", flat=True))
-    fields = ["pk", "public_id", "lead_organization_id", *ROW_FIELDS]
+    fields = ["pk", "public_id", "lead_organization_id", *ROW_FIELDS, "translations"]
     for start in range(0, len(ids), chunk):
         part = ids[start : start + chunk]
         rows = {r["pk"]: r for r in Activity.objects.filter(pk__in=part).values(*fields)}
@@ -253,8 +253,19 @@ def iter_activity_records(
                 ],
                 "links": [{"url": u, "label": lb} for u, lb in links.get(pk, [])],
                 "editions": sorted(years[e] for e in eds.get(pk, [])),
+                "language": r["language"],
+                **translation_columns(r["translations"]),
             }
             yield {name: record[name] for name in COLUMNS}
+
+
+def translation_columns(translations: dict[str, Any] | None) -> dict[str, str]:
+    """The model's ``translations`` as the record's columns (``title_fr`` …), every one."""
+    stored = translations or {}
+    return {
+        column: str((stored.get(lang) or {}).get(name) or "")
+        for column, name, lang in TRANSLATION_COLUMNS
+    }
 
 
 def activity_record(public_id: str) -> dict[str, Any] | None:

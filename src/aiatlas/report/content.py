@@ -9,14 +9,17 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from aiatlas.catalog import names
 from aiatlas.catalog.choices import ActivityKind, ActivityStatus, OrganizationKind
 from aiatlas.catalog.models import Country, Region, Technology
+from aiatlas.common.l10n import collated, collation_key
 from aiatlas.report.charts import ReportChart, report_charts
 from aiatlas.report.figures import Figures
 from aiatlas.report.models import EditionReportText
 from aiatlas.report.snapshots import EditionData, EntityInfo, entity_infos, load_edition
 from aiatlas.report.summary import Reference, Sentence, figure_references, summary_paragraphs
 from aiatlas.taxonomy.models import Goal
+from aiatlas.taxonomy.texts import goal_label, sort_key
 
 
 @dataclass(frozen=True)
@@ -24,6 +27,8 @@ class GoalBadge:
     number: int
     colour: str
     title: str
+    #: "SDG 13", "ODD 13" … in the report's language
+    label: str = ""
 
 
 @dataclass
@@ -50,6 +55,12 @@ class Entry:
     @property
     def title(self) -> str:
         return str(self.record["title"])
+
+    @property
+    def language(self) -> str:
+        """The language the record's title and description are written in ("en" for
+        records frozen before the field existed)."""
+        return str(self.record.get("language") or "en")
 
 
 @dataclass
@@ -113,15 +124,27 @@ def default_introduction(year: int) -> str:
 class _Vocab:
     def __init__(self, language: str) -> None:
         self.goals = {
-            g.number: GoalBadge(g.number, g.colour, g.short_title(language) or g.title(language))
+            g.number: GoalBadge(
+                g.number, g.colour, g.short_title(language) or g.title(language),
+                goal_label(g.number, language),
+            )
             for g in Goal.objects.all()
+        }  # fmt: skip
+        self.countries = {
+            code: names.country_name(code, language, english)
+            for code, english in Country.objects.values_list("alpha3", "name")
         }
-        self.countries = dict(Country.objects.values_list("alpha3", "name"))
-        self.regions = dict(Region.objects.values_list("code", "name"))
-        self.techs = dict(Technology.objects.values_list("key", "label"))
-        self.kinds = {k: str(v) for k, v in ActivityKind.choices}
-        self.statuses = {k: str(v) for k, v in ActivityStatus.choices}
-        self.sectors = {k: str(v) for k, v in OrganizationKind.choices}
+        self.regions = {
+            code: names.region_name(code, language, english)
+            for code, english in Region.objects.values_list("code", "name")
+        }
+        self.techs = {
+            key: names.technology_name(key, language)
+            for key in Technology.objects.values_list("key", flat=True)
+        }
+        self.kinds = {k: names.kind_name(k, language) for k in ActivityKind.values}
+        self.statuses = {k: names.status_name(k, language) for k in ActivityStatus.values}
+        self.sectors = {k: names.sector_name(k, language) for k in OrganizationKind.values}
 
 
 def _entry(record: dict[str, Any], anchor: str, v: _Vocab) -> Entry:
@@ -140,10 +163,10 @@ def _entry(record: dict[str, Any], anchor: str, v: _Vocab) -> Entry:
         status=v.statuses.get(record.get("status") or "", record.get("status") or ""),
         years=years(record),
         goals=[v.goals.get(n, GoalBadge(n, "#777777", "")) for n in goal_numbers],
-        targets=sorted({str(t["code"]) for t in record.get("sdg_targets") or []}),
+        targets=sorted({str(t["code"]) for t in record.get("sdg_targets") or []}, key=sort_key),
         partners=partners,
-        countries=[v.countries.get(c, c) for c in record.get("countries") or []],
-        regions=[v.regions.get(c, c) for c in record.get("regions") or []],
+        countries=collated(v.countries.get(c, c) for c in record.get("countries") or []),
+        regions=collated(v.regions.get(c, c) for c in record.get("regions") or []),
         technologies=[v.techs.get(t, t) for t in record.get("technologies") or []],
         contact=contact,
     )
@@ -185,9 +208,9 @@ def build_content(year: int, *, language: str = "en") -> ReportContent:
     sdg_index: dict[int, list[Entry]] = defaultdict(list)
     country_index: dict[str, list[Entry]] = defaultdict(list)
     n = 0
-    for ref in sorted(by_lead, key=lambda r: (infos[r].name.casefold(), r)):
+    for ref in sorted(by_lead, key=lambda r: (collation_key(infos[r].name), r)):
         entries = []
-        for record in sorted(by_lead[ref], key=lambda r: (str(r["title"]).casefold(), r["id"])):
+        for record in sorted(by_lead[ref], key=lambda r: (collation_key(str(r["title"])), r["id"])):
             n += 1
             entry = _entry(record, f"a{n}", v)
             entries.append(entry)
@@ -229,5 +252,5 @@ def build_content(year: int, *, language: str = "en") -> ReportContent:
         charts=report_charts(figures, language),
         chapters=chapters,
         sdg_index=[(v.goals[g], sdg_index[g]) for g in sorted(sdg_index) if g in v.goals],
-        country_index=sorted(country_index.items(), key=lambda kv: kv[0].casefold()),
+        country_index=sorted(country_index.items(), key=lambda kv: collation_key(kv[0])),
     )  # fmt: skip

@@ -26,3 +26,7 @@ class BuildFailed(ReportError):
     request)."""
 
     status = 500
+
+
+class UnknownLanguage(ReportError, errors.InvalidInput):
+    pass

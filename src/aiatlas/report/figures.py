@@ -98,6 +98,26 @@ def _sectors(record: Record) -> set[str]:
     return {str(p.get("sector") or "") for p in record.get("partners") or []}
 
 
+_PLAIN_COUNT = re.compile(r"\d{1,3}(,\d{3})*")
+_PLAIN_SHARE = re.compile(r"\d+(\.\d+)?%")
+
+
+def display_in(fig: Figure, language: str | None) -> str:
+    """A figure's value written as ``language`` writes numbers ("1 234", "25 %", "٪25");
+    ``display`` (English) for the figures that are not a plain count or share."""
+    from aiatlas.common.l10n import format_number, format_percent, normalise_language
+
+    if normalise_language(language) == "en":
+        return fig.display
+    if _PLAIN_COUNT.fullmatch(fig.display):
+        return format_number(int(fig.display.replace(",", "")), language)
+    if _PLAIN_SHARE.fullmatch(fig.display):
+        share = Decimal(fig.display[:-1]) / 100
+        digits = len(fig.display[:-1].partition(".")[2])
+        return format_percent(float(share), language, digits)
+    return fig.display
+
+
 def _fmt_int(n: int) -> str:
     return f"{n:,}"
 

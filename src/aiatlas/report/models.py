@@ -41,6 +41,8 @@ class ReportBuild(models.Model):
     progress = models.PositiveSmallIntegerField(default=0, help_text=_("percent"))
     error = models.TextField(blank=True)
     out_dir = models.CharField(max_length=500, blank=True)
+    #: the language the report is built in (one of the six UN languages)
+    language = models.CharField(max_length=8, default="en")
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
     )

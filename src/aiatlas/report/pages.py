@@ -8,7 +8,7 @@ from aiatlas.report.content import ReportContent, build_content
 from aiatlas.report.figures import Figure, compute_figure
 from aiatlas.report.links import figure_url, search_url
 from aiatlas.report.models import ReportBuild
-from aiatlas.report.services import reports_dir
+from aiatlas.report.services import built_languages, reports_dir
 from aiatlas.report.snapshots import load_edition
 
 
@@ -52,6 +52,30 @@ def provenance_rows(content: ReportContent) -> list[dict[str, Any]]:
     ]
 
 
+def pdf_links(year: int) -> list[dict[str, str]]:
+    """The PDFs of an edition's report built so far, one per language: its code, its name
+    in that language ("العربية", "français") and its URL."""
+    from django.conf import settings
+    from django.urls import reverse
+
+    names = dict(settings.LANGUAGES)
+    out = []
+    for lang in built_languages(year):
+        if lang == "en":
+            url = reverse("report:pdf", args=[year])
+        else:
+            url = reverse("report:pdf-language", args=[year, lang])
+        out.append({"code": lang, "name": str(names.get(lang, lang)), "url": url})
+    return out
+
+
+def build_languages() -> list[tuple[str, str]]:
+    """The languages the report may be built in (code, name)."""
+    from django.conf import settings
+
+    return [(code, str(name)) for code, name in settings.LANGUAGES]
+
+
 def report_page(year: int, language: str, *, can_build: bool) -> dict[str, Any]:
     content = build_content(year, language=language)
     built = reports_dir(year) / "report.pdf"
@@ -65,6 +89,8 @@ def report_page(year: int, language: str, *, can_build: bool) -> dict[str, Any]:
         "pdf_available": built.exists(),
         "latest_build": latest,
         "can_build": can_build,
+        "pdf_links": pdf_links(year),
+        "build_languages": build_languages() if can_build else [],
         "licence": content.licence,
     }
 
@@ -112,6 +138,7 @@ def edition_outputs(edition: Any, *, staff: bool) -> dict[str, Any]:
         "published": True,
         "year": year,
         "pdf": (folder / "report.pdf").is_file(),
+        "pdf_links": [p for p in pdf_links(year) if p["code"] != "en"],
         "csv": (folder / "data.csv").is_file(),
         "build": latest,
         "building": latest is not None

@@ -8,15 +8,16 @@ from collections.abc import Iterator
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from aiatlas.common import l10n
 from aiatlas.common import typst_markup as tm
 from aiatlas.common.typst import fonts_markup
 from aiatlas.report.content import Chapter, Entry, GoalBadge, ReportContent
-from aiatlas.report.figures import Figure
+from aiatlas.report.figures import Figure, display_in
 from aiatlas.report.links import figure_url
 
 PREAMBLE = r"""
 #set document(title: __TITLE__, author: "aiatlas")
-#set text(font: __FONTS__, size: 10pt, lang: "en")
+#set text(font: __FONTS__, size: 10pt, lang: __LANG__, dir: __DIR__)
 #set par(justify: true, leading: 0.6em)
 #set page(paper: "a4", margin: (x: 2.2cm, top: 2.4cm, bottom: 2.2cm),
   header: context { if counter(page).get().first() > 1 [
@@ -32,8 +33,8 @@ PREAMBLE = r"""
 #show raw: set text(font: "DejaVu Sans Mono", size: 8.5pt)
 #show footnote.entry: set text(size: 7.5pt)
 #show footnote.entry: set par(justify: false)
-#let sdg(n, colour) = box(fill: rgb(colour), inset: (x: 3pt, y: 2pt), radius: 2pt,
-  baseline: 20%, text(fill: white, weight: "bold", size: 7.5pt)[SDG #n])
+#let sdg(label, colour) = box(fill: rgb(colour), inset: (x: 3pt, y: 2pt), radius: 2pt,
+  baseline: 20%, text(fill: white, weight: "bold", size: 7.5pt, label))
 #let pg(l) = context link(l, str(counter(page).at(l).first()))
 #let fieldrow(name, body) = (
   [#set par(justify: false)
@@ -49,7 +50,7 @@ def _mark(fig: Figure, content: ReportContent) -> str:
     to its annex entry (never a superscript that reads like an exponent)."""
     ref = content.reference(fig.id)
     return (
-        f"#strong[{tm.text(fig.display)}]~"
+        f"#strong[{tm.text(display_in(fig, content.language))}]~"
         f"#link(<{ref.anchor}>)[#text(size: 7.5pt, fill: luma(80))[{tm.text(ref.mark)}]]"
     )
 
@@ -88,17 +89,32 @@ def _charts(content: ReportContent, files: dict[str, str]) -> Iterator[str]:
         )
 
 
+def _badge(g: GoalBadge) -> str:
+    return f"#sdg({tm.string(g.label or f'SDG {g.number}')}, {tm.string(g.colour)})"
+
+
 def _badges(goals: list[GoalBadge]) -> str:
-    return " ".join(f"#sdg({g.number}, {tm.string(g.colour)})" for g in goals)
+    return " ".join(_badge(g) for g in goals)
+
+
+def in_language(markup: str, language: str, report_language: str) -> str:
+    """Typst markup of a text written in ``language`` (an activity's title or
+    description), marked with that language, and its direction when it differs from the
+    report's, so hyphenation, quotes and the Arabic script's direction follow the text."""
+    if not language or language == "other" or language == report_language:
+        return markup
+    lang = l10n.html_lang(language)
+    direction = "rtl" if l10n.is_rtl(language) else "ltr"
+    return f"#text(lang: {tm.string(lang)}, dir: {direction})[{markup}]"
 
 
 def _row(name: str, body: str) -> str:
     return f"fieldrow([{tm.text(name)}], [{body}]),"
 
 
-def _entry(e: Entry) -> str:
+def _entry(e: Entry, language: str) -> str:
     r = e.record
-    out = [f"== {tm.text(e.title)} <{e.anchor}>\n"]
+    out = [f"== {in_language(tm.text(e.title), e.language, language)} <{e.anchor}>\n"]
     rows = [_row(_("Id"), f"#raw({tm.string(e.public_id)})")]
     kind = e.kind + (f" — {r['output_type']}" if r.get("output_type") else "")
     rows.append(_row(_("Type / output"), tm.text(kind)))
@@ -127,32 +143,43 @@ def _entry(e: Entry) -> str:
         rows.append(_row(_("Contact"), shown))
     out.append("#entry(" + "".join(rows) + ")\n\n")
     if r.get("description"):
-        out.append(tm.markdown(str(r["description"])) + "\n\n")
+        body = tm.markdown(str(r["description"]))
+        if e.language != language and e.language != "other":
+            lang = l10n.html_lang(e.language)
+            direction = "rtl" if l10n.is_rtl(e.language) else "ltr"
+            out.append(f"#[#set text(lang: {tm.string(lang)}, dir: {direction})\n{body}\n]\n\n")
+        else:
+            out.append(body + "\n\n")
     return "".join(out)
 
 
-def _chapter(ch: Chapter) -> Iterator[str]:
+def _chapter(ch: Chapter, language: str) -> Iterator[str]:
     yield f"= {tm.text(ch.entity.display)} <{ch.anchor}>\n"
     n = len(ch.entries)
+
+    def num(value: int) -> str:
+        return l10n.format_number(value, language)
+
     facts = [
-        ngettext("%(n)s activity", "%(n)s activities", n) % {"n": f"{n:,}"},
-        ngettext("%(n)s partner", "%(n)s partners", ch.partner_count) % {"n": ch.partner_count},
-        ngettext("%(n)s country", "%(n)s countries", ch.country_count) % {"n": ch.country_count},
+        ngettext("%(n)s activity", "%(n)s activities", n) % {"n": num(n)},
+        ngettext("%(n)s partner", "%(n)s partners", ch.partner_count)
+        % {"n": num(ch.partner_count)},
+        ngettext("%(n)s country", "%(n)s countries", ch.country_count)
+        % {"n": num(ch.country_count)},
     ]
-    facts += [f"{label}: {count}" for label, count in ch.status_counts]
+    facts += [f"{label}: {num(count)}" for label, count in ch.status_counts]
     yield "#block(fill: luma(245), inset: 8pt, radius: 3pt, width: 100%)["
     yield tm.text(" · ".join(facts))
     if ch.goal_counts:
         yield " #linebreak() " + " ".join(
-            f"#sdg({g.number}, {tm.string(g.colour)}) #text(size: 8pt)[×{c}]"
-            for g, c in ch.goal_counts
+            f"{_badge(g)} #text(size: 8pt)[×{num(c)}]" for g, c in ch.goal_counts
         )
     yield "]\n\n"
     for e in ch.entries:
-        yield _entry(e)
+        yield _entry(e, language)
 
 
-def _index(title: str, groups: list[tuple[str, list[Entry]]]) -> Iterator[str]:
+def _index(title: str, groups: list[tuple[str, list[Entry]]], language: str) -> Iterator[str]:
     if not groups:
         return
     yield "= " + tm.text(title) + "\n#set par(justify: false)\n#columns(2, gutter: 12pt)[\n"
@@ -161,7 +188,8 @@ def _index(title: str, groups: list[tuple[str, list[Entry]]]) -> Iterator[str]:
         for e in entries:
             yield (
                 f"#text(size: 8pt)[#link(<{e.anchor}>)[{tm.text(e.public_id)}] "
-                f"{tm.text(e.title[:90])} #box(width: 1fr, repeat[.]) #pg(<{e.anchor}>)]\n\n"
+                f"{in_language(tm.text(e.title[:90]), e.language, language)} "
+                f"#box(width: 1fr, repeat[.]) #pg(<{e.anchor}>)]\n\n"
             )
     yield "]\n#set par(justify: true)\n"
 
@@ -194,7 +222,8 @@ def _provenance(content: ReportContent) -> Iterator[str]:
         )
         yield (
             f"  [{tm.text(ref.mark)} #metadata({tm.string(ref.mark)}) <{ref.anchor}>], "
-            f"[{what}], [{tm.text(fig.display)}], [{tm.text(f'{ref.records:,}')}],\n"
+            f"[{what}], [{tm.text(display_in(fig, content.language))}], "
+            f"[{tm.text(l10n.format_number(ref.records, content.language))}],\n"
         )
     yield ")\n#set par(justify: true)\n"
 
@@ -207,13 +236,14 @@ def _annex(content: ReportContent) -> Iterator[str]:
     ) + "\n\n#set text(size: 7.5pt)\n#set par(justify: false)\n"  # fmt: skip
     yield "#table(columns: (auto, auto, 1fr), stroke: 0.3pt + luma(180), inset: 3pt,\n"
     for fig in content.figures.all():
-        yield (f"[#raw({tm.string(fig.id)})], [{tm.text(fig.display)}], [{tm.text(fig.query)}],\n")
+        shown = display_in(fig, content.language)
+        yield f"[#raw({tm.string(fig.id)})], [{tm.text(shown)}], [{tm.text(fig.query)}],\n"
     yield ")\n"
 
 
 def _cover(content: ReportContent, demo: bool) -> str:
     published = content.data.published_at
-    date = published.strftime("%d %B %Y") if published else ""
+    date = l10n.format_date(published, content.language) if published else ""
     lines = [
         "#page(header: none, footer: none, margin: 2.5cm)[",
         "#set par(justify: false)",
@@ -255,6 +285,8 @@ def document(content: ReportContent, chart_files: dict[str, str], *, demo: bool 
         title = f"{title} ({content.year})"
     head = (
         PREAMBLE.replace("__TITLE__", tm.string(title))
+        .replace("__LANG__", tm.string(l10n.html_lang(content.language)))
+        .replace("__DIR__", "rtl" if l10n.is_rtl(content.language) else "ltr")
         .replace("__FONTS__", fonts_markup())
         .replace("__HEADER__", tm.text(title))
     )
@@ -268,15 +300,11 @@ def document(content: ReportContent, chart_files: dict[str, str], *, demo: bool 
     parts.extend(_summary(content))
     parts.extend(_charts(content, chart_files))
     for chapter in content.chapters:
-        parts.extend(_chapter(chapter))
-    sdg_groups = [
-        (f"#sdg({g.number}, {tm.string(g.colour)}) {tm.text(g.title)}", entries)
-        for g, entries in content.sdg_index
-    ]
-    parts.extend(_index(_("Index by SDG"), sdg_groups))
-    parts.extend(
-        _index(_("Index by country"), [(tm.text(c), es) for c, es in content.country_index])
-    )
+        parts.extend(_chapter(chapter, content.language))
+    sdg_groups = [(f"{_badge(g)} {tm.text(g.title)}", entries) for g, entries in content.sdg_index]
+    parts.extend(_index(_("Index by SDG"), sdg_groups, content.language))
+    countries = [(tm.text(c), es) for c, es in content.country_index]
+    parts.extend(_index(_("Index by country"), countries, content.language))
     parts.extend(_provenance(content))
     parts.extend(_annex(content))
     return "".join(parts)

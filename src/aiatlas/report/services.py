@@ -15,7 +15,7 @@ from django.utils import timezone, translation
 
 from aiatlas import config
 from aiatlas.catalog.models import Edition
-from aiatlas.report.exceptions import BuildFailed
+from aiatlas.report.exceptions import BuildFailed, UnknownLanguage
 from aiatlas.report.models import EditionReportText, ReportBuild
 from aiatlas.report.snapshots import published_edition
 
@@ -35,8 +35,36 @@ class BuildResult:
 
 
 def reports_dir(year: int) -> Path:
-    """Where background builds of an edition's report are kept."""
+    """Where background builds of an edition's report are kept (the English one)."""
     return config.data_dir() / "reports" / str(year)
+
+
+def report_language(language: str) -> str:
+    """One of the six report languages (Django codes: ``zh-hans``; ``zh`` is accepted),
+    else :class:`UnknownLanguage` naming them."""
+    from aiatlas.common.l10n import UN_LANGUAGES
+
+    code = str(language or "").strip().lower().replace("_", "-")
+    code = {"zh": "zh-hans"}.get(code, code)
+    if code not in UN_LANGUAGES:
+        raise UnknownLanguage(
+            f"the report has no language {language!r}; choose one of {', '.join(UN_LANGUAGES)}"
+        )
+    return code
+
+
+def report_dir(year: int, language: str = "en") -> Path:
+    """Where the built report of an edition in ``language`` is kept: the edition's
+    folder for English, a sub-folder named by the language for the others."""
+    code = report_language(language)
+    return reports_dir(year) if code == "en" else reports_dir(year) / code
+
+
+def built_languages(year: int) -> list[str]:
+    """The languages whose PDF of the edition's report has been built, in site order."""
+    from aiatlas.common.l10n import UN_LANGUAGES
+
+    return [lang for lang in UN_LANGUAGES if (report_dir(year, lang) / "report.pdf").is_file()]
 
 
 def annex_records(records: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
@@ -74,6 +102,7 @@ def build_report(
 
     report = progress or _noop
     started = time.perf_counter()
+    language = report_language(language)
     published_edition(year)  # clear errors before any work
     out_dir.mkdir(parents=True, exist_ok=True)
     with translation.override(language):
@@ -124,14 +153,18 @@ def save_report_text(*, year: int, foreword: str, introduction: str) -> EditionR
     return text
 
 
-def request_build(*, year: int, user: Any = None) -> ReportBuild:
-    """Queue a background build of a published edition's report; returns its record."""
+def request_build(*, year: int, user: Any = None, language: str = "en") -> ReportBuild:
+    """Queue a background build of a published edition's report in ``language``; returns
+    its record."""
     from aiatlas.report.tasks import build_report_task
 
+    language = report_language(language)
     edition = published_edition(year)
     with transaction.atomic():
         build = ReportBuild.objects.create(
-            edition=edition, requested_by=user if getattr(user, "pk", None) else None
+            edition=edition,
+            requested_by=user if getattr(user, "pk", None) else None,
+            language=language,
         )
     result = build_report_task.enqueue(build.pk)
     ReportBuild.objects.filter(pk=build.pk).update(task_id=str(result.id))
@@ -142,7 +175,7 @@ def request_build(*, year: int, user: Any = None) -> ReportBuild:
 def run_build(*, build_id: int) -> str:
     """Run a queued build (called by the task), recording its stage and outcome."""
     build = ReportBuild.objects.select_related("edition").get(pk=build_id)
-    out_dir = reports_dir(build.edition.year)
+    out_dir = report_dir(build.edition.year, build.language)
 
     def progress(stage: str, percent: int) -> None:
         ReportBuild.objects.filter(pk=build_id).update(
@@ -151,7 +184,9 @@ def run_build(*, build_id: int) -> str:
 
     progress("starting", 1)
     try:
-        result = build_report(year=build.edition.year, out_dir=out_dir, progress=progress)
+        result = build_report(
+            year=build.edition.year, out_dir=out_dir, language=build.language, progress=progress
+        )
     except Exception as exc:
         ReportBuild.objects.filter(pk=build_id).update(
             status=ReportBuild.Status.FAILED, error=str(exc), finished_at=timezone.now()

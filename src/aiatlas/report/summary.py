@@ -12,10 +12,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from aiatlas.report.figures import Figure, Figures
+from aiatlas.taxonomy.texts import goal_label
 
 SLOT = re.compile(r"\{([a-z0-9_]+)\}")
 
@@ -164,7 +165,7 @@ def summary_paragraphs(figures: Figures) -> list[list[Sentence]]:
             tagged=figures["sdg.tagged.activities"], covered=str(covered),
         )
     ]  # fmt: skip
-    top_goals = [(_("SDG %(n)s") % {"n": _name(f)}, f) for f in _top(goals, 3)]
+    top_goals = [(goal_label(_name(f), get_language()), f) for f in _top(goals, 3)]
     listed = _listing(top_goals, _("The goals addressed most often are {list}."))
     if listed:
         sdg.append(listed)
@@ -229,4 +230,18 @@ def _ids(figures: Figures, prefix: str) -> list[str]:
 
 
 def _name(fig: Figure) -> str:
+    """What a figure counts, named in the active language: a region or a technology by
+    ``catalog.names``, a goal by its number."""
+    import re
+
+    from django.utils.translation import get_language
+
+    from aiatlas.catalog import names
+
+    region = re.fullmatch(r"regions\.(\d{3})\.activities", fig.id)
+    if region:
+        return names.region_name(region[1], get_language())
+    tech = re.fullmatch(r"technology\.([a-z_]+)\.activities", fig.id)
+    if tech:
+        return names.technology_name(tech[1], get_language())
     return str(fig.details.get("name") or fig.label)

@@ -16,6 +16,11 @@ urlpatterns = [
         "editions/<int:year>/report/builds/<int:build_id>/", views.build_status, name="build-status"
     ),
     path("editions/<int:year>/report/report.pdf", views.download_pdf, name="pdf"),
+    path(
+        "editions/<int:year>/report/<slug:language>/report.pdf",
+        views.download_pdf_in,
+        name="pdf-language",
+    ),
     path("editions/<int:year>/report/data.csv", views.download_csv, name="csv"),
     path("editions/<int:year>/open-data.zip", views.open_data, name="open-data"),
     path("editions/<int:year>/dcat.jsonld", views.dcat, name="dcat"),

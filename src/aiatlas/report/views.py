@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBadRequest,
+)
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.views.decorators.http import require_POST, require_safe
 
 from aiatlas.common.rules import allowed, permission_required
 from aiatlas.report import pages
-from aiatlas.report.exceptions import ReportError, UnknownFigure
-from aiatlas.report.services import reports_dir, request_build
+from aiatlas.report.exceptions import ReportError, UnknownFigure, UnknownLanguage
+from aiatlas.report.services import report_dir, request_build
 
 
 def _language() -> str:
@@ -45,7 +51,10 @@ def figure(request: HttpRequest, year: int, figure_id: str) -> HttpResponse:
 @permission_required("report.build")
 def build(request: HttpRequest, year: int) -> HttpResponse:
     try:
-        queued = request_build(year=year, user=request.user)
+        language = request.POST.get("language") or _language()
+        queued = request_build(year=year, user=request.user, language=language)
+    except UnknownLanguage as exc:
+        return HttpResponseBadRequest(str(exc))
     except ReportError as exc:
         raise Http404(str(exc)) from exc
     return redirect("report:build-status", year=year, build_id=queued.pk)
@@ -62,11 +71,15 @@ def build_status(request: HttpRequest, year: int, build_id: int) -> HttpResponse
     return render(request, template, context)
 
 
-def _download(year: int, name: str, content_type: str) -> FileResponse:
-    path = reports_dir(year) / name
+def _download(year: int, name: str, content_type: str, language: str = "en") -> FileResponse:
+    try:
+        path = report_dir(year, language) / name
+    except UnknownLanguage as exc:
+        raise Http404(str(exc)) from exc
     if not path.is_file():
         raise Http404("this report has not been built yet")
-    filename = f"aiatlas-report-{year}.{name.rsplit('.', 1)[-1]}"
+    suffix = "" if language == "en" else f"-{language}"
+    filename = f"aiatlas-report-{year}{suffix}.{name.rsplit('.', 1)[-1]}"
     return FileResponse(
         path.open("rb"), content_type=content_type, as_attachment=name.endswith(".csv"),
         filename=filename,
@@ -76,6 +89,12 @@ def _download(year: int, name: str, content_type: str) -> FileResponse:
 @require_safe
 def download_pdf(request: HttpRequest, year: int) -> FileResponse:
     return _download(year, "report.pdf", "application/pdf")
+
+
+@require_safe
+def download_pdf_in(request: HttpRequest, year: int, language: str) -> FileResponse:
+    """The PDF built in one of the other languages."""
+    return _download(year, "report.pdf", "application/pdf", language)
 
 
 @require_safe

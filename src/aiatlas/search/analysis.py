@@ -36,24 +36,103 @@ LATIN = ("en", "fr", "es")
 #: words too common to require in a query (they stay in the index, for phrases)
 STOPWORDS: dict[str, frozenset[str]] = {
     "en": frozenset(
-        "a an and are as at be by for from how in into is it its of on or over that the "
-        "their them they this to was were what when where which who will with".split()
+        [
+            "a",
+            "an",
+            "and",
+            "are",
+            "as",
+            "at",
+            "be",
+            "by",
+            "for",
+            "from",
+            "how",
+            "in",
+            "into",
+            "is",
+            "it",
+            "its",
+            "of",
+            "on",
+            "or",
+            "over",
+            "that",
+            "the",
+            "their",
+            "them",
+            "they",
+            "this",
+            "to",
+            "was",
+            "were",
+            "what",
+            "when",
+            "where",
+            "which",
+            "who",
+            "will",
+            "with",
+        ]
     ),
     "fr": frozenset(
-        "a au aux avec ce ces dans de des du en et l la le les leur leurs par pour qui sur "
-        "un une d".split()
+        [
+            "a",
+            "au",
+            "aux",
+            "avec",
+            "ce",
+            "ces",
+            "dans",
+            "de",
+            "des",
+            "du",
+            "en",
+            "et",
+            "l",
+            "la",
+            "le",
+            "les",
+            "leur",
+            "leurs",
+            "par",
+            "pour",
+            "qui",
+            "sur",
+            "un",
+            "une",
+            "d",
+        ]
     ),
     "es": frozenset(
-        "a al con de del el en es la las los para por que un una y".split()
+        [
+            "a",
+            "al",
+            "con",
+            "de",
+            "del",
+            "el",
+            "en",
+            "es",
+            "la",
+            "las",
+            "los",
+            "para",
+            "por",
+            "que",
+            "un",
+            "una",
+            "y",
+        ]
     ),
-    "ar": frozenset("في من على إلى عن مع و ال".split()),
-    "ru": frozenset("в во и на по с со для из к о от".split()),
-    "zh": frozenset("的 和 与 在".split()),
+    "ar": frozenset(["في", "من", "على", "إلى", "عن", "مع", "و", "ال"]),
+    "ru": frozenset(["в", "во", "и", "на", "по", "с", "со", "для", "из", "к", "о", "от"]),
+    "zh": frozenset(["的", "和", "与", "在"]),
 }
 _ALL_STOP = frozenset().union(*STOPWORDS.values())
-_LANG_HINTS = {
-    lang: STOPWORDS[lang] - STOPWORDS["en"] for lang in ("fr", "es")
-} | {"en": STOPWORDS["en"] - STOPWORDS["fr"] - STOPWORDS["es"]}
+_LANG_HINTS = {lang: STOPWORDS[lang] - STOPWORDS["en"] for lang in ("fr", "es")} | {
+    "en": STOPWORDS["en"] - STOPWORDS["fr"] - STOPWORDS["es"]
+}
 
 
 @lru_cache(maxsize=8)
@@ -73,7 +152,7 @@ def stem(word: str, lang: str) -> str:
 
 
 def script_of(word: str) -> str:
-    """"zh", "ar", "ru" or "latin" for one word."""
+    """ "zh", "ar", "ru" or "latin" for one word."""
     if _HAN.search(word):
         return "zh"
     if _ARABIC.search(word):
@@ -89,7 +168,7 @@ def raw_words(text: str) -> list[str]:
     out: list[str] = []
     for token in _TOKEN.findall(unicodedata.normalize("NFC", text).lower()):
         if _HAN.search(token):
-            out.extend(c if _HAN.match(c) else c for c in _split_han(token))
+            out.extend(_split_han(token))
         else:
             out.append(token)
     return out
@@ -135,7 +214,9 @@ def index_terms(text: str, lang: str) -> list[str]:
 
 
 def _lang(script: str, default: str) -> str:
-    return {"zh": "zh", "ar": "ar", "ru": "ru"}.get(script, "en" if default not in LATIN else default)
+    return {"zh": "zh", "ar": "ar", "ru": "ru"}.get(
+        script, "en" if default not in LATIN else default
+    )
 
 
 def query_stems(word: str) -> tuple[str, ...]:

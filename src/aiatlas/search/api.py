@@ -115,7 +115,11 @@ class FacetValueOut(Schema):
 
 
 def _params(request: HttpRequest) -> SearchParams:
-    data = {k: v for k, v in request.GET.lists() if k in FACETS or k in {"q", "sort", "confirmed", "exact"}}
+    data = {
+        k: v
+        for k, v in request.GET.lists()
+        if k in FACETS or k in {"q", "sort", "confirmed", "exact"}
+    }
     try:
         return SearchParams.from_query(data)
     except InvalidSearch as exc:

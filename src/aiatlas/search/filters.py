@@ -53,5 +53,3 @@ def resolved_values(name: str, values: tuple[str, ...]) -> list[Any]:
     if name == "target":
         return [v.lower() for v in values]
     return list(values)
-
-

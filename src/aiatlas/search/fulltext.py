@@ -45,9 +45,7 @@ def match_ids(plan: Plan) -> Any:
     return np.array(text.split(","), dtype=np.int64)
 
 
-def ranked_ids(
-    plan: Plan, only: list[int] | None, *, limit: int | None
-) -> list[tuple[int, float]]:
+def ranked_ids(plan: Plan, only: list[int] | None, *, limit: int | None) -> list[tuple[int, float]]:
     """(id, score) of the matches, best first (ties: newer id first); ``only`` restricts
     them to these ids."""
     page = "" if limit is None else f" LIMIT {int(limit)}"

@@ -3,10 +3,10 @@
 A document holds the index terms (``analysis.index_terms``: folded, stemmed in the record's
 language) of four fields, weighted in that order when ranking:
 
-- ``title``;
+- ``title``, with the title's translations (each stemmed in its own language);
 - ``summary``: domains, technologies (their labels), output type, and one term ``sdgN`` per
   SDG goal the activity is tagged with (what the taxonomy's six-language terms expand to);
-- ``body``: the description;
+- ``body``: the description and its translations;
 - ``partners``: lead and co-lead organizations and partners, each by acronym and full name.
 
 The catalog sends ``activities_changed`` inside its writing transaction after each batch;
@@ -77,6 +77,18 @@ def _terms(text: str, lang: str) -> str:
     return " ".join(index_terms(text, lang))
 
 
+def _translated_terms(record: Mapping[str, Any], name: str) -> list[str]:
+    """The terms of a field's translations (``title_fr`` …), each in its own language, so
+    that an activity is found by its title in any language it was given in."""
+    from aiatlas.catalog.io.schema import TRANSLATION_COLUMNS
+
+    return [
+        _terms(str(record[column]), lang.split("-")[0])
+        for column, field, lang in TRANSLATION_COLUMNS
+        if field == name and record.get(column)
+    ]
+
+
 @lru_cache(maxsize=8192)
 def _name_terms(name: str) -> str:
     return " ".join(index_terms(name, "en"))
@@ -96,13 +108,18 @@ def document_text(record: Mapping[str, Any], names: Mapping[str, str] | None = N
     summary = " ".join(p for p in (_terms(s, lang) for s in summary_parts) if p)
     goals = sorted({str(g["code"]) for g in record.get("sdg_goals") or []}, key=int)
     summary = " ".join([summary, *(f"sdg{g}" for g in goals)]).strip()
-    partners = " ".join(
-        p for p in (_name_terms(names.get(ref, ref)) for ref in _refs(record)) if p
-    )
+    partners = " ".join(p for p in (_name_terms(names.get(ref, ref)) for ref in _refs(record)) if p)
     return Document(
-        title=_terms(record.get("title") or "", lang),
+        title=" ".join(
+            [_terms(record.get("title") or "", lang), *_translated_terms(record, "title")]
+        ).strip(),
         summary=summary,
-        body=_terms(record.get("description") or "", lang),
+        body=" ".join(
+            [
+                _terms(record.get("description") or "", lang),
+                *_translated_terms(record, "description"),
+            ]
+        ).strip(),
         partners=partners,
     )
 

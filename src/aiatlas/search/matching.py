@@ -119,9 +119,7 @@ def _match(q: str, memo: dict[Any, Any], *, exact: bool) -> TextMatch:
             any_ids = fulltext.match_ids(loose)
             if len(any_ids):
                 match.plan, match.keyword, match.relaxed = loose, any_ids, True
-                match.group_ids = [
-                    fulltext.match_ids(Plan((g,))) for g in loose.groups
-                ]
+                match.group_ids = [fulltext.match_ids(Plan((g,))) for g in loose.groups]
     match.semantic = _semantic(match.q)
     return match
 

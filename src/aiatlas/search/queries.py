@@ -13,12 +13,13 @@ from typing import Any
 
 import numpy as np
 
+from aiatlas.common.l10n import collation_key
 from aiatlas.search.engine import Engine, Mask, engine
 from aiatlas.search.filters import resolved_values
 from aiatlas.search.fulltext import match_ids, ranked_ids
 from aiatlas.search.matching import TextMatch, fused_order, match_text
-from aiatlas.search.querying import Plan, relaxed
 from aiatlas.search.params import FACETS, FacetValue, Hit, SearchParams, SearchResult
+from aiatlas.search.querying import Plan, relaxed
 from aiatlas.search.snippets import snippet, snippet_source
 
 #: values listed per facet (selected values are always listed as well)
@@ -342,7 +343,7 @@ def _facets(
             FacetValue(value=v, label=labels.get(v, v), count=n, selected=v in selected)
             for v, n in shown
         ]
-        values.sort(key=lambda f: (-f.count, f.label.casefold()))
+        values.sort(key=lambda f: (-f.count, collation_key(f.label)))
         facets[name] = values
     return facets
 
@@ -384,7 +385,9 @@ def _labels(eng: Engine, name: str, language: str) -> dict[str, str]:
 
 
 def facet_labels(name: str, values: list[str] | None, language: str = "en") -> dict[str, str]:
-    """Human-readable labels of facet values, in ``language`` where the data has them."""
+    """Human-readable labels of facet values, in ``language`` (``catalog.names``: CLDR
+    names of countries and regions, the interface's translations of the coded lists)."""
+    from aiatlas.catalog import names
     from aiatlas.catalog.choices import (
         TECHNOLOGIES,
         ActivityKind,
@@ -392,6 +395,7 @@ def facet_labels(name: str, values: list[str] | None, language: str = "en") -> d
         OrganizationKind,
         TagSource,
     )
+    from aiatlas.taxonomy.texts import goal_label
 
     if name == "goal":
         from aiatlas.taxonomy.models import Goal
@@ -401,7 +405,10 @@ def facet_labels(name: str, values: list[str] | None, language: str = "en") -> d
             goals = goals.filter(
                 number__in=[int(v) for v in values if v.isascii() and v.isdigit() and len(v) < 4]
             )
-        return {str(g.number): f"SDG {g.number} {g.short_title(language)}" for g in goals}
+        return {
+            str(g.number): f"{goal_label(g.number, language)} {g.short_title(language)}"
+            for g in goals
+        }
     if name in ("target", "organization", "edition"):
         return {v: v for v in values or []}
     if name == "country":
@@ -410,22 +417,31 @@ def facet_labels(name: str, values: list[str] | None, language: str = "en") -> d
         countries = Country.objects.all()
         if values is not None:
             countries = countries.filter(alpha3__in=values)
-        return dict(countries.values_list("alpha3", "name"))
+        return {
+            code: names.country_name(code, language, english)
+            for code, english in countries.values_list("alpha3", "name")
+        }
     if name == "region":
         from aiatlas.catalog.models import Region
 
         regions = Region.objects.all()
         if values is not None:
             regions = regions.filter(code__in=values)
-        return dict(regions.values_list("code", "name"))
-    choices: dict[str, dict[str, str]] = {
-        "status": {k: str(v) for k, v in ActivityStatus.choices},
-        "kind": {k: str(v) for k, v in ActivityKind.choices},
-        "sector": {k: str(v) for k, v in OrganizationKind.choices},
-        "technology": dict(TECHNOLOGIES),
-        "source": {k: str(v) for k, v in TagSource.choices},
+        return {
+            code: names.region_name(code, language, english)
+            for code, english in regions.values_list("code", "name")
+        }
+    lookups = {
+        "status": (ActivityStatus.values, names.status_name),
+        "kind": (ActivityKind.values, names.kind_name),
+        "sector": (OrganizationKind.values, names.sector_name),
+        "technology": ([k for k, _label in TECHNOLOGIES], names.technology_name),
+        "source": (TagSource.values, names.source_name),
     }
-    return choices.get(name, {})
+    if name not in lookups:
+        return {}
+    keys, label = lookups[name]
+    return {k: label(k, language) for k in keys}
 
 
 # -- hits and snippets ---------------------------------------------------------------------
@@ -545,10 +561,10 @@ def related_activities(activity_id: int, *, limit: int = 5) -> list[Related]:
 
 
 __all__ = [
-    "related_activities",
     "count_activities",
     "facet_counts",
     "facet_labels",
+    "related_activities",
     "search",
     "search_activity_ids",
     "search_rows",

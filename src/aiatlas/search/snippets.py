@@ -48,7 +48,9 @@ def _excerpt(text: str, terms: set[str], size: int) -> str:
     first = next((i for i, t in enumerate(tokens) if matches(t.group(), terms)), 0)
     start = 0
     if first > size // 3:  # start at the sentence (or line) holding the match
-        cut = max(text.rfind(". ", 0, tokens[first].start()), text.rfind("\n", 0, tokens[first].start()))
+        cut = max(
+            text.rfind(". ", 0, tokens[first].start()), text.rfind("\n", 0, tokens[first].start())
+        )
         start = cut + 1 if cut >= 0 else tokens[max(0, first - size // 3)].start()
         if first - sum(1 for t in tokens if t.start() < start) > size // 2:
             start = tokens[first - size // 3].start()

@@ -59,7 +59,7 @@ def _enqueue() -> None:
 
     try:
         embed_missing_task.enqueue()
-    except Exception:  # noqa: BLE001 - no task table yet (during migrate): the command does it
+    except Exception:
         import logging
 
         logging.getLogger(__name__).warning("could not queue the embedding of activities")
@@ -96,9 +96,7 @@ def embed_missing(*, limit: int | None = None, progress: Any = None) -> int:
                     "activity_id", flat=True
                 )
             )
-            alive = set(
-                _alive([pk for pk, _ in part])
-            )  # an activity deleted while we embedded
+            alive = set(_alive([pk for pk, _ in part]))  # an activity deleted while we embedded
             stamp = time.time_ns()
             for (pk, text), vector in zip(part, vectors, strict=True):
                 if pk not in alive:

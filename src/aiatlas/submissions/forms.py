@@ -7,9 +7,16 @@ from dataclasses import dataclass
 from typing import Any
 
 from django import forms
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
-from aiatlas.catalog.choices import TECHNOLOGIES, ActivityKind, ActivityStatus, OrganizationKind
+from aiatlas.catalog.choices import (
+    TECHNOLOGIES,
+    ActivityKind,
+    ActivityStatus,
+    ContentLanguage,
+    OrganizationKind,
+)
 from aiatlas.catalog.fields import BY_NAME
 from aiatlas.catalog.fields import Field as FieldSpec
 from aiatlas.submissions.docx_fields import parse_value, value_paragraphs
@@ -105,7 +112,11 @@ RECORD_FIELDS: dict[str, FieldSpec] = {name: BY_NAME[name] for name in EDITABLE_
 PICKERS = tuple(n for n, f in RECORD_FIELDS.items() if _kind_of(f) == "picker")
 #: the fields written one item per line, as in the 2-pager
 LINES = frozenset(n for n, f in RECORD_FIELDS.items() if _kind_of(f) == "lines")
-_CHOICES = {"kind": ActivityKind.choices, "status": ActivityStatus.choices}
+_CHOICES = {
+    "kind": ActivityKind.choices,
+    "status": ActivityStatus.choices,
+    "content_language": ContentLanguage.choices,
+}
 #: text long enough to be written in a box of several lines
 _LONG_TEXT = 1_000
 
@@ -292,6 +303,46 @@ class DraftForm(_RecordFields):  # type: ignore[misc,valid-type]
             else:
                 record[name] = value
         return record
+
+
+def _add_language_fields() -> None:
+    """The language of the text, then the optional translations of the title and the
+    description (the record's ``title_fr`` … columns), at the end of the draft form."""
+    from aiatlas.catalog.choices import ContentLanguage
+    from aiatlas.catalog.io.schema import TRANSLATION_COLUMNS
+
+    fields = DraftForm.base_fields
+    fields["language"] = forms.ChoiceField(
+        label=_("Language of the title and description"),
+        choices=ContentLanguage.choices,
+        required=False,
+        help_text=_("The language the activity's text is written in."),
+    )
+    names = {"title": _("Title in %(language)s"), "description": _("Description in %(language)s")}
+    for column, name, lang in TRANSLATION_COLUMNS:
+        label = _TranslationLabel(names[name], lang)
+        if name == "title":
+            fields[column] = forms.CharField(label=label, required=False, max_length=500)
+        else:
+            fields[column] = forms.CharField(
+                label=label, required=False, widget=_textarea(4), max_length=100_000
+            )
+
+
+def _translation_label(pattern: Any, language: str) -> str:
+    """A field label "Title in French" ("Titre en français") in the language of each
+    request, with the language's CLDR name."""
+    from django.utils.translation import get_language
+
+    from aiatlas.common.l10n import language_name
+
+    return str(pattern) % {"language": language_name(language, get_language())}
+
+
+_TranslationLabel = lazy(_translation_label, str)
+
+
+_add_language_fields()
 
 
 class NewActivityForm(forms.Form):

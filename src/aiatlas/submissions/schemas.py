@@ -15,7 +15,7 @@ from typing import Annotated, Literal, Optional
 from ninja import Schema
 from pydantic import BeforeValidator, ConfigDict, Field, create_model
 
-from aiatlas.catalog.choices import ActivityKind, ActivityStatus, OrganizationKind
+from aiatlas.catalog.choices import ActivityKind, ActivityStatus, ContentLanguage, OrganizationKind
 from aiatlas.catalog.fields import BY_NAME
 from aiatlas.catalog.fields import Field as FieldSpec
 from aiatlas.catalog.io.validation import MAX_ITEMS, MAX_LENGTH, YEAR_RANGE
@@ -30,6 +30,7 @@ Kind = Literal[tuple(ActivityKind.values)]  # type: ignore[valid-type]
 Status = Literal[tuple(ActivityStatus.values)]  # type: ignore[valid-type]
 Sector = Literal[tuple(OrganizationKind.values)]  # type: ignore[valid-type]
 TagSource = Literal["submitter", "classifier", "curator"]
+ContentLanguageKey = Literal[tuple(ContentLanguage.values)]  # type: ignore[valid-type]
 StateKey = Literal[tuple(State.values)]  # type: ignore[valid-type]
 ReasonKey = Literal[tuple(Reason.values)]  # type: ignore[valid-type]
 
@@ -89,7 +90,11 @@ _VALUE_TYPES: dict[str, object] = {
     "year": Year,
     "boolean": bool,
 }
-_CHOICES: dict[str, object] = {"kind": Kind, "status": Status}
+_CHOICES: dict[str, object] = {
+    "kind": Kind,
+    "status": Status,
+    "content_language": ContentLanguageKey,
+}
 
 
 def _annotation(f: FieldSpec) -> object:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import get_language
 
-from aiatlas.taxonomy.texts import URI_BASE
+from aiatlas.taxonomy.texts import URI_BASE, goal_label
 
 
 def _in_language(texts: dict[str, str], language: str | None) -> str:
@@ -38,6 +38,10 @@ class Goal(models.Model):
 
     def short_title(self, language: str | None = None) -> str:
         return _in_language(self.short_titles, language)
+
+    def label(self, language: str | None = None) -> str:
+        """The badge label in ``language`` (the active one by default): "SDG 13", "ODD 13"."""
+        return goal_label(self.number, language or get_language())
 
 
 class Target(models.Model):

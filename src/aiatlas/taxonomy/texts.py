@@ -39,6 +39,28 @@ GOAL_COLOURS = {
 
 URI_BASE = "http://metadata.un.org/sdg/"
 
+#: how each UN language abbreviates "Sustainable Development Goal N" on badges and short
+#: titles: the terms of the UN's own SDG materials in each language ("ODD 13" in French,
+#: "ЦУР 13" in Russian, "目标13" in Chinese); ``{n}`` is the goal's number
+GOAL_LABELS = {
+    "en": "SDG {n}",
+    "fr": "ODD {n}",
+    "es": "ODS {n}",
+    "ar": "الهدف {n}",
+    "ru": "ЦУР {n}",
+    "zh-hans": "目标{n}",
+}
+
+
+def goal_label(number: int | str, language: str | None) -> str:
+    """A goal's badge label in ``language``: "SDG 13", "ODD 13", "ЦУР 13" …"""
+    lang = (language or "en").lower().replace("_", "-")
+    if lang.startswith("zh"):
+        lang = "zh-hans"
+    pattern = GOAL_LABELS.get(lang) or GOAL_LABELS.get(lang.split("-")[0]) or GOAL_LABELS["en"]
+    return pattern.format(n=int(number))
+
+
 _KEY = re.compile(r"^(\d{1,2})(?:-([0-9a-z]{1,2}))?(?:-([0-9a-z]{1,2}))?-(title|short)$")
 
 

@@ -22,6 +22,7 @@ from aiatlas.catalog.queries import (
     snapshot_record,
 )
 from aiatlas.common import charts
+from aiatlas.common.l10n import collation_key
 from aiatlas.taxonomy.models import Goal
 from aiatlas.web import editions, queries
 
@@ -147,9 +148,36 @@ def _published_views(act: Activity) -> list[tuple[Edition, dict[str, Any]]]:
     return out
 
 
-def activity(public_id: str, *, user: Any = None) -> dict[str, Any]:
+def _language_notes(texts: dict[str, Any], written: str, reader: str) -> dict[str, Any]:
+    """The title and description as shown, and the small note that says which language a
+    text is in when it is not the reader's ("In English") or that it is a translation
+    ("Translated from French")."""
+    from aiatlas.common.l10n import language_name, normalise_language
+
+    reader = normalise_language(reader)
+    # CLDR's name in the reader's language, as it stands inside a sentence ("anglais")
+    original = language_name(written, reader) if written != "other" else _("another language")
+    notes = {}
+    for name, text in texts.items():
+        note = ""
+        if text.text and text.translated:
+            note = _("Translated from %(language)s") % {"language": original}
+        elif text.text and text.language != reader:
+            note = _("In %(language)s") % {"language": original}
+        notes[name] = note
+    return {"texts": texts, "language_notes": notes}
+
+
+def activity(public_id: str, *, user: Any = None, language: str | None = None) -> dict[str, Any]:
     """One activity's page; an embargoed activity only for ``user``s the rule
-    ``catalog.view_embargoed`` lets see it (else :class:`NotFound`)."""
+    ``catalog.view_embargoed`` lets see it (else :class:`NotFound`). The title and the
+    description are shown in ``language`` when the activity has a translation into it."""
+    from django.utils.translation import get_language
+
+    from aiatlas.catalog.names import country_names, region_names
+    from aiatlas.catalog.translations import shown_activity
+    from aiatlas.taxonomy.texts import sort_key
+
     act = queries.activity_detail(public_id)
     if act is None:
         raise NotFound(public_id)
@@ -164,20 +192,24 @@ def activity(public_id: str, *, user: Any = None) -> dict[str, Any]:
         confirmed[tag.goal_id] = confirmed.get(tag.goal_id, False) or is_human_source(tag.source)
         goal_objs[tag.goal_id] = tag.goal
     targets: dict[str, Any] = {}
-    for ttag in act.target_tags.all():
+    for ttag in sorted(act.target_tags.all(), key=lambda t: sort_key(t.target_id)):
         targets.setdefault(ttag.target_id, ttag.target)
     sectors: dict[str, list[Any]] = {}
     for partner in act.partners.all():
         sectors.setdefault(partner.get_sector_display(), []).append(partner.organization)
+    reader = language or get_language() or "en"
     return {
+        **_language_notes(shown_activity(act, reader), act.language, reader),
+        "country_names": country_names([c.alpha3 for c in act.countries.all()], reader),
+        "region_names": region_names([r.code for r in act.regions.all()], reader),
         "activity": act,
         "embargoed": not public,
         "goals": [(goal_objs[n], sources, confirmed[n]) for n, sources in sorted(goals.items())],
         "targets": list(targets.values()),
-        "partners_by_sector": sorted(sectors.items()),
+        "partners_by_sector": sorted(sectors.items(), key=lambda kv: collation_key(kv[0])),
         "editions": sorted(act.editions.all(), key=lambda e: e.year),
         "published_views": [ed for ed, _record in _published_views(act)],
-        "co_leads": sorted(act.co_leads.all(), key=lambda o: o.reference.casefold()),
+        "co_leads": sorted(act.co_leads.all(), key=lambda o: collation_key(o.reference)),
         "related": _related(act.pk),
     }
 

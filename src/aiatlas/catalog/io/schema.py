@@ -3,7 +3,12 @@
 
 from __future__ import annotations
 
-from aiatlas.catalog.fields import FIELDS
+from aiatlas.catalog.fields import (  # noqa: F401 (the file schema's names)
+    CONTENT_LANGUAGES,
+    FIELDS,
+    TRANSLATED_FIELDS,
+    TRANSLATION_COLUMNS,
+)
 
 #: every column, in file order
 COLUMNS: list[str] = [f.name for f in FIELDS]

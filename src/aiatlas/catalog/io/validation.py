@@ -11,7 +11,12 @@ from django.core.validators import EmailValidator, URLValidator
 
 from aiatlas.catalog.choices import ActivityKind, ActivityStatus, OrganizationKind, TagSource
 from aiatlas.catalog.fields import FIELDS, MAX_ITEMS, PART_MAX_LENGTH
-from aiatlas.catalog.io.schema import COLUMNS, REQUIRED_COLUMNS
+from aiatlas.catalog.io.schema import (
+    COLUMNS,
+    CONTENT_LANGUAGES,
+    REQUIRED_COLUMNS,
+    TRANSLATION_COLUMNS,
+)
 from aiatlas.taxonomy.texts import sort_key
 
 PUBLIC_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
@@ -313,9 +318,38 @@ def validate_record(raw: dict[str, Any], vocab: Vocabulary) -> dict[str, Any]:
         if year:
             editions.add(year)
     rec["editions"] = sorted(editions)
+    rec["language"] = _language(raw.get("language"), errors)
+    for column, name, lang in TRANSLATION_COLUMNS:
+        text = _text(raw.get(column), column, errors, name, exact=True)
+        if text and lang == rec["language"]:
+            errors.append(
+                (column, f"the activity is written in {lang}: its {name} goes in {name}, "
+                 f"not in a translation column")
+            )  # fmt: skip
+            text = ""
+        rec[column] = text
     if errors:
         raise RecordErrors(errors)
     return rec
+
+
+#: other spellings of the content languages: BCP 47 tags and English names
+_LANGUAGE_ALIASES = {
+    "zh": "zh-hans", "zh_hans": "zh-hans", "zh-cn": "zh-hans", "english": "en",
+    "french": "fr", "spanish": "es", "arabic": "ar", "russian": "ru", "chinese": "zh-hans",
+}  # fmt: skip
+
+
+def _language(value: Any, errors: list[tuple[str | None, str]]) -> str:
+    """The language of the record's text; English when the file does not say."""
+    text = _text(value, "language", errors).lower()
+    if not text:
+        return "en"
+    code = _LANGUAGE_ALIASES.get(text, text)
+    if code not in CONTENT_LANGUAGES:
+        errors.append(("language", f"{value!r} is not one of {', '.join(CONTENT_LANGUAGES)}"))
+        return "en"
+    return code
 
 
 def _boolean(value: Any, column: str, errors: list[tuple[str | None, str]]) -> bool:

@@ -14,6 +14,7 @@ from django.utils import timezone
 from aiatlas.catalog.choices import EditionStatus, OrganizationKind
 from aiatlas.catalog.exceptions import RowError
 from aiatlas.catalog.fields import ROW_FIELDS
+from aiatlas.catalog.io.schema import TRANSLATION_COLUMNS
 from aiatlas.catalog.io.validation import Vocabulary
 from aiatlas.catalog.models import (
     Activity,
@@ -33,8 +34,19 @@ from aiatlas.taxonomy.models import Goal, Target
 
 ACTIVITY_ID = re.compile(r"^A(\d{6,})$")
 _ACRONYM = re.compile(r"^[A-Z][A-Za-z0-9&.\-]{0,19}$")
-#: the record fields stored as they are on the activity row
-ACTIVITY_FIELDS = ROW_FIELDS
+#: the record fields stored as they are on the activity row, and the translations (the
+#: record's ``title_fr`` … columns, stored together in ``translations``)
+ACTIVITY_FIELDS = [*ROW_FIELDS, "translations"]
+
+
+def translations_of(rec: dict[str, Any]) -> dict[str, dict[str, str]]:
+    """The translation columns of a clean record as the model stores them:
+    ``{"fr": {"title": …, "description": …}}`` (only the languages that have one)."""
+    out: dict[str, dict[str, str]] = {}
+    for column, name, lang in TRANSLATION_COLUMNS:
+        if rec.get(column):
+            out.setdefault(lang, {})[name] = rec[column]
+    return out
 
 
 def load_vocabulary() -> Vocabulary:
@@ -186,7 +198,8 @@ class BatchWriter:
         to_create: list[dict[str, Any]] = []
         to_update: list[Activity] = []
         for _, rec in batch:
-            values = {f: rec[f] for f in ACTIVITY_FIELDS}
+            values = {f: rec[f] for f in ACTIVITY_FIELDS if f != "translations"}
+            values["translations"] = translations_of(rec)
             lead = self._org(rec["lead_organization"])
             assert lead is not None
             if rec["id"] in existing:
@@ -227,20 +240,23 @@ class BatchWriter:
 
     def _insert_activities(self, rows: list[dict[str, Any]], now: Any) -> dict[str, int]:
         """Insert new activities with one multi-row INSERT; returns their keys by public id."""
-        domains = Activity._meta.get_field("domains")
+        json_fields = ("domains", "translations")
+        prep = {name: Activity._meta.get_field(name) for name in json_fields}
         stamp = connection.ops.adapt_datetimefield_value(now)
-        order = [f for f in ["public_id", "lead_organization", *ACTIVITY_FIELDS] if f != "domains"]
+        order = [
+            f for f in ["public_id", "lead_organization", *ACTIVITY_FIELDS] if f not in json_fields
+        ]
         prepared = [
             (
                 *(row[f] for f in order),
-                domains.get_db_prep_save(row["domains"], connection),
+                *(prep[name].get_db_prep_save(row[name], connection) for name in json_fields),
                 stamp,
                 stamp,
                 1,
             )
             for row in rows
         ]
-        _insert(Activity, [*order, "domains", "created_at", "updated_at", "version"], prepared)
+        _insert(Activity, [*order, *json_fields, "created_at", "updated_at", "version"], prepared)
         return dict(
             Activity.objects.filter(public_id__in=[r["public_id"] for r in rows]).values_list(
                 "public_id", "pk"

@@ -98,9 +98,14 @@ def start_activity(*, user: Any, call_id: int, organization_id: int, title: str)
         raise InvalidInput(
             "give the activity a title to start it", [("title", "is required to start")]
         )
-    return start_draft(
-        user=user, call_id=call_id, organization_id=organization_id, record={"title": title}
-    )
+    from django.utils.translation import get_language
+
+    from aiatlas.common.l10n import normalise_language
+
+    # the title is typed in the interface's language, so that is the text's language
+    # until the focal point says otherwise
+    record = {"title": title, "language": normalise_language(get_language())}
+    return start_draft(user=user, call_id=call_id, organization_id=organization_id, record=record)
 
 
 def _new_draft(

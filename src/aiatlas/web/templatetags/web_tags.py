@@ -73,18 +73,18 @@ def goal_badge(goal: Any, confirmed: bool = True) -> SafeString:
     if not confirmed:
         return format_html(
             '<a class="sdg-badge sdg-badge-suggested sdg-border-{}" href="{}" title="{}">'
-            '<span class="sdg-num">SDG {}</span> {} <span class="suggested-note">{}</span></a>',
+            '<span class="sdg-num">{}</span> {} <span class="suggested-note">{}</span></a>',
             int(goal.number),
             reverse("web:goal-detail", args=[goal.number]),
             _("Suggested by the classifier; not confirmed by a person"),
-            goal.number,
+            goal.label(),
             goal.short_title(),
             _("suggested"),
         )
     return format_html(
-        '<a class="sdg-badge sdg-{}" href="{}"><span class="sdg-num">SDG {}</span> {}</a>',
+        '<a class="sdg-badge sdg-{}" href="{}"><span class="sdg-num">{}</span> {}</a>',
         int(goal.number),
         reverse("web:goal-detail", args=[goal.number]),
-        goal.number,
+        goal.label(),
         goal.short_title(),
     )

@@ -19,8 +19,17 @@ class Command(BaseCommand):
         sub = parser.add_subparsers(dest="action", required=True)
         build = sub.add_parser("build", help="write report.pdf and data.csv")
         build.add_argument("--edition", type=int, required=True, metavar="YEAR")
-        build.add_argument("--out", type=Path, required=True, metavar="DIR")
-        build.add_argument("--language", default="en")
+        build.add_argument(
+            "--out",
+            type=Path,
+            metavar="DIR",
+            help="where to write (default: the edition's report folder in the data "
+            "directory, a sub-folder per language other than English)",
+        )
+        build.add_argument(
+            "--lang", "--language", dest="language", default="en", metavar="LANG",
+            help="the report's language: en, fr, es, ar, ru or zh-hans (default en)",
+        )  # fmt: skip
         figure = sub.add_parser("figure", help="reproduce one figure from the database")
         figure.add_argument("figure_id", metavar="ID")
         figure.add_argument("--edition", type=int, required=True, metavar="YEAR")
@@ -38,13 +47,15 @@ class Command(BaseCommand):
 
     def _build(self, options: dict[str, Any]) -> None:
         from aiatlas.common.console import progress_bar
-        from aiatlas.report.services import build_report
+        from aiatlas.report.services import build_report, report_dir
 
+        language = options["language"]
+        out_dir = options["out"] or report_dir(options["edition"], language)
         with progress_bar("Building the report", 100) as update:
             result = build_report(
                 year=options["edition"],
-                out_dir=options["out"],
-                language=options["language"],
+                out_dir=out_dir,
+                language=language,
                 progress=lambda stage, percent: update(percent),
             )
         out = console()

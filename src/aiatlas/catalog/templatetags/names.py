@@ -1,0 +1,112 @@
+"""Template filters that show coded values, numbers and dates in the page's language:
+``{% load names %}{{ country|country_name }} {{ n|number }} {{ share|percent }}
+{{ day|locale_date }} {{ goal|goal_label }} {{ names|collate }}``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+from django.utils.translation import get_language
+
+from aiatlas.catalog import names
+from aiatlas.common import l10n
+from aiatlas.taxonomy.texts import goal_label as _goal_label
+from aiatlas.taxonomy.texts import sort_key
+
+register = template.Library()
+
+
+def _code(value: Any, attribute: str) -> str:
+    return str(getattr(value, attribute, value) or "")
+
+
+@register.filter
+def country_name(value: Any) -> str:
+    """A country (a ``Country`` or its alpha-3 code) by its name in the page's language."""
+    return names.country_name(_code(value, "alpha3"), get_language(), getattr(value, "name", ""))
+
+
+@register.filter
+def region_name(value: Any) -> str:
+    return names.region_name(_code(value, "code"), get_language(), getattr(value, "name", ""))
+
+
+@register.filter
+def technology_name(value: Any) -> str:
+    return names.technology_name(_code(value, "key"), get_language())
+
+
+@register.filter
+def kind_name(key: Any) -> str:
+    return names.kind_name(str(key or ""), get_language())
+
+
+@register.filter
+def status_name(key: Any) -> str:
+    return names.status_name(str(key or ""), get_language())
+
+
+@register.filter
+def sector_name(key: Any) -> str:
+    return names.sector_name(str(key or ""), get_language())
+
+
+@register.filter
+def content_language_name(code: Any) -> str:
+    return names.content_language_name(str(code or ""), get_language())
+
+
+@register.filter
+def goal_label(goal: Any) -> str:
+    """The badge label: "SDG 13" in English, "ODD 13" in French … (a ``Goal`` or its
+    number)."""
+    return _goal_label(getattr(goal, "number", goal), get_language())
+
+
+@register.filter
+def number(value: Any) -> str:
+    if value is None or value == "":
+        return ""
+    try:
+        return l10n.format_number(value, get_language())
+    except (TypeError, ValueError):
+        return str(value)
+
+
+@register.filter
+def percent(share: Any, digits: int = 0) -> str:
+    """A share between 0 and 1 as a percentage in the page's language."""
+    try:
+        return l10n.format_percent(float(share), get_language(), int(digits))
+    except (TypeError, ValueError):
+        return ""
+
+
+@register.filter
+def locale_date(value: Any, style: str = "long") -> str:
+    return l10n.format_date(value, get_language(), style or "long")
+
+
+@register.filter
+def collate(values: Any, attribute: str = "") -> list[Any]:
+    """A list sorted by the collation of its items (or of their ``attribute``)."""
+    items = list(values or [])
+    if attribute:
+        return l10n.collated(items, key=lambda item: str(getattr(item, attribute, item)))
+    return l10n.collated(items, key=str)
+
+
+@register.filter
+def target_order(codes: Any) -> list[Any]:
+    """SDG target codes (or objects with a ``code``) in natural order: 3.4, 3.b, 17.6."""
+    return sorted(codes or [], key=lambda t: sort_key(str(getattr(t, "code", t))))
+
+
+@register.filter
+def html_lang(language: Any) -> str:
+    """The ``lang`` attribute of a text written in ``language`` ('' for "other")."""
+    code = str(language or "")
+    if code == "other" or not code:
+        return ""
+    return l10n.html_lang(code)
