@@ -11,37 +11,40 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from django.utils.translation import gettext_noop
+
 from aiatlas.catalog.io.cells import join_list, parse_cell, split_list
 from aiatlas.catalog.io.schema import COLUMNS, LIST_COLUMNS
 
-#: (key, label, hint) in document order, grouped by section title
+#: (key, label, hint) in document order, grouped by section title; the 2-pager is written
+#: and read in English, the web shows the labels translated (``labels.field_label``)
 SECTIONS: list[tuple[str, list[tuple[str, str, str]]]] = [
     (
         "The activity",
         [
-            ("id", "Activity id", "leave empty for a new activity; keep it when updating one"),
-            ("title", "Title", "required; at most 500 characters"),
+            ("id", gettext_noop("Activity id"), "leave empty for a new activity; keep it when updating one"),
+            ("title", gettext_noop("Title"), "required; at most 500 characters"),
             (
                 "kind",
-                "Kind",
+                gettext_noop("Kind"),
                 "Project, Initiative, Focus group, Tool or dataset, Publication or Event series",
             ),
-            ("description", "Description", "what it does, for whom, with what result"),
-            ("output_type", "Type of output", "platform, model, dataset, report, training …"),
-            ("status", "Status", "Planned, Ongoing, Completed or Discontinued"),
-            ("start_year", "Start year", "such as 2023 or December 2023"),
-            ("end_year", "End year", "such as 2026; Open-ended or empty when it has no end"),
-            ("domains", "Domains", "one keyword per line, such as health"),
+            ("description", gettext_noop("Description"), "what it does, for whom, with what result"),
+            ("output_type", gettext_noop("Type of output"), "platform, model, dataset, report, training …"),
+            ("status", gettext_noop("Status"), "Planned, Ongoing, Completed or Discontinued"),
+            ("start_year", gettext_noop("Start year"), "such as 2023 or December 2023"),
+            ("end_year", gettext_noop("End year"), "such as 2026; Open-ended or empty when it has no end"),
+            ("domains", gettext_noop("Domains"), "one keyword per line, such as health"),
         ],
     ),
     (
         "Who",
         [
-            ("lead_organization", "Lead organization", "required; its acronym, such as WHO"),
-            ("co_leads", "Co-leads", "one organization per line"),
+            ("lead_organization", gettext_noop("Lead organization"), "required; its acronym, such as WHO"),
+            ("co_leads", gettext_noop("Co-leads"), "one organization per line"),
             (
                 "partners",
-                "Partners",
+                gettext_noop("Partners"),
                 "one per line with its sector in brackets: "
                 "Makerere University (Academia); sectors: UN entity, Government, Academia, "
                 "Private sector, Civil society, Intergovernmental, Other",
@@ -51,8 +54,8 @@ SECTIONS: list[tuple[str, list[tuple[str, str, str]]]] = [
     (
         "Where",
         [
-            ("countries", "Countries", "country names, one per line, such as Kenya"),
-            ("regions", "Regions", "UN M49 region names, one per line, such as Africa or World"),
+            ("countries", gettext_noop("Countries"), "country names, one per line, such as Kenya"),
+            ("regions", gettext_noop("Regions"), "UN M49 region names, one per line, such as Africa or World"),
         ],
     ),
     (
@@ -60,7 +63,7 @@ SECTIONS: list[tuple[str, list[tuple[str, str, str]]]] = [
         [
             (
                 "technologies",
-                "Technologies",
+                gettext_noop("Technologies"),
                 "one per line: Machine learning, Natural language processing, "
                 "Large language models / generative AI, Computer vision, Speech, Robotics, "
                 "Remote sensing / earth observation, Forecasting and optimisation, "
@@ -68,22 +71,22 @@ SECTIONS: list[tuple[str, list[tuple[str, str, str]]]] = [
             ),
             (
                 "sdg_goals",
-                "SDG goals",
+                gettext_noop("SDG goals"),
                 "one goal per line, its name or number: 3 – Good health and well-being",
             ),
-            ("sdg_targets", "SDG targets", "one target per line, such as 3.8"),
+            ("sdg_targets", gettext_noop("SDG targets"), "one target per line, such as 3.8"),
         ],
     ),
     (
         "Links and contact",
         [
-            ("links", "Links", "one per line: https://example.org (Project page)"),
-            ("contact_name", "Contact name", ""),
-            ("contact_email", "Contact e-mail", ""),
-            ("contact_public", "Contact may be shown publicly", "yes or no"),
+            ("links", gettext_noop("Links"), "one per line: https://example.org (Project page)"),
+            ("contact_name", gettext_noop("Contact name"), ""),
+            ("contact_email", gettext_noop("Contact e-mail"), ""),
+            ("contact_public", gettext_noop("Contact may be shown publicly"), "yes or no"),
         ],
     ),
-    ("Reporting", [("editions", "Editions", "edition years, one per line, such as 2024")]),
+    ("Reporting", [("editions", gettext_noop("Editions"), "edition years, one per line, such as 2024")]),
 ]
 FIELDS = [field for _, fields in SECTIONS for field in fields]
 LABELS = {key: label for key, label, _ in FIELDS}

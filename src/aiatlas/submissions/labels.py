@@ -56,7 +56,9 @@ def field_label(key: str) -> str:
         return _("Status of the submission")
     if not key:
         return _("The activity")
-    return LABELS.get(key, key.replace("_", " ").capitalize())
+    if key in LABELS:
+        return _(LABELS[key])
+    return key.replace("_", " ").capitalize()
 
 
 def state_label(code: Any) -> str:
