@@ -44,8 +44,9 @@ _ASCII = re.compile(r"[A-Za-z]")
 _EDGE = "\"'()[]{}.,;:!?«»“”‘’·–—-*/#…|<>"
 
 
-def database_strings() -> str:
-    """Every string stored in the database, one per line, whitespace collapsed."""
+def database_strings(*, leave_out: tuple[type, ...] = ()) -> str:
+    """Every string stored in the database, one per line, whitespace collapsed (but those
+    of the models in ``leave_out``)."""
     from django.apps import apps
     from django.db import models
 
@@ -64,6 +65,8 @@ def database_strings() -> str:
                 add(v)
 
     for model in apps.get_models():
+        if issubclass(model, leave_out):
+            continue
         fields = [
             f.attname
             for f in model._meta.concrete_fields
@@ -121,6 +124,10 @@ class Checker:
                     bad.append(fragment)
                 run = []
         return bad
+
+    def check_text(self, text: str) -> list[str]:
+        """The untranslated runs of a plain text (an e-mail), line by line."""
+        return [bad for line in text.splitlines() for bad in self.untranslated(line)]
 
     def check_html(self, html: str) -> list[str]:
         import lxml.html

@@ -238,3 +238,62 @@ def test_every_page_is_translated_in_the_pseudo_locale(
     report = "\n".join(f"{f!r}: {', '.join(sorted(set(w))[:3])}" for f, w in sorted(problems.items()))
     assert not problems, f"{len(problems)} untranslated texts:\n{report}"
     assert not missing, f"pages never shown (add data or list them in NOT_PAGES): {missing}"
+
+
+def test_every_e_mail_is_translated_in_the_pseudo_locale(
+    db: None, pseudo_locale: dict[str, Any]
+) -> None:
+    """The site's language is the pseudo-locale while the demo-like world is built and
+    its work flows run (call opened, reminders, submission, comments, changes requested,
+    approval, survey invitations and reminders, registration, account invitation, password
+    reset): every message of the outbox, and every kind of e-mail composed from its
+    sample values, must be translated."""
+    from aiatlas.accounts.kinds import KINDS
+    from aiatlas.accounts.mail import compose
+    from aiatlas.accounts.models import OutboxMessage
+
+    settings = {**pseudo_locale, "LANGUAGE_CODE": pseudo.PSEUDO}
+    with override_settings(**settings), translation.override(pseudo.PSEUDO):
+        world = build_world()
+        run_mail_flows(world)
+        checker = Checker(database_strings(leave_out=(OutboxMessage,)))
+        problems: dict[str, set[str]] = {}
+        messages = list(OutboxMessage.objects.all())
+        kinds = {m.kind for m in messages}
+        for m in messages:
+            for bad in checker.check_text(m.subject + "\n" + m.body):
+                problems.setdefault(bad, set()).add(m.kind or m.subject)
+        for kind in KINDS.values():
+            values = {name: f"sample-{name}" for name in kind.placeholders}
+            values.update(kind.sample)
+            subject, body = compose(kind.key, language=pseudo.PSEUDO, values=values)
+            sample = Checker(checker.data + "\n".join(values.values()))
+            for bad in sample.check_text(subject + "\n" + body):
+                problems.setdefault(bad, set()).add(kind.key)
+    report = "\n".join(f"{b!r}: {sorted(k)}" for b, k in sorted(problems.items()))
+    assert not problems, f"{len(problems)} untranslated texts in e-mails:\n{report}"
+    expected = {"submission.comment", "survey.invitation", "survey.reminder", "call.reminder"}
+    assert expected <= kinds, f"work flows sent no {sorted(expected - kinds)}"
+
+
+def run_mail_flows(world: dict[str, Any]) -> None:
+    from aiatlas.catalog.services.demo import OPEN_YEAR
+    from aiatlas.submissions.services.calls import send_reminders
+    from aiatlas.survey.models import Survey
+    from aiatlas.survey.services.invitations import invite_from_csv, remind
+
+    users = world["users"]
+    send_reminders(user=users["admin"], year=OPEN_YEAR)
+    survey = Survey.objects.get(pk=world["by_name"]["survey:results"]["pk"])
+    invite_from_csv(
+        survey_id=survey.pk,
+        data="alpha3,ministry,contact_name,contact_email,language\n"
+        f"KEN,Ministry of ICT,Amina Example,amina@example.org,{pseudo.PSEUDO}\n",
+    )
+    # a survey writes to an invitee without a language in the survey's own language
+    survey.invitations.update(language=pseudo.PSEUDO)
+    remind(survey_id=survey.pk)
+    client = Client()
+    client.post(
+        reverse("accounts:password-reset"), {"email": users["focal"].email}
+    )

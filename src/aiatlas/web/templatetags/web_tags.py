@@ -64,6 +64,21 @@ def markdown(text: str) -> SafeString:
     return render_markdown(text)
 
 
+def _sdg_number(number: Any) -> str:
+    """"SDG 13" in the page's language ("ODD 13")."""
+    return _("SDG %(n)s") % {"n": number}
+
+
+@register.filter
+def isolate(value: Any) -> SafeString:
+    """``value`` (a code such as 3.b, a number, an e-mail address, a URL, a Latin name) in
+    a ``<bdi>``, so that a right-to-left page neither reorders it ("b.3") nor moves the
+    punctuation around it."""
+    if value is None or value == "":
+        return SafeString("")
+    return format_html("<bdi>{}</bdi>", value)
+
+
 @register.simple_tag
 def goal_badge(goal: Any, confirmed: bool = True) -> SafeString:
     """A linked SDG badge in the goal's official colour (text colour chosen for contrast);
@@ -73,18 +88,18 @@ def goal_badge(goal: Any, confirmed: bool = True) -> SafeString:
     if not confirmed:
         return format_html(
             '<a class="sdg-badge sdg-badge-suggested sdg-border-{}" href="{}" title="{}">'
-            '<span class="sdg-num">SDG {}</span> {} <span class="suggested-note">{}</span></a>',
+            '<span class="sdg-num">{}</span> {} <span class="suggested-note">{}</span></a>',
             int(goal.number),
             reverse("web:goal-detail", args=[goal.number]),
             _("Suggested by the classifier; not confirmed by a person"),
-            goal.number,
+            _sdg_number(goal.number),
             goal.short_title(),
             _("suggested"),
         )
     return format_html(
-        '<a class="sdg-badge sdg-{}" href="{}"><span class="sdg-num">SDG {}</span> {}</a>',
+        '<a class="sdg-badge sdg-{}" href="{}"><span class="sdg-num">{}</span> {}</a>',
         int(goal.number),
         reverse("web:goal-detail", args=[goal.number]),
-        goal.number,
+        _sdg_number(goal.number),
         goal.short_title(),
     )
