@@ -123,6 +123,6 @@ def pseudo_settings(folder: Path) -> dict[str, Any]:
     from django.conf import settings
 
     return {
-        "LANGUAGES": [*settings.LANGUAGES, (PSEUDO, "Pseudo")],
+        "LANGUAGES": [*settings.LANGUAGES, (PSEUDO, pseudo("Pseudo"))],
         "LOCALE_PATHS": [str(folder), *map(str, settings.LOCALE_PATHS)],
     }

@@ -5,7 +5,8 @@ Every piece of text a page shows (text nodes, and the ``title``, ``alt``, ``plac
 ASCII letter are translated text, numbers or punctuation. Runs of words with an ASCII
 letter are untranslated interface text unless they are
 
-- data: found, as whole words, in a value stored in the database (titles, names, codes,
+- data: found, as whole words, in a value stored in the database (a single word only as
+  a whole value, or an item of a list value) (titles, names, codes,
   descriptions, survey forms, message bodies: everything the fixture wrote), or a URL or
   an e-mail address;
 - inside an element that says it holds data or another language: ``translate="no"``,
@@ -31,7 +32,7 @@ from typing import Any
 SAME_IN_EVERY_LANGUAGE = {
     "aiatlas", "CSV", "XLSX", "JSON", "JSONL", "PDF", "DOCX", "XLSForm", "API", "OpenAPI",
     "iCal", "iCalendar", "frab", "Typst", "Markdown", "HTML", "DCAT", "Frictionless",
-    "SHA-256", "ITU", "UN", "Aurora", "CC", "BY", "MIT", "open-sdg/sdg-translations",
+    "SHA-256", "ITU", "Aurora", "CC", "BY", "MIT", "open-sdg/sdg-translations",
     "ISO", "M49", "htmx", "Vega-Lite", "ODK", "TOTP", "URL", "BibTeX", "CSL-JSON", "RIS",
     "UTC", "English", "Français", "Español", "Русский",
 }  # fmt: skip
@@ -39,9 +40,9 @@ SKIP_TAGS = {"script", "style", "template", "code", "kbd", "samp", "bdi", "noscr
 ATTRIBUTES = ("title", "alt", "placeholder", "aria-label", "aria-description")
 _URL_OR_MAIL = re.compile(r"^(?:[a-z]+://\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|/\S*|www\.\S+)$")
 #: a word with a digit, or dotted like an identifier, is a code: A000123, F10, 3.b, sdg.total
-_CODE = re.compile(r"\d|^[a-z_]+(?:\.[a-z_]+)+$")
+_CODE = re.compile(r"\d|^[a-z_]+(?:\.[a-z_]+)+$|\{\w+\}")
 _ASCII = re.compile(r"[A-Za-z]")
-_EDGE = "\"'()[]{}.,;:!?«»“”‘’·–—-*/#…|<>"
+_EDGE = "\"'()[]{}.,;:!?«»“”‘’·–—-*/#…|<>←→×&+="
 
 
 def database_strings(*, leave_out: tuple[type, ...] = ()) -> str:
@@ -86,43 +87,81 @@ class Checker:
         self._known: dict[str, bool] = {}
 
     def is_data(self, fragment: str) -> bool:
-        if fragment in self._known:
-            return self._known[fragment]
+        if fragment not in self._known:
+            self._known[fragment] = self._is_data(fragment)
+        return self._known[fragment]
+
+    def _is_data(self, fragment: str) -> bool:
         words = fragment.split()
-        parts = [p.strip(_EDGE + " ") for p in re.split(r"[;,·]\s|[()<>\[\]]", fragment)]
-        ok = (
-            (len(parts) > 1 and all(self.is_data(p) for p in parts if p))
-            or
-            all(
-                w.strip(_EDGE) in self.same or _URL_OR_MAIL.match(w) or _CODE.search(w)
-                for w in words
-            )
-            or any(
-                re.search(r"(?<!\w)" + re.escape(f) + r"(?!\w)", self.data)
-                for f in {fragment, fragment.strip(_EDGE)}
-                if f
-            )
+        if all(self._neutral(w) for w in words):
+            return True
+        if len(words) == 1:
+            # one word ("Edit", "SDG") is data only as a whole value or an item of a list
+            # value, else every short label would pass as a word of some description
+            word = re.escape(fragment.strip(_EDGE + " "))
+            return bool(re.search(r"(?m)(?:^|[;,] )" + word + r"(?:[;,]|$)", self.data))
+        if any(
+            re.search(r"(?<!\w)" + re.escape(f) + r"(?!\w)", self.data)
+            for f in {fragment, fragment.strip(_EDGE + " ")}
+            if f
+        ):
+            return True
+        # data joined by punctuation, codes and numbers: "Kenya, Uganda", "3. Zero hunger",
+        # "WHO (World Health Organization)", "A000001 Flood maps (WMO,"
+        parts: list[str] = []
+        current: list[str] = []
+        for word in words:
+            if self._neutral(word) or re.fullmatch(r"[()<>\[\]#]+", word):
+                parts.append(" ".join(current))
+                current = []
+                continue
+            pieces = re.split(r"[()<>\[\]]", word)
+            for i, piece in enumerate(pieces):
+                if i:
+                    parts.append(" ".join(current))
+                    current = []
+                current.append(piece)
+            if word.rstrip("\"'”’»").endswith((",", ";", "·")):
+                parts.append(" ".join(current))
+                current = []
+        parts.append(" ".join(current))
+        parts = [p.strip(_EDGE + " ") for p in parts]
+        parts = [p for p in parts if _ASCII.search(p)]
+        if len(parts) == 1 and parts[0] == fragment.strip(_EDGE):
+            return False
+        return all(self.is_data(p) for p in parts)
+
+    def _neutral(self, word: str) -> bool:
+        """A code, a number, a URL, an e-mail address or a name the same in every language."""
+        bare = word.strip(_EDGE)
+        return (
+            not bare
+            or bare in self.same
+            or bool(_URL_OR_MAIL.match(bare) or _CODE.search(bare) or _CODE.search(word))
         )
-        self._known[fragment] = ok
-        return ok
 
     def untranslated(self, text: str) -> list[str]:
         """The runs of ``text`` that are neither translated nor data."""
         bad = []
         run: list[str] = []
-        for word in [*text.split(), "⟦"]:
-            if _ASCII.search(word) and "⟦" not in word and "⟧" not in word:
-                run.append(word)
-                continue
-            if _ASCII.search(word):  # a word touching a translated part: "Ada⟧," …
-                for part in re.split(r"[⟦⟧]", word):
-                    if _ASCII.search(part):
-                        run.append(part)
-            if run:
+
+        def flush() -> None:
+            if any(_ASCII.search(w) for w in run):
                 fragment = " ".join(run)
                 if not self.is_data(fragment):
                     bad.append(fragment)
-                run = []
+            run.clear()
+
+        for word in text.split():
+            # a word touching a translated part ("⟦Ada", "Ada⟧,") splits at the bracket
+            for token in re.split(r"([⟦⟧])", word):
+                if token in ("⟦", "⟧"):
+                    flush()
+                elif _ASCII.search(token) or _CODE.search(token) or not re.search(r"\w", token):
+                    run.append(token)  # data, codes and lone punctuation ("Bill & Melinda")
+                elif token:
+                    flush()
+        flush()
         return bad
 
     def check_text(self, text: str) -> list[str]:

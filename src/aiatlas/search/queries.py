@@ -386,7 +386,12 @@ def facet_labels(name: str, values: list[str] | None, language: str = "en") -> d
             goals = goals.filter(
                 number__in=[int(v) for v in values if v.isascii() and v.isdigit() and len(v) < 4]
             )
-        return {str(g.number): f"SDG {g.number} {g.short_title(language)}" for g in goals}
+        from django.utils import translation
+        from django.utils.translation import gettext
+
+        with translation.override(language or translation.get_language()):
+            badge = gettext("SDG %(n)s")
+        return {str(g.number): f"{badge % {'n': g.number}} {g.short_title(language)}" for g in goals}
     if name in ("target", "organization", "edition"):
         return {v: v for v in values or []}
     if name == "country":

@@ -10,6 +10,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from aiatlas.web.queries import GoalCount, LabelCount
 
 SCHEMA = "https://vega.github.io/schema/vega-lite/v5.json"
@@ -90,7 +92,7 @@ def goal_coverage(
         title,
         description,
         spec,
-        ("SDG", axis),
+        (_("SDG"), axis),
         [(v["goal"], str(v["n"])) for v in values],
         [r.figure for r in rows],
     )
