@@ -26,9 +26,7 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "aiatlas"
 
 _LOWER = "áƀçďéƒĝĥîĵķļɱñöþǫŕšţûṽŵẋýž"
 _UPPER = "ÁƁÇĎÉƑĜĤÎĴĶĻṀÑÖÞǪŔŠŢÛṼŴẊÝŽ"
-ACCENTS = str.maketrans(
-    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ", _LOWER + _UPPER
-)
+ACCENTS = str.maketrans("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ", _LOWER + _UPPER)
 #: what a message keeps unchanged: placeholders, tags, entities, URLs
 KEEP = re.compile(
     r"%\([^)]+\)[-#0 +]*\d*(?:\.\d+)?[a-zA-Z]"  # %(name)s
@@ -59,7 +57,9 @@ def _extract(work: Path) -> Path:
     from django.core.management import call_command
 
     copy = work / "aiatlas"
-    shutil.copytree(SRC, copy, ignore=shutil.ignore_patterns("static", "__pycache__", "*.mo", "*.po"))
+    shutil.copytree(
+        SRC, copy, ignore=shutil.ignore_patterns("static", "__pycache__", "*.mo", "*.po")
+    )
     here = Path.cwd()
     os.chdir(copy)
     try:
@@ -71,7 +71,9 @@ def _extract(work: Path) -> Path:
     finally:
         os.chdir(here)
     po = copy / "locale" / PSEUDO_DIR / "LC_MESSAGES" / "django.po"
-    text = po.read_text("utf-8").replace("nplurals=INTEGER; plural=EXPRESSION;", "nplurals=2; plural=(n != 1);")
+    text = po.read_text("utf-8").replace(
+        "nplurals=INTEGER; plural=EXPRESSION;", "nplurals=2; plural=(n != 1);"
+    )
     po.write_text(text, "utf-8")
     return po
 

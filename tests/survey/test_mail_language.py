@@ -9,7 +9,6 @@ import re
 from datetime import timedelta
 from typing import Any
 
-import pytest
 from django.core import mail
 from django.utils import timezone
 

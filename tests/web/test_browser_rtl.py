@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from tests.web.test_browser import CHROMIUM  # noqa: F401  (skips without Chromium)
+from tests.web.test_browser import CHROMIUM
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 SHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "rtl"
@@ -28,7 +28,9 @@ def arabic_site(live_server: Any, monkeypatch: pytest.MonkeyPatch) -> dict[str, 
     load_demo()
     call = open_demo_call(year=OPEN_YEAR)
     who = Organization.objects.get(acronym="WHO")
-    admin = User.objects.create_user(email="admin@rtl.example.org", password=PASSWORD, role=Role.ADMIN)
+    admin = User.objects.create_user(
+        email="admin@rtl.example.org", password=PASSWORD, role=Role.ADMIN
+    )
     focal = User.objects.create_user(
         email="focal@rtl.example.org", password=PASSWORD, role=Role.FOCAL_POINT, language="ar"
     )
@@ -42,7 +44,9 @@ def arabic_site(live_server: Any, monkeypatch: pytest.MonkeyPatch) -> dict[str, 
     }  # fmt: skip
     draft = start_draft(user=focal, call_id=call.pk, organization_id=who.pk, record=record)
     sent = start_draft(user=focal, call_id=call.pk, organization_id=who.pk, record=record)
-    sent = submit(user=focal, submission_id=sent.pk, expected_version=sent.version, confirm_new=True)
+    sent = submit(
+        user=focal, submission_id=sent.pk, expected_version=sent.version, confirm_new=True
+    )
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     return {"url": str(live_server.url), "draft": draft.pk, "sent": sent.pk, "admin": admin.email}
 

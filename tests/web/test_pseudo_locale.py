@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Iterator
-from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -83,7 +82,9 @@ def url_patterns() -> Iterator[tuple[str, str]]:
     def walk(resolver: URLResolver, prefix: str, ns: str) -> Iterator[tuple[str, str]]:
         for p in resolver.url_patterns:
             if isinstance(p, URLResolver):
-                yield from walk(p, prefix + str(p.pattern), ns + (f"{p.namespace}:" if p.namespace else ""))
+                yield from walk(
+                    p, prefix + str(p.pattern), ns + (f"{p.namespace}:" if p.namespace else "")
+                )
             elif isinstance(p, URLPattern) and p.name:
                 yield ns + p.name, prefix + str(p.pattern)
 
@@ -144,7 +145,9 @@ def build_world() -> dict[str, Any]:
     invitation_link = invite_user(user=newcomer, invited_by=admin)
     from aiatlas.programme.services.registration import register, registration_token
 
-    registration = register(event_id=event.pk, name="Reg Person", email="reg@example.org", consent=True)
+    registration = register(
+        event_id=event.pk, name="Reg Person", email="reg@example.org", consent=True
+    )
     from django.contrib.auth.tokens import default_token_generator
     from django.utils.encoding import force_bytes
     from django.utils.http import urlsafe_base64_encode
@@ -209,7 +212,11 @@ def pages(world: dict[str, Any]) -> Iterator[tuple[str, str | None]]:
         else:
             import re
 
-            kwargs = {k: world["kwargs"][k] for k in re.findall(r"<(?:\w+:)?(\w+)>", route) if k in world["kwargs"]}
+            kwargs = {
+                k: world["kwargs"][k]
+                for k in re.findall(r"<(?:\w+:)?(\w+)>", route)
+                if k in world["kwargs"]
+            }
         try:
             yield name, reverse(name, kwargs=kwargs)
         except Exception:
@@ -243,7 +250,9 @@ def test_every_page_is_translated_in_the_pseudo_locale(
                 for fragment in checker.check_html(response.content.decode()):
                     problems.setdefault(fragment, []).append(f"{path} ({role})")
     missing = sorted({n for n, _p in targets} - shown - {"404"})
-    report = "\n".join(f"{f!r}: {', '.join(sorted(set(w))[:3])}" for f, w in sorted(problems.items()))
+    report = "\n".join(
+        f"{f!r}: {', '.join(sorted(set(w))[:3])}" for f, w in sorted(problems.items())
+    )
     assert not problems, f"{len(problems)} untranslated texts:\n{report}"
     assert not missing, f"pages never shown (add data or list them in NOT_PAGES): {missing}"
 
@@ -302,6 +311,4 @@ def run_mail_flows(world: dict[str, Any]) -> None:
     survey.invitations.update(language=pseudo.PSEUDO)
     remind(survey_id=survey.pk)
     client = Client()
-    client.post(
-        reverse("accounts:password-reset"), {"email": users["focal"].email}
-    )
+    client.post(reverse("accounts:password-reset"), {"email": users["focal"].email})

@@ -391,7 +391,9 @@ def facet_labels(name: str, values: list[str] | None, language: str = "en") -> d
 
         with translation.override(language or translation.get_language()):
             badge = gettext("SDG %(n)s")
-        return {str(g.number): f"{badge % {'n': g.number}} {g.short_title(language)}" for g in goals}
+        return {
+            str(g.number): f"{badge % {'n': g.number}} {g.short_title(language)}" for g in goals
+        }
     if name in ("target", "organization", "edition"):
         return {v: v for v in values or []}
     if name == "country":

@@ -22,25 +22,45 @@ SECTIONS: list[tuple[str, list[tuple[str, str, str]]]] = [
     (
         "The activity",
         [
-            ("id", gettext_noop("Activity id"), "leave empty for a new activity; keep it when updating one"),
+            (
+                "id",
+                gettext_noop("Activity id"),
+                "leave empty for a new activity; keep it when updating one",
+            ),
             ("title", gettext_noop("Title"), "required; at most 500 characters"),
             (
                 "kind",
                 gettext_noop("Kind"),
                 "Project, Initiative, Focus group, Tool or dataset, Publication or Event series",
             ),
-            ("description", gettext_noop("Description"), "what it does, for whom, with what result"),
-            ("output_type", gettext_noop("Type of output"), "platform, model, dataset, report, training …"),
+            (
+                "description",
+                gettext_noop("Description"),
+                "what it does, for whom, with what result",
+            ),
+            (
+                "output_type",
+                gettext_noop("Type of output"),
+                "platform, model, dataset, report, training …",
+            ),
             ("status", gettext_noop("Status"), "Planned, Ongoing, Completed or Discontinued"),
             ("start_year", gettext_noop("Start year"), "such as 2023 or December 2023"),
-            ("end_year", gettext_noop("End year"), "such as 2026; Open-ended or empty when it has no end"),
+            (
+                "end_year",
+                gettext_noop("End year"),
+                "such as 2026; Open-ended or empty when it has no end",
+            ),
             ("domains", gettext_noop("Domains"), "one keyword per line, such as health"),
         ],
     ),
     (
         "Who",
         [
-            ("lead_organization", gettext_noop("Lead organization"), "required; its acronym, such as WHO"),
+            (
+                "lead_organization",
+                gettext_noop("Lead organization"),
+                "required; its acronym, such as WHO",
+            ),
             ("co_leads", gettext_noop("Co-leads"), "one organization per line"),
             (
                 "partners",
@@ -55,7 +75,11 @@ SECTIONS: list[tuple[str, list[tuple[str, str, str]]]] = [
         "Where",
         [
             ("countries", gettext_noop("Countries"), "country names, one per line, such as Kenya"),
-            ("regions", gettext_noop("Regions"), "UN M49 region names, one per line, such as Africa or World"),
+            (
+                "regions",
+                gettext_noop("Regions"),
+                "UN M49 region names, one per line, such as Africa or World",
+            ),
         ],
     ),
     (
@@ -86,7 +110,10 @@ SECTIONS: list[tuple[str, list[tuple[str, str, str]]]] = [
             ("contact_public", gettext_noop("Contact may be shown publicly"), "yes or no"),
         ],
     ),
-    ("Reporting", [("editions", gettext_noop("Editions"), "edition years, one per line, such as 2024")]),
+    (
+        "Reporting",
+        [("editions", gettext_noop("Editions"), "edition years, one per line, such as 2024")],
+    ),
 ]
 FIELDS = [field for _, fields in SECTIONS for field in fields]
 LABELS = {key: label for key, label, _ in FIELDS}

@@ -86,10 +86,10 @@ def left_out_activities(edition: Any) -> list[Blocker]:
         Blocker(
             code="left_out_activities",
             message=ngettext(
-                '%(n)s ongoing or planned activity of earlier editions was neither carried '
+                "%(n)s ongoing or planned activity of earlier editions was neither carried "
                 'forward nor marked "not in this edition"; carry it forward or mark it, or '
                 "confirm that it is left out",
-                '%(n)s ongoing or planned activities of earlier editions were neither carried '
+                "%(n)s ongoing or planned activities of earlier editions were neither carried "
                 'forward nor marked "not in this edition"; carry them forward or mark them, or '
                 "confirm that they are left out",
                 len(items),

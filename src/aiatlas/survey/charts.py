@@ -49,9 +49,7 @@ def summary_chart(s: Summary, index: int) -> dict[str, Any] | None:
             for lo, hi, n in s.bins
         ]
         base.update(
-            description=ngettext(
-                "%(n)s answer; histogram", "%(n)s answers; histogram", s.answered
-            )
+            description=ngettext("%(n)s answer; histogram", "%(n)s answers; histogram", s.answered)
             % {"n": s.answered},
             columns=[_("Range"), _("Responses")],
             rows=[(v["range"], v["count"]) for v in values],

@@ -65,7 +65,7 @@ def markdown(text: str) -> SafeString:
 
 
 def _sdg_number(number: Any) -> str:
-    """"SDG 13" in the page's language ("ODD 13")."""
+    """ "SDG 13" in the page's language ("ODD 13")."""
     return _("SDG %(n)s") % {"n": number}
 
 
