@@ -99,6 +99,10 @@ def test_arabic_pages_are_right_to_left_with_codes_isolated(arabic_site: dict[st
                 pg.goto(site + path)
                 cell = pg.get_by_text(code, exact=True).first
                 assert cell.evaluate(ISOLATED), f"{code} is not isolated on {path}"
+            # a submission's record values (user text, codes) take their own direction
+            _sign_in(pg, site, arabic_site["admin"])
+            pg.goto(site + f"/ar/submissions/{arabic_site['sent']}/")
+            assert pg.locator("#record dd").first.evaluate(ISOLATED)
             # public ids too; and the start of a line is on the right
             pg.goto(site + "/ar/activities/A000001/")
             assert pg.locator(".public-id").first.evaluate(ISOLATED)
