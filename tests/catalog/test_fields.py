@@ -37,7 +37,7 @@ def test_the_row_writer_stores_the_row_fields_on_the_activity():
     from aiatlas.catalog.models import Activity
     from aiatlas.catalog.services.storage import ACTIVITY_FIELDS
 
-    assert ACTIVITY_FIELDS == [*ROW_FIELDS, "translations"]  # the title_fr … columns, together
+    assert [*ROW_FIELDS, "translations"] == ACTIVITY_FIELDS  # the title_fr … columns, together
     columns = {f.name for f in Activity._meta.concrete_fields}
     assert set(ROW_FIELDS) <= columns
     assert {BY_NAME["id"].column, "lead_organization"} <= columns

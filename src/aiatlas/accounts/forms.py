@@ -65,6 +65,12 @@ class MessageTemplateForm(forms.Form):
         self.kind = kind
         self.fields["edition"].choices = [("", _("Every edition")), *editions]
         self.fields["language"].choices = list(settings.LANGUAGES)
+        # the text is in the language chosen in the form, not in the page's
+        written_in = (self.data.get("language") if self.is_bound else None) or self.initial.get(
+            "language", settings.LANGUAGE_CODE
+        )
+        for name in ("subject", "body"):
+            self.fields[name].widget.attrs["lang"] = written_in
 
     def clean(self) -> dict[str, Any]:
         from aiatlas.accounts.kinds import KINDS, PlaceholderError, check_template

@@ -325,6 +325,7 @@ def message_template(request: HttpRequest, kind: str) -> HttpResponse:
         "kind": KINDS[kind],
         "form": form,
         "preview": shown,
+        "preview_language": form.fields["subject"].widget.attrs["lang"],
         "stored": queries.message_template_for(kind, language, edition_id),
     }
     return render(request, "accounts/message_template.html", context, status=status)

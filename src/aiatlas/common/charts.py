@@ -11,6 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 SCHEMA = "https://vega.github.io/schema/vega-lite/v5.json"
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"
 BAR_COLOUR = "#1d5fa8"  # 6.3:1 on white
@@ -109,7 +111,7 @@ def goal_coverage(
         title,
         description,
         spec,
-        ("SDG", axis),
+        (_("SDG"), axis),
         [(v["goal"], str(v["n"])) for v in values],
         [r.figure for r in rows],
     )

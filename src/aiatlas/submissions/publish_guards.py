@@ -6,6 +6,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
 from aiatlas.catalog.services.publishing import Blocker
 
 
@@ -28,17 +31,28 @@ def undecided_submissions(edition: Any) -> list[Blocker]:
         .order_by("organization__acronym", "pk")
     )
     items = tuple(
-        f"#{s.pk} {s.title} ({s.organization.reference}, {s.get_state_display()})" for s in pending
+        _("#%(number)s %(title)s (%(organization)s, %(state)s)")
+        % {
+            "number": s.pk,
+            "title": s.title,
+            "organization": s.organization.reference,
+            "state": s.get_state_display(),
+        }
+        for s in pending
     )
     if not items:
         return []
     return [
         Blocker(
             code="undecided_submissions",
-            message=(
-                f"{len(items)} submission(s) of edition {edition.year} are not decided yet "
-                "(drafts, returned or in review): approve or withdraw each before publishing"
-            ),
+            message=ngettext(
+                "%(n)s submission of edition %(year)s is not decided yet (a draft, returned "
+                "or in review): approve or withdraw it before publishing",
+                "%(n)s submissions of edition %(year)s are not decided yet (drafts, returned "
+                "or in review): approve or withdraw each before publishing",
+                len(items),
+            )
+            % {"n": len(items), "year": edition.year},
             items=items,
         )
     ]
@@ -53,8 +67,17 @@ def left_out_activities(edition: Any) -> list[Blocker]:
     if call is None:
         return []
     items = tuple(
-        f"{r.activity.public_id} {r.activity.title} ({r.activity.lead_organization.reference}"
-        + (f", last in {r.last_edition})" if r.last_edition else ")")
+        (
+            _("%(id)s %(title)s (%(organization)s, last in %(edition)s)")
+            if r.last_edition
+            else _("%(id)s %(title)s (%(organization)s)")
+        )
+        % {
+            "id": r.activity.public_id,
+            "title": r.activity.title,
+            "organization": r.activity.lead_organization.reference,
+            "edition": r.last_edition,
+        }
         for r in outstanding_carry_forward(call)
     )
     if not items:
@@ -62,11 +85,16 @@ def left_out_activities(edition: Any) -> list[Blocker]:
     return [
         Blocker(
             code="left_out_activities",
-            message=(
-                f"{len(items)} ongoing or planned activit{'y' if len(items) == 1 else 'ies'} "
-                'of earlier editions were neither carried forward nor marked "not in this '
-                'edition"; carry them forward or mark them, or confirm that they are left out'
-            ),
+            message=ngettext(
+                "%(n)s ongoing or planned activity of earlier editions was neither carried "
+                'forward nor marked "not in this edition"; carry it forward or mark it, or '
+                "confirm that it is left out",
+                "%(n)s ongoing or planned activities of earlier editions were neither carried "
+                'forward nor marked "not in this edition"; carry them forward or mark them, or '
+                "confirm that they are left out",
+                len(items),
+            )
+            % {"n": len(items)},
             items=items,
             acknowledgeable=True,
         )

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
 from aiatlas.survey.queries import Summary
 
 SCHEMA = "https://vega.github.io/schema/vega-lite/v5.json"
@@ -20,8 +23,8 @@ def summary_chart(s: Summary, index: int) -> dict[str, Any] | None:
     if s.kind == "choices":
         values = [{"answer": label, "count": n} for _name, label, n in s.counts]
         base.update(
-            description=f"{s.answered} answers",
-            columns=["Answer", "Responses"],
+            description=ngettext("%(n)s answer", "%(n)s answers", s.answered) % {"n": s.answered},
+            columns=[_("Answer"), _("Responses")],
             rows=[(v["answer"], v["count"]) for v in values],
             spec={
                 "$schema": SCHEMA,
@@ -33,7 +36,7 @@ def summary_chart(s: Summary, index: int) -> dict[str, Any] | None:
                     "x": {
                         "field": "count",
                         "type": "quantitative",
-                        "title": "Responses",
+                        "title": _("Responses"),
                         "axis": {"tickMinStep": 1},
                     },
                 },
@@ -46,8 +49,9 @@ def summary_chart(s: Summary, index: int) -> dict[str, Any] | None:
             for lo, hi, n in s.bins
         ]
         base.update(
-            description=f"{s.answered} answers; histogram",
-            columns=["Range", "Responses"],
+            description=ngettext("%(n)s answer; histogram", "%(n)s answers; histogram", s.answered)
+            % {"n": s.answered},
+            columns=[_("Range"), _("Responses")],
             rows=[(v["range"], v["count"]) for v in values],
             spec={
                 "$schema": SCHEMA,
@@ -65,7 +69,7 @@ def summary_chart(s: Summary, index: int) -> dict[str, Any] | None:
                     "y": {
                         "field": "count",
                         "type": "quantitative",
-                        "title": "Responses",
+                        "title": _("Responses"),
                         "axis": {"tickMinStep": 1},
                     },
                 },
@@ -87,7 +91,7 @@ def rate_chart(rates: list[tuple[str, float]]) -> dict[str, Any]:
             "x": {
                 "field": "rate",
                 "type": "quantitative",
-                "title": "Response rate (%)",
+                "title": _("Response rate (%)"),
                 "scale": {"domain": [0, 100]},
             },
         },

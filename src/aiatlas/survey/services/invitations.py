@@ -17,6 +17,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from aiatlas.accounts.mail import compose, deliver_queued, queue_message
@@ -77,7 +78,7 @@ def _queue(survey: Survey, inv: Invitation, kind: str, link: str) -> None:
         closes = (
             (
                 _("The questionnaire closes on %(date)s.")
-                % {"date": survey.closes_at.date().isoformat()}
+                % {"date": date_format(timezone.localtime(survey.closes_at).date(), "DATE_FORMAT")}
             )
             if survey.closes_at
             else ""

@@ -62,6 +62,8 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
         "survey/results.html",
         {
             "survey": survey,
+            # the questionnaire's texts (and its "Other" label) are in the form's language
+            "text_lang": lang if lang != "default" else "und",
             "total": total,
             "by_region": by_region,
             "n": len(rows),

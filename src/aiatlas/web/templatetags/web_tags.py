@@ -64,6 +64,21 @@ def markdown(text: str) -> SafeString:
     return render_markdown(text)
 
 
+def _sdg_number(number: Any) -> str:
+    """ "SDG 13" in the page's language ("ODD 13")."""
+    return _("SDG %(n)s") % {"n": number}
+
+
+@register.filter
+def isolate(value: Any) -> SafeString:
+    """``value`` (a code such as 3.b, a number, an e-mail address, a URL, a Latin name) in
+    a ``<bdi>``, so that a right-to-left page neither reorders it ("b.3") nor moves the
+    punctuation around it."""
+    if value is None or value == "":
+        return SafeString("")
+    return format_html("<bdi>{}</bdi>", value)
+
+
 @register.simple_tag
 def goal_badge(goal: Any, confirmed: bool = True) -> SafeString:
     """A linked SDG badge in the goal's official colour (text colour chosen for contrast);
