@@ -89,6 +89,12 @@ shaped = {
     "contact_name": text,
     "contact_email": st.sampled_from(["a@example.org", "not-an-address", ""]),
     "contact_public": st.one_of(st.booleans(), st.sampled_from(["yes", "maybe", 1])),
+    "language": st.sampled_from(["en", "fr", "zh-hans", "other", "Klingon", ""]),
+    **{
+        f"{name}_{code}": text
+        for name in ("title", "description")
+        for code in ("en", "fr", "es", "ar", "ru", "zh")
+    },
 }
 field_value = {name: st.one_of(shaped[name], json_value) for name in EDITABLE_FIELDS}
 record = st.one_of(
