@@ -229,7 +229,7 @@ def measure_datasette(db: Path, venv: Path, runs: int, port: int = 8765) -> dict
 
 def generate(env: dict[str, str], count: int) -> float:
     start = time.perf_counter()
-    full = {**os.environ, **env}
+    full = {"AIATLAS_ENV": "development", **os.environ, **env}
     subprocess.run([*AIATLAS, "migrate", "-v0"], env=full, check=True)
     subprocess.run(
         [*AIATLAS, "generate", "--activities", str(count), "--seed", "7"],
