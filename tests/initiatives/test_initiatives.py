@@ -187,3 +187,11 @@ def test_activity_links_show_on_the_group_page(client, loaded, cli, tmp_path):
     Group.objects.get(acronym="FG-AI4H").activities.add(activity)
     page = client.get("/en/initiatives/FG-AI4H/").content.decode()
     assert "Health AI benchmarks" in page
+
+
+def test_the_activity_search_shows_matching_groups_deliverables_and_challenges(client, loaded):
+    page = client.get("/en/activities/?q=agriculture").content.decode()
+    assert 'id="search-beside"' in page and "FG-AI4A" in page
+    assert "/en/initiatives/?q=agriculture" in page
+    assert 'id="search-beside"' not in client.get("/en/activities/?q=zzzzqqq").content.decode()
+    assert 'id="search-beside"' not in client.get("/en/activities/").content.decode()

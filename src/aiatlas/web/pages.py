@@ -587,7 +587,25 @@ def activity_list(query: QueryDict, language: str) -> dict[str, Any]:
             (label, f"{API_ROOT}/activities.{fmt}" + (f"?{export_qs}" if export_qs else ""))
             for fmt, label in EXPORT_FORMATS
         ],
+        "beside": _beside_activities(params.q if params.page == 1 else ""),
     }
+
+
+def _beside_activities(q: str) -> dict[str, Any] | None:
+    """Focus groups, deliverables and challenges matching the words, shown beside the
+    activities (the first results page only), with their counts by type."""
+    if not q.strip():
+        return None
+    from aiatlas.initiatives.queries import search as search_initiatives
+
+    hits = search_initiatives(q, limit=10)
+    if not hits:
+        return None
+    counts = {
+        kind: sum(1 for h in hits if h.type == kind)
+        for kind in ("group", "deliverable", "challenge")
+    }
+    return {"hits": hits[:6], "counts": counts, "more": len(hits) > 6}
 
 
 def sitemap(base: str) -> dict[str, Any]:

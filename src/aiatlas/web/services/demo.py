@@ -1,5 +1,5 @@
 """The demo, set up in one call: the catalog's illustrative data, the classifier's SDG
-suggestions, an open call for contributions, the illustrative AI for Good programme and
+suggestions, an open call for contributions, the illustrative AI for Good programme, focus groups and a challenge, and
 the demo accounts. ``aiatlas demo`` calls it (after ``migrate``) and prints the result.
 
 Everything it makes is illustrative and labelled so (``catalog.services.demo.DEMO_NOTICE``).
@@ -21,6 +21,8 @@ class DemoSetup:
     call: Any
     #: counts of the illustrative programme (sessions …)
     programme: dict[str, Any]
+    #: counts of the illustrative focus groups, initiatives and challenge
+    initiatives: dict[str, int]
     #: (e-mail, role, password) of each demo account, new passwords on every run
     accounts: list[tuple[str, str, str]]
 
@@ -31,6 +33,7 @@ def set_up_demo(*, refresh: bool = True) -> DemoSetup:
     from aiatlas.accounts.services import reset_demo_accounts
     from aiatlas.catalog.services.demo import OPEN_YEAR, load_demo
     from aiatlas.classify.services import tag_activities
+    from aiatlas.initiatives.services.demo import load_initiatives_demo
     from aiatlas.programme.services.demo import load_programme_demo
     from aiatlas.submissions.services.calls import open_demo_call
 
@@ -38,11 +41,13 @@ def set_up_demo(*, refresh: bool = True) -> DemoSetup:
     tagged = tag_activities()
     call = open_demo_call(year=OPEN_YEAR)
     programme = load_programme_demo()
+    initiatives = load_initiatives_demo()
     accounts = list(reset_demo_accounts())
     return DemoSetup(
         loaded=loaded,
         goal_tags=tagged.goal_tags,
         call=call,
         programme=programme,
+        initiatives=initiatives,
         accounts=accounts,
     )

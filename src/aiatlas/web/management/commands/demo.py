@@ -46,7 +46,9 @@ class Command(BaseCommand):
             f"Loaded {demo.loaded['entities']} UN entities and {demo.loaded['activities']} "
             f"illustrative activities; the offline classifier suggested {demo.goal_tags} "
             f"SDG tags. The illustrative AI for Good programme has "
-            f"{demo.programme['sessions']} sessions (/en/programme/)."
+            f"{demo.programme['sessions']} sessions (/en/programme/); "
+            f"{demo.initiatives['groups']} focus groups and initiatives and "
+            f"{demo.initiatives['challenges']} challenge are at /en/initiatives/."
         )
         out.print(
             f"The call for contributions to {demo.call.edition} is open until "
