@@ -1,5 +1,6 @@
 """The demo, set up in one call: the catalog's illustrative data, the classifier's SDG
-suggestions, an open call for contributions, the illustrative AI for Good programme, focus groups and a challenge, and
+suggestions, an open call for contributions, the illustrative AI for Good programme,
+focus groups and a challenge, and
 the demo accounts. ``aiatlas demo`` calls it (after ``migrate``) and prints the result.
 
 Everything it makes is illustrative and labelled so (``catalog.services.demo.DEMO_NOTICE``).
