@@ -5,6 +5,7 @@ bad links, stale pages, huge and hostile answers."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 import pytest
@@ -58,7 +59,12 @@ def test_start_page_and_first_page_render(client: Client, token: str) -> None:
     body = r.content.decode()
     assert r.status_code == 200
     assert 'name="has_strategy"' in body and "Has a strategy?" in body
-    assert 'name="year"' not in body  # not relevant yet
+    # not relevant yet: on the page for the browser's logic, but hidden and disabled (so
+    # that, without JavaScript, it is neither seen nor posted)
+    year = re.search(r'<div class="survey-q"[^>]*data-node="year"[^>]*>(.*?)</div>', body, re.S)
+    assert year is not None and year.group(0).split(">", 1)[0].endswith(" hidden")
+    assert re.search(r'<input id="q-year" name="year"[^>]* disabled', year.group(1))
+    assert 'id="survey-logic" type="application/json">' in body
     assert "csrfmiddlewaretoken" in body
 
 

@@ -16,6 +16,17 @@ from aiatlas.survey.form import Form
 _EXPRESSIONS = ("relevant", "constraint", "required", "calculation", "choice_filter")
 
 
+def public_answers(value: Any) -> Any:
+    """Answers as the page's script may see them: an upload is only its file name."""
+    if isinstance(value, dict):
+        if "file" in value and "name" in value:
+            return {"name": value["name"]}
+        return {k: public_answers(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [public_answers(v) for v in value]
+    return value
+
+
 def logic_spec(form: Form, lang: str, today: dt.date | None = None) -> dict[str, Any]:
     """What ``xpath.js``'s Evaluator needs, in the respondent's language ``lang``."""
     nodes: dict[str, Any] = {}
@@ -26,6 +37,8 @@ def logic_spec(form: Form, lang: str, today: dt.date | None = None) -> dict[str,
             "path": form.repeat_path(n["name"]),
             "ancestors": [a["name"] for a in form.ancestors(n["name"])],
         }
+        if n["kind"] != "question":
+            item["children"] = [c["name"] for c in n.get("children", [])]
         for key in _EXPRESSIONS:
             if n.get(key):
                 item[key] = n[key]
@@ -47,9 +60,12 @@ def logic_spec(form: Form, lang: str, today: dt.date | None = None) -> dict[str,
     messages = {  # in the page's (site) language, as the server's own messages
         "invalid": gettext("This answer is not valid."),
         "required": gettext("This question is required."),
+        "integer": gettext("Enter a whole number."),
+        "number": gettext("Enter a number."),
     }
     return {
         "today": (today or dt.date.today()).isoformat(),
+        "top": [n["name"] for n in form.spec.get("children", [])],
         "nodes": nodes,
         "choices": choices,
         "calc_order": form.calc_order,
