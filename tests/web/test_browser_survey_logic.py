@@ -178,8 +178,21 @@ def test_browser_logic_is_instant_and_the_server_accepts(
     places = page.locator("select[name=priorities]")
     for i, item in enumerate(["data", "skills", "compute"]):
         places.nth(i).select_option(item)
-    page.fill("input[name='office.lat']", "48.8566")
-    page.fill("input[name='office.lon']", "2.3522")
+    # the map picker: vendored world boundaries (no tiles); a click fills the fields
+    office_map = page.locator("#q-office-map")
+    expect(office_map).to_be_visible()
+    expect(office_map.locator("svg path").first).to_be_attached()
+    assert office_map.locator("svg path").count() > 100  # one per country
+    office_map.click(position={"x": 200, "y": 120})
+    lat, lon = page.locator("input[name='office.lat']"), page.locator("input[name='office.lon']")
+    expect(lat).not_to_have_value("")
+    picked = (float(lat.input_value()), float(lon.input_value()))
+    assert -90 <= picked[0] <= 90 and -180 <= picked[1] <= 180
+    # typing in the fields moves the point
+    lat.fill("48.8566")
+    lon.fill("2.3522")
+    lon.press("Tab")
+    expect(office_map.locator("path.leaflet-interactive")).to_have_count(1)
     pdf = tmp_path / "strategy.pdf"
     pdf.write_bytes(b"%PDF-1.7\n% a national AI strategy (test)\n")
     page.set_input_files("#q-policy", str(pdf))

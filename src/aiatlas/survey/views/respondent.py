@@ -20,6 +20,7 @@ from aiatlas.survey.exceptions import (
     SurveyClosed,
     TokenInvalid,
 )
+from aiatlas.survey.form import walk
 from aiatlas.survey.logic import logic_spec, public_answers
 from aiatlas.survey.render import page_widgets, receipt_rows
 from aiatlas.survey.services import responses
@@ -61,6 +62,7 @@ def _page_context(
         "s": s,
         "page": page,
         "error_links": _error_links(widgets, errors or {}),
+        "has_geopoint": any(n.get("type") == "geopoint" for n in walk(page.nodes)),
         "logic": {**logic_spec(form, s.lang), "answers": public_answers(answers)},
         "index": index,
         "widgets": widgets,
