@@ -111,6 +111,21 @@ def test_new_relevant_question_is_shown_before_moving_on(client: Client, token: 
     assert answers()["has_strategy"] == "yes"  # saved as a draft meanwhile
 
 
+def test_a_question_the_browser_showed_is_validated_at_once(client: Client, token: str) -> None:
+    # logic.js lists in _shown the questions it showed as they became relevant: no second
+    # round ("More questions apply"), but the server still validates them
+    r = post_page(client, token, 0, {"has_strategy": "yes"}, shown=["has_strategy", "year"])
+    body = r.content.decode()
+    assert r.status_code == 400 and "More questions apply" not in body
+    assert "This question is required." in body
+    assert 'id="error-summary"' in body and 'href="#q-year"' in body  # a link per field
+    r = post_page(
+        client, token, 0, {"has_strategy": "yes", "year": "1950"}, shown=["has_strategy year"]
+    )
+    assert r.status_code == 400 and "Enter a year between 1990 and 2025." in r.content.decode()
+    assert answers()["year"] == 1950  # kept in the draft, as every post is
+
+
 def test_hidden_question_is_skipped_and_its_answer_dropped(client: Client, token: str) -> None:
     post_page(client, token, 0, {"has_strategy": "yes"}, action="save")
     r = post_page(
