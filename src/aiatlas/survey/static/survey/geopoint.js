@@ -32,11 +32,12 @@
     el.hidden = false;
     const map = L.map(el, {
       attributionControl: false,
-      minZoom: 1,
+      minZoom: 0,
       maxZoom: 12,
       zoomSnap: 0.5,
       maxBounds: [[-90, -220], [90, 220]],
-    }).setView([20, 0], 1);
+    });
+    map.fitBounds([[-56, -170], [78, 180]]); // the inhabited world, whatever the width
     loadBoundaries(el.dataset.boundaries)
       .then((countries) => {
         L.geoJSON(countries, {
