@@ -14,9 +14,32 @@
     if (boundaries === null) {
       boundaries = fetch(url, { credentials: "same-origin" })
         .then((r) => (r.ok ? r.json() : Promise.reject(new Error("HTTP " + r.status))))
-        .then((t) => topo.feature(t, t.objects.countries));
+        .then((t) => {
+          const countries = topo.feature(t, t.objects.countries);
+          // Antarctica (010) is no Member State's office; rings crossing the 180th meridian
+          // (Russia, Fiji) are unwrapped so that no line is drawn across the map
+          countries.features = countries.features.filter((f) => f.id !== "010");
+          countries.features.forEach((f) => unwrap(f.geometry));
+          return countries;
+        });
     }
     return boundaries;
+  }
+
+  function unwrapRing(ring) {
+    let shift = 0;
+    for (let k = 1; k < ring.length; k++) {
+      const step = ring[k][0] + shift - ring[k - 1][0];
+      if (step > 180) shift -= 360;
+      else if (step < -180) shift += 360;
+      ring[k] = [ring[k][0] + shift, ring[k][1]];
+    }
+  }
+  function unwrap(geometry) {
+    if (!geometry) return;
+    const polygons = geometry.type === "Polygon" ? [geometry.coordinates]
+      : geometry.type === "MultiPolygon" ? geometry.coordinates : [];
+    for (const polygon of polygons) polygon.forEach(unwrapRing);
   }
 
   function number(text) {
