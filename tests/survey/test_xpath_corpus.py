@@ -58,7 +58,9 @@ def python_value(case: dict[str, Any]) -> Any:
         tree = xpath.parse(case["expr"], allow_columns="row" in case)
     except xpath.XPathError:
         return {"error": True}
-    return norm(xpath.evaluate(tree, ev.context(tuple(scope), case.get("current"), case.get("row"))))
+    return norm(
+        xpath.evaluate(tree, ev.context(tuple(scope), case.get("current"), case.get("row")))
+    )
 
 
 def _id(case: dict[str, Any]) -> str:
@@ -68,8 +70,19 @@ def _id(case: dict[str, Any]) -> str:
 def test_corpus_is_broad() -> None:
     exprs = " ".join(c["expr"] for c in CORPUS["cases"])
     assert len(CORPUS["cases"]) >= 80
-    for needle in ("selected(", "count-selected(", "indexed-repeat(", "jr:choice-name(",
-                   "if(", "coalesce(", "regex(", "position(", "format-date(", "div", "mod"):
+    for needle in (
+        "selected(",
+        "count-selected(",
+        "indexed-repeat(",
+        "jr:choice-name(",
+        "if(",
+        "coalesce(",
+        "regex(",
+        "position(",
+        "format-date(",
+        "div",
+        "mod",
+    ):
         assert needle in exprs, needle
 
 
@@ -92,7 +105,10 @@ def test_browser_evaluator_gives_the_same_values(tmp_path: Path) -> None:
     )
     run = subprocess.run(
         [str(NODE), str(HERE / "xpath_corpus.js"), str(bundle)],
-        capture_output=True, text=True, timeout=60, check=True,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
     )
     got = json.loads(run.stdout)
     diffs = [

@@ -23,21 +23,48 @@ if not CHROMIUM.exists():  # pragma: no cover - test_browser has already skipped
 
 SURVEY = [
     {"type": "begin group", "name": "p1", EN: "Strategy", FR: "Stratégie"},
-    q("select_one yn", "has_strategy", "Has a national AI strategy?",
-      "Existe-t-il une stratégie nationale d'IA ?", required="yes"),
-    q("integer", "year", "Year adopted", "Année d'adoption",
-      relevant="${has_strategy} = 'yes'", required="yes",
-      constraint=". >= 1990 and . <= 2026",
-      constraint_message_en="Enter a year between 1990 and 2026.",
-      constraint_message_fr="Indiquez une année entre 1990 et 2026."),
+    q(
+        "select_one yn",
+        "has_strategy",
+        "Has a national AI strategy?",
+        "Existe-t-il une stratégie nationale d'IA ?",
+        required="yes",
+    ),
+    q(
+        "integer",
+        "year",
+        "Year adopted",
+        "Année d'adoption",
+        relevant="${has_strategy} = 'yes'",
+        required="yes",
+        constraint=". >= 1990 and . <= 2026",
+        constraint_message_en="Enter a year between 1990 and 2026.",
+        constraint_message_fr="Indiquez une année entre 1990 et 2026.",
+    ),
     q("select_multiple sector", "sectors", "Priority sectors", "Secteurs prioritaires"),
-    q("text", "edu_detail", "What does the strategy plan for education?",
-      "Que prévoit la stratégie pour l'éducation ?", relevant="selected(${sectors}, 'edu')"),
-    q("integer", "n_sectors", "Number of sectors chosen", "Nombre de secteurs choisis",
-      read_only="yes", calculation="count-selected(${sectors})"),
+    q(
+        "text",
+        "edu_detail",
+        "What does the strategy plan for education?",
+        "Que prévoit la stratégie pour l'éducation ?",
+        relevant="selected(${sectors}, 'edu')",
+    ),
+    q(
+        "integer",
+        "n_sectors",
+        "Number of sectors chosen",
+        "Nombre de secteurs choisis",
+        read_only="yes",
+        calculation="count-selected(${sectors})",
+    ),
     q("select_one continent", "continent", "Continent", "Continent"),
-    q("select_one city", "capital", "Seat of the AI office", "Siège du bureau de l'IA",
-      choice_filter="continent = ${continent}"),
+    q(
+        "select_one city",
+        "capital",
+        "Seat of the AI office",
+        "Siège du bureau de l'IA",
+        choice_filter="continent = ${continent}",
+    ),
     q("rank prio", "priorities", "Order these priorities", "Classez ces priorités"),
     q("geopoint", "office", "Where is the AI office?", "Où se trouve le bureau de l'IA ?"),
     q("file", "policy", "The strategy document (PDF)", "Le document de stratégie (PDF)"),
@@ -46,9 +73,15 @@ SURVEY = [
     q("text", "plan_name", "Plan name", "Nom du plan", required="yes"),
     {"type": "begin repeat", "name": "goal", EN: "Goal", FR: "Objectif"},
     q("text", "goal_text", "Goal", "Objectif"),
-    q("integer", "goal_year", "Target year", "Année cible",
-      constraint=". >= 2024", constraint_message_en="A target year is 2024 or later.",
-      constraint_message_fr="Une année cible est 2024 ou après."),
+    q(
+        "integer",
+        "goal_year",
+        "Target year",
+        "Année cible",
+        constraint=". >= 2024",
+        constraint_message_en="A target year is 2024 or later.",
+        constraint_message_fr="Une année cible est 2024 ou après.",
+    ),
     {"type": "end repeat"},
     {"type": "end repeat"},
 ]
@@ -79,7 +112,11 @@ def link(live_server: Any, monkeypatch: pytest.MonkeyPatch) -> str:
     data = make_xlsx(
         SURVEY,
         CHOICES,
-        {"form_title": "AI strategy (test)", "form_id": "logic", "default_language": "English (en)"},
+        {
+            "form_title": "AI strategy (test)",
+            "form_id": "logic",
+            "default_language": "English (en)",
+        },
     )
     survey, _summary = create_survey(data=data, filename="logic.xlsx")
     survey.opens_at = timezone.now() - dt.timedelta(days=1)
@@ -116,9 +153,11 @@ def _page(browser: Any, width: int) -> tuple[Any, Any, list[str]]:
     # script errors (a page answered 400 on purpose logs "Failed to load resource")
     pg.on(
         "console",
-        lambda m: errors.append(m.text)
-        if m.type == "error" and "Failed to load resource" not in m.text
-        else None,
+        lambda m: (
+            errors.append(m.text)
+            if m.type == "error" and "Failed to load resource" not in m.text
+            else None
+        ),
     )
     return context, pg, errors
 
@@ -146,7 +185,10 @@ def test_browser_logic_is_instant_and_the_server_accepts(
     shot(page, "survey-logic-error-summary")
 
     loads: list[str] = []
-    page.on("framenavigated", lambda frame: loads.append(frame.url) if frame == page.main_frame else None)
+    page.on(
+        "framenavigated",
+        lambda frame: loads.append(frame.url) if frame == page.main_frame else None,
+    )
     year = page.locator("#q-year")
     expect(year).to_be_hidden()
     page.check("input[name=has_strategy][value=yes]")
@@ -235,7 +277,10 @@ def test_browser_logic_is_instant_and_the_server_accepts(
     assert a["office"] == "48.856600 2.352200 0 0"
     assert a["policy"]["name"] == "strategy.pdf"
     assert a["plan"] == [
-        {"plan_name": "Skills for all", "goal": [{"goal_text": "Train 10,000 teachers", "goal_year": 2028}]}
+        {
+            "plan_name": "Skills for all",
+            "goal": [{"goal_text": "Train 10,000 teachers", "goal_year": 2028}],
+        }
     ]
     context.close()
     assert not errors, errors
@@ -247,7 +292,10 @@ def test_browser_logic_on_a_phone_in_french(browser: Any, link: str) -> None:
     context, page, errors = _page(browser, 390)
     page.goto(link.format(lang="fr") + "page/0/")
     loads: list[str] = []
-    page.on("framenavigated", lambda frame: loads.append(frame.url) if frame == page.main_frame else None)
+    page.on(
+        "framenavigated",
+        lambda frame: loads.append(frame.url) if frame == page.main_frame else None,
+    )
     page.check("input[name=has_strategy][value=yes]")
     year = page.locator("#q-year")
     expect(year).to_be_visible()
@@ -272,7 +320,9 @@ def test_without_javascript_hidden_questions_stay_hidden_and_the_server_shows_th
 ) -> None:
     from playwright.sync_api import expect
 
-    context = browser.new_context(java_script_enabled=False, viewport={"width": 1280, "height": 900})
+    context = browser.new_context(
+        java_script_enabled=False, viewport={"width": 1280, "height": 900}
+    )
     page = context.new_page()
     page.goto(link.format(lang="en") + "page/0/")
     expect(page.locator("#q-year")).to_be_hidden()
