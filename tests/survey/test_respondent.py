@@ -5,6 +5,7 @@ bad links, stale pages, huge and hostile answers."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 import pytest
@@ -58,7 +59,12 @@ def test_start_page_and_first_page_render(client: Client, token: str) -> None:
     body = r.content.decode()
     assert r.status_code == 200
     assert 'name="has_strategy"' in body and "Has a strategy?" in body
-    assert 'name="year"' not in body  # not relevant yet
+    # not relevant yet: on the page for the browser's logic, but hidden and disabled (so
+    # that, without JavaScript, it is neither seen nor posted)
+    year = re.search(r'<div class="survey-q"[^>]*data-node="year"[^>]*>(.*?)</div>', body, re.S)
+    assert year is not None and year.group(0).split(">", 1)[0].endswith(" hidden")
+    assert re.search(r'<input id="q-year" name="year"[^>]* disabled', year.group(1))
+    assert 'id="survey-logic" type="application/json">' in body
     assert "csrfmiddlewaretoken" in body
 
 
@@ -103,6 +109,21 @@ def test_new_relevant_question_is_shown_before_moving_on(client: Client, token: 
     body = r.content.decode()
     assert 'name="year"' in body and "More questions apply" in body
     assert answers()["has_strategy"] == "yes"  # saved as a draft meanwhile
+
+
+def test_a_question_the_browser_showed_is_validated_at_once(client: Client, token: str) -> None:
+    # logic.js lists in _shown the questions it showed as they became relevant: no second
+    # round ("More questions apply"), but the server still validates them
+    r = post_page(client, token, 0, {"has_strategy": "yes"}, shown=["has_strategy", "year"])
+    body = r.content.decode()
+    assert r.status_code == 400 and "More questions apply" not in body
+    assert "This question is required." in body
+    assert 'id="error-summary"' in body and 'href="#q-year"' in body  # a link per field
+    r = post_page(
+        client, token, 0, {"has_strategy": "yes", "year": "1950"}, shown=["has_strategy year"]
+    )
+    assert r.status_code == 400 and "Enter a year between 1990 and 2025." in r.content.decode()
+    assert answers()["year"] == 1950  # kept in the draft, as every post is
 
 
 def test_hidden_question_is_skipped_and_its_answer_dropped(client: Client, token: str) -> None:

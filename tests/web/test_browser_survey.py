@@ -83,14 +83,15 @@ def test_browser_survey_answered_and_analysed_end_to_end(page: Any, site: str) -
     shot(page, "survey-constraint-error")
     page.locator("input[name=strategy_year]").fill("2021")
     # the top sector is filtered to the sectors chosen above
-    assert page.locator("input[name=top_sector]").count() in (2, 3)  # + "No answer"
+    # (every choice is on the page for the browser's filter; those filtered out are hidden)
+    assert page.locator("input[name=top_sector]:visible").count() in (2, 3)  # + "No answer"
     page.check("input[name=top_sector][value=health]")
     _next(page)
 
     # 3. Governance
     page.check("input[name=data_protection][value=in_force]")
     _next(page)
-    if page.locator("input[name=data_protection_year]").count():
+    if page.locator("input[name=data_protection_year]").is_visible():
         page.fill("input[name=data_protection_year]", "2018")
         _next(page)
 
@@ -100,7 +101,7 @@ def test_browser_survey_answered_and_analysed_end_to_end(page: Any, site: str) -
     page.check("input[name=capacity_interest][value=high]")
     page.check("input[name=has_initiatives][value=yes]")
     _next(page)
-    if page.locator("input[name=top_need]").count():
+    if page.locator("input[name=top_need]").first.is_visible():
         page.check("input[name=top_need][value=skills]")
         _next(page)
 

@@ -52,7 +52,7 @@ def page_widgets(
     raw = raw or {}
     ev = Evaluator(form, answers, lang=lang)
 
-    def question(n: Node, scope: engine.Scope) -> dict[str, Any]:
+    def question(n: Node, scope: engine.Scope, off: bool) -> dict[str, Any]:
         key = key_of(n["name"], scope)
         source = ev.container(scope)
         stored = source.get(n["name"])
@@ -72,17 +72,24 @@ def page_widgets(
             "values": values,
             "read_only": bool(n.get("read_only")),
             "appearance": n.get("appearance", ""),
+            "scope": key_of("", scope),
+            "off": off,
         }
         if n["type"] in ("select_one", "select_multiple", "rank"):
             chosen = set(values)
             options = ev.choices(n, scope)
+            allowed = {c["name"] for c in options}
+            # with a choice_filter, every choice is on the page (those filtered out hidden
+            # and disabled) so that the browser can filter again as answers change
+            shown = form.choices(n) if n.get("choice_filter") and n["type"] != "rank" else options
             w["choices"] = [
                 {
                     "name": c["name"],
                     "label": form.text(c["label"], lang),
-                    "checked": c["name"] in chosen,
+                    "checked": c["name"] in chosen and c["name"] in allowed,
+                    "off": c["name"] not in allowed,
                 }
-                for c in options
+                for c in shown
             ]
             w["minimal"] = "minimal" in w["appearance"] or len(options) > 30
             if n["type"] == "rank":
@@ -93,13 +100,19 @@ def page_widgets(
                         "choices": [
                             {**c, "checked": i < len(values) and values[i] == c["name"]}
                             for c in w["choices"]
+                            if not c["off"]
                         ],
                     }
                     for i in range(len(options))
                 ]
             if n.get("or_other"):
                 w["choices"].append(
-                    {"name": "other", "label": _other_label(lang), "checked": "other" in chosen}
+                    {
+                        "name": "other",
+                        "label": _other_label(lang),
+                        "checked": "other" in chosen,
+                        "off": False,
+                    }
                 )
                 other_key = f"{key}_other"
                 w["other_key"] = other_key
@@ -120,19 +133,23 @@ def page_widgets(
             w["accept"] = ",".join(uploads_accept(n["type"]))
         return w
 
-    def walk(items: list[Node], scope: engine.Scope) -> list[dict[str, Any]]:
+    def walk(items: list[Node], scope: engine.Scope, off: bool = False) -> list[dict[str, Any]]:
+        """Every node of the page; those not relevant (``off``) are kept, hidden and
+        disabled, so that the browser can show them as soon as they apply."""
         out: list[dict[str, Any]] = []
+        prefix = key_of("", scope)
         for n in items:
-            if not ev.relevant(n, scope):
-                continue
+            hidden = off or not ev.relevant(n, scope)
             if n["kind"] == "group":
                 out.append(
                     {
                         "kind": "group",
                         "name": n["name"],
+                        "scope": prefix,
+                        "off": hidden,
                         "label": form.text(n.get("label"), lang),
                         "hint": form.text(n.get("hint"), lang),
-                        "children": walk(n["children"], scope),
+                        "children": walk(n["children"], scope, hidden),
                     }
                 )
             elif n["kind"] == "repeat":
@@ -144,6 +161,8 @@ def page_widgets(
                     {
                         "kind": "repeat",
                         "name": n["name"],
+                        "scope": prefix,
+                        "off": hidden,
                         "path": path,
                         "fixed": bool(n.get("repeat_count")),
                         "count": len(instances),
@@ -153,7 +172,9 @@ def page_widgets(
                             {
                                 "index": j,
                                 "number": j + 1,
-                                "children": walk(n["children"], (*scope, (n["name"], j, inst))),
+                                "children": walk(
+                                    n["children"], (*scope, (n["name"], j, inst)), hidden
+                                ),
                             }
                             for j, inst in enumerate(instances)
                         ],
@@ -166,12 +187,14 @@ def page_widgets(
                     {
                         "kind": "note",
                         "name": n["name"],
+                        "scope": prefix,
+                        "off": hidden,
                         "label": interpolate(form.text(n.get("label"), lang), ev, scope),
                         "hint": form.text(n.get("hint"), lang),
                     }
                 )
             else:
-                out.append(question(n, scope))
+                out.append(question(n, scope, hidden))
         return out
 
     return walk(page.nodes, ())

@@ -147,12 +147,14 @@ def save_page(
         notice = ""
         if action == "next":
             # the page was rendered from the stored answers (the version matched), so the
-            # questions shown are those visible before this post
+            # questions shown are those visible before this post; with the page's script,
+            # the browser lists those it showed as they became relevant (``_shown``)
             shown = set(
                 engine.visible_keys(
                     form, engine.settle(form, dict(response.answers)), the_page.nodes
                 )
             )
+            shown.update(" ".join(post.get("_shown", [])).split())
             now_visible = engine.visible_keys(form, answers, the_page.nodes)
             appeared = [
                 k

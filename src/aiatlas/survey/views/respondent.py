@@ -20,6 +20,8 @@ from aiatlas.survey.exceptions import (
     SurveyClosed,
     TokenInvalid,
 )
+from aiatlas.survey.form import walk
+from aiatlas.survey.logic import logic_spec, public_answers
 from aiatlas.survey.render import page_widgets, receipt_rows
 from aiatlas.survey.services import responses
 from aiatlas.survey.services.responses import Incomplete, Session
@@ -59,6 +61,9 @@ def _page_context(
     return {
         "s": s,
         "page": page,
+        "error_links": _error_links(widgets, errors or {}),
+        "has_geopoint": any(n.get("type") == "geopoint" for n in walk(page.nodes)),
+        "logic": {**logic_spec(form, s.lang), "answers": public_answers(answers)},
         "index": index,
         "widgets": widgets,
         "errors": errors or {},
@@ -68,6 +73,32 @@ def _page_context(
         "is_last": engine.next_page(form, answers, index) is None,
         "languages": s.survey.form.get("languages", []),
     }
+
+
+def _error_links(widgets: list[dict[str, Any]], errors: dict[str, str]) -> list[dict[str, str]]:
+    """The error summary: one link per question with an error, in page order."""
+    out: list[dict[str, str]] = []
+    linked: set[str] = set()
+
+    def walk(items: list[dict[str, Any]]) -> None:
+        for w in items:
+            if w["kind"] == "question":
+                for key in (w["key"], w.get("other_key")):
+                    if key and errors.get(key):
+                        linked.add(key)
+                        out.append({"id": w["id"], "label": w["label"], "message": errors[key]})
+            walk(w.get("children", []))
+            for inst in w.get("instances", []):
+                walk(inst["children"])
+
+    walk(widgets)
+    # an error of a question not on the page (should not happen) still gets a line
+    out += [
+        {"id": "survey-form", "label": key, "message": msg}
+        for key, msg in errors.items()
+        if key not in linked
+    ]
+    return out
 
 
 @never_cache
