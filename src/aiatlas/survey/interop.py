@@ -287,6 +287,8 @@ def _value(form: Form, node: Node, raw: Any) -> tuple[Any, str | None]:
     text = _cell_text(raw)
     if text == "":
         return None, None
+    if text[:1] == "'" and text[1:2] in _FORMULA:
+        text = text[1:]  # the apostrophe an export puts before a formula-like text
     qtype = node["type"]
     if qtype in ("file", "image"):
         return None, None  # the file itself is not in the export; see the warning
@@ -495,8 +497,11 @@ def _export_columns(form: Form, scope: str | None) -> list[tuple[str, Node, str 
     return cols
 
 
+_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _safe(value: Any) -> Any:
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+    if isinstance(value, str) and value[:1] in _FORMULA:
         return "'" + value
     return value
 
@@ -510,7 +515,8 @@ def _out(node: Node, choice: str | None, value: Any) -> Any:
         return str(value.get("name") or "")
     if isinstance(value, list):
         return " ".join(str(v) for v in value)
-    return _safe(value)
+    # free text could start a formula in a spreadsheet; numbers and points cannot
+    return _safe(value) if node["type"] in ("text", "calculate", "hidden") else value
 
 
 @dataclass
