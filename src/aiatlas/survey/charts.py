@@ -117,9 +117,10 @@ def world_map(
     colours = [c for _l, c in categories] + [NO_DATA]
     return {
         "$schema": SCHEMA,
+        # the element's box (survey.css: 2 by 1, at most 28rem high) sizes the map
         "width": "container",
-        "height": 340,
-        "autosize": {"type": "fit-x", "contains": "padding"},
+        "height": "container",
+        "autosize": {"type": "fit", "contains": "padding"},
         "data": {"url": atlas_url, "format": {"type": "topojson", "feature": "countries"}},
         "transform": [
             {
