@@ -320,13 +320,13 @@ def test_import_page_staff_only_names_problems_and_imports(
     assert Client().get(url).status_code == 302  # to the login page
     assert staff_client.get(url).status_code == 200
     bad = b"intro/country;strategy/year\nFRA;soon\n"
-    r = staff_client.post(url, {"files": SimpleUploadedFile("k.csv", bad), "country": "country"})
+    r = staff_client.post(url, {"export": SimpleUploadedFile("k.csv", bad), "country": "country"})
     assert r.status_code == 400
     assert "k.csv, row 2, column strategy/year: Enter a whole number." in r.content.decode()
     r = staff_client.post(
         url,
         {
-            "files": [
+            "export": [
                 SimpleUploadedFile("odk.xlsx", (HERE / "odk_ai_readiness.xlsx").read_bytes())
             ],
             "country": "country",

@@ -77,7 +77,7 @@ class _FilesField(forms.FileField):
 class ImportForm(forms.Form):
     """Responses exported from KoboToolbox or ODK Central (see docs/survey.md)."""
 
-    files = _FilesField(
+    export = _FilesField(
         label=_("Export files (.xlsx, .csv or the .zip of ODK Central; repeats as more files)")
     )
     country = forms.CharField(

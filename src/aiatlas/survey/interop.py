@@ -353,7 +353,7 @@ def _is_child(table: Table) -> bool:
 def _repeat_for(form: Form, table: Table, main_name: str) -> str | None:
     """The repeat a child table holds: by its name (``Form-repeat``, a sheet named after
     the repeat, cut at 31 characters), else by the questions among its columns."""
-    names = [r["name"] for r in form.repeats]
+    names = [str(r["name"]) for r in form.repeats]
     stem = table.name
     if stem.startswith(main_name + "-"):
         stem = stem[len(main_name) + 1 :]

@@ -344,10 +344,8 @@ def invitation_with_response(survey: Any, invitation_id: int) -> tuple[Any, Any]
     return inv, Response.objects.filter(invitation=inv).select_related("checked_by").first()
 
 
-def survey_by_id(pk: int) -> Any:
+def survey_by_id(pk: int) -> Survey | None:
     """The survey with this id, or None."""
-    from aiatlas.survey.models import Survey
-
     return Survey.objects.filter(pk=pk).first()
 
 

@@ -290,7 +290,7 @@ def import_responses(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         upload = ImportForm(request.POST, request.FILES)
         if upload.is_valid():
-            files = [(str(f.name), f.read()) for f in upload.cleaned_data["files"]]
+            files = [(str(f.name), f.read()) for f in upload.cleaned_data["export"]]
             try:
                 result = imports.import_responses(
                     survey_id=survey.pk,
