@@ -83,3 +83,51 @@ def test_results_maps_render_on_desktop_and_phone(site: tuple[str, int]) -> None
         finally:
             browser.close()
     assert problems == []
+
+
+def test_staff_import_page_and_response_table(
+    site: tuple[str, int], django_user_model: Any, tmp_path: Path
+) -> None:
+    """The import page names each problem; the response table marks a row as checked."""
+    from django.test import Client
+    from playwright.sync_api import sync_playwright
+
+    base, pk = site
+    user = django_user_model.objects.create_user("staff@example.org", password="pw", role="admin")
+    client = Client()
+    client.force_login(user)
+    cookie = {"name": "sessionid", "value": client.cookies["sessionid"].value, "url": base}
+    bad = tmp_path / "kobo.csv"
+    bad.write_text("intro/country;strategy/year;colour\nFRA;soon;blue\nXXX;2020;\n", "utf-8")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM))
+        try:
+            for lang, width in (("en", 1280), ("fr", 390)):
+                context = browser.new_context(viewport={"width": width, "height": 900})
+                context.add_cookies([cookie])
+                pg = context.new_page()
+                pg.goto(f"{base}/{lang}/survey/manage/{pk}/import/")
+                pg.set_input_files("input[type=file]", str(bad))
+                pg.locator("form[enctype] button[type=submit]").click()
+                pg.wait_for_selector(".survey-errors li")
+                items = pg.locator(".survey-errors li").all_inner_texts()
+                assert (
+                    "kobo.csv, column colour: no question of the form has this name here" in items
+                )
+                assert any(i.startswith("kobo.csv, row 3: XXX is not a country") for i in items)
+                assert any(i.startswith("kobo.csv, row 2: France already has") for i in items)
+                _shot(pg, f"survey-import-errors-{lang}-{width}")
+                pg.goto(f"{base}/{lang}/survey/manage/{pk}/responses/?checked=no")
+                buttons = pg.locator("form.inline-form button")
+                before = buttons.count()
+                assert before == (5 if lang == "en" else 4)  # en checked one
+                _shot(pg, f"survey-responses-{lang}-{width}")
+                buttons.first.click()
+                pg.wait_for_load_state()
+                pg.goto(f"{base}/{lang}/survey/manage/{pk}/responses/?checked=no")
+                assert pg.locator("form.inline-form button").count() == before - 1
+                pg.goto(f"{base}/{lang}/survey/manage/{pk}/")
+                assert pg.locator("select[name=previous_round] option[selected]").count() == 1
+                context.close()
+        finally:
+            browser.close()
