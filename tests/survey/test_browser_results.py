@@ -114,7 +114,10 @@ def test_staff_import_page_and_response_table(
                 assert (
                     "kobo.csv, column colour: no question of the form has this name here" in items
                 )
-                assert any(i.startswith("kobo.csv, row 3: XXX is not a country") for i in items)
+                assert (
+                    "kobo.csv, row 3, column intro/country: XXX is not a choice of this question"
+                    in items
+                )
                 assert any(i.startswith("kobo.csv, row 2: France already has") for i in items)
                 _shot(pg, f"survey-import-errors-{lang}-{width}")
                 pg.goto(f"{base}/{lang}/survey/manage/{pk}/responses/?checked=no")

@@ -132,7 +132,7 @@ def test_every_problem_is_named_and_nothing_is_stored(survey: Survey) -> None:
     rows = [
         ["FRA", "yes", "2018", "health", "", "u1", 1],
         ["XXX", "perhaps", "soon", "health space", "blue", "u2", 2],
-        ["France", "no", "", "", "", "u3", 3],
+        ["FRA", "no", "", "", "", "u3", 3],
         ["", "no", "", "", "", "u4", 4],
     ]
     buf = io.StringIO()
@@ -143,10 +143,24 @@ def test_every_problem_is_named_and_nothing_is_stored(survey: Survey) -> None:
     assert "kobo.csv, row 3, column strategy/has_strategy: perhaps is not a choice" in text
     assert "kobo.csv, row 3, column strategy/year: Enter a whole number." in text
     assert "kobo.csv, row 3, column strategy/sectors: space is not a choice" in text
-    assert "kobo.csv, row 3: XXX is not a country code or name" in text
+    # the Member State question names its own problem once
+    assert "kobo.csv, row 3, column intro/country: XXX is not a choice of this question" in text
+    assert "kobo.csv, row 3: XXX" not in text
     assert "kobo.csv, row 4: France has another response (kobo.csv, row 2)" in text
     assert "kobo.csv, row 5, column intro/country: no Member State" in text
     assert Invitation.objects.filter(survey=survey).count() == 0
+
+
+def test_member_state_column_outside_the_form(survey: Survey) -> None:
+    """``_member_state`` (the Kobo-layout export's column): a code or an English name."""
+    data = b"_member_state;strategy/has_strategy\nfrance;yes\nAtlantis;no\nKE;no\n"
+    errors = _problems(survey, [("k.csv", data)])
+    assert errors == ["k.csv, row 3: Atlantis is not a country code or name"]
+    result = import_responses(
+        survey_id=survey.pk, files=[("k.csv", data.replace(b"Atlantis", b"BRA"))]
+    )
+    assert result.created == 3
+    assert sorted(_answers(survey)) == ["BRA", "FRA", "KEN"]
 
 
 def test_orphan_repeat_rows_and_unknown_tables(survey: Survey) -> None:

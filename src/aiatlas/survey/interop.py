@@ -402,10 +402,12 @@ def read_export(form: Form, tables: list[Table], country_q: str) -> tuple[Export
     boxes: dict[tuple[str, str], dict[str, Any]] = {}
     for row in main.rows:
         answers: dict[str, Any] = {}
+        wrong: set[str] = set()
         for column, node in cols.questions.items():
             value, error = _value(form, node, row.get(column))
             if error:
                 problems.append(f"{main.where(row['_row'], column)}: {error}")
+                wrong.add(column)
             elif value is not None:
                 answers[node["name"]] = value
         key = _cell_text(_get(row, "KEY", "meta/instanceID", "_uuid", "instanceID"))
@@ -414,7 +416,9 @@ def read_export(form: Form, tables: list[Table], country_q: str) -> tuple[Export
         if key:
             boxes[("", key)] = answers
         country = _cell_text(row.get(cols.country)) if cols.country else ""
-        if cols.country and not country:
+        if cols.country in wrong:
+            country = ""  # its problem is named once, as the question's
+        elif cols.country and not country:
             problems.append(f"{main.where(row['_row'], cols.country)}: " + _("no Member State"))
         out.submissions.append(
             Imported(
