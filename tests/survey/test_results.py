@@ -56,7 +56,24 @@ def test_response_rate_overall_and_by_region(survey: Any) -> None:
     total, by_region = queries.response_rates(survey)
     assert (total.invited, total.submitted) == (4, 3)
     rates = {r.label: (r.invited, r.submitted) for r in by_region}
-    assert rates == {"Africa": (1, 1), "Americas": (1, 0), "Europe": (2, 2)}
+    assert rates == {
+        "Africa": (1, 1),
+        "Americas": (1, 0),
+        "Asia": (0, 0),
+        "Europe": (2, 2),
+        "Oceania": (0, 0),
+    }
+    # against the 193 UN Member States: every region is listed, invited or not
+    members = {r.label: (r.members, r.members_submitted) for r in by_region}
+    assert members == {
+        "Africa": (54, 1),
+        "Americas": (35, 0),
+        "Asia": (47, 0),
+        "Europe": (43, 2),
+        "Oceania": (14, 0),
+    }
+    assert (total.members, total.members_submitted) == (193, 3)
+    assert round(next(r for r in by_region if r.label == "Europe").member_rate, 3) == 0.047
 
 
 def test_question_summaries(survey: Any) -> None:

@@ -62,7 +62,7 @@ class Chart:
         return f"{self.id}-spec"
 
 
-def _count_axis(values: Sequence[int]) -> dict[str, Any]:
+def count_axis(values: Sequence[int]) -> dict[str, Any]:
     """Whole-number ticks: small counts get every integer, larger ones a rounded format."""
     top = max(values, default=0)
     if top <= 10:
@@ -102,7 +102,7 @@ def goal_coverage(
             "field": "n",
             "type": "quantitative",
             "title": axis,
-            "axis": _count_axis([r.count for r in rows]),
+            "axis": count_axis([r.count for r in rows]),
         },
         "color": {"field": "colour", "type": "nominal", "scale": None, "legend": None},
     }
@@ -137,7 +137,7 @@ def label_bars(
     ]
     field_name = "share" if share else "n"
     x: dict[str, Any] = {"field": field_name, "type": "quantitative", "title": axis}
-    x["axis"] = {"format": ".0%"} if share else _count_axis([r.count for r in rows])
+    x["axis"] = {"format": ".0%"} if share else count_axis([r.count for r in rows])
     spec = _base(description, max(60, 24 * len(values)))
     spec["data"] = {"values": values}
     spec["mark"] = {"type": "bar", "color": BAR_COLOUR, "tooltip": True}
@@ -174,7 +174,7 @@ def trend(
             "field": "n",
             "type": "quantitative",
             "title": axis,
-            "axis": _count_axis([r.count for r in rows]),
+            "axis": count_axis([r.count for r in rows]),
         },
     }
     return Chart(

@@ -42,3 +42,12 @@ class BadInvitations(SurveyError):
     def __init__(self, errors: list[str]) -> None:
         super().__init__("; ".join(errors))
         self.errors = errors
+
+
+class BadImport(SurveyError):
+    """Responses exported from KoboToolbox or ODK Central that cannot be imported as they
+    are: ``errors`` names every problem (file, row, column); nothing was stored."""
+
+    def __init__(self, errors: list[str]) -> None:
+        super().__init__("; ".join(errors))
+        self.errors = errors

@@ -125,3 +125,53 @@ def to_xlsx(survey: Survey) -> bytes:
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
+
+
+# ---------------------------------------------------------------- the Kobo layout
+
+
+def _submissions(survey: Survey) -> Iterator[Any]:
+    from aiatlas.survey.interop import Submission, submission_uuid
+
+    for row in iter_rows(survey):
+        yield Submission(
+            row.alpha3, submission_uuid(survey.pk, row.alpha3), row.submitted_at, row.answers
+        )
+
+
+def _main_name(survey: Survey) -> str:
+    return str(survey.form.get("form_id") or f"survey-{survey.pk}")
+
+
+def kobo_csv(survey: Survey) -> Iterator[str]:
+    """The main table in the layout of a KoboToolbox CSV export (``;``-separated, group
+    paths joined by ``/``, select_multiple as names and one 0/1 column per choice)."""
+    from aiatlas.survey.interop import kobo_tables
+
+    tables = kobo_tables(Form(survey.form), _main_name(survey), _submissions(survey))
+    _name, rows = next(tables)
+    buf = io.StringIO()
+    writer = csv.writer(buf, delimiter=";", lineterminator="\r\n")
+    yield "\ufeff"
+    for row in rows:
+        writer.writerow(row)
+        yield buf.getvalue()
+        buf.seek(0)
+        buf.truncate()
+
+
+def kobo_xlsx(survey: Survey) -> bytes:
+    """The main table and one sheet per repeat (``_index``, ``_parent_index``), as
+    KoboToolbox lays out its XLSX export; reads back in through ``survey import``."""
+    from openpyxl import Workbook
+
+    from aiatlas.survey.interop import kobo_tables
+
+    wb = Workbook(write_only=True)
+    for name, rows in kobo_tables(Form(survey.form), _main_name(survey), _submissions(survey)):
+        ws = wb.create_sheet(name)
+        for row in rows:
+            ws.append(row)
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()

@@ -38,6 +38,16 @@ class SettingsForm(forms.Form):
         label=_("Respondents may edit after submitting, until the closing date"), required=False
     )
     results_public = forms.BooleanField(label=_("Results are public"), required=False)
+    previous_round = forms.TypedChoiceField(
+        label=_("Earlier round of the same survey (its results are compared)"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+    )
+
+    def __init__(self, *args: object, rounds: list[tuple[int, str]] = (), **kwargs: object) -> None:  # type: ignore[assignment]
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["previous_round"].choices = [("", "—"), *rounds]  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, object]:
         data = super().clean() or {}
@@ -45,6 +55,39 @@ class SettingsForm(forms.Form):
         if o and c and c <= o:
             self.add_error("closes_at", _("The closing date must come after the opening date."))
         return data
+
+
+class _Files(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class _FilesField(forms.FileField):
+    widget = _Files
+
+    def clean(self, data: object, initial: object = None) -> list[object]:
+        items = data if isinstance(data, list | tuple) else [data]
+        cleaned = [super(_FilesField, self).clean(d, initial) for d in items if d]
+        if not cleaned:
+            raise forms.ValidationError(self.error_messages["required"], code="required")
+        if sum(getattr(f, "size", 0) for f in cleaned) > MAX_UPLOAD:
+            raise forms.ValidationError(_("The files are larger than 20 MB together."))
+        return cleaned
+
+
+class ImportForm(forms.Form):
+    """Responses exported from KoboToolbox or ODK Central (see docs/survey.md)."""
+
+    export = _FilesField(
+        label=_("Export files (.xlsx, .csv or the .zip of ODK Central; repeats as more files)")
+    )
+    country = forms.CharField(
+        label=_("Question that names the Member State (alpha-3 code or name)"),
+        max_length=200,
+        initial="country",
+    )
+    replace = forms.BooleanField(
+        label=_("Replace the responses of Member States that already have one"), required=False
+    )
 
 
 class InviteForm(forms.Form):

@@ -27,6 +27,10 @@ class Survey(models.Model):
     allow_edits = models.BooleanField(default=False)  # edit after submitting, until closing
     results_public = models.BooleanField(default=False)
     is_demo = models.BooleanField(default=False)
+    #: the earlier round of the same series of surveys (its results are compared)
+    previous_round = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="next_rounds"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -8,8 +8,11 @@ import statistics
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
 from typing import Any
 
+from aiatlas.catalog.models import Country
 from aiatlas.survey.form import Form, Node
 from aiatlas.survey.models import Invitation, Response, ResponseStatus, Survey
 
@@ -25,6 +28,7 @@ class Row:
     ministry: str
     submitted_at: Any
     answers: dict[str, Any]
+    m49: str = ""  # the numeric code (ISO 3166-1 numeric), which the world map joins on
 
 
 @dataclass
@@ -50,6 +54,7 @@ def iter_rows(
             "invitation__ministry",
             "invitation__country__alpha3",
             "invitation__country__name",
+            "invitation__country__m49",
             "invitation__country__region__code",
             "invitation__country__region__name",
         )
@@ -64,6 +69,7 @@ def iter_rows(
             r.invitation.ministry,
             r.submitted_at,
             r.answers or {},
+            c.m49,
         )
 
 
@@ -89,27 +95,77 @@ class Rate:
     invited: int
     submitted: int
     drafts: int
+    #: UN Member States of the region, and how many of them submitted
+    members: int = 0
+    members_submitted: int = 0
 
     @property
     def rate(self) -> float:
         return self.submitted / self.invited if self.invited else 0.0
 
+    @property
+    def member_rate(self) -> float:
+        return self.members_submitted / self.members if self.members else 0.0
+
+
+MEMBER_STATES_FILE = Path(__file__).resolve().parent / "data" / "un_member_states.txt"
+
+
+@cache
+def member_states() -> frozenset[str]:
+    """The alpha-3 codes of the 193 UN Member States (``data/un_member_states.txt``)."""
+    lines = MEMBER_STATES_FILE.read_text("utf-8").splitlines()
+    return frozenset(x.strip() for x in lines if x.strip() and not x.startswith("#"))
+
 
 def response_rates(survey: Survey) -> tuple[Rate, list[Rate]]:
-    """Overall and by M49 region: invited, submitted, in progress."""
+    """Overall and by M49 region: invited, submitted, in progress, and the Member States
+    of the region (every region with a Member State is listed, invited or not)."""
+    members = member_states()
     by: dict[str, Rate] = {}
     total = Rate("All", "", 0, 0, 0)
+    for c in Country.objects.filter(alpha3__in=members).select_related("region"):
+        code, name = (c.region.code, c.region.name) if c.region else ("", "Unknown")
+        by.setdefault(code, Rate(name, code, 0, 0, 0)).members += 1
+        total.members += 1
     invs = Invitation.objects.filter(survey=survey).select_related("country__region", "response")
-    for inv in invs.only("country__region__code", "country__region__name", "response__status"):
+    for inv in invs.only(
+        "country__alpha3", "country__region__code", "country__region__name", "response__status"
+    ):
         region = inv.country.region
         code, name = (region.code, region.name) if region else ("", "Unknown")
         rate = by.setdefault(code, Rate(name, code, 0, 0, 0))
         status = getattr(getattr(inv, "response", None), "status", None)
+        member = inv.country.alpha3 in members
         for r in (rate, total):
             r.invited += 1
             r.submitted += status == ResponseStatus.SUBMITTED
             r.drafts += status == ResponseStatus.DRAFT
+            r.members_submitted += member and status == ResponseStatus.SUBMITTED
     return total, sorted(by.values(), key=lambda r: r.label)
+
+
+@dataclass
+class StateStatus:
+    alpha3: str
+    name: str
+    m49: str
+    status: str  # "submitted", "draft" or "invited"
+
+
+def state_statuses(survey: Survey) -> list[StateStatus]:
+    """Every invited country with the state of its response, for the world map."""
+    invs = (
+        Invitation.objects.filter(survey=survey)
+        .select_related("country", "response")
+        .only("country__alpha3", "country__name", "country__m49", "response__status")
+        .order_by("country__name")
+    )
+    out = []
+    for inv in invs:
+        status = getattr(getattr(inv, "response", None), "status", None) or "invited"
+        out.append(StateStatus(inv.country.alpha3, inv.country.name, inv.country.m49, status))
+    return out
 
 
 @dataclass
@@ -288,8 +344,86 @@ def invitation_with_response(survey: Any, invitation_id: int) -> tuple[Any, Any]
     return inv, Response.objects.filter(invitation=inv).select_related("checked_by").first()
 
 
-def survey_by_id(pk: int) -> Any:
+def survey_by_id(pk: int) -> Survey | None:
     """The survey with this id, or None."""
-    from aiatlas.survey.models import Survey
-
     return Survey.objects.filter(pk=pk).first()
+
+
+def other_surveys(survey: Survey) -> list[tuple[int, str]]:
+    """(id, title) of every other survey: the candidates for its earlier round."""
+    return [
+        (pk, f"{title} (#{pk})")
+        for pk, title in Survey.objects.exclude(pk=survey.pk).values_list("id", "title")
+    ]
+
+
+def invitations_with_responses(
+    survey: Survey, *, status: str = "", checked: str = ""
+) -> list[Invitation]:
+    """The survey's invitations with country and response, for the staff tables.
+    ``status``: submitted, draft or none (not started); ``checked``: yes or no."""
+    qs = survey.invitations.select_related("country", "response", "response__checked_by")
+    if status == "none":
+        qs = qs.filter(response__isnull=True)
+    elif status in (ResponseStatus.SUBMITTED, ResponseStatus.DRAFT):
+        qs = qs.filter(response__status=status)
+    if checked == "yes":
+        qs = qs.filter(response__checked_at__isnull=False)
+    elif checked == "no":
+        qs = qs.filter(response__status=ResponseStatus.SUBMITTED, response__checked_at__isnull=True)
+    return list(qs)
+
+
+@dataclass
+class RoundShare:
+    name: str
+    label: str
+    earlier: int
+    earlier_share: float
+    now: int
+    now_share: float
+
+
+@dataclass
+class RoundComparison:
+    node: Node
+    label: str
+    earlier_answered: int
+    now_answered: int
+    shares: list[RoundShare]
+
+
+def compare_rounds(
+    form: Form, rows: list[Row], earlier_form: Form, earlier_rows: list[Row], lang: str
+) -> list[RoundComparison]:
+    """For every select question of both rounds (same name and type, outside repeats):
+    the share of respondents choosing each choice, then and now."""
+    out = []
+    earlier_names = {q["name"]: q for q in select_questions(earlier_form)}
+    for q in select_questions(form):
+        old = earlier_names.get(q["name"])
+        if old is None or old["type"] != q["type"]:
+            continue
+        now_s = summarize(form, rows, q, lang)
+        old_s = summarize(earlier_form, earlier_rows, old, lang)
+        old_counts = {name: n for name, _label, n in old_s.counts}
+        shares = [
+            RoundShare(
+                name,
+                label,
+                old_counts.get(name, 0),
+                old_counts.get(name, 0) / old_s.answered if old_s.answered else 0.0,
+                n,
+                n / now_s.answered if now_s.answered else 0.0,
+            )
+            for name, label, n in now_s.counts
+        ]
+        out.append(RoundComparison(q, now_s.label, old_s.answered, now_s.answered, shares))
+    return out
+
+
+def previous_round(survey: Survey) -> Survey | None:
+    """The earlier round of the same survey, or None."""
+    if survey.previous_round_id is None:
+        return None
+    return Survey.objects.filter(pk=survey.previous_round_id).first()

@@ -26,6 +26,7 @@ urlpatterns = [
     path("manage/<int:pk>/invite/", manage.invite, name="invite"),
     path("manage/<int:pk>/remind/", manage.remind, name="remind"),
     path("manage/<int:pk>/send/", manage.send, name="send"),
+    path("manage/<int:pk>/import/", manage.import_responses, name="import"),
     path("manage/<int:pk>/responses/", manage.response_list, name="responses"),
     path(
         "manage/<int:pk>/responses/<int:invitation_id>/",
@@ -41,4 +42,6 @@ urlpatterns = [
     path("<int:pk>/results/responses.csv", results.export_csv, name="export-csv"),
     path("<int:pk>/results/repeats.csv", results.export_repeats, name="export-repeats"),
     path("<int:pk>/results/results.xlsx", results.export_xlsx, name="export-xlsx"),
+    path("<int:pk>/results/kobo.csv", results.export_kobo_csv, name="export-kobo-csv"),
+    path("<int:pk>/results/kobo.xlsx", results.export_kobo_xlsx, name="export-kobo-xlsx"),
 ]

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from aiatlas.survey.models import Response, Survey
 from aiatlas.survey.xlsform import FormError, FormRefused, read_xlsform
@@ -109,14 +110,41 @@ def update_survey(
     closes_at: dt.datetime | None,
     allow_edits: bool,
     results_public: bool,
+    previous_round_id: int | None = None,
 ) -> Survey:
     _check_dates(opens_at, closes_at)
     with transaction.atomic():
         survey = Survey.objects.select_for_update().get(pk=survey_id)
+        _check_round(survey, previous_round_id)
         survey.title = title or survey.title
         survey.opens_at, survey.closes_at = opens_at, closes_at
         survey.allow_edits, survey.results_public = allow_edits, results_public
+        survey.previous_round_id = previous_round_id
         survey.save()
+    return survey
+
+
+def _check_round(survey: Survey, previous_round_id: int | None) -> None:
+    """An earlier round must exist and must not lead back to this survey (no cycle)."""
+    seen = {survey.pk}
+    pk = previous_round_id
+    while pk is not None:
+        if pk in seen:
+            raise ValueError(_("A survey cannot be an earlier round of itself."))
+        seen.add(pk)
+        earlier = Survey.objects.filter(pk=pk).values_list("previous_round_id", flat=True)
+        if not earlier:
+            raise ValueError(_("There is no survey %(id)s.") % {"id": pk})
+        pk = earlier[0]
+
+
+def set_previous_round(*, survey_id: int, previous_round_id: int | None) -> Survey:
+    """Mark ``previous_round_id`` as the earlier round of the same series (None: no link)."""
+    with transaction.atomic():
+        survey = Survey.objects.select_for_update().get(pk=survey_id)
+        _check_round(survey, previous_round_id)
+        survey.previous_round_id = previous_round_id
+        survey.save(update_fields=["previous_round", "updated_at"])
     return survey
 
 

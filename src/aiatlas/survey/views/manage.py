@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.urls import reverse, translate_url
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
@@ -15,14 +15,21 @@ from aiatlas.accounts.mail import MailNotConfigured, transport_configured
 from aiatlas.accounts.queries import outbox_counts
 from aiatlas.common.rules import permission_required
 from aiatlas.survey import queries as survey_queries
-from aiatlas.survey.exceptions import BadInvitations, FormRefused
+from aiatlas.survey.exceptions import BadImport, BadInvitations, FormRefused
 from aiatlas.survey.form import Form
-from aiatlas.survey.forms import InviteForm, SettingsForm, UploadForm
+from aiatlas.survey.forms import ImportForm, InviteForm, SettingsForm, UploadForm
 from aiatlas.survey.models import Response, Survey
 from aiatlas.survey.render import page_widgets, receipt_rows
 from aiatlas.survey.services import forms as form_services
-from aiatlas.survey.services import invitations
+from aiatlas.survey.services import imports, invitations
 from aiatlas.survey.services import responses as response_services
+
+
+def _survey(pk: int) -> Survey:
+    survey = survey_queries.survey_by_id(pk)
+    if survey is None:
+        raise Http404("no such survey")
+    return survey
 
 
 @permission_required("survey.manage")
@@ -65,7 +72,8 @@ def survey_list(request: HttpRequest) -> HttpResponse:
 
 @permission_required("survey.manage")
 def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    survey = get_object_or_404(Survey, pk=pk)
+    survey = _survey(pk)
+    rounds = survey_queries.other_surveys(survey)
     settings_form = SettingsForm(
         initial={
             "title": survey.title,
@@ -73,23 +81,30 @@ def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "closes_at": survey.closes_at,
             "allow_edits": survey.allow_edits,
             "results_public": survey.results_public,
-        }
+            "previous_round": survey.previous_round_id,
+        },
+        rounds=rounds,
     )
     if request.method == "POST":
-        settings_form = SettingsForm(request.POST)
+        settings_form = SettingsForm(request.POST, rounds=rounds)
         if settings_form.is_valid():
             d = settings_form.cleaned_data
-            form_services.update_survey(
-                survey_id=survey.pk,
-                title=d["title"],
-                opens_at=d["opens_at"],
-                closes_at=d["closes_at"],
-                allow_edits=d["allow_edits"],
-                results_public=d["results_public"],
-            )
-            messages.success(request, _("Saved."))
-            return HttpResponseRedirect(reverse("survey:manage-detail", args=[pk]))
-    invitations_qs = survey.invitations.select_related("country", "response")
+            try:
+                form_services.update_survey(
+                    survey_id=survey.pk,
+                    title=d["title"],
+                    opens_at=d["opens_at"],
+                    closes_at=d["closes_at"],
+                    allow_edits=d["allow_edits"],
+                    results_public=d["results_public"],
+                    previous_round_id=d["previous_round"],
+                )
+            except ValueError as exc:
+                settings_form.add_error("previous_round", str(exc))
+            else:
+                messages.success(request, _("Saved."))
+                return HttpResponseRedirect(reverse("survey:manage-detail", args=[pk]))
+    invitations_qs = survey_queries.invitations_with_responses(survey)
     preview = reverse("survey:preview", args=[pk, 0])
     return render(
         request,
@@ -98,6 +113,7 @@ def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "survey": survey,
             "settings_form": settings_form,
             "invite_form": InviteForm(),
+            "import_form": ImportForm(),
             "invitations": invitations_qs,
             "previews": [
                 {
@@ -118,7 +134,7 @@ def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @permission_required("survey.manage")
 def preview(request: HttpRequest, pk: int, index: int) -> HttpResponse:
-    survey = get_object_or_404(Survey, pk=pk)
+    survey = _survey(pk)
     form = Form(survey.form)
     if not 0 <= index < len(form.pages):
         raise Http404("no such page")
@@ -150,7 +166,7 @@ def preview(request: HttpRequest, pk: int, index: int) -> HttpResponse:
 @permission_required("survey.manage")
 @require_POST
 def invite(request: HttpRequest, pk: int) -> HttpResponse:
-    survey = get_object_or_404(Survey, pk=pk)
+    survey = _survey(pk)
     f = InviteForm(request.POST, request.FILES)
     if not f.is_valid():
         messages.error(request, _("Choose a CSV file."))
@@ -176,7 +192,7 @@ def invite(request: HttpRequest, pk: int) -> HttpResponse:
 @permission_required("survey.manage")
 @require_POST
 def remind(request: HttpRequest, pk: int) -> HttpResponse:
-    survey = get_object_or_404(Survey, pk=pk)
+    survey = _survey(pk)
     done = invitations.remind(survey_id=survey.pk)
     messages.success(
         request,
@@ -194,7 +210,7 @@ def remind(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def send(request: HttpRequest, pk: int) -> HttpResponse:
     """Send the survey's waiting messages now (the worker also sends them on its own)."""
-    survey = get_object_or_404(Survey, pk=pk)
+    survey = _survey(pk)
     try:
         sent, failed = invitations.send_outbox()
     except MailNotConfigured as exc:
@@ -209,15 +225,31 @@ def send(request: HttpRequest, pk: int) -> HttpResponse:
 @permission_required("survey.manage")
 def response_list(request: HttpRequest, pk: int) -> HttpResponse:
     """One row per invitation: its status, when it was submitted and whether it is checked."""
-    survey = get_object_or_404(Survey, pk=pk)
-    rows = survey.invitations.select_related("country", "response", "response__checked_by")
-    return render(request, "survey/manage_responses.html", {"survey": survey, "rows": rows})
+    survey = _survey(pk)
+    status = request.GET.get("status", "")
+    checked = request.GET.get("checked", "")
+    rows = survey_queries.invitations_with_responses(survey, status=status, checked=checked)
+    return render(
+        request,
+        "survey/manage_responses.html",
+        {
+            "survey": survey,
+            "rows": rows,
+            "status": status,
+            "checked": checked,
+            "statuses": [
+                ("submitted", _("submitted")),
+                ("draft", _("draft")),
+                ("none", _("not started")),
+            ],
+        },
+    )
 
 
 @permission_required("survey.manage")
 def response_detail(request: HttpRequest, pk: int, invitation_id: int) -> HttpResponse:
     """The answers of one Member State, as the respondent's receipt shows them."""
-    survey = get_object_or_404(Survey, pk=pk)
+    survey = _survey(pk)
     inv, response = survey_queries.invitation_with_response(survey, invitation_id)
     if inv is None:
         raise Http404("no such invitation")
@@ -234,7 +266,7 @@ def response_detail(request: HttpRequest, pk: int, invitation_id: int) -> HttpRe
 @permission_required("survey.manage")
 @require_POST
 def response_check(request: HttpRequest, pk: int, invitation_id: int) -> HttpResponse:
-    survey = get_object_or_404(Survey, pk=pk)
+    survey = _survey(pk)
     checked = request.POST.get("checked", "1") == "1"
     try:
         response_services.mark_checked(
@@ -243,13 +275,60 @@ def response_check(request: HttpRequest, pk: int, invitation_id: int) -> HttpRes
     except Response.DoesNotExist:
         raise Http404("no response to check") from None
     messages.success(request, _("Marked as checked.") if checked else _("Check mark removed."))
-    return HttpResponseRedirect(reverse("survey:response-detail", args=[pk, invitation_id]))
+    back = reverse("survey:response-detail", args=[pk, invitation_id])
+    if request.POST.get("next") == "list":
+        back = reverse("survey:responses", args=[pk])
+    return HttpResponseRedirect(back)
+
+
+@permission_required("survey.manage")
+def import_responses(request: HttpRequest, pk: int) -> HttpResponse:
+    """Upload the responses of a survey run in KoboToolbox or ODK Central (all or nothing)."""
+    survey = _survey(pk)
+    upload = ImportForm()
+    errors: list[str] = []
+    if request.method == "POST":
+        upload = ImportForm(request.POST, request.FILES)
+        if upload.is_valid():
+            files = [(str(f.name), f.read()) for f in upload.cleaned_data["export"]]
+            try:
+                result = imports.import_responses(
+                    survey_id=survey.pk,
+                    files=files,
+                    country_question=upload.cleaned_data["country"],
+                    replace=upload.cleaned_data["replace"],
+                )
+            except BadImport as exc:
+                errors = exc.errors
+            else:
+                messages.success(
+                    request,
+                    ngettext(
+                        "%(n)d response imported (%(layout)s), %(r)d replaced.",
+                        "%(n)d responses imported (%(layout)s), %(r)d replaced.",
+                        result.created,
+                    )
+                    % {
+                        "n": result.created,
+                        "r": result.replaced,
+                        "layout": "KoboToolbox" if result.layout == "kobo" else "ODK Central",
+                    },
+                )
+                for w in result.warnings:
+                    messages.warning(request, w)
+                return HttpResponseRedirect(reverse("survey:responses", args=[pk]))
+    return render(
+        request,
+        "survey/manage_import.html",
+        {"survey": survey, "upload": upload, "errors": errors},
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 @permission_required("survey.manage")
 def xform_download(request: HttpRequest, pk: int) -> HttpResponse:
     """The form as an ODK XForm (XML), as pyxform converted it when it was loaded."""
-    survey = get_object_or_404(Survey, pk=pk)
+    survey = _survey(pk)
     name, xml = form_services.survey_xform(survey_id=survey.pk)
     if not xml:
         raise Http404("this survey was loaded before XForms were kept; load it again")
@@ -265,7 +344,7 @@ def response_file(request: HttpRequest, pk: int, invitation_id: int, key: str) -
 
     from aiatlas.survey.uploads import open_upload
 
-    survey = get_object_or_404(Survey, pk=pk)
+    survey = _survey(pk)
     inv, response = survey_queries.invitation_with_response(survey, invitation_id)
     if inv is None or response is None:
         raise Http404("no such response")

@@ -4,7 +4,9 @@
     aiatlas survey invite SURVEY_ID FILE.csv [--base-url URL]
     aiatlas survey remind SURVEY_ID [--base-url URL]
     aiatlas survey send [--limit N]
-    aiatlas survey export SURVEY_ID --format csv|repeats|xlsx --out FILE
+    aiatlas survey export SURVEY_ID --format csv|repeats|xlsx|kobo-csv|kobo-xlsx --out FILE
+    aiatlas survey import SURVEY_ID FILE... [--country QUESTION] [--replace]
+    aiatlas survey round SURVEY_ID --previous EARLIER_ID|none
     aiatlas survey demo [--seed N]
 
 Exit codes: 0 ok, 1 bad input (every problem is listed with sheet, row and column), 2 usage.
@@ -37,7 +39,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.__class__ = _UsageParser
-        sub = parser.add_subparsers(dest="action", metavar="{load,invite,remind,send,export,demo}")
+        sub = parser.add_subparsers(
+            dest="action", metavar="{load,invite,remind,send,export,import,round,demo}"
+        )
         p = sub.add_parser(
             "load", help="check an XLSForm (.xlsx or .xls) and load it as a new survey"
         )
@@ -66,8 +70,40 @@ class Command(BaseCommand):
         p.add_argument("--limit", type=int, default=500)
         p = sub.add_parser("export", help="export submitted responses")
         p.add_argument("survey_id", type=int)
-        p.add_argument("--format", choices=["csv", "repeats", "xlsx"], default="csv")
+        p.add_argument(
+            "--format",
+            choices=["csv", "repeats", "xlsx", "kobo-csv", "kobo-xlsx"],
+            default="csv",
+            help="kobo-csv, kobo-xlsx: the layout of a KoboToolbox export (reads back with import)",
+        )
         p.add_argument("--out", required=True, help="output file")
+        p = sub.add_parser(
+            "import",
+            help="import submitted responses exported from KoboToolbox or ODK Central "
+            "(all or nothing)",
+        )
+        p.add_argument("survey_id", type=int)
+        p.add_argument(
+            "files",
+            nargs="+",
+            help="the export: .xlsx, .csv (repeats as more .csv files) or ODK Central's .zip",
+        )
+        p.add_argument(
+            "--country",
+            default="country",
+            metavar="QUESTION",
+            help="the question (column) that names the Member State: alpha-3, alpha-2 or name",
+        )
+        p.add_argument(
+            "--replace",
+            action="store_true",
+            help="replace the response of a Member State that already has one",
+        )
+        p = sub.add_parser(
+            "round", help="mark an earlier survey as the previous round of this one (compared)"
+        )
+        p.add_argument("survey_id", type=int)
+        p.add_argument("--previous", required=True, help="the earlier survey's id, or none")
         p = sub.add_parser(
             "demo", help="load the illustrative questionnaire and ~150 synthetic responses"
         )
@@ -79,7 +115,8 @@ class Command(BaseCommand):
         handler = getattr(self, f"do_{action}", None) if action else None
         if handler is None:
             raise CommandError(
-                "usage: aiatlas survey {load,invite,remind,send,export,demo} ... (see --help)",
+                "usage: aiatlas survey {load,invite,remind,send,export,import,round,demo} ... "
+                "(see --help)",
                 returncode=2,
             )
         handler(options)
@@ -170,6 +207,12 @@ class Command(BaseCommand):
         out = Path(options["out"])
         if options["format"] == "xlsx":
             out.write_bytes(export.to_xlsx(survey))
+        elif options["format"] == "kobo-xlsx":
+            out.write_bytes(export.kobo_xlsx(survey))
+        elif options["format"] == "kobo-csv":
+            with out.open("w", encoding="utf-8", newline="") as fh:
+                for chunk in export.kobo_csv(survey):
+                    fh.write(chunk)
         else:
             table = (
                 export.response_table(survey)
@@ -180,6 +223,50 @@ class Command(BaseCommand):
                 for chunk in export.to_csv(table):
                     fh.write(chunk)
         self.stdout.write(f"wrote {out}")
+
+    def do_import(self, options: dict[str, Any]) -> None:
+        from aiatlas.survey.exceptions import BadImport
+        from aiatlas.survey.services.imports import import_responses
+
+        self._survey(options["survey_id"])
+        files = [(Path(f).name, _read(f)) for f in options["files"]]
+        try:
+            result = import_responses(
+                survey_id=options["survey_id"],
+                files=files,
+                country_question=options["country"],
+                replace=options["replace"],
+            )
+        except BadImport as exc:
+            lines = "\n".join(f"  {e}" for e in exc.errors)
+            raise CommandError(
+                f"nothing was imported ({len(exc.errors)} problem(s)):\n{lines}", returncode=1
+            ) from None
+        for w in result.warnings:
+            self.stderr.write(f"warning: {w}")
+        self.stdout.write(
+            f"{result.layout} export: {result.created} response(s) imported, "
+            f"{result.replaced} replaced"
+        )
+
+    def do_round(self, options: dict[str, Any]) -> None:
+        from aiatlas.survey.services.forms import set_previous_round
+
+        self._survey(options["survey_id"])
+        raw = str(options["previous"]).strip().lower()
+        if raw != "none" and not raw.isdigit():
+            raise CommandError("--previous: give a survey id or none", returncode=2)
+        previous = None if raw == "none" else int(raw)
+        if previous is not None:
+            self._survey(previous)
+        try:
+            set_previous_round(survey_id=options["survey_id"], previous_round_id=previous)
+        except ValueError as exc:
+            raise CommandError(str(exc), returncode=1) from None
+        self.stdout.write(
+            f"survey {options['survey_id']}: previous round "
+            + (f"survey {previous}" if previous else "none")
+        )
 
     def do_demo(self, options: dict[str, Any]) -> None:
         from aiatlas.survey.services.demo import load_demo
