@@ -26,8 +26,8 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
-AIATLAS = [str(ROOT / ".venv" / "bin" / "aiatlas")]
+#: the aiatlas command of this interpreter (the code on its path)
+AIATLAS = [sys.executable, "-m", "aiatlas"]
 
 #: (name, query) — a text query and three facets, as the issue asks, broad and selective
 CASES: list[tuple[str, list[tuple[str, str]]]] = [
