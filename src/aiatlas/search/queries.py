@@ -179,15 +179,9 @@ def _target_tag_keys(eng: Engine, targets: list[str] | None, params: SearchParam
 def _engine_keys(name: str, values: tuple[str, ...]) -> list[str]:
     """The keys of the engine's column that a facet's URL values stand for."""
     if name == "organization":
-        from django.db.models import Q
+        from aiatlas.catalog.queries import canonical_refs
 
-        from aiatlas.catalog.models import Organization
-
-        q = Q()
-        for ref in values:
-            q |= Q(acronym__iexact=ref) | Q(name__iexact=ref)
-        found = [a or n for a, n in Organization.objects.filter(q).values_list("acronym", "name")]
-        return list(dict.fromkeys([*found, *values]))
+        return list(dict.fromkeys([*canonical_refs(values).values(), *values]))
     return [str(k) for k in resolved_values(name, values)]
 
 
@@ -355,20 +349,10 @@ def _selected(name: str, values: tuple[str, ...]) -> list[str]:
     if name == "target":
         return [v.lower() for v in values]
     if name == "organization":
-        from django.db.models import Q
+        from aiatlas.catalog.queries import canonical_refs
 
-        from aiatlas.catalog.models import Organization
-
-        q = Q()
-        for ref in values:
-            q |= Q(acronym__iexact=ref) | Q(name__iexact=ref)
-        known = {ref.casefold(): ref for ref in values}
-        for acronym, org_name in Organization.objects.filter(q).values_list("acronym", "name"):
-            canonical = acronym or org_name
-            for spelling in (acronym, org_name):
-                if spelling and spelling.casefold() in known:
-                    known[spelling.casefold()] = canonical
-        return list(dict.fromkeys(known.values()))
+        canonical = canonical_refs(values)
+        return list(dict.fromkeys(canonical.get(v.casefold(), v) for v in values))
     return list(values)
 
 
