@@ -25,7 +25,6 @@ leaves stale counts or memoised text matches behind.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -35,6 +34,7 @@ import numpy.typing as npt
 from django.db import connection
 
 from aiatlas.catalog import index_queries as catalog
+from aiatlas.search.versioned import PerDatabase
 
 Mask = npt.NDArray[np.bool_]
 Ints = npt.NDArray[np.int64]
@@ -264,22 +264,13 @@ def load(version: tuple[int, ...]) -> Engine:
     )
 
 
-_lock = threading.Lock()
-_engines: dict[str, Engine] = {}
+_engines: PerDatabase[Engine] = PerDatabase()
 
 
 def engine() -> Engine:
     """The engine for the current data of this connection's database."""
-    key = f"{connection.alias}:{connection.settings_dict.get('NAME')}"
     version = data_version()
-    current = _engines.get(key)
-    if current is not None and current.version == version:
-        return current
-    with _lock:
-        current = _engines.get(key)
-        if current is None or current.version != version:
-            current = _engines[key] = load(version)
-        return current
+    return _engines.get(version, lambda: load(version))
 
 
 def clear() -> None:

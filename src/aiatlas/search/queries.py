@@ -395,25 +395,19 @@ def facet_labels(name: str, values: list[str] | None, language: str = "en") -> d
         }
     if name in ("target", "organization", "edition"):
         return {v: v for v in values or []}
-    if name == "country":
-        from aiatlas.catalog.models import Country
+    if name in ("country", "region"):
+        from aiatlas.catalog.models import Country, Region
 
-        countries = Country.objects.all()
+        model, key, name_of = {
+            "country": (Country, "alpha3", names.country_name),
+            "region": (Region, "code", names.region_name),
+        }[name]
+        rows = model.objects.all()
         if values is not None:
-            countries = countries.filter(alpha3__in=values)
+            rows = rows.filter(**{f"{key}__in": values})
         return {
-            code: names.country_name(code, language, english)
-            for code, english in countries.values_list("alpha3", "name")
-        }
-    if name == "region":
-        from aiatlas.catalog.models import Region
-
-        regions = Region.objects.all()
-        if values is not None:
-            regions = regions.filter(code__in=values)
-        return {
-            code: names.region_name(code, language, english)
-            for code, english in regions.values_list("code", "name")
+            code: name_of(code, language, english)
+            for code, english in rows.values_list(key, "name")
         }
     lookups = {
         "status": (ActivityStatus.values, names.status_name),
