@@ -23,31 +23,18 @@ from typing import Any
 
 from django.db import connection, models
 
+from aiatlas.catalog import models as m
 from aiatlas.catalog.choices import EditionStatus
-from aiatlas.catalog.models import (
-    Activity,
-    ActivityCoLead,
-    ActivityCountry,
-    ActivityEdition,
-    ActivityGoal,
-    ActivityPartner,
-    ActivityRegion,
-    ActivityTarget,
-    ActivityTechnology,
-    Edition,
-    EditionSnapshot,
-    Organization,
-)
 from aiatlas.catalog.queries import released_edition_ids
 
 Row = tuple[Any, ...]
 
 #: link -> (model of the link rows, field holding the value), read as (activity id, value)
 LINKS: dict[str, tuple[type[models.Model], str]] = {
-    "technology": (ActivityTechnology, "technology"),
-    "sector": (ActivityPartner, "sector"),
-    "country": (ActivityCountry, "country"),
-    "region": (ActivityRegion, "region"),
+    "technology": (m.ActivityTechnology, "technology"),
+    "sector": (m.ActivityPartner, "sector"),
+    "country": (m.ActivityCountry, "country"),
+    "region": (m.ActivityRegion, "region"),
 }
 
 
@@ -73,19 +60,19 @@ def _pairs(model: type[models.Model], *names: str) -> str:
 def activity_rows() -> list[tuple[int, str, str, int | None, str, str]]:
     """(id, status, kind, start year, public id, title) of every activity, public or not."""
     columns = ", ".join(
-        _col(Activity, n) for n in ("id", "status", "kind", "start_year", "public_id", "title")
+        _col(m.Activity, n) for n in ("id", "status", "kind", "start_year", "public_id", "title")
     )
-    return _fetch(f"SELECT {columns} FROM {_table(Activity)}")  # type: ignore[return-value]  # noqa: S608
+    return _fetch(f"SELECT {columns} FROM {_table(m.Activity)}")  # type: ignore[return-value]  # noqa: S608
 
 
 def goal_tags() -> list[tuple[int, int, str]]:
     """(activity id, goal number, source) of every SDG tag."""
-    return _fetch(_pairs(ActivityGoal, "goal", "source"))  # type: ignore[return-value]
+    return _fetch(_pairs(m.ActivityGoal, "goal", "source"))  # type: ignore[return-value]
 
 
 def target_tags() -> list[tuple[int, str, str]]:
     """(activity id, target code in lower case, source) of every target tag."""
-    rows = _fetch(_pairs(ActivityTarget, "target", "source"))
+    rows = _fetch(_pairs(m.ActivityTarget, "target", "source"))
     return [(a, str(t).lower(), s) for a, t, s in rows]
 
 
@@ -99,7 +86,7 @@ def links(name: str) -> list[tuple[int, Any]]:
 def open_edition_links() -> list[tuple[int, int]]:
     """(activity id, edition id) for the editions not yet published. What a published
     edition holds is read from its snapshots (:func:`published_snapshots`), everywhere."""
-    link, edition = ActivityEdition, Edition
+    link, edition = m.ActivityEdition, m.Edition
     sql = (
         f"SELECT l.{_col(link, 'activity')}, l.{_col(link, 'edition')} FROM {_table(link)} l "  # noqa: S608
         f"JOIN {_table(edition)} e ON e.{_col(edition, 'id')} = l.{_col(link, 'edition')} "
@@ -111,7 +98,7 @@ def open_edition_links() -> list[tuple[int, int]]:
 def organization_refs() -> list[tuple[int, str]]:
     """(activity id, reference) of the lead and each co-lead, once each; the reference is
     the organization's acronym, else its name (as the file schema writes it)."""
-    org = Organization
+    org = m.Organization
     refs = {
         pk: acronym or name
         for pk, acronym, name in _fetch(
@@ -120,8 +107,8 @@ def organization_refs() -> list[tuple[int, str]]:
         )
     }
     leads = (
-        f"SELECT {_col(Activity, 'id')}, {_col(Activity, 'lead_organization')} "  # noqa: S608
-        f"FROM {_table(Activity)} UNION ALL {_pairs(ActivityCoLead, 'organization')}"
+        f"SELECT {_col(m.Activity, 'id')}, {_col(m.Activity, 'lead_organization')} "  # noqa: S608
+        f"FROM {_table(m.Activity)} UNION ALL {_pairs(m.ActivityCoLead, 'organization')}"
     )
     return [(a, refs[o]) for a, o in _fetch(f"SELECT DISTINCT * FROM ({leads}) u")]  # noqa: S608
 
@@ -130,7 +117,7 @@ def published_snapshots() -> list[tuple[int, int, int, int | None, dict[str, Any
     """(snapshot id, edition id, year, activity id or None, record) of every published
     edition's snapshot records, by year and public id."""
     return list(
-        EditionSnapshot.objects.filter(edition__status=EditionStatus.PUBLISHED)
+        m.EditionSnapshot.objects.filter(edition__status=EditionStatus.PUBLISHED)
         .order_by("edition__year", "public_id")
         .values_list("pk", "edition_id", "edition__year", "activity_id", "record")
     )
