@@ -496,3 +496,88 @@ def test_roles_and_is_staff_only_in_rules():
 def test_roles_allow_list_is_current():
     stale = _stale(_role_uses(), ROLES_ALLOWED)
     assert not stale, f"fewer role checks than allowed: lower ROLES_ALLOWED: {stale}"
+
+
+# -- each app's tables are its own ---------------------------------------------------------
+
+#: tables created by migrations without a model, by the app that owns them
+RAW_TABLES = {
+    "catalog": {"catalog_state", "catalog_change"},
+    "search": {"search_state", "search_change", "search_fts", "search_fts_vocab"},
+}
+
+
+@cache
+def tables() -> dict[str, set[str]]:
+    """app -> its tables (its models' and its migrations' raw ones)."""
+    from django.apps import apps
+
+    found: dict[str, set[str]] = {k: set(v) for k, v in RAW_TABLES.items()}
+    for model in apps.get_models(include_auto_created=True):
+        if model.__module__.startswith("aiatlas."):
+            found.setdefault(model._meta.app_label, set()).add(model._meta.db_table)
+    return found
+
+
+@cache
+def field_names() -> dict[str, set[str]]:
+    """app -> the names and columns of its models' fields (``programme_event`` is a field
+    of an initiatives meeting and also the programme's table)."""
+    from django.apps import apps
+
+    found: dict[str, set[str]] = {}
+    for model in apps.get_models(include_auto_created=True):
+        names = found.setdefault(model._meta.app_label, set())
+        for f in model._meta.get_fields():
+            names |= {f.name, getattr(f, "column", None) or f.name}
+    return found
+
+
+def _table_pattern(app: str) -> re.Pattern[str]:
+    others = sorted(t for a, names in tables().items() if a != app for t in names)
+    return re.compile(r"\b(?:" + "|".join(others) + r")\b")
+
+
+#: (app, another app's table) pairs still named in SQL, kept for now
+FOREIGN_TABLES_ALLOWED: dict[tuple[str, str], str] = {}
+
+
+def _foreign_tables() -> dict[tuple[str, str], str]:
+    """(app, table of another app) for every string (no docstring) of an app's code or
+    migrations that names another app's table: SQL reads another app's tables only through
+    that app's queries (``catalog.index_queries`` for the search's facet engine)."""
+    found: dict[tuple[str, str], str] = {}
+    for app in tables():
+        table = _table_pattern(app)
+        for path in sorted((PACKAGE / app).rglob("*.py")):
+            tree = ast.parse(path.read_text("utf-8"))
+            skip = _docstrings(tree)
+            for node in ast.walk(tree):
+                if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                    if id(node) in skip or node.value in field_names().get(app, set()):
+                        continue
+                    for name in table.findall(node.value):
+                        found.setdefault((app, name), f"{_rel(path)}:{node.lineno}")
+    return found
+
+
+def test_sql_names_only_the_apps_own_tables():
+    wrong = {k: v for k, v in _foreign_tables().items() if k not in FOREIGN_TABLES_ALLOWED}
+    assert not wrong, "another app's table named in SQL (read it through its queries):\n" + (
+        "\n".join(f"{where}: {app} names {name}" for (app, name), where in wrong.items())
+    )
+
+
+def test_foreign_table_allow_list_is_current():
+    stale = set(FOREIGN_TABLES_ALLOWED) - set(_foreign_tables())
+    assert not stale, f"no longer needed, remove from FOREIGN_TABLES_ALLOWED: {stale}"
+
+
+def test_the_table_check_sees_a_catalog_table_in_search_sql():
+    """The check itself: the search's old facet SQL would fail it, its own tables pass."""
+    table = _table_pattern("search")
+    assert table.findall("SELECT activity_id, goal_id FROM catalog_activitygoal g") == [
+        "catalog_activitygoal"
+    ]
+    assert table.findall("JOIN catalog_activity_co_leads c") == ["catalog_activity_co_leads"]
+    assert table.findall("SELECT version FROM search_state; search_url") == []

@@ -38,6 +38,10 @@ def test_api_signed_in_session_without_csrf_token_is_403(make_user):
     client.force_login(make_user())
     response = client.post("/api/v1/submissions", BODY, content_type="application/json")
     assert response.status_code == 403
+    assert "CSRF" in response.content.decode()  # refused by the CSRF check, not a rule
+    from aiatlas.submissions.models import Submission
+
+    assert not Submission.objects.exists()
 
 
 def test_api_token_needs_no_csrf_token(make_user):
@@ -45,3 +49,4 @@ def test_api_token_needs_no_csrf_token(make_user):
     client = Client(enforce_csrf_checks=True)
     response = client.get("/api/v1/submissions", HTTP_AUTHORIZATION=f"Bearer {secret}")
     assert response.status_code == 200
+    assert response.json() == []  # the token's user, who has no submission yet

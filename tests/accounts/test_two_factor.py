@@ -108,4 +108,6 @@ def test_two_factor_malformed_codes_are_form_errors(make_user, require_2fa, code
     browser = _sign_in(user)
     response = browser.post(STEP, {"code": code})
     assert response.status_code == 200
+    errors = response.context["form"].errors["code"]  # the form again, saying what is wrong
+    assert errors and all(str(e) in response.content.decode() for e in errors)
     assert browser.get("/en/account/").status_code == 302  # still not verified

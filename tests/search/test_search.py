@@ -365,6 +365,18 @@ def test_counts_follow_writes_that_send_no_signal(catalog):
     assert status == {"ongoing": 3}
 
 
+def test_organization_facet_follows_a_renamed_organization(catalog):
+    """An organization renamed without a signal (a bulk update) moves the catalog's data
+    version too: the facet engine matches it by its new reference at once."""
+    from aiatlas.catalog.models import Organization
+
+    assert ids(organization="who") == ["S-3"]
+    Organization.objects.filter(acronym="WHO").update(acronym="OMS-X")
+    assert ids(organization="oms-x") == ["S-3"]
+    values = {f.value for f in search(SearchParams()).facets["organization"]}
+    assert "OMS-X" in values and "WHO" not in values
+
+
 def test_sort_orders_are_the_same_on_every_database(catalog):
     by_title = search(SearchParams.from_query({"sort": ["title"]}), with_facets=False)
     assert [h.public_id for h in by_title.hits] == ["S-2", "S-1", "S-3"]  # accents folded

@@ -26,6 +26,17 @@ class MessageKind:
 
 _LINK = _("the link to the item (absolute, in the recipient's language)")
 _NAME = _("the recipient's name, else the e-mail address")
+#: what a survey's invitation and its reminder may say, and an example of each
+_SURVEY_PLACES = {
+    "name": _("the contact's name, else the ministry, else the country"),
+    "survey": _("the survey's title"),
+    "closes": _("the closing date sentence, or nothing"),
+    "link": _("the personal link (removed from the outbox once sent)"),
+}
+_SURVEY_EXAMPLE = {
+    "survey": "AI readiness 2025",
+    "closes": "The questionnaire closes on 2025-12-31.",
+}
 
 KINDS: dict[str, MessageKind] = {
     k.key: k
@@ -179,13 +190,8 @@ KINDS: dict[str, MessageKind] = {
                 "account is needed; please do not share it outside your team):\n{link}\n\n"
                 "{closes}"
             ),
-            {
-                "name": _("the contact's name, else the ministry, else the country"),
-                "survey": _("the survey's title"),
-                "closes": _("the closing date sentence, or nothing"),
-                "link": _("the personal link (removed from the outbox once sent)"),
-            },
-            {"survey": "AI readiness 2025", "closes": "The questionnaire closes on 2025-12-31."},
+            _SURVEY_PLACES,
+            _SURVEY_EXAMPLE,
         ),
         MessageKind(
             "survey.reminder",
@@ -196,13 +202,8 @@ KINDS: dict[str, MessageKind] = {
                 "submitted yet. The new link below works like the earlier one.\n\n{link}\n\n"
                 "{closes}"
             ),
-            {
-                "name": _("the contact's name, else the ministry, else the country"),
-                "survey": _("the survey's title"),
-                "closes": _("the closing date sentence, or nothing"),
-                "link": _("the personal link (removed from the outbox once sent)"),
-            },
-            {"survey": "AI readiness 2025", "closes": "The questionnaire closes on 2025-12-31."},
+            _SURVEY_PLACES,
+            _SURVEY_EXAMPLE,
         ),
     ]
 }

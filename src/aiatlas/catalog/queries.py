@@ -4,7 +4,7 @@ and the one rule of what the public may see (``public_activities`` / ``is_public
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -151,6 +151,28 @@ def organization_by_ref(ref: str) -> Organization | None:
         return None
     org = Organization.objects.filter(acronym__iexact=ref).exclude(acronym="").first()
     return org or Organization.objects.filter(name__iexact=ref).first()
+
+
+def canonical_refs(refs: Iterable[str]) -> dict[str, str]:
+    """For each reference that names an organization by its acronym or full name (any
+    case): that organization's reference as the file schema writes it (acronym, else name),
+    keyed by the reference casefolded; when one organization's acronym is another's full
+    name, the acronym wins (as in ``organization_by_ref``). References that name none are
+    left out."""
+    wanted = {ref.casefold() for ref in refs if ref}
+    q = Q()
+    for ref in wanted:
+        q |= Q(acronym__iexact=ref) | Q(name__iexact=ref)
+    found: dict[str, str] = {}
+    if not wanted:
+        return found
+    orgs = list(Organization.objects.filter(q).values_list("acronym", "name"))
+    for position in (1, 0):  # names first, so that an acronym overrides
+        for org in orgs:
+            spelling = org[position]
+            if spelling and spelling.casefold() in wanted:
+                found[spelling.casefold()] = org[0] or org[1]
+    return found
 
 
 def _led_public(now: datetime | None = None) -> Q:

@@ -1,4 +1,5 @@
-"""Keep the reference tables (countries, regions, technologies) filled after ``migrate``."""
+"""The catalog's signals to the apps above it, and the receiver that keeps the reference
+tables (countries, regions, technologies) filled after ``migrate``."""
 
 from __future__ import annotations
 
@@ -10,12 +11,6 @@ from django.dispatch import Signal
 #: ``pks`` (list of primary keys) and ``records`` (primary key -> the record as written);
 #: apps above the catalog (search) keep their copies fresh
 activities_changed = Signal()
-
-#: sent with ``record`` (a clean record in the file schema) as an import reads it, in the
-#: reader process when the file is read in parallel; receivers may add derived keys whose
-#: names start with ``_`` (work moved off the writing process), for their own
-#: ``activities_changed`` receiver to use. They must not touch the database.
-record_cleaned = Signal()
 
 #: sent with ``edition``, ``user`` (who published, or None from the command line) and
 #: ``build_report`` (queue the report build) inside the publishing transaction, after the

@@ -1,23 +1,32 @@
-"""Helpers shared by the management commands: Rich console and progress bars."""
+"""Helpers shared by the management commands: Rich console, progress bars, usage errors."""
 
 from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any
 
-from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    SpinnerColumn,
-    TextColumn,
-    TimeElapsedColumn,
-)
+from django.core.management.base import CommandError, CommandParser
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+
+class UsageParser(CommandParser):
+    """Usage errors exit with 2, also when the command is called in-process (set it as a
+    command's parser class in ``add_arguments``: ``parser.__class__ = UsageParser``; its
+    subcommands' parsers inherit it)."""
+
+    def error(self, message: str) -> Any:
+        if self.called_from_command_line:
+            return super().error(message)
+        raise CommandError(f"Error: {message}", returncode=2)
 
 
 def console(stderr: bool = False) -> Console:
+    from rich.console import Console  # Rich loads when a command prints, not when it parses
+
     return Console(file=sys.stderr if stderr else sys.stdout, highlight=False, soft_wrap=True)
 
 
@@ -25,6 +34,15 @@ def console(stderr: bool = False) -> Console:
 def progress_bar(description: str, total: int | None) -> Iterator[Callable[[int], None]]:
     """A progress bar on stderr (shown after a second, so quick work stays quiet).
     Yields ``update(done)``."""
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        SpinnerColumn,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+
     bar = Progress(
         SpinnerColumn(),
         TextColumn("{task.description}"),

@@ -82,29 +82,29 @@ def sdg_chart(figures: Figures, language: str) -> ReportChart:
                        _bars(title, values, x), rows)  # fmt: skip
 
 
-def _share_chart(
-    chart_id: str, title: str, description: str, items: list[tuple[str, str]], figures: Figures
+def _figure_bars(
+    chart_id: str,
+    title: str,
+    description: str,
+    items: list[tuple[str, str]],
+    figures: Figures,
+    *,
+    share: bool = False,
 ) -> ReportChart:
+    """One bar per (label, figure id): the figure's value, as a share of activities (the
+    figure is a percentage) or as a count."""
     values, rows = [], []
     for label, fid in items:
         fig = figures[fid]
-        values.append({"label": label, "share": fig.value / 100, "colour": BAR_COLOUR})
+        value = {"share": fig.value / 100} if share else {"n": fig.value}
+        values.append({"label": label, **value, "colour": BAR_COLOUR})
         rows.append((label, fig.display, fid))
-    x = {"field": "share", "type": "quantitative", "title": _("Share of activities"),
-         "axis": {"format": ".0%"}, "scale": {"domain": [0, 1]}}  # fmt: skip
-    return ReportChart(chart_id, title, description, _bars(title, values, x), rows)
-
-
-def _count_chart(
-    chart_id: str, title: str, description: str, items: list[tuple[str, str]], figures: Figures
-) -> ReportChart:
-    values, rows = [], []
-    for label, fid in items:
-        fig = figures[fid]
-        values.append({"label": label, "n": fig.value, "colour": BAR_COLOUR})
-        rows.append((label, fig.display, fid))
-    x = {"field": "n", "type": "quantitative", "title": _("Activities"),
-         "axis": {"tickMinStep": 1}}  # fmt: skip
+    if share:
+        x = {"field": "share", "type": "quantitative", "title": _("Share of activities"),
+             "axis": {"format": ".0%"}, "scale": {"domain": [0, 1]}}  # fmt: skip
+    else:
+        x = {"field": "n", "type": "quantitative", "title": _("Activities"),
+             "axis": {"tickMinStep": 1}}  # fmt: skip
     return ReportChart(chart_id, title, description, _bars(title, values, x), rows)
 
 
@@ -124,12 +124,12 @@ def report_charts(figures: Figures, language: str) -> list[ReportChart]:
     )
     return [
         sdg_chart(figures, language),
-        _share_chart("chart-sectors", _("Partners by sector"),
+        _figure_bars("chart-sectors", _("Partners by sector"),
                      _("Share of activities with at least one partner from each sector."),
-                     sectors, figures),
-        _count_chart("chart-regions", _("Regions"), _("Activities naming each region."),
+                     sectors, figures, share=True),
+        _figure_bars("chart-regions", _("Regions"), _("Activities naming each region."),
                      [(str(f.details.get("name", f.id)), f.id) for f in regions[:15]], figures),
-        _count_chart("chart-technologies", _("Technologies"),
+        _figure_bars("chart-technologies", _("Technologies"),
                      _("Activities using each technology."),
                      [(str(f.details.get("name", f.id)), f.id) for f in techs], figures),
     ]  # fmt: skip

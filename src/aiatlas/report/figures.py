@@ -165,6 +165,25 @@ def _count(
     )
 
 
+def _listing(
+    data: EditionData, fid: str, label: str, field: str, facet: str, code: str, name: str = ""
+) -> Figure:
+    """Activities whose record lists ``code`` in ``field`` (regions, countries,
+    technologies), searchable by the facet ``facet``."""
+    return _count(
+        data, fid, label, f"'{code}' in record['{field}']",
+        lambda r: code in (r.get(field) or []), [(facet, code)], name,
+    )  # fmt: skip
+
+
+def _being(data: EditionData, fid: str, label: str, field: str, key: str) -> Figure:
+    """Activities whose record's ``field`` (status, kind) is ``key``."""
+    return _count(
+        data, fid, label, f"record['{field}'] == '{key}'", lambda r: r.get(field) == key,
+        [(field, key)],
+    )  # fmt: skip
+
+
 def _share(
     data: EditionData,
     fid: str,
@@ -399,11 +418,8 @@ def region_activities(data: EditionData, m: re.Match[str]) -> Figure:
     names = _labels(Region, "code", "name")
     if code not in names:
         raise UnknownFigure(f"there is no UN M49 region {code}")
-    return _count(
-        data, m[0], _("Activities in %(region)s") % {"region": names[code]},
-        f"'{code}' in record['regions']", lambda r: code in (r.get("regions") or []),
-        [("region", code)], names[code],
-    )  # fmt: skip
+    label = _("Activities in %(region)s") % {"region": names[code]}
+    return _listing(data, m[0], label, "regions", "region", code, names[code])
 
 
 @register(r"partners\.total", lambda d: ["partners.total"])
@@ -467,11 +483,8 @@ def country_activities(data: EditionData, m: re.Match[str]) -> Figure:
     names = _labels(Country, "alpha3", "name")
     if code not in names:
         raise UnknownFigure(f"there is no country {code}")
-    return _count(
-        data, m[0], _("Activities in %(country)s") % {"country": names[code]},
-        f"'{code}' in record['countries']", lambda r: code in (r.get("countries") or []),
-        [("country", code)], names[code],
-    )  # fmt: skip
+    label = _("Activities in %(country)s") % {"country": names[code]}
+    return _listing(data, m[0], label, "countries", "country", code, names[code])
 
 
 @register(
@@ -483,11 +496,8 @@ def technology_activities(data: EditionData, m: re.Match[str]) -> Figure:
     labels = _labels(Technology, "key", "label")
     if key not in labels:
         raise UnknownFigure(f"unknown technology {key!r}; one of: {', '.join(labels)}")
-    return _count(
-        data, m[0], _("Activities using %(technology)s") % {"technology": labels[key]},
-        f"'{key}' in record['technologies']", lambda r: key in (r.get("technologies") or []),
-        [("technology", key)], labels[key],
-    )  # fmt: skip
+    label = _("Activities using %(technology)s") % {"technology": labels[key]}
+    return _listing(data, m[0], label, "technologies", "technology", key, labels[key])
 
 
 STATUSES = [k for k, _label in ActivityStatus.choices]
@@ -499,12 +509,8 @@ def status_activities(data: EditionData, m: re.Match[str]) -> Figure:
     key = m["key"]
     if key not in STATUSES:
         raise UnknownFigure(f"unknown status {key!r}; one of: {', '.join(STATUSES)}")
-    return _count(
-        data, m[0], _("Activities with status: %(status)s") % {
-            "status": ActivityStatus(key).label
-        },
-        f"record['status'] == '{key}'", lambda r: r.get("status") == key, [("status", key)],
-    )  # fmt: skip
+    label = _("Activities with status: %(status)s") % {"status": ActivityStatus(key).label}
+    return _being(data, m[0], label, "status", key)
 
 
 @register(r"kind\.(?P<key>[a-z_]+)\.activities", lambda d: [f"kind.{k}.activities" for k in KINDS])
@@ -512,10 +518,8 @@ def kind_activities(data: EditionData, m: re.Match[str]) -> Figure:
     key = m["key"]
     if key not in KINDS:
         raise UnknownFigure(f"unknown kind {key!r}; one of: {', '.join(KINDS)}")
-    return _count(
-        data, m[0], _("Activities of kind: %(kind)s") % {"kind": ActivityKind(key).label},
-        f"record['kind'] == '{key}'", lambda r: r.get("kind") == key, [("kind", key)],
-    )  # fmt: skip
+    label = _("Activities of kind: %(kind)s") % {"kind": ActivityKind(key).label}
+    return _being(data, m[0], label, "kind", key)
 
 
 # --- access ----------------------------------------------------------------------------

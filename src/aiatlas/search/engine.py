@@ -15,15 +15,16 @@ counts and lists exactly what that edition published, while a search without an 
 filter reads the live rows. Live rows of embargoed activities
 (``catalog.queries.public_activities``) are not visible at all.
 
-The engine is rebuilt when the data changes: triggers on the catalog tables (migrations
-0002 and 0003) move a version that every search reads first (one indexed row), so no write,
-however it is made (imports, admin, bulk tagging, raw SQL), leaves stale counts behind; the
-set of released editions (which moves when a release time passes) is part of the version.
+The engine reads the catalog only through ``catalog.index_queries`` (the rows as tuples)
+and is rebuilt when the data changes: every search first reads the catalog's data version
+(moved by triggers on the catalog's tables, catalog migration 0004, and by the set of
+released editions) and the search's own (a trigger on the search documents, search
+migration 0002), so no write, however it is made (imports, admin, bulk tagging, raw SQL),
+leaves stale counts or memoised text matches behind.
 """
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -32,7 +33,8 @@ import numpy as np
 import numpy.typing as npt
 from django.db import connection
 
-from aiatlas.search.filters import COLUMNS, LINKS, ORG_PAIRS, A
+from aiatlas.catalog import index_queries as catalog
+from aiatlas.search.versioned import PerDatabase
 
 Mask = npt.NDArray[np.bool_]
 Ints = npt.NDArray[np.int64]
@@ -153,16 +155,14 @@ def _column(pairs: list[tuple[int, Any]]) -> Column:
 
 
 def data_version() -> tuple[int, ...]:
-    """Moves whenever a table the engine reads changes (see migrations 0002 and 0003), or
-    when an edition's release time passes."""
-    from aiatlas.catalog.queries import released_edition_ids
-
+    """Moves whenever a search document changes (search migration 0002) or the catalog's
+    data version moves (``catalog.index_queries.data_version``)."""
     if connection.vendor == "postgresql":
         rows = _fetch("SELECT COUNT(*), COALESCE(SUM(id), 0) FROM search_change")
     else:
         rows = _fetch("SELECT version, stamp FROM search_state WHERE id = 1")
     version = tuple(int(v) for v in rows[0]) if rows else (0, 0)
-    return (*version, -1, *released_edition_ids())
+    return (*version, *catalog.data_version())
 
 
 #: facet -> how a snapshot record gives its values
@@ -187,16 +187,12 @@ def _record_values(record: dict[str, Any]) -> dict[str, list[Any]]:
 
 
 def load(version: tuple[int, ...]) -> Engine:
-    from aiatlas.catalog.models import EditionSnapshot
     from aiatlas.catalog.queries import public_activities
+    from aiatlas.search.text import words
 
-    rows = _fetch(f"SELECT id, status, kind, start_year, public_id FROM {A}")  # noqa: S608
+    rows = catalog.activity_rows()
     live_size = max((r[0] for r in rows), default=0) + 1
-    snaps = list(
-        EditionSnapshot.objects.filter(edition__status="published")
-        .order_by("edition__year", "public_id")
-        .values_list("pk", "edition_id", "edition__year", "activity_id", "record")
-    )
+    snaps = catalog.published_snapshots()
     size = live_size + len(snaps)
     live = np.zeros(size, dtype=np.bool_)
     public_ids = np.fromiter(public_activities().values_list("pk", flat=True), dtype=np.int64)
@@ -210,35 +206,24 @@ def load(version: tuple[int, ...]) -> Engine:
     pairs: dict[str, list[tuple[int, Any]]] = {}
     pairs["status"] = [(r[0], r[1]) for r in rows]
     pairs["kind"] = [(r[0], r[2]) for r in rows]
-    from aiatlas.catalog.models import Activity
-    from aiatlas.search.text import words
-
-    titles = {
-        pk: " ".join(words(title)) for pk, title in Activity.objects.values_list("pk", "title")
-    }
     order_rows: list[tuple[int, int, str, int, str]] = [
-        (r[0], -1 if r[3] is None else int(r[3]), str(r[4]), LIVE_RANK, titles.get(r[0], ""))
+        (r[0], -1 if r[3] is None else int(r[3]), str(r[4]), LIVE_RANK, " ".join(words(r[5])))
         for r in rows
     ]
-    for name, (table, column, _distinct) in LINKS.items():
-        if name == "edition":  # live rows belong to the editions that are not published
-            sql = (
-                f"SELECT l.activity_id, l.edition_id FROM {table} l "  # noqa: S608
-                "JOIN catalog_edition e ON e.id = l.edition_id WHERE e.status <> 'published'"
-            )
-        else:
-            sql = f"SELECT activity_id, {column} FROM {table}"  # noqa: S608
-        pairs[name] = list(_fetch(sql))
-    pairs["tag"] = [(a, f"{g}:{s}") for a, g, s in _fetch(
-        "SELECT activity_id, goal_id, source FROM catalog_activitygoal"
-    )]  # fmt: skip
-    pairs["target_tag"] = [(a, f"{str(t).lower()}:{s}") for a, t, s in _fetch(
-        "SELECT activity_id, target_id, source FROM catalog_activitytarget"
-    )]  # fmt: skip
-    pairs["target"] = [(a, str(t).lower()) for a, t in pairs["target"]]
+    goals = catalog.goal_tags()
+    pairs["goal"] = [(a, g) for a, g, _ in goals]
+    pairs["source"] = [(a, s) for a, _, s in goals]
+    pairs["tag"] = [(a, f"{g}:{s}") for a, g, s in goals]
+    targets = catalog.target_tags()
+    pairs["target"] = [(a, t) for a, t, _ in targets]
+    pairs["target_tag"] = [(a, f"{t}:{s}") for a, t, s in targets]
+    # live rows belong to the editions that are not published
+    pairs["edition"] = catalog.open_edition_links()
+    for name in catalog.LINKS:
+        pairs[name] = catalog.links(name)
     # organizations by reference (acronym, else name): live rows as the organization is
     # called now, snapshot rows as the edition published it
-    pairs["organization"] = _live_refs()
+    pairs["organization"] = catalog.organization_refs()
 
     for j, (spk, edition_id, year, activity_id, record) in enumerate(snaps):
         row = live_size + j
@@ -260,7 +245,6 @@ def load(version: tuple[int, ...]) -> Engine:
             )
         )
     columns = {name: _column(p) for name, p in pairs.items()}
-    assert set(columns) >= set(COLUMNS)
     # newest: start year descending (none last), then public id descending, then the
     # latest view; title: folded title words, then public id
     newest = sorted(order_rows, key=lambda r: (r[1], r[2], r[3]), reverse=True)
@@ -280,31 +264,13 @@ def load(version: tuple[int, ...]) -> Engine:
     )
 
 
-def _live_refs() -> list[tuple[int, str]]:
-    """(activity id, reference) of every lead and co-lead, for matching by reference."""
-    refs = {
-        pk: acronym or name
-        for pk, acronym, name in _fetch("SELECT id, acronym, name FROM catalog_organization")
-    }
-    return [(a, refs[o]) for a, o in _fetch(f"SELECT DISTINCT id, org FROM ({ORG_PAIRS}) u")]  # noqa: S608
-
-
-_lock = threading.Lock()
-_engines: dict[str, Engine] = {}
+_engines: PerDatabase[Engine] = PerDatabase()
 
 
 def engine() -> Engine:
     """The engine for the current data of this connection's database."""
-    key = f"{connection.alias}:{connection.settings_dict.get('NAME')}"
     version = data_version()
-    current = _engines.get(key)
-    if current is not None and current.version == version:
-        return current
-    with _lock:
-        current = _engines.get(key)
-        if current is None or current.version != version:
-            current = _engines[key] = load(version)
-        return current
+    return _engines.get(version, lambda: load(version))
 
 
 def clear() -> None:

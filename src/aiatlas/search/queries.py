@@ -179,15 +179,9 @@ def _target_tag_keys(eng: Engine, targets: list[str] | None, params: SearchParam
 def _engine_keys(name: str, values: tuple[str, ...]) -> list[str]:
     """The keys of the engine's column that a facet's URL values stand for."""
     if name == "organization":
-        from django.db.models import Q
+        from aiatlas.catalog.queries import canonical_refs
 
-        from aiatlas.catalog.models import Organization
-
-        q = Q()
-        for ref in values:
-            q |= Q(acronym__iexact=ref) | Q(name__iexact=ref)
-        found = [a or n for a, n in Organization.objects.filter(q).values_list("acronym", "name")]
-        return list(dict.fromkeys([*found, *values]))
+        return list(dict.fromkeys([*canonical_refs(values).values(), *values]))
     return [str(k) for k in resolved_values(name, values)]
 
 
@@ -355,20 +349,10 @@ def _selected(name: str, values: tuple[str, ...]) -> list[str]:
     if name == "target":
         return [v.lower() for v in values]
     if name == "organization":
-        from django.db.models import Q
+        from aiatlas.catalog.queries import canonical_refs
 
-        from aiatlas.catalog.models import Organization
-
-        q = Q()
-        for ref in values:
-            q |= Q(acronym__iexact=ref) | Q(name__iexact=ref)
-        known = {ref.casefold(): ref for ref in values}
-        for acronym, org_name in Organization.objects.filter(q).values_list("acronym", "name"):
-            canonical = acronym or org_name
-            for spelling in (acronym, org_name):
-                if spelling and spelling.casefold() in known:
-                    known[spelling.casefold()] = canonical
-        return list(dict.fromkeys(known.values()))
+        canonical = canonical_refs(values)
+        return list(dict.fromkeys(canonical.get(v.casefold(), v) for v in values))
     return list(values)
 
 
@@ -411,25 +395,19 @@ def facet_labels(name: str, values: list[str] | None, language: str = "en") -> d
         }
     if name in ("target", "organization", "edition"):
         return {v: v for v in values or []}
-    if name == "country":
-        from aiatlas.catalog.models import Country
+    if name in ("country", "region"):
+        from aiatlas.catalog.models import Country, Region
 
-        countries = Country.objects.all()
+        model, key, name_of = {
+            "country": (Country, "alpha3", names.country_name),
+            "region": (Region, "code", names.region_name),
+        }[name]
+        rows = model.objects.all()
         if values is not None:
-            countries = countries.filter(alpha3__in=values)
+            rows = rows.filter(**{f"{key}__in": values})
         return {
-            code: names.country_name(code, language, english)
-            for code, english in countries.values_list("alpha3", "name")
-        }
-    if name == "region":
-        from aiatlas.catalog.models import Region
-
-        regions = Region.objects.all()
-        if values is not None:
-            regions = regions.filter(code__in=values)
-        return {
-            code: names.region_name(code, language, english)
-            for code, english in regions.values_list("code", "name")
+            code: name_of(code, language, english)
+            for code, english in rows.values_list(key, "name")
         }
     lookups = {
         "status": (ActivityStatus.values, names.status_name),

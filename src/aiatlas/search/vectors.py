@@ -18,7 +18,6 @@ memory.
 from __future__ import annotations
 
 import hashlib
-import threading
 import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -27,9 +26,10 @@ from typing import Any
 
 from django.db import connection, transaction
 
+from aiatlas.search.versioned import PerDatabase
+
 CHUNK = 32
-_lock = threading.Lock()
-_matrices: dict[str, Matrix] = {}
+_matrices: PerDatabase[Matrix] = PerDatabase()
 
 
 def record_text(record: Mapping[str, Any]) -> str:
@@ -166,12 +166,9 @@ def matrix() -> Matrix:
     from aiatlas.common import embeddings
     from aiatlas.search.models import SearchVector
 
-    key = f"{connection.alias}:{connection.settings_dict.get('NAME')}"
     version = _version()
-    current = _matrices.get(key)
-    if current is not None and current.version == version:
-        return current
-    with _lock:
+
+    def build() -> Matrix:
         rows = list(
             SearchVector.objects.filter(model=embeddings.MODEL_NAME)
             .order_by("activity_id")
@@ -181,9 +178,9 @@ def matrix() -> Matrix:
         vectors = np.zeros((len(rows), embeddings.DIMENSIONS), dtype=np.float32)
         for i, (_, data) in enumerate(rows):
             vectors[i] = embeddings.from_bytes(bytes(data))
-        current = Matrix(version, ids, vectors, {int(a): i for i, a in enumerate(ids)})
-        _matrices[key] = current
-        return current
+        return Matrix(version, ids, vectors, {int(a): i for i, a in enumerate(ids)})
+
+    return _matrices.get(version, build)
 
 
 @lru_cache(maxsize=512)

@@ -7,6 +7,7 @@ a 409 conflict carries the current ``version`` and ``record``."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
@@ -85,6 +86,15 @@ def _fail(exc: SubmissionError) -> HttpResponse:
     return JsonResponse(body, status=exc.status)
 
 
+def _answer(step: Callable[[], Submission], status: int = 200) -> Any:
+    """The submission as one service step left it, or the step's refusal with its status."""
+    try:
+        sub = step()
+    except SubmissionError as exc:
+        return _fail(exc)
+    return _fresh(sub.pk) if status == 200 else Status(status, _fresh(sub.pk))
+
+
 def _fresh(sub_id: int) -> dict[str, Any]:
     sub = Submission.objects.select_related("call__edition", "organization", "activity").get(
         pk=sub_id
@@ -122,32 +132,29 @@ def get_submission(request: HttpRequest, submission_id: Path[Id]) -> Any:
 
 @router.post("/submissions", response={201: SubmissionOut, **_ERRORS}, summary="Start a draft")
 def create_submission(request: HttpRequest, body: DraftIn) -> Any:
-    try:
-        sub = drafts.start_draft(
+    return _answer(
+        lambda: drafts.start_draft(
             user=request.user,
             call_id=body.call,
             organization_id=body.organization,
             record=record_dict(body.record),
-        )
-    except SubmissionError as exc:
-        return _fail(exc)
-    return Status(201, _fresh(sub.pk))
+        ),
+        status=201,
+    )
 
 
 @router.put(
     "/submissions/{submission_id}", response={200: SubmissionOut, **_ERRORS}, summary="Edit"
 )
 def update_submission(request: HttpRequest, submission_id: Path[Id], body: RecordIn) -> Any:
-    try:
-        sub = drafts.save_draft(
+    return _answer(
+        lambda: drafts.save_draft(
             user=request.user,
             submission_id=submission_id,
             record=record_dict(body.record),
             expected_version=body.version,
         )
-    except SubmissionError as exc:
-        return _fail(exc)
-    return _fresh(sub.pk)
+    )
 
 
 @router.post(
@@ -156,17 +163,15 @@ def update_submission(request: HttpRequest, submission_id: Path[Id], body: Recor
     summary="Submit",
 )
 def submit_submission(request: HttpRequest, submission_id: Path[Id], body: SubmitIn) -> Any:
-    try:
-        sub = drafts.submit(
+    return _answer(
+        lambda: drafts.submit(
             user=request.user,
             submission_id=submission_id,
             expected_version=body.version,
             link_to=body.link_to,
             confirm_new=body.confirm_new,
         )
-    except SubmissionError as exc:
-        return _fail(exc)
-    return _fresh(sub.pk)
+    )
 
 
 @router.post(
@@ -175,13 +180,11 @@ def submit_submission(request: HttpRequest, submission_id: Path[Id], body: Submi
     summary="Withdraw",
 )
 def withdraw_submission(request: HttpRequest, submission_id: Path[Id], body: VersionIn) -> Any:
-    try:
-        sub = drafts.withdraw_submission(
+    return _answer(
+        lambda: drafts.withdraw_submission(
             user=request.user, submission_id=submission_id, expected_version=body.version
         )
-    except SubmissionError as exc:
-        return _fail(exc)
-    return _fresh(sub.pk)
+    )
 
 
 @router.post(
@@ -190,8 +193,8 @@ def withdraw_submission(request: HttpRequest, submission_id: Path[Id], body: Ver
     summary="Decide",
 )
 def decide_submission(request: HttpRequest, submission_id: Path[Id], body: DecisionIn) -> Any:
-    try:
-        sub = review.decide(
+    return _answer(
+        lambda: review.decide(
             user=request.user,
             submission_id=submission_id,
             expected_version=body.version,
@@ -199,6 +202,4 @@ def decide_submission(request: HttpRequest, submission_id: Path[Id], body: Decis
             reasons=list(body.reasons),
             comment=body.comment,
         )
-    except SubmissionError as exc:
-        return _fail(exc)
-    return _fresh(sub.pk)
+    )

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import get_language
@@ -18,6 +21,14 @@ RESULTS_REGION = "search-region"
 
 def _language() -> str:
     return get_language() or "en"
+
+
+def _context_or_404(build: Callable[[], dict[str, Any]], missing: str) -> dict[str, Any]:
+    """The page's context, or a 404 saying ``missing`` when the page has no such thing."""
+    try:
+        return build()
+    except pages.NotFound as exc:
+        raise Http404(missing) from exc
 
 
 @require_safe
@@ -56,20 +67,19 @@ def _year(request: HttpRequest) -> int | None:
 
 @require_safe
 def activity_detail(request: HttpRequest, public_id: str) -> HttpResponse:
-    try:
-        context = pages.activity(public_id, user=request.user)
-    except pages.NotFound as exc:
-        raise Http404("no such activity") from exc
+    context = _context_or_404(
+        lambda: pages.activity(public_id, user=request.user), "no such activity"
+    )
     context.update(activity_panel(context["activity"], request.user))
     return render(request, "web/activity_detail.html", context)
 
 
 @require_safe
 def activity_published(request: HttpRequest, public_id: str, year: int) -> HttpResponse:
-    try:
-        context = pages.activity_as_published(public_id, year, _language())
-    except pages.NotFound as exc:
-        raise Http404("no such activity in this edition") from exc
+    context = _context_or_404(
+        lambda: pages.activity_as_published(public_id, year, _language()),
+        "no such activity in this edition",
+    )
     return render(request, "web/activity_published.html", context)
 
 
@@ -80,10 +90,10 @@ def organization_list(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def organization_detail(request: HttpRequest, ref: str) -> HttpResponse:
-    try:
-        context = pages.organization(ref, _language(), year=_year(request))
-    except pages.NotFound as exc:
-        raise Http404("no such organization") from exc
+    year = _year(request)
+    context = _context_or_404(
+        lambda: pages.organization(ref, _language(), year=year), "no such organization"
+    )
     return render(request, "web/organization_detail.html", context)
 
 
@@ -94,19 +104,14 @@ def goal_list(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def goal_detail(request: HttpRequest, number: int) -> HttpResponse:
-    try:
-        context = pages.goal(number, _language(), year=_year(request))
-    except pages.NotFound as exc:
-        raise Http404("no such SDG") from exc
+    year = _year(request)
+    context = _context_or_404(lambda: pages.goal(number, _language(), year=year), "no such SDG")
     return render(request, "web/goal_detail.html", context)
 
 
 @require_safe
 def edition_detail(request: HttpRequest, year: int) -> HttpResponse:
-    try:
-        context = pages.edition(year, _language())
-    except pages.NotFound as exc:
-        raise Http404("no such edition") from exc
+    context = _context_or_404(lambda: pages.edition(year, _language()), "no such edition")
     return render(request, "web/edition_detail.html", context)
 
 

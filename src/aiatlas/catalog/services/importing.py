@@ -20,7 +20,6 @@ from aiatlas.catalog.io import pipeline
 from aiatlas.catalog.io.readers import Row, detect_format, read_rows
 from aiatlas.catalog.io.validation import RecordErrors, validate_record
 from aiatlas.catalog.services.storage import BatchWriter, load_vocabulary
-from aiatlas.catalog.signals import record_cleaned
 
 BATCH = 1000
 KEEP_ERRORS = 10_000
@@ -186,7 +185,6 @@ def _run(
             except RecordErrors as exc:
                 yield row_number, None, [RowError(row_number, c, m) for c, m in exc.errors]
                 continue
-            record_cleaned.send(sender=BatchWriter, record=record)
             yield row_number, record, []
 
     parallel = pipeline.can_parallelise(path.stat().st_size)

@@ -1,7 +1,11 @@
-"""A data version for the in-memory facet engine (``aiatlas.search.engine``).
+"""The search's own data version: a trigger on the search documents moves it on every write.
 
-Triggers on the tables the engine reads move the version on every write, however it is
-made (imports, admin, bulk tagging, raw SQL), so no process keeps stale facet counts.
+The facet engine (``aiatlas.search.engine``) keeps the results of text queries with the
+engine; a changed document must drop them. What the engine reads from the catalog carries
+the catalog's own data version (``catalog.index_queries.data_version``, catalog migration
+0004); this migration once put such triggers on the catalog's tables too, and the catalog's
+migration 0004 now drops them from databases made before: a search migration names no
+catalog table.
 
 SQLite (one writer at a time): row triggers update one row ``search_state`` with a counter
 and a random stamp (so a rolled-back change followed by another one can never repeat a
@@ -12,18 +16,7 @@ so concurrent writers never wait on each other or deadlock).
 
 from django.db import migrations
 
-TABLES = [
-    "catalog_activity",
-    "catalog_activity_co_leads",
-    "catalog_activity_countries",
-    "catalog_activity_regions",
-    "catalog_activity_technologies",
-    "catalog_activity_editions",
-    "catalog_activitypartner",
-    "catalog_activitygoal",
-    "catalog_activitytarget",
-    "search_searchdocument",
-]
+TABLES = ["search_searchdocument"]
 
 
 def sqlite_create():

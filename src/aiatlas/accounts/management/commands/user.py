@@ -12,23 +12,14 @@ from aiatlas.accounts.exceptions import AccountError
 from aiatlas.accounts.models import Role
 from aiatlas.accounts.queries import users
 from aiatlas.accounts.services import add_user
-from aiatlas.common.console import console
-
-
-class _UsageParser(CommandParser):
-    """Usage errors exit with 2, also when the command is called in-process."""
-
-    def error(self, message: str) -> Any:
-        if self.called_from_command_line:
-            return super().error(message)
-        raise CommandError(f"Error: {message}", returncode=2)
+from aiatlas.common.console import UsageParser, console
 
 
 class Command(BaseCommand):
     help = "Create users from the command line and list them."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.__class__ = _UsageParser
+        parser.__class__ = UsageParser
         actions = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
         add = actions.add_parser(
             "add",

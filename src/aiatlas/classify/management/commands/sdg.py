@@ -15,14 +15,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-
-class _UsageParser(CommandParser):
-    """Usage errors exit with 2, also when the command is called in-process."""
-
-    def error(self, message: str) -> Any:
-        if self.called_from_command_line:
-            return super().error(message)
-        raise CommandError(f"Error: {message}", returncode=2)
+from aiatlas.common.console import UsageParser
 
 
 class Command(BaseCommand):
@@ -30,7 +23,7 @@ class Command(BaseCommand):
     help = "Offline SDG classification: 'sdg classify TEXT' or 'sdg eval FILE.csv'."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.__class__ = _UsageParser
+        parser.__class__ = UsageParser
         sub = parser.add_subparsers(dest="action", metavar="{classify,eval,tag}")
         p = sub.add_parser("classify", help="score one text against the 17 SDGs")
         p.add_argument("text", help="the text (title and description); '-' reads stdin")
