@@ -19,7 +19,15 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import HERE, OUT, lower_first, write_csv  # noqa: E402
+from common import HERE, OUT, write_csv  # noqa: E402
+
+
+def lower_first(text: str) -> str:
+    """Lower-case the first letter unless the first word is an acronym ("LED", "SME")."""
+    first = text.split(" ", 1)[0]
+    if len(first) > 1 and first.isupper():
+        return text
+    return text[:1].lower() + text[1:]
 
 SEED = 1919
 
@@ -51,6 +59,12 @@ METHODS = ["a randomised evaluation in 80 communities", "a household survey of 1
            "administrative records over six years", "a difference-in-differences design",
            "interviews with 60 participants and programme data", "a cluster-randomised trial",
            "panel data from three survey rounds"]
+AI_FRAMES = [
+    "Data and AI. A machine-learning model supports {s} in {place}: it forecasts where needs are greatest and ranks sites for the next round. {w} {r}",
+    "AI project: {s} in {place}. {w} A prediction model trained on five years of programme data tells field teams which households or sites to visit first. {r}",
+    "{S} in {place}, with satellite images and a neural network that maps where the work is needed. {w} {r}",
+    "Digital tool summary. A dashboard with a forecasting model helps the team plan {s} in {place}. {w} {r} The code and data are open.",
+]
 YEARS = ["2019", "2020", "2021", "2022", "2023", "2024"]
 
 
@@ -75,6 +89,7 @@ def positive_frames(rng: random.Random, subject: str, place: str, what: str, res
         "programme": f"Programme description. The programme works on {s} in {place}, with {partner}. {w} Results so far: {lower_first(r)}",
         "report": f"Annual report {year}, chapter 2. Our work on {s} in {place} continued. {w} {r} Next year the work will expand to two more districts.",
         "evaluation": f"Evaluation summary: {s} ({place}). Design: {method}. What was done: {lower_first(w)} Main finding: {lower_first(r)}",
+        "ai": rng.choice(AI_FRAMES).format(s=s, S=subject, place=place, w=w, r=r),
         "call": f"Call for proposals. The fund invites applications for {s}, building on the pilot in {place}, where {lower_first(w)[:-1]}. Grants of up to 200,000 dollars are available.",
     }
 
@@ -121,6 +136,9 @@ HEAT = [
     "The union asked for a heat-stress standard for agricultural workers, with mandatory breaks above 35 degrees.",
     "Heat alerts by SMS reached 12,000 fruit pickers this summer; employers must now log water and shade breaks.",
     "Occupational health note: symptoms of heat exhaustion in field workers and what supervisors must do.",
+    "SMS heat alerts for seasonal farmworkers",
+    "Heat-illness prevention for vineyard workers",
+    "Cooling breaks for orchard pickers in heatwaves",
 ]
 INTERDICTION = [
     "The coast guard intercepted a semi-submersible carrying three tonnes of cocaine and detained its crew of four.",
@@ -131,6 +149,9 @@ INTERDICTION = [
     "Regional cooperation on maritime drug interdiction: navies share radar data to track smuggling vessels.",
     "Fishing boats used by traffickers were seized during the anti-narcotics operation, and the crews were charged.",
     "Annual report of the coast guard: 42 drug seizures at sea and 130 arrests.",
+    "Maritime drug interdiction operations",
+    "Naval patrols against cocaine smuggling",
+    "Seizing narcotics hidden on fishing boats",
 ]
 BUS = [
     "We predict bus arrival times from GPS data with a recurrent neural network and reduce the prediction error by 18%.",
@@ -141,6 +162,8 @@ BUS = [
     "The bus operator upgraded its tracking software so that arrival predictions work in tunnels.",
     "Our model forecasts bus arrival times at stops using automatic vehicle location data from 300 buses.",
     "Passengers can now text a stop number to receive the predicted arrival time of the next bus.",
+    "Bus arrival time prediction app",
+    "Real-time arrival estimates for city buses",
 ]
 
 ML_FRAMES = {
@@ -197,10 +220,12 @@ def main() -> None:
             continue  # rendered by the richer templates of generic_next_to
         if kind == "+":
             frames = positive_frames(rng, subject, place, what, result)
-            pick = ["title"] + rng.sample([k for k in frames if k != "title"], 5)
+            # every case also as an AI project (the catalogue's own genre), so that words such
+            # as "model", "predicts" and "forecasts" are not learnt as signs of "next to"
+            pick = ["title", "ai"] + rng.sample([k for k in frames if k not in ("title", "ai")], 5)
         elif kind == "*":
             frames = positive_frames(rng, subject, place, what, result)
-            pick = rng.sample([k for k in frames if k != "title"], 3)
+            pick = rng.sample([k for k in frames if k not in ("title", "ai")], 3)
         else:
             frames = next_to_frames(rng, subject, place, what, result)
             pick = list(frames)
