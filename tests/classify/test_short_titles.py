@@ -48,6 +48,9 @@ def test_short_title_tagged_with_its_goal(clf: Classifier, text: str, expected: 
         # the two issue examples below are also training titles (in-sample)
         ("Heat-stress alerts for farm workers", 2),
         ("Drug interdiction at sea", 14),
+        # known errors until the relevance gate and the primary-goal rule (issue 19)
+        ("Coast guard seizes cocaine from a speedboat off the coast", 14),
+        ("We thank the Ministry of Agriculture for access to its data and the reviewers.", 2),
     ],
 )
 def test_next_to_a_goal_is_not_about_it(clf: Classifier, text: str, not_goal: int) -> None:
@@ -58,8 +61,6 @@ def test_next_to_a_goal_is_not_about_it(clf: Classifier, text: str, not_goal: in
 #: tags with the goal they are next to
 KNOWN_ERRORS = [
     ("Heat warnings by text message for fruit pickers in the summer harvest", 2),
-    ("Coast guard seizes cocaine from a speedboat off the coast", 14),
-    ("We thank the Ministry of Agriculture for access to its data and the reviewers.", 2),
 ]
 
 

@@ -27,6 +27,9 @@ MODEL_BY_LANGUAGE = {
     "ar": "tfidf",
     "zh-hans": "tfidf",
 }
+#: texts outside English get the multilingual model (e5 features) whenever the e5 engine runs
+#: here; the models above are the fallback when it cannot
+MULTILINGUAL_MODEL = "multilingual"
 
 
 @dataclass(frozen=True)
@@ -98,8 +101,13 @@ class Classifier:
                 else params[f"{name}_{part}"]
                 for part in parts
             }
-            for name in ("full", "crosslingual", "tfidf")
+            for name in ("full", "crosslingual", "tfidf", MULTILINGUAL_MODEL)
+            if f"{name}_coef" in params
         }
+        # primary-goal rule: a goal is only tagged when its relevance logit is within this
+        # margin of the text's best goal (np.inf: no rule)
+        for name, model in self.models.items():
+            model["margin"] = np.asarray(params.get(f"{name}_margin", [np.inf]), np.float64)
         self.texts = {
             key[5:]: [str(t) for t in value]
             for key, value in params.items()
@@ -128,11 +136,15 @@ class Classifier:
                 out.append((cleaned, lang.code, tuple(notes)))
         return out
 
+    def model_name(self, raw: Raw) -> str:
+        if raw.e5 is not None and MULTILINGUAL_MODEL in self.models:
+            return MULTILINGUAL_MODEL
+        return MODEL_BY_LANGUAGE.get(raw.lang, "tfidf")
+
     def _probabilities(self, raw: Raw) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]:
-        name = MODEL_BY_LANGUAGE.get(raw.lang, "tfidf")
-        model = self.models[name]
-        probs = sigmoid(logits(raw.design, raw.impact, model))
-        return probs, probs >= model["threshold"]
+        model = self.models[self.model_name(raw)]
+        probs, decisions = decide(raw.design, raw.impact, model)
+        return probs, decisions
 
     def _raws(self, prepared: list[tuple[str, str, tuple[str, ...]]]) -> list[Raw | None]:
         ok = [i for i, (t, _, _) in enumerate(prepared) if t]
@@ -206,7 +218,7 @@ class Classifier:
         if raw.lang != "en":
             notes = (
                 *notes,
-                f"{MODEL_BY_LANGUAGE.get(raw.lang, 'tfidf')} model: no Aurora "
+                f"{self.model_name(raw)} model: no Aurora "
                 "queries or keywords outside English, lower accuracy",
             )
         docs = self.featurizer.docs
@@ -245,6 +257,23 @@ class Classifier:
                 )
             )
         return Result(True, raw.lang, "", notes, tuple(goals))
+
+
+def decide(
+    design: np.ndarray[Any, Any], impact: Any, model: dict[str, np.ndarray[Any, Any]]
+) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]:
+    """Probabilities and decisions (..., 17): a goal is tagged when its probability reaches
+    its threshold and its relevance is within the model's margin of the text's best goal
+    (what the text is about, not what it is next to). Used when fitting too."""
+    from aiatlas.classify.featurize import relevance
+
+    probs = sigmoid(logits(design, impact, model))
+    decisions = probs >= model["threshold"]
+    margin = float(np.asarray(model.get("margin", [np.inf])).ravel()[0])
+    if np.isfinite(margin):
+        rel = relevance(design, model["rel_coef"], model["rel_bias"])
+        decisions &= rel >= rel.max(axis=-1, keepdims=True) - margin
+    return probs, decisions
 
 
 @cache

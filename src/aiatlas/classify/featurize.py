@@ -58,6 +58,26 @@ FEATURES = (
     # our labelled texts' vocabulary) and its embedding, fitted on our labelled data with
     # cross-goal and "next to" negatives ("is this text about goal g")
     "head",
+    # multilingual-e5 (``aiatlas.common.embeddings``), computed only where it is used (texts
+    # outside English; zeros elsewhere): best cosine to the goal's UN texts in English and in
+    # the text's language (centred over goals), the margin to the best other goal, and the
+    # logit of a per-goal head on the e5 vector fitted on our labelled texts, mostly English
+    # (the vectors of the six languages share one space: this is the cross-lingual transfer)
+    "e5_target",
+    "e5_goal",
+    "e5_margin",
+    "e5_head",
+)
+#: the columns of the multilingual model (texts outside English when e5 is available)
+MULTILINGUAL = (
+    "tfidf_target",
+    "tfidf_goal",
+    "tfidf_margin",
+    "short_tfidf_margin",
+    "e5_target",
+    "e5_goal",
+    "e5_margin",
+    "e5_head",
 )
 #: per-goal evidence fed to the relevance model ("which goal is this text about"); the shared
 #: ``impact`` term is deliberately not among them
@@ -118,6 +138,8 @@ class Raw:
     impact: float = 0.0  # logit of the dev-fitted "addresses an SDG" direction
     words: float = 40.0  # length in words (CJK: characters / 2)
     head: FloatArray | None = None  # (17,) per-goal head logits (None: no head in the model)
+    e5: FloatArray | None = None  # cosine to each e5 UN doc (None: e5 not computed)
+    e5_head: FloatArray | None = None  # (17,) e5 head logits
     design: FloatArray = field(default_factory=lambda: np.zeros((17, len(FEATURES)), np.float32))
 
 
@@ -207,6 +229,9 @@ class Featurizer:
         self.embedder: Embedder | None = embedder() if use_embeddings else None
         self.heads: Heads | None = Heads(params) if "head_vocab" in params else None
         self.head_vocab_list = [str(t) for t in params.get("head_vocab", [])]
+        self.e5: E5Part | None = E5Part(params) if "e5_doc_vecs" in params else None
+        words = params.get("impact_w_words")
+        self._impact_words = None if words is None else np.asarray(words, dtype=np.float32)
 
     def index(self, lang: str) -> TfidfIndex:
         if lang not in self._indexes:
@@ -219,10 +244,16 @@ class Featurizer:
             self._indexes[lang] = TfidfIndex(vocab, p[f"tfidf_{lang}_idf"], dense)
         return self._indexes[lang]
 
-    def raw_many(self, texts: list[str], langs: list[str]) -> list[Raw]:
+    def raw_many(
+        self, texts: list[str], langs: list[str], e5: dict[int, FloatArray] | None = None
+    ) -> list[Raw]:
+        """``e5``: precomputed e5 vectors by text position (fitting); otherwise they are
+        computed for the texts whose language the model uses them for, when available."""
         embs: FloatArray | None = None
         if self.embedder is not None:
             embs = self.embedder.embed(texts)
+        if e5 is None and self.e5 is not None:
+            e5 = self.e5.vectors(texts, langs)
         out = []
         for i, (text, lang) in enumerate(zip(texts, langs, strict=True)):
             tokens = tokenize(text) if lang == "en" else []
@@ -234,6 +265,9 @@ class Featurizer:
             impact = 0.0
             if embs is not None and "impact_w" in self.params:
                 impact = float(embs[i] @ self.params["impact_w"] + self.params["impact_b"][0])
+                if self._impact_words is not None and self.heads is not None and lang == "en":
+                    idx, val = self.heads.vector(text)
+                    impact += float(val @ self._impact_words[idx])
             words = len(text) / 2 if lang == "zh-hans" else len(text.split())
             raw = Raw(
                 impact=impact,
@@ -248,6 +282,9 @@ class Featurizer:
                 if self.heads is not None
                 else None,
             )
+            if e5 is not None and i in e5 and self.e5 is not None:
+                raw.e5 = self.e5.sims(e5[i])
+                raw.e5_head = self.e5.head(e5[i])
             raw.design = self.design(raw)
             out.append(raw)
         return out
@@ -285,7 +322,57 @@ class Featurizer:
         x[:, 22] = short * x[:, 11]
         if raw.head is not None:
             x[:, 23] = raw.head
+        if raw.e5 is not None and raw.e5_head is not None and self.e5 is not None:
+            x[:, 24:28] = self.e5.columns(raw.e5, raw.lang, raw.e5_head)
         return x
+
+
+class E5Part:
+    """The e5 side of the model: UN doc vectors, the per-goal e5 head, and where it is used."""
+
+    def __init__(self, params: dict[str, Any]) -> None:
+        self.docs = Docs.from_codes([str(c) for c in params["e5_doc_codes"]])
+        self.doc_lang = np.array([str(x) for x in params["e5_doc_lang"]])
+        self.vecs = np.ascontiguousarray(params["e5_doc_vecs"], dtype=np.float32)
+        self.w = np.asarray(params["e5_head_w"], dtype=np.float32)  # (384, 17)
+        self.b = np.asarray(params["e5_head_b"], dtype=np.float32)  # (17,)
+        self.langs = {str(x) for x in params.get("e5_langs", [])}  # where e5 is computed
+
+    def vectors(self, texts: list[str], langs: list[str]) -> dict[int, FloatArray] | None:
+        """e5 vectors of the texts in :attr:`langs` (None when e5 cannot run here)."""
+        want = [i for i, lang in enumerate(langs) if lang in self.langs]
+        if not want:
+            return None
+        from aiatlas.common import embeddings
+
+        if not embeddings.available():
+            return None
+        vecs = embeddings.passages([texts[i] for i in want])
+        return dict(zip(want, vecs, strict=True))
+
+    def sims(self, vec: FloatArray) -> FloatArray:
+        out: FloatArray = (self.vecs @ np.asarray(vec, dtype=np.float32)).astype(np.float32)
+        return out
+
+    def head(self, vec: FloatArray) -> FloatArray:
+        out: FloatArray = (np.asarray(vec, dtype=np.float32) @ self.w + self.b).astype(np.float32)
+        return out
+
+    def columns(self, sims: FloatArray, lang: str, head: FloatArray) -> FloatArray:
+        """(17, 4): e5_target, e5_goal, e5_margin, e5_head, from the cosines to the UN texts
+        in English and in ``lang``."""
+        use = (self.doc_lang == "en") | (self.doc_lang == lang)
+        goal_of, kind = self.docs.goal - 1, self.docs.kind
+        best = np.full(17, -1.0, dtype=np.float32)
+        goal = np.full(17, -1.0, dtype=np.float32)
+        np.maximum.at(best, goal_of[use & (kind > 0)], sims[use & (kind > 0)])
+        np.maximum.at(goal, goal_of[use & (kind == 0)], sims[use & (kind == 0)])
+        out = np.zeros((17, 4), dtype=np.float32)
+        out[:, 0] = best - best.mean()
+        out[:, 1] = goal - goal.mean()
+        out[:, 2] = _margin(best)
+        out[:, 3] = head
+        return out
 
 
 def evidence_phrases(raw: Raw, goal: int, limit: int = 8) -> tuple[list[str], list[str]]:

@@ -26,7 +26,7 @@ from aiatlas.classify.features import FloatArray, doc_texts, embedder, terms, un
 from aiatlas.classify.language import SUPPORTED, detect
 
 SEED = 20240611
-DEFAULT_FIT = ("datasets/sdg/dev.csv", "datasets/sdg/train.csv")
+DEFAULT_FIT = ("datasets/sdg/dev.csv", "datasets/sdg/train.csv", "datasets/sdg/train_genres.csv")
 FOLDS = 5
 C = 1.0
 IMPACT_C = 1.0
@@ -102,6 +102,17 @@ def build_indexes(use_embeddings: bool) -> dict[str, Any]:
     return params
 
 
+def add_e5_docs(params: dict[str, Any]) -> None:
+    """The e5 vectors of the UN texts (see ``fit_e5.doc_table``) and where e5 is used."""
+    from aiatlas.classify import fit_e5
+
+    codes, langs, texts = fit_e5.doc_table()
+    params["e5_doc_codes"] = np.array(codes, dtype=str)
+    params["e5_doc_lang"] = np.array(langs, dtype=str)
+    params["e5_doc_vecs"] = fit_e5.vectors(texts).astype(np.float16)
+    params["e5_langs"] = np.array([lang for lang in SUPPORTED if lang != "en"], dtype=str)
+
+
 def synthetic_rows() -> tuple[list[Row], list[str]]:
     """A stand-in training set when no labelled data exists: each UN target text (with its
     indicators) is a positive for its goal and a negative for the most similar other goal
@@ -152,26 +163,118 @@ def designs(
     return np.stack([raw.design for raw in raws])
 
 
-def impact_feature(
-    rows: list[Row], y: np.ndarray[Any, Any], groups: np.ndarray[Any, Any]
-) -> tuple[np.ndarray[Any, Any], FloatArray, FloatArray, np.ndarray[Any, Any]]:
-    """Out-of-fold logits of "addresses an SDG" from the text embedding, and the weights
-    fitted on all rows (``impact_w``, ``impact_b``) for inference."""
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.model_selection import StratifiedGroupKFold
-
+def text_embeddings(rows: list[Row]) -> np.ndarray[Any, Any]:
     from aiatlas.classify.textprep import clean
 
     emb = embedder()
     assert emb is not None
-    e = emb.embed([clean(r.text)[0] for r in rows]).astype(np.float64)
-    oof = np.zeros(len(rows))
+    return emb.embed([clean(r.text)[0] for r in rows]).astype(np.float64)
+
+
+def head_word_matrix(rows: list[Row], params: dict[str, Any]) -> Any:
+    """Per row, the heads' sublinear TF-IDF word vector (English rows; zeros elsewhere), as
+    ``featurize.Heads.vector`` computes it at inference."""
+    from scipy import sparse
+
+    from aiatlas.classify.featurize import Heads
+    from aiatlas.classify.textprep import clean
+
+    heads = Heads(params)
+    data, indices, indptr = [], [], [0]
+    for r in rows:
+        text = clean(r.text)[0]
+        if detect(text).code == "en":
+            idx, val = heads.vector(text)
+            indices.extend(idx.tolist())
+            data.extend(val.tolist())
+        indptr.append(len(indices))
+    return sparse.csr_matrix((data, indices, indptr), shape=(len(rows), len(heads.vocab)))
+
+
+def impact_feature(
+    e: np.ndarray[Any, Any], words: Any, y: np.ndarray[Any, Any], groups: np.ndarray[Any, Any]
+) -> tuple[np.ndarray[Any, Any], dict[str, Any]]:
+    """The relevance gate "is this text about sustainable development at all": out-of-fold
+    logits of a logistic regression over the text embedding and (English) the heads' words,
+    fitted on texts about some goal against texts about none (the "next to" passages:
+    acknowledgements, bios, citations, procedure, statistics, same-sector other purposes).
+    Returns the out-of-fold logits and ``impact_w``, ``impact_w_words``, ``impact_b``."""
+    from scipy import sparse
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import StratifiedGroupKFold
+
+    x = sparse.hstack([sparse.csr_matrix(e), words]).tocsr()
+    oof = np.zeros(len(y))
     folds = StratifiedGroupKFold(n_splits=FOLDS, shuffle=True, random_state=SEED + 1)
+
+    def model() -> Any:
+        return LogisticRegression(C=IMPACT_C, max_iter=3000, class_weight="balanced")
+
     for train, test in folds.split(e, y, groups):
-        model = LogisticRegression(C=IMPACT_C, max_iter=3000).fit(e[train], y[train])
-        oof[test] = model.decision_function(e[test])
-    model = LogisticRegression(C=IMPACT_C, max_iter=3000).fit(e, y)
-    return oof, model.coef_[0].astype(np.float32), model.intercept_.astype(np.float32), e
+        oof[test] = model().fit(x[train], y[train]).decision_function(x[test])
+    fitted = model().fit(x, y)
+    coef = fitted.coef_[0]
+    k = e.shape[1]
+    return oof, {
+        "impact_w": coef[:k].astype(np.float32),
+        "impact_w_words": coef[k:].astype(np.float32),
+        "impact_b": fitted.intercept_.astype(np.float32),
+    }
+
+
+E5_HEAD_C = 2.0
+
+
+def fit_e5_head(
+    vecs: np.ndarray[Any, Any],
+    texts: list[str],
+    text_groups: np.ndarray[Any, Any],
+    label: np.ndarray[Any, Any],
+) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any], np.ndarray[Any, Any]]:
+    """Per-goal logistic heads on e5 vectors of distinct texts (labels 1/0/-1 unknown, as for
+    the word heads) -> out-of-fold logits (texts, 17), weights (384, 17), biases (17,)."""
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import GroupKFold
+
+    folds = list(GroupKFold(n_splits=FOLDS).split(vecs, groups=text_groups))
+    oof = np.zeros((len(texts), 17))
+    w_all = np.zeros((vecs.shape[1], 17))
+    b_all = np.zeros(17)
+    for g in range(17):
+        known = np.flatnonzero(label[:, g] >= 0)
+
+        def fitted(idx: np.ndarray[Any, Any], g: int = g) -> tuple[Any, float]:
+            y_ = label[idx, g]
+            if len(set(y_.tolist())) < 2:
+                return np.zeros(vecs.shape[1]), (CONSTANT_LOGIT if y_.any() else -CONSTANT_LOGIT)
+            m = LogisticRegression(C=E5_HEAD_C, max_iter=3000, class_weight="balanced")
+            m.fit(vecs[idx], y_)
+            return m.coef_[0], float(m.intercept_[0])
+
+        for train, test in folds:
+            w, b = fitted(np.intersect1d(train, known))
+            oof[test, g] = vecs[test] @ w + b
+        w_all[:, g], b_all[g] = fitted(known)
+    return oof, w_all, b_all
+
+
+def head_labels(
+    rows: list[Row], goals_of: dict[str, set[int]]
+) -> tuple[list[str], dict[str, int], np.ndarray[Any, Any]]:
+    """Distinct texts, their index, and per text and goal 1 (about it), 0 (not: a False row
+    or a text about other goals only) or -1 (unknown)."""
+    texts = sorted({r.text for r in rows})
+    where = {t: i for i, t in enumerate(texts)}
+    label = np.full((len(texts), 17), -1, dtype=int)
+    for t in texts:
+        if goals_of[t]:
+            label[where[t]] = 0
+            for g in goals_of[t]:
+                label[where[t], g - 1] = 1
+    for r in rows:
+        if not r.label and label[where[r.text], r.sdg - 1] != 1:
+            label[where[r.text], r.sdg - 1] = 0
+    return texts, where, label
 
 
 HEAD_C = 4.0
@@ -198,17 +301,7 @@ def fit_heads(
     from aiatlas.classify.featurize import head_terms
     from aiatlas.classify.textprep import clean
 
-    texts = sorted({r.text for r in rows})
-    where = {t: i for i, t in enumerate(texts)}
-    label = np.full((len(texts), 17), -1, dtype=int)
-    for t in texts:
-        if goals_of[t]:
-            label[where[t]] = 0
-            for g in goals_of[t]:
-                label[where[t], g - 1] = 1
-    for r in rows:
-        if not r.label and label[where[r.text], r.sdg - 1] != 1:
-            label[where[r.text], r.sdg - 1] = 0
+    texts, where, label = head_labels(rows, goals_of)
     cleaned = [clean(t)[0] for t in texts]
     # the word part is English only (other languages: a head on the embedding alone)
     english = np.array([detect(t).code == "en" for t in cleaned])
@@ -289,6 +382,15 @@ class Data:
     y: np.ndarray[Any, Any]  # (n,) 0/1
     also: np.ndarray[Any, Any]  # (n, 17) bool: the text plainly also addresses that goal
     groups: np.ndarray[Any, Any]  # (n,) rows of one source text share a group (and a fold)
+    has_e5: np.ndarray[Any, Any] | None = None  # (n,) bool: the e5 columns are filled
+    langs: np.ndarray[Any, Any] | None = None  # (n,) detected language
+
+    def take(self, idx: np.ndarray[Any, Any]) -> Data:
+        pick = lambda a: None if a is None else a[idx]  # noqa: E731
+        return Data(
+            self.x[idx], self.impact[idx], self.sdgs[idx], self.y[idx], self.also[idx],
+            self.groups[idx], pick(self.has_e5), pick(self.langs),
+        )
 
     def cross_pairs(self, idx: np.ndarray[Any, Any]) -> tuple[np.ndarray[Any, Any], ...]:
         """(text, goal) of the cross-goal negatives among ``idx``: each positive text judged
@@ -403,13 +505,97 @@ def predict(data: Data, idx: np.ndarray[Any, Any], model: dict[str, Any]) -> np.
 def cross_validate(data: Data, spec: Spec) -> np.ndarray[Any, Any]:
     """Out-of-fold probabilities (n, 17) for every goal. Folds are stratified by SDG and label
     over texts, so a text's own-goal row and its cross-goal rows share a fold."""
+    return cross_validate_rel(data, spec)[0]
+
+
+def cross_validate_rel(
+    data: Data, spec: Spec
+) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]:
+    """Out-of-fold probabilities and relevance logits, both (n, 17)."""
     from sklearn.model_selection import StratifiedGroupKFold
 
+    from aiatlas.classify.featurize import relevance
+
     probs = np.zeros((len(data.y), 17))
+    rel = np.zeros((len(data.y), 17))
     folds = StratifiedGroupKFold(n_splits=FOLDS, shuffle=True, random_state=SEED)
     for train, test in folds.split(data.sdgs, data.sdgs * 2 + data.y, data.groups):
-        probs[test] = predict(data, test, fit_model(data, train, spec))
-    return probs
+        model = fit_model(data, train, spec)
+        probs[test] = predict(data, test, model)
+        rel[test] = relevance(data.x[test], model["rel_coef"], model["rel_bias"])
+    return probs, rel
+
+
+#: grids searched on the cross-validated predictions of the fitting sets (never on a
+#: validation set): the global threshold, the primary-goal margin (relevance logits within
+#: this much of the text's best goal; inf = no rule) and per-goal thresholds
+THRESHOLDS = tuple(round(t, 3) for t in np.arange(0.3, 0.751, 0.025))
+MARGINS = (np.inf, 8.0, 6.0, 5.0, 4.0, 3.0, 2.0)
+#: a goal's own threshold moves only this far from the global one (shrinkage: a goal has
+#: 200-500 fitting rows, and an unshrunk per-goal optimum overfits them)
+GOAL_SHRINK = 0.5
+
+
+def decisions(
+    probs: np.ndarray[Any, Any], rel: np.ndarray[Any, Any], thresholds: Any, margin: float
+) -> np.ndarray[Any, Any]:
+    dec = probs >= np.asarray(thresholds)
+    if np.isfinite(margin):
+        dec &= rel >= rel.max(axis=1, keepdims=True) - margin
+    return dec
+
+
+def score(data: Data, dec: np.ndarray[Any, Any]) -> tuple[float, float, list[float], list[float]]:
+    """(mean own-goal accuracy over goals, mean cross-goal FP rate, per-goal accuracy,
+    per-goal cross-goal FP) of decisions ``dec`` (n, 17)."""
+    own = dec[np.arange(len(data.y)), data.sdgs - 1]
+    acc = [float(np.mean(own[data.sdgs == g] == data.y[data.sdgs == g])) for g in range(1, 18)]
+    fp = cross_goal_fp(dec.astype(float), data.sdgs, data.y, data.also, 0.5)
+    return float(np.mean(acc)), float(np.mean(fp)), acc, fp
+
+
+def choose_decision_rule(
+    data: Data, probs: np.ndarray[Any, Any], rel: np.ndarray[Any, Any]
+) -> dict[str, Any]:
+    """Global threshold and margin maximising CV accuracy minus CV cross-goal FP, then each
+    goal's threshold (its own accuracy minus its cross-goal FP), shrunk towards the global."""
+    best = None
+    table = {}
+    for m in MARGINS:
+        for t in THRESHOLDS:
+            acc, fp, _, _ = score(data, decisions(probs, rel, t, m))
+            table[(m, t)] = (round(acc, 4), round(fp, 4))
+            key = (round(acc - fp, 4), -m if np.isfinite(m) else -99.0, t)
+            if best is None or key > best[0]:
+                best = (key, m, t)
+    assert best is not None
+    _, margin, t = best
+    per_goal = []
+    for g in range(17):
+        goal_best = None
+        for tg in THRESHOLDS:
+            th = np.full(17, t)
+            th[g] = tg
+            _, _, acc, fp = score(data, decisions(probs, rel, th, margin))
+            key = (round(acc[g] - fp[g], 4), -abs(tg - t))
+            if goal_best is None or key > goal_best[0]:
+                goal_best = (key, tg)
+        assert goal_best is not None
+        per_goal.append(round(t + GOAL_SHRINK * (goal_best[1] - t), 4))
+    final = decisions(probs, rel, np.array(per_goal), margin)
+    acc, fp, acc_g, fp_g = score(data, final)
+    plain = score(data, decisions(probs, rel, t, np.inf))
+    return {
+        "threshold": t,
+        "margin": float(margin),
+        "goal_thresholds": per_goal,
+        "cv_accuracy": round(acc, 4),
+        "cv_cross_fp": round(fp, 4),
+        "cv_accuracy_per_goal": [round(a, 3) for a in acc_g],
+        "cv_cross_fp_per_goal": [round(f, 3) for f in fp_g],
+        "cv_global_threshold_only": [round(plain[0], 4), round(plain[1], 4)],
+        "grid": {f"{m}/{t}": v for (m, t), v in table.items() if t in (0.4, 0.5, 0.55, 0.6)},
+    }
 
 
 def cross_goal_fp(
@@ -449,7 +635,11 @@ def summary(
 
 
 def load_data(
-    params: dict[str, Any], rows: list[Row], use_emb: bool, hide: list[str] | None
+    params: dict[str, Any],
+    rows: list[Row],
+    use_emb: bool,
+    hide: list[str] | None,
+    use_e5: bool = False,
 ) -> Data:
     from aiatlas.classify.featurize import FEATURES
 
@@ -471,25 +661,73 @@ def load_data(
                 also[i, goal - 1] = True
     groups = np.array([row.group or row.text for row in rows])
     impact = np.zeros(len(rows))
-    if use_emb:
-        # "is this text about some SDG at all": a row judged False for its goal still counts
-        # when the text addresses another goal
-        about_any = ((y == 1) | also.any(axis=1)).astype(int)
-        impact, params["impact_w"], params["impact_b"], emb = impact_feature(
-            rows, about_any, groups
-        )
-        x[:, :, FEATURES.index("impact")] = impact[:, None]
-    else:
-        emb = None
+    emb = text_embeddings(rows) if use_emb else None
     if hide is None:
         head, head_params = fit_heads(rows, emb, groups, goals_of)
         params.update(head_params)
         x[:, :, FEATURES.index("head")] = head
-    return Data(x, impact, sdgs, y, also, groups)
+    if use_emb and emb is not None:
+        # "is this text about some SDG at all": a row judged False for its goal still counts
+        # when the text addresses another goal
+        about_any = ((y == 1) | also.any(axis=1)).astype(int)
+        if hide is None:
+            words = head_word_matrix(rows, params)
+        else:
+            from scipy import sparse
+
+            words = sparse.csr_matrix((len(rows), 1))
+        impact, impact_params = impact_feature(emb, words, about_any, groups)
+        params.update(impact_params)
+        if hide is not None:
+            params.pop("impact_w_words")
+        x[:, :, FEATURES.index("impact")] = impact[:, None]
+    has_e5, langs = None, None
+    if use_e5 and hide is None:
+        has_e5, langs = add_e5_columns(params, rows, x, goals_of)
+    return Data(x, impact, sdgs, y, also, groups, has_e5, langs)
+
+
+def add_e5_columns(
+    params: dict[str, Any], rows: list[Row], x: FloatArray, goals_of: dict[str, set[int]]
+) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]:
+    """e5 vectors for the fitting subset (``fit_e5.subset``), the e5 head (out-of-fold values
+    into the design) and its weights into ``params``. Returns which rows have e5 columns and
+    every row's language."""
+    from aiatlas.classify import fit_e5
+    from aiatlas.classify.featurize import FEATURES, E5Part
+    from aiatlas.classify.textprep import clean
+
+    add_e5_docs(params)
+    cleaned = [clean(r.text)[0] for r in rows]
+    langs = [detect(t).code for t in cleaned]
+    langs = [lang if lang in SUPPORTED else "en" for lang in langs]
+    sub = fit_e5.subset(rows, cleaned, langs)
+    vec_of = dict(zip((cleaned[i] for i in sub), fit_e5.vectors([cleaned[i] for i in sub]), strict=True))
+    texts, where, label = head_labels(rows, goals_of)
+    have = [t for t in texts if clean(t)[0] in vec_of]
+    first_group = {}
+    for r in rows:
+        first_group.setdefault(r.text, r.group or r.text)
+    vecs = np.stack([vec_of[clean(t)[0]] for t in have]).astype(np.float64)
+    oof, w, b = fit_e5_head(
+        vecs, have, np.array([first_group[t] for t in have]), label[[where[t] for t in have]]
+    )
+    params["e5_head_w"] = w.astype(np.float32)
+    params["e5_head_b"] = b.astype(np.float32)
+    part = E5Part(params)
+    oof_of = {t: oof[k] for k, t in enumerate(have)}
+    has = np.zeros(len(rows), dtype=bool)
+    col = FEATURES.index("e5_target")
+    for i, r in enumerate(rows):
+        if r.text in oof_of:
+            sims = part.sims(vec_of[cleaned[i]].astype(np.float32))
+            x[i, :, col : col + 4] = part.columns(sims, langs[i], oof_of[r.text].astype(np.float32))
+            has[i] = True
+    return has, np.array(langs)
 
 
 def main(argv: list[str] | None = None) -> int:
-    from aiatlas.classify.featurize import CROSSLINGUAL, FEATURES, GATED, RELEVANCE
+    from aiatlas.classify.featurize import CROSSLINGUAL, FEATURES, GATED, MULTILINGUAL, RELEVANCE
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
@@ -498,6 +736,9 @@ def main(argv: list[str] | None = None) -> int:
         help="fitting CSV (repeatable; default datasets/sdg/dev.csv and datasets/sdg/train.csv)",
     )
     parser.add_argument("--no-embeddings", action="store_true")
+    parser.add_argument(
+        "--no-e5", action="store_true", help="no multilingual-e5 model (texts outside English)"
+    )
     parser.add_argument("--cv-only", action="store_true", help="print CV numbers, write nothing")
     parser.add_argument("--skip-ablations", action="store_true", help="only the shipped model's CV")
     parser.add_argument("--out", default=None, help="where to write model.npz")
@@ -513,8 +754,11 @@ def main(argv: list[str] | None = None) -> int:
         rows, hide = synthetic_rows()
     else:
         rows = [row for path in (args.dev or DEFAULT_FIT) for row in read_rows(path)]
+    from aiatlas.common import embeddings
+
+    use_e5 = use_emb and not args.no_e5 and hide is None and embeddings.available()
     params = build_indexes(use_emb)
-    data = load_data(params, rows, use_emb, hide)
+    data = load_data(params, rows, use_emb, hide, use_e5)
 
     def needs_emb(f: str) -> bool:
         return "emb" in f or f == "impact"
@@ -533,6 +777,8 @@ def main(argv: list[str] | None = None) -> int:
         ),
         "tfidf": Spec(TFIDF_ONLY, tuple(f for f in RELEVANCE if "tfidf" in f), False),
     }
+    if use_e5:
+        specs["multilingual"] = Spec(MULTILINGUAL, MULTILINGUAL, False)
     full = specs["full"]
     ablations: dict[str, dict[str, Any]] = {}
     variants = {
@@ -557,43 +803,87 @@ def main(argv: list[str] | None = None) -> int:
             result = summary(rows, data, cross_validate(data, spec), THRESHOLD)
             ablations[name] = {k: v for k, v in result.items() if k != "cross_fp_per_goal"}
             print(f"{name:52} {ablations[name]}", file=sys.stderr)
-    probs = cross_validate(data, full)
-    grid = [round(t, 2) for t in np.arange(0.3, 0.71, 0.05)]
-    by_t = {
-        t: (summary(rows, data, probs, t)["accuracy"], summary(rows, data, probs, t)["cross_fp"])
-        for t in grid
-    }
-    print(f"thresholds (CV own accuracy, cross-goal FP): {by_t}", file=sys.stderr)
-    # one own-goal error weighs as much as one point of cross-goal false-positive rate
-    threshold = max(grid, key=lambda t: (round(by_t[t][0] - by_t[t][1], 4), t))
-    print(f"threshold chosen: {threshold}", file=sys.stderr)
+    probs, rel = cross_validate_rel(data, full)
+    rule = choose_decision_rule(data, probs, rel)
+    threshold = rule["threshold"]
+    print(f"decision rule (full): {json.dumps(rule)}", file=sys.stderr)
     cv = summary(rows, data, probs, threshold)
+    cv["with_rule"] = {k: rule[k] for k in ("cv_accuracy", "cv_cross_fp")}
+    rules = {"full": rule}
+    sub = np.flatnonzero(data.has_e5) if data.has_e5 is not None else np.zeros(0, int)
+    if use_e5:
+        sub_data = data.take(sub)
+        m_probs, m_rel = cross_validate_rel(sub_data, specs["multilingual"])
+        rules["multilingual"] = choose_decision_rule(sub_data, m_probs, m_rel)
+        dec = decisions(
+            m_probs, m_rel, np.array(rules["multilingual"]["goal_thresholds"]),
+            rules["multilingual"]["margin"],
+        )
+        own = dec[np.arange(len(sub)), sub_data.sdgs - 1] == sub_data.y.astype(bool)
+        assert sub_data.langs is not None
+        rules["multilingual"]["cv_accuracy_per_language"] = {
+            lang: [round(float(own[sub_data.langs == lang].mean()), 3), int((sub_data.langs == lang).sum())]
+            for lang in SUPPORTED
+            if (sub_data.langs == lang).any()
+        }
+        # the same rows with the fallback models (what texts outside English got before)
+        f_probs = cross_validate(sub_data, specs["crosslingual"])
+        own_f = (f_probs[np.arange(len(sub)), sub_data.sdgs - 1] >= threshold) == sub_data.y.astype(bool)
+        rules["multilingual"]["cv_crosslingual_per_language"] = {
+            lang: round(float(own_f[sub_data.langs == lang].mean()), 3)
+            for lang in SUPPORTED
+            if (sub_data.langs == lang).any()
+        }
+        print(f"decision rule (multilingual): {json.dumps(rules['multilingual'])}", file=sys.stderr)
+        # would e5 help English too? the full model with and without the e5 columns, CV on
+        # the English rows of the e5 subset (English texts do not get e5 at run time: speed)
+        english = np.flatnonzero(sub_data.langs == "en")
+        en_data = sub_data.take(english)
+        e5_cols = ("e5_target", "e5_goal", "e5_margin", "e5_head")
+        experiment = {}
+        for label, spec in (
+            ("full", full),
+            ("full + e5", Spec((*full.cols, *e5_cols), (*full.rel_cols, *e5_cols), full.uses_impact)),
+        ):
+            p_, r_ = cross_validate_rel(en_data, spec)
+            acc_, fp_, _, _ = score(en_data, decisions(p_, r_, threshold, np.inf))
+            experiment[label] = [round(acc_, 4), round(fp_, 4)]
+        rules["e5_english_experiment"] = experiment
+        print(f"e5 on English (CV accuracy, cross-goal FP): {experiment}", file=sys.stderr)
     if args.cv_only:
-        print(json.dumps({"cv": cv, "ablations": ablations}, indent=1))
+        print(json.dumps({"cv": cv, "rules": rules, "ablations": ablations}, indent=1))
         return 0
     everything = np.arange(len(rows))
     meta = {
-        "version": 2,
+        "version": 3,
         "embeddings": use_emb,
+        "e5": use_e5,
         "features": list(FEATURES),
         "gated": list(GATED),
         "mode": "gated",
         "C": C,
         "cross_weight": CROSS_WEIGHT,
         "threshold": threshold,
-        "threshold_grid": {str(t): v for t, v in by_t.items()},
+        "rules": rules,
         "cv_folds": FOLDS,
         "cv_mean": cv,
         "ablations": ablations,
         "dev_rows": len(rows),
+        "e5_rows": int(len(sub)),
         "trained_on": "synthetic UN target texts"
         if args.synthetic
         else ", ".join(args.dev or DEFAULT_FIT),
     }
     for name, spec in specs.items():
-        for part, value in fit_model(data, everything, spec).items():
+        fit_on = sub if name == "multilingual" else everything
+        fit_data = data.take(sub) if name == "multilingual" else data
+        for part, value in fit_model(fit_data, np.arange(len(fit_on)), spec).items():
             params[f"{name}_{part}"] = value
-        params[f"{name}_threshold"] = np.full(17, threshold, np.float32)
+        if name in rules:
+            params[f"{name}_threshold"] = np.array(rules[name]["goal_thresholds"], np.float32)
+            params[f"{name}_margin"] = np.array([rules[name]["margin"]], np.float64)
+        else:
+            params[f"{name}_threshold"] = np.full(17, threshold, np.float32)
     params["meta"] = np.array(json.dumps(meta, sort_keys=True))
     out = (
         Path(args.out)
