@@ -332,3 +332,18 @@ def test_api_lists_principles_instruments_and_policies(client, world):
     assert client.get("/api/v1/governance/policies?country=FRA").json()[0]["country"] == "FRA"
     schema = client.get("/api/v1/openapi.json").json()
     assert "/api/v1/governance/figures" in schema["paths"]
+
+
+def test_submission_page_shows_the_calls_setting_and_links_the_assessment(world):
+    from aiatlas.governance.models import CallSetting
+    from aiatlas.submissions.models import Call, Submission
+
+    call = Call.objects.create(edition=Edition.objects.get(year=2025), deadline=timezone.localdate())
+    CallSetting.objects.create(call=call, self_assessment="required")
+    sub = Submission.objects.create(
+        call=call, organization=world["activity"].lead_organization, activity=world["activity"],
+        record={"title": "Symptom chatbot"}, created_by=world["focal"],
+    )  # fmt: skip
+    page = client_of(world["focal"]).get(reverse("submissions:detail", args=[sub.pk])).content.decode()
+    assert "Required by this call" in page
+    assert reverse("governance:activity", args=["A000001"]) in page
