@@ -123,8 +123,9 @@ class Questionnaire:
         return next((q for q in self.questions if q.id == qid), None)
 
     def depth(self, answers: dict[str, Any]) -> str:
-        """"full" or "short": the triage's points against ``full_at`` (no triage: full)."""
-        if not self.triage:
+        """"full" or "short": the triage's points against ``full_at``. Without a
+        triage, or until every triage question is answered, the whole questionnaire."""
+        if not self.triage or any(answers.get(q.id) in (None, "") for q in self.triage):
             return "full"
         points = sum(q.points.get(str(answers.get(q.id)), 0) for q in self.triage)
         return "full" if points >= self.full_at else "short"
