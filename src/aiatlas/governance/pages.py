@@ -38,6 +38,7 @@ def form_rows(q: Questionnaire, answers: dict[str, Any], published: list[str]) -
         return {
             "q": x,
             "value": "" if value is None else value,
+            "shown": x.shown(value),
             "text": value.get("text", "") if isinstance(value, dict) else "",
             "links": "\n".join(value.get("links", [])) if isinstance(value, dict) else "",
             "public": x.id in published,

@@ -106,6 +106,10 @@ class PublicAnswer:
     question: questionnaire.Question
     value: Any
 
+    @property
+    def shown(self) -> str:
+        return self.question.shown(self.value)
+
 
 def published_answers(a: Assessment) -> dict[str, Any]:
     """Only the answers the entity chose to publish."""
