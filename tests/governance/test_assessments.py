@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (the cases read best one per line)
 """Self-assessments through their pages (who may, in which state), what stays private
 (pages, API, exports), figures, the lossless all-or-nothing exchange and bad input named.
 
@@ -6,7 +7,6 @@ governance:assessment-submit, governance:assessment-action, governance:assessmen
 
 from __future__ import annotations
 
-import json
 from datetime import timedelta
 from typing import Any
 
@@ -31,12 +31,22 @@ PUBLIC = "Published purpose of the chatbot"
 
 @pytest.fixture
 def world() -> dict[str, Any]:
-    who = Organization.objects.create(acronym="WHO", name="World Health Organization", kind="un_entity")
-    fao = Organization.objects.create(acronym="FAO", name="Food and Agriculture Organization", kind="un_entity")
-    edition = Edition.objects.create(year=2025, title="2025", release_at=timezone.now() - timedelta(hours=1))
-    activity = Activity.objects.create(public_id="A000001", title="Symptom chatbot", lead_organization=who)
+    who = Organization.objects.create(
+        acronym="WHO", name="World Health Organization", kind="un_entity"
+    )
+    fao = Organization.objects.create(
+        acronym="FAO", name="Food and Agriculture Organization", kind="un_entity"
+    )
+    edition = Edition.objects.create(
+        year=2025, title="2025", release_at=timezone.now() - timedelta(hours=1)
+    )
+    activity = Activity.objects.create(
+        public_id="A000001", title="Symptom chatbot", lead_organization=who
+    )
     activity.editions.add(edition)
-    hidden = Activity.objects.create(public_id="A000002", title="Embargoed tool", lead_organization=who)
+    hidden = Activity.objects.create(
+        public_id="A000002", title="Embargoed tool", lead_organization=who
+    )
     hidden.editions.add(Edition.objects.create(year=2026, title="2026"))
 
     def user(email: str, role: str, org: Organization | None = None) -> User:
@@ -100,7 +110,9 @@ def complete(world: dict[str, Any]) -> Assessment:
     a.refresh_from_db()
     assert a.state == "submitted"
     reviewer = client_of(world["reviewer"])
-    r = reviewer.post(reverse("governance:assessment-sign-off", args=[a.pk]), {"decision": "approve"})
+    r = reviewer.post(
+        reverse("governance:assessment-sign-off", args=[a.pk]), {"decision": "approve"}
+    )
     assert r.status_code == 302
     a.refresh_from_db()
     assert a.state == "signed_off" and a.signed_off_by == world["reviewer"]
@@ -115,12 +127,18 @@ def test_focal_point_completes_and_reviewer_signs_off(world):
     q = questionnaire.load(a.questionnaire_version)
     fairness = next(r for r in q.risks(a.answers) if r.principle == "fairness")
     assert fairness.level in {"medium", "high"}
-    page = client_of(world["focal"]).get(reverse("governance:assessment", args=[a.pk])).content.decode()
+    page = (
+        client_of(world["focal"])
+        .get(reverse("governance:assessment", args=[a.pk]))
+        .content.decode()
+    )
     assert "Signed off" in page and fairness.rule.split(".")[0] in page
 
 
 def test_who_may_do_each_step(world):
-    focal, other, reviewer, approver = (client_of(world[k]) for k in ("focal", "other", "reviewer", "approver"))
+    focal, other, reviewer, approver = (
+        client_of(world[k]) for k in ("focal", "other", "reviewer", "approver")
+    )
     start = reverse("governance:start", args=["A000001"])
     assert client_of(None).post(start, {"stage": "design"}).status_code == 302  # to sign in
     assert other.post(start, {"stage": "design"}).status_code == 403
@@ -235,7 +253,10 @@ def test_private_answers_never_appear_on_public_pages_api_or_exports(world):
 def test_unpublished_and_embargoed_assessments_stay_out(world):
     a = complete(world)
     Assessment.objects.filter(pk=a.pk).update(published=[])
-    assert PUBLIC not in Client().get(reverse("governance:activity", args=["A000001"])).content.decode()
+    assert (
+        PUBLIC
+        not in Client().get(reverse("governance:activity", args=["A000001"])).content.decode()
+    )
     by_id = {f.id: f for f in figures.all_figures()}
     assert sum(r.count for r in by_id["coverage-by-principle"].rows) == 0
     Assessment.objects.filter(pk=a.pk).update(activity=world["hidden"], published=["scope.purpose"])
@@ -338,12 +359,16 @@ def test_submission_page_shows_the_calls_setting_and_links_the_assessment(world)
     from aiatlas.governance.models import CallSetting
     from aiatlas.submissions.models import Call, Submission
 
-    call = Call.objects.create(edition=Edition.objects.get(year=2025), deadline=timezone.localdate())
+    call = Call.objects.create(
+        edition=Edition.objects.get(year=2025), deadline=timezone.localdate()
+    )
     CallSetting.objects.create(call=call, self_assessment="required")
     sub = Submission.objects.create(
         call=call, organization=world["activity"].lead_organization, activity=world["activity"],
         record={"title": "Symptom chatbot"}, created_by=world["focal"],
     )  # fmt: skip
-    page = client_of(world["focal"]).get(reverse("submissions:detail", args=[sub.pk])).content.decode()
+    page = (
+        client_of(world["focal"]).get(reverse("submissions:detail", args=[sub.pk])).content.decode()
+    )
     assert "Required by this call" in page
     assert reverse("governance:activity", args=["A000001"]) in page

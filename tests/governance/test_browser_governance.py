@@ -37,17 +37,24 @@ def _setup() -> None:
     from aiatlas.catalog.models import Activity, Edition, Organization
     from aiatlas.governance.services.demo import load_governance_demo
 
-    who = Organization.objects.create(acronym="WHO", name="World Health Organization", kind="un_entity")
-    edition = Edition.objects.create(year=2025, title="2025", release_at=timezone.now() - timedelta(hours=1))
-    a = Activity.objects.create(public_id="A000001", title="Symptom checker chatbot", lead_organization=who)
+    who = Organization.objects.create(
+        acronym="WHO", name="World Health Organization", kind="un_entity"
+    )
+    edition = Edition.objects.create(
+        year=2025, title="2025", release_at=timezone.now() - timedelta(hours=1)
+    )
+    a = Activity.objects.create(
+        public_id="A000001", title="Symptom checker chatbot", lead_organization=who
+    )
     a.editions.add(edition)
     add_user(email="reviewer@example.org", role="reviewer", password=PASSWORD)
-    add_user(email="focal@who.example", role="focal_point", organizations=["WHO"], password=PASSWORD)
+    add_user(
+        email="focal@who.example", role="focal_point", organizations=["WHO"], password=PASSWORD
+    )
     load_governance_demo()  # instruments and policies; the only activity gets a demo assessment
     from aiatlas.governance.models import Assessment
 
     Assessment.objects.all().delete()  # the browser makes the real one
-    # fmt: skip
 
 
 def _shot(pg: Any, name: str) -> None:
@@ -125,7 +132,9 @@ def test_focal_point_completes_reviewer_signs_off_chart_counts_it(site, page, br
 
     page.context.clear_cookies()
     page.goto(f"{site}/en/governance/figures/?edition=2025")
-    page.wait_for_selector("#governance-risk-by-principle svg, #governance-risk-by-principle canvas")
+    page.wait_for_selector(
+        "#governance-risk-by-principle svg, #governance-risk-by-principle canvas"
+    )
     table = page.locator("#governance-coverage-by-principle ~ details table")
     cells = {
         r.locator("th").text_content().strip(): r.locator("td").text_content().strip()
@@ -146,6 +155,8 @@ def test_focal_point_completes_reviewer_signs_off_chart_counts_it(site, page, br
     _shot(public, "country")
     phone = browser.new_context(viewport={"width": 390, "height": 844}).new_page()
     phone.goto(f"{site}/fr/governance/figures/?edition=2025")
-    phone.wait_for_selector("#governance-risk-by-principle svg, #governance-risk-by-principle canvas")
+    phone.wait_for_selector(
+        "#governance-risk-by-principle svg, #governance-risk-by-principle canvas"
+    )
     _shot(phone, "figures-phone-fr")
     phone.context.close()

@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (the cases read best one per line)
 """The questionnaire as versioned data: the shipped file is valid, a bad file is refused
 with every problem named, depth follows the triage, risk follows the stated rule."""
 

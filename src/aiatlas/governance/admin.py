@@ -17,18 +17,18 @@ from aiatlas.governance.models import (
 )
 
 
-class StepInline(admin.TabularInline):
+class StepInline(admin.TabularInline[AdoptionStep, Instrument]):
     model = AdoptionStep
     extra = 0
 
 
-class StatusInline(admin.TabularInline):
+class StatusInline(admin.TabularInline[StatusEntry, Instrument]):
     model = StatusEntry
     extra = 0
 
 
 @admin.register(Instrument)
-class InstrumentAdmin(admin.ModelAdmin):
+class InstrumentAdmin(admin.ModelAdmin[Instrument]):
     list_display = ["title", "kind", "issuing_body", "binding", "status", "illustrative"]
     list_filter = ["kind", "binding", "status", "illustrative"]
     search_fields = ["title", "issuing_body", "slug"]
@@ -37,24 +37,24 @@ class InstrumentAdmin(admin.ModelAdmin):
 
 
 @admin.register(NationalPolicy)
-class NationalPolicyAdmin(admin.ModelAdmin):
+class NationalPolicyAdmin(admin.ModelAdmin[NationalPolicy]):
     list_display = ["name", "country", "initiative_type", "start_year", "illustrative"]
     list_filter = ["initiative_type", "evaluated", "illustrative"]
     search_fields = ["name", "ref", "country__name"]
 
 
 @admin.register(CallSetting)
-class CallSettingAdmin(admin.ModelAdmin):
+class CallSettingAdmin(admin.ModelAdmin[CallSetting]):
     list_display = ["call", "self_assessment"]
 
 
-class ActionInline(admin.TabularInline):
+class ActionInline(admin.TabularInline[ActionItem, Assessment]):
     model = ActionItem
     extra = 0
 
 
 @admin.register(Assessment)
-class AssessmentAdmin(admin.ModelAdmin):
+class AssessmentAdmin(admin.ModelAdmin[Assessment]):
     list_display = ["activity", "stage", "state", "questionnaire_version", "created_at"]
     list_filter = ["state", "stage", "questionnaire_version"]
     readonly_fields = ["answers", "published"]

@@ -51,7 +51,11 @@ def _entries(items: Any) -> list[dict[str, Any]]:
     return [e.__dict__ for e in items]
 
 
-@router.get("/governance/principles", response=ReferenceOut, summary="The ten principles, focus areas, functions and lifecycle stages")
+@router.get(
+    "/governance/principles",
+    response=ReferenceOut,
+    summary="The ten principles, focus areas, functions and lifecycle stages",
+)
 def get_reference(request: HttpRequest) -> dict[str, Any]:
     ref = reference()
     return {
@@ -99,7 +103,11 @@ def get_questionnaire(request: HttpRequest, version: str = "") -> Any:
     }
 
 
-@router.get("/governance/instruments", response=list[dict[str, Any]], summary="Governance instruments with their mappings")
+@router.get(
+    "/governance/instruments",
+    response=list[dict[str, Any]],
+    summary="Governance instruments with their mappings",
+)
 def list_instruments(
     request: HttpRequest, kind: str = "", principle: str = "", focus_area: str = ""
 ) -> list[dict[str, Any]]:
@@ -121,7 +129,11 @@ def get_instrument(request: HttpRequest, slug: str) -> Any:
     return instrument_record(found)
 
 
-@router.get("/governance/policies", response=list[dict[str, Any]], summary="National AI policy initiatives (?country=ISO alpha-3)")
+@router.get(
+    "/governance/policies",
+    response=list[dict[str, Any]],
+    summary="National AI policy initiatives (?country=ISO alpha-3)",
+)
 def list_policies(request: HttpRequest, country: str = "") -> list[dict[str, Any]]:
     return [policy_record(p) for p in queries.policies(country=country)]
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.utils.translation import gettext as _
 
@@ -37,8 +38,10 @@ class Figure:
         return sum(r.count for r in self.rows)
 
 
-def _views(edition: int | None) -> list[tuple[str, dict]]:
-    return [(a.activity.public_id, queries.public_view(a)) for a in queries.signed_off(edition=edition)]
+def _views(edition: int | None) -> list[tuple[str, dict[str, Any]]]:
+    return [
+        (a.activity.public_id, queries.public_view(a)) for a in queries.signed_off(edition=edition)
+    ]
 
 
 def all_figures(edition: int | None = None) -> list[Figure]:
@@ -80,7 +83,12 @@ def all_figures(edition: int | None = None) -> list[Figure]:
             _("Assessments publishing answers, by principle"),
             _("assessments"),
             [
-                Row(p.code, f"{p.number}. {p.name}", len(coverage[p.code]), tuple(sorted(coverage[p.code])))
+                Row(
+                    p.code,
+                    f"{p.number}. {p.name}",
+                    len(coverage[p.code]),
+                    tuple(sorted(coverage[p.code])),
+                )
                 for p in principles
             ],
         ),
@@ -89,7 +97,12 @@ def all_figures(edition: int | None = None) -> list[Figure]:
             _("Medium or high risk, by principle (published answers)"),
             _("assessments"),
             [
-                Row(p.code, f"{p.number}. {p.name}", len(elevated[p.code]), tuple(sorted(elevated[p.code])))
+                Row(
+                    p.code,
+                    f"{p.number}. {p.name}",
+                    len(elevated[p.code]),
+                    tuple(sorted(elevated[p.code])),
+                )
                 for p in principles
             ],
         ),

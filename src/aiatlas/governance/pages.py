@@ -24,7 +24,8 @@ def figure_charts(edition: int | None) -> tuple[list[figures.Figure], list[chart
                 title=f.title,
                 column=_("Value"),
                 axis=str(f.unit),
-                description=_("%(title)s: %(total)s in all.") % {"title": f.title, "total": f.total},
+                description=_("%(title)s: %(total)s in all.")
+                % {"title": f.title, "total": f.total},
             )
         )
     return found, out
@@ -50,9 +51,7 @@ def form_rows(q: Questionnaire, answers: dict[str, Any], published: list[str]) -
         "scoping": [row(x) for x in q.scoping],
         "triage": [row(x) for x in q.triage],
         "depth": depth,
-        "sections": [
-            (s, [row(x) for x in q.asked(s, answers)]) for s in q.sections
-        ],
+        "sections": [(s, [row(x) for x in q.asked(s, answers)]) for s in q.sections],
     }
 
 
@@ -63,7 +62,9 @@ def read_form(q: Questionnaire, post: Any) -> tuple[dict[str, Any], list[str]]:
     for x in q.questions:
         if x.kind == "evidence":
             text = post.get(f"t:{x.id}", "")
-            links = [line.strip() for line in post.get(f"l:{x.id}", "").splitlines() if line.strip()]
+            links = [
+                line.strip() for line in post.get(f"l:{x.id}", "").splitlines() if line.strip()
+            ]
             if f"t:{x.id}" in post or f"l:{x.id}" in post:
                 raw[x.id] = {"text": text, "links": links}
         elif f"a:{x.id}" in post:

@@ -67,9 +67,7 @@ def activities_of_user(user: Any) -> list[Activity]:
         Activity.objects.filter(lead_organization_id__in=org_ids)
         .select_related("lead_organization")
         .prefetch_related(
-            Prefetch(
-                "governance_assessments", queryset=Assessment.objects.order_by("-created_at")
-            )
+            Prefetch("governance_assessments", queryset=Assessment.objects.order_by("-created_at"))
         )
         .order_by("public_id")
     )

@@ -123,7 +123,7 @@ class Questionnaire:
         return next((q for q in self.questions if q.id == qid), None)
 
     def depth(self, answers: dict[str, Any]) -> str:
-        """"full" or "short": the triage's points against ``full_at``. Without a
+        """ "full" or "short": the triage's points against ``full_at``. Without a
         triage, or until every triage question is answered, the whole questionnaire."""
         if not self.triage or any(answers.get(q.id) in (None, "") for q in self.triage):
             return "full"
@@ -258,7 +258,9 @@ def _clean_value(q: Question, value: Any) -> tuple[Any, str]:
 # -- reading a file ---------------------------------------------------------------------
 
 
-def _question(item: Any, where: str, section: str, problems: list[str], seen: set[str]) -> Question | None:  # fmt: skip
+def _question(
+    item: Any, where: str, section: str, problems: list[str], seen: set[str]
+) -> Question | None:
     if not isinstance(item, dict):
         problems.append(f"{where}: a question must be a mapping")
         return None
@@ -281,8 +283,10 @@ def _question(item: Any, where: str, section: str, problems: list[str], seen: se
         raw = item.get("options")
         if raw == "lifecycle_stages":
             options = tuple((e.code, e.name) for e in reference().lifecycle_stages)
-        elif isinstance(raw, list) and raw and all(
-            isinstance(o, dict) and o.get("value") and o.get("label") for o in raw
+        elif (
+            isinstance(raw, list)
+            and raw
+            and all(isinstance(o, dict) and o.get("value") and o.get("label") for o in raw)
         ):
             options = tuple((str(o["value"]), str(o["label"])) for o in raw)
         else:
@@ -293,7 +297,9 @@ def _question(item: Any, where: str, section: str, problems: list[str], seen: se
         lo, hi = 1, 5
     key = "points" if section == "triage" else "risk"
     points = item.get(key) or {}
-    if not isinstance(points, dict) or not all(isinstance(v, int) and v >= 0 for v in points.values()):
+    if not isinstance(points, dict) or not all(
+        isinstance(v, int) and v >= 0 for v in points.values()
+    ):
         problems.append(f"{where}: {key} must map answers to whole numbers of points")
         points = {}
     points = {str(k): v for k, v in points.items()}
@@ -307,7 +313,9 @@ def _question(item: Any, where: str, section: str, problems: list[str], seen: se
         allowed = set()
     wrong = sorted(set(points) - allowed)
     if wrong:
-        problems.append(f"{where}: {key} names answers the question does not have: {', '.join(wrong)}")
+        problems.append(
+            f"{where}: {key} names answers the question does not have: {', '.join(wrong)}"
+        )
     if section == "scoping" and points:
         problems.append(f"{where}: scoping questions carry no points")
     return Question(
@@ -351,7 +359,9 @@ def parse(text: str, name: str = "questionnaire") -> Questionnaire:
         where = f"{name}, section #{n}"
         code = s.get("principle") if isinstance(s, dict) else None
         if code not in principles:
-            problems.append(f"{where}: principle must be one of {', '.join(principles)}, not {code!r}")
+            problems.append(
+                f"{where}: principle must be one of {', '.join(principles)}, not {code!r}"
+            )
             continue
         levels = s.get("levels") or {}
         medium, high = levels.get("medium"), levels.get("high")

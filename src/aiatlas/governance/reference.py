@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -37,7 +38,7 @@ class Reference:
         return [e.code for e in getattr(self, kind)]
 
 
-def _entries(data: dict, kind: str) -> tuple[Entry, ...]:
+def _entries(data: dict[str, Any], kind: str) -> tuple[Entry, ...]:
     out = []
     for n, item in enumerate(data.get(kind) or [], start=1):
         if not isinstance(item, dict) or not item.get("code") or not item.get("name"):

@@ -33,7 +33,7 @@ def _signed_in(request: HttpRequest) -> Any:
 
 
 def _levels() -> dict[str, str]:
-    return dict(RiskLevel.choices)
+    return {value: str(label) for value, label in RiskLevel.choices}
 
 
 @require_GET

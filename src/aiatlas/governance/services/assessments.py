@@ -134,9 +134,7 @@ def submit(user: Any, assessment: Assessment) -> Assessment:
     q = questionnaire.load(assessment.questionnaire_version)
     missing = q.missing(assessment.answers)
     if missing:
-        raise AssessmentInvalid(
-            [_("%(id)s: an answer is needed") % {"id": x.id} for x in missing]
-        )
+        raise AssessmentInvalid([_("%(id)s: an answer is needed") % {"id": x.id} for x in missing])
     with transaction.atomic():
         assessment.state = AssessmentState.SUBMITTED
         assessment.submitted_at = timezone.now()

@@ -69,9 +69,45 @@ def instrument_records() -> list[dict[str, Any]]:
         _i("ohchr-b-tech", "OHCHR B-Tech guidance on business and human rights in technology", "guidance", "OHCHR", ["do_no_harm", "accountability"], ["instruments", "structures"], ["accountability_compliance"], [("OHCHR", "published", "2023-06-01")]),
     ]  # fmt: skip
     for slug, title, functions in HLAB:
-        out.append(_i(slug, title, "report", "High-level Advisory Body on Artificial Intelligence", ["inclusion", "accountability"], ["functions", "structures"], functions, [("HLAB", "recommended", "2024-09-19")], status="in_progress", history=[("2024-09-19", "proposed", "in the final report, Governing AI for Humanity (illustrative date)"), ("2025-03-15", "in_progress", "illustrative status for the demo")]))
+        out.append(
+            _i(
+                slug,
+                title,
+                "report",
+                "High-level Advisory Body on Artificial Intelligence",
+                ["inclusion", "accountability"],
+                ["functions", "structures"],
+                functions,
+                [("HLAB", "recommended", "2024-09-19")],
+                status="in_progress",
+                history=[
+                    (
+                        "2024-09-19",
+                        "proposed",
+                        "in the final report, Governing AI for Humanity (illustrative date)",
+                    ),
+                    ("2025-03-15", "in_progress", "illustrative status for the demo"),
+                ],
+            )
+        )
     for slug, title, functions in GDC:
-        out.append(_i(slug, title, "commitment", "UN General Assembly (Global Digital Compact)", ["inclusion", "accountability"], ["functions", "structures"], functions, [("UN General Assembly", "adopted with the Pact for the Future", "2024-09-22")], status="in_progress", history=[("2024-09-22", "adopted", "Global Digital Compact"), ("2025-08-26", "in_progress", "illustrative status for the demo")]))
+        out.append(
+            _i(
+                slug,
+                title,
+                "commitment",
+                "UN General Assembly (Global Digital Compact)",
+                ["inclusion", "accountability"],
+                ["functions", "structures"],
+                functions,
+                [("UN General Assembly", "adopted with the Pact for the Future", "2024-09-22")],
+                status="in_progress",
+                history=[
+                    ("2024-09-22", "adopted", "Global Digital Compact"),
+                    ("2025-08-26", "in_progress", "illustrative status for the demo"),
+                ],
+            )
+        )
     return out  # fmt: skip
 
 
@@ -115,7 +151,10 @@ def _answers(q: questionnaire.Questionnaire, n: int) -> dict[str, Any]:
             elif x.kind == "choice":
                 answers[x.id] = x.options[pick % len(x.options)][0]
             elif x.kind == "evidence" and pick:
-                answers[x.id] = {"text": "Illustrative evidence.", "links": ["https://example.org/illustrative/evidence"]}
+                answers[x.id] = {
+                    "text": "Illustrative evidence.",
+                    "links": ["https://example.org/illustrative/evidence"],
+                }
     return answers  # fmt: skip
 
 
@@ -145,7 +184,12 @@ def load_governance_demo() -> dict[str, int]:
     for n, activity in enumerate(activities):
         answers = _answers(q, n)
         # the entity publishes the scoping purpose and every other section's answers
-        published = [k for k in answers if k == "scope.purpose" or (not k.startswith(("scope.", "triage.")) and (n + len(k)) % 2 == 0)]
+        published = [
+            k
+            for k in answers
+            if k == "scope.purpose"
+            or (not k.startswith(("scope.", "triage.")) and (n + len(k)) % 2 == 0)
+        ]
         signed = n < 8
         when = now - timedelta(days=30 - n)
         a = Assessment.objects.create(

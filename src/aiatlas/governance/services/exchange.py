@@ -63,7 +63,7 @@ POLICY_COLUMNS = [
 ]
 LIST_SEPARATOR = "; "
 
-__all__ = ["ExchangeError", "export_jsonl", "import_jsonl", "export_policies_csv"]
+__all__ = ["ExchangeError", "export_jsonl", "export_policies_csv", "import_jsonl"]
 
 
 def _dt(value: datetime | None) -> str | None:
@@ -229,7 +229,9 @@ def _year(c: Checker, data: dict[str, Any], name: str) -> int | None:
     return value
 
 
-def _when(c: Checker, data: dict[str, Any], name: str, *, required: bool = False) -> datetime | None:
+def _when(
+    c: Checker, data: dict[str, Any], name: str, *, required: bool = False
+) -> datetime | None:
     value = data.get(name)
     if value in (None, ""):
         if required:
@@ -274,7 +276,9 @@ def _write_instrument(c: Checker, data: dict[str, Any]) -> None:
     for n, link in enumerate(links, start=1):
         if not isinstance(link.get("url"), str) or not questionnaire.URL.match(link["url"]):
             c.fail(f"links #{n}", "needs a url (http or https)")
-    fields["links"] = [{"title": str(x.get("title", "")), "url": str(x.get("url", ""))} for x in links]
+    fields["links"] = [
+        {"title": str(x.get("title", "")), "url": str(x.get("url", ""))} for x in links
+    ]
     ids = c.strings(data, "activities")
     activities = list(Activity.objects.filter(public_id__in=ids))
     missing = set(ids) - {a.public_id for a in activities}
@@ -429,11 +433,13 @@ def _read_lines(text: str) -> list[tuple[int, dict[str, Any]]]:
             continue
         try:
             data = json.loads(line)
-        except ValueError as exc:
+        except json.JSONDecodeError as exc:
             problems.append(f"line {n}: not JSON ({exc.msg})")
             continue
         if not isinstance(data, dict) or data.get("type") not in TYPES:
-            problems.append(f"line {n}: an object with \"type\": one of {', '.join(TYPES)} is expected")
+            problems.append(
+                f'line {n}: an object with "type": one of {", ".join(TYPES)} is expected'
+            )
             continue
         out.append((n, data))
     if problems:
@@ -446,7 +452,11 @@ def import_jsonl(text: str) -> ImportResult:
     lines = _read_lines(text)
     problems: list[str] = []
     counts = dict.fromkeys(TYPES, 0)
-    writers = {"instrument": _write_instrument, "policy": _write_policy, "assessment": _write_assessment}
+    writers = {
+        "instrument": _write_instrument,
+        "policy": _write_policy,
+        "assessment": _write_assessment,
+    }
     with transaction.atomic():
         for n, data in lines:
             label = data.get("slug") or data.get("ref") or data.get("activity") or data["type"]

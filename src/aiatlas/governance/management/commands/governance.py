@@ -32,9 +32,7 @@ class Command(BaseCommand):
             "import", help="import a .jsonl, or a .csv of national policies (all or nothing)"
         )
         imp.add_argument("file", help="the file to import")
-        sub.add_parser(
-            "demo", help="load the illustrative instruments, policies and assessments"
-        )
+        sub.add_parser("demo", help="load the illustrative instruments, policies and assessments")
         check = sub.add_parser(
             "questionnaire", help="check a questionnaire file (YAML or JSON) and summarise it"
         )
