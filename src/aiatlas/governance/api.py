@@ -140,11 +140,11 @@ def list_policies(request: HttpRequest, country: str = "") -> list[dict[str, Any
 
 @router.get(
     "/governance/figures",
-    response=list[FigureOut],
+    response={200: list[FigureOut], 422: ErrorOut},
     summary="Published self-assessment figures (?edition=YEAR), each with its activities",
     url_name="governance_figures",
 )
-def get_figures(request: HttpRequest, edition: int | None = None) -> list[dict[str, Any]]:
+def get_figures(request: HttpRequest, edition: int | None = None) -> Any:
     return [
         {
             "id": f.id, "title": f.title, "unit": f.unit, "total": f.total,
