@@ -49,6 +49,9 @@ APP_DEPENDENCIES: dict[str, set[str]] = {
     "programme": {"accounts", "catalog", "taxonomy"},
     # focus groups, initiatives and challenges: link catalog activities and organizations
     "initiatives": {"accounts", "catalog"},
+    # principles self-assessment of catalog activities, instruments (linked to initiatives),
+    # national policies; a call of submissions says whether it asks for the assessment
+    "governance": {"accounts", "catalog", "initiatives", "submissions"},
     # backup and restore (the whole database; rebuilds the search index); health and
     # metrics read the task queue and the outbox
     "ops": {"search", "accounts"},

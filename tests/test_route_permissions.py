@@ -248,6 +248,34 @@ PAGES: dict[str, Need] = {
         ],
         READ,
     ),
+    # AI governance: public reading; assessments per activity, entity and state
+    **dict.fromkeys(
+        [
+            "governance:index",
+            "governance:questionnaire",
+            "governance:figures",
+            "governance:activities",
+            "governance:activity",
+            "governance:instruments",
+            "governance:crosswalk",
+            "governance:instrument",
+            "governance:policies",
+            "governance:policies-csv",
+            "governance:country",
+        ],
+        READ,
+    ),
+    **dict.fromkeys(
+        [
+            "governance:start",
+            "governance:assessment",
+            "governance:assessment-submit",
+            "governance:assessment-action",
+            "governance:assessment-sign-off",
+        ],
+        covered_by("tests/governance/test_assessments.py"),
+    ),
+    "governance:review": perm("governance.review_queue"),
     # operations: health, readiness and metrics take GET only
     **dict.fromkeys(["ops:healthz", "ops:readyz", "ops:metrics"], READ),
 }
@@ -289,6 +317,7 @@ KWARGS = {
     "slug": "summit",
     "ref": "WHO",
     "number": 3,
+    "alpha3": "FRA",
 }
 
 

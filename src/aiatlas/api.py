@@ -21,6 +21,7 @@ from ninja.errors import ValidationError
 
 from aiatlas.catalog.api import router as catalog_router
 from aiatlas.common.errors import DomainError, status_of
+from aiatlas.governance.api import router as governance_router
 from aiatlas.initiatives.api import router as initiatives_router
 from aiatlas.programme.api import router as programme_router
 from aiatlas.search.api import router as search_router
@@ -44,6 +45,7 @@ api.add_router("", editions_router)
 api.add_router("", submissions_router)
 api.add_router("", programme_router)
 api.add_router("", initiatives_router)
+api.add_router("", governance_router)
 
 #: where a parameter comes from, left out of the field name shown to the client
 _SOURCES = {"body", "query", "path", "header", "cookie", "form", "file"}

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "aiatlas.submissions",
     "aiatlas.programme",
     "aiatlas.initiatives",
+    "aiatlas.governance",
     "aiatlas.ops",
 ]
 AUTH_USER_MODEL = "accounts.User"

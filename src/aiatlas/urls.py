@@ -22,5 +22,6 @@ urlpatterns += i18n_patterns(
     path("submissions/", include("aiatlas.submissions.urls")),
     path("programme/", include("aiatlas.programme.urls")),
     path("initiatives/", include("aiatlas.initiatives.urls")),
+    path("governance/", include("aiatlas.governance.urls")),
     prefix_default_language=True,
 )

@@ -1,0 +1,73 @@
+"""What the governance pages show beyond one query: the figure charts, the assessment
+form's rows and the reading of a posted form."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from aiatlas.common import charts
+from aiatlas.governance import figures
+from aiatlas.governance.questionnaire import Question, Questionnaire
+
+
+def figure_charts(edition: int | None) -> tuple[list[figures.Figure], list[charts.Chart]]:
+    found = figures.all_figures(edition)
+    out = []
+    for f in found:
+        rows = [charts.LabelCount("", r.label, r.count) for r in f.rows]
+        out.append(
+            charts.label_bars(
+                f"governance-{f.id}",
+                rows,
+                title=f.title,
+                column=_("Value"),
+                axis=str(f.unit),
+                description=_("%(title)s: %(total)s in all.")
+                % {"title": f.title, "total": f.total},
+            )
+        )
+    return found, out
+
+
+def form_rows(q: Questionnaire, answers: dict[str, Any], published: list[str]) -> dict[str, Any]:
+    """The questions grouped as the form shows them, each with its current answer."""
+
+    def row(x: Question) -> dict[str, Any]:
+        value = answers.get(x.id)
+        return {
+            "q": x,
+            "value": "" if value is None else value,
+            "shown": x.shown(value),
+            "text": value.get("text", "") if isinstance(value, dict) else "",
+            "links": "\n".join(value.get("links", [])) if isinstance(value, dict) else "",
+            "public": x.id in published,
+            "points": sorted(x.points.items()),
+        }
+
+    depth = q.depth(answers)
+    return {
+        "scoping": [row(x) for x in q.scoping],
+        "triage": [row(x) for x in q.triage],
+        "depth": depth,
+        "sections": [(s, [row(x) for x in q.asked(s, answers)]) for s in q.sections],
+    }
+
+
+def read_form(q: Questionnaire, post: Any) -> tuple[dict[str, Any], list[str]]:
+    """Answers and published question ids from a posted form (``a:<id>``, ``t:<id>`` and
+    ``l:<id>`` for evidence, ``p:<id>`` to publish)."""
+    raw: dict[str, Any] = {}
+    for x in q.questions:
+        if x.kind == "evidence":
+            text = post.get(f"t:{x.id}", "")
+            links = [
+                line.strip() for line in post.get(f"l:{x.id}", "").splitlines() if line.strip()
+            ]
+            if f"t:{x.id}" in post or f"l:{x.id}" in post:
+                raw[x.id] = {"text": text, "links": links}
+        elif f"a:{x.id}" in post:
+            raw[x.id] = post.get(f"a:{x.id}", "")
+    published = [x.id for x in q.questions if post.get(f"p:{x.id}")]
+    return raw, published
