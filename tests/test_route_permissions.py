@@ -82,6 +82,7 @@ PAGES: dict[str, Need] = {
             "report:figure",
             "report:build-status",
             "report:pdf",
+            "report:pdf-language",
             "report:csv",
             "report:open-data",
             "report:dcat",
@@ -102,6 +103,7 @@ PAGES: dict[str, Need] = {
             "survey:remind",
             "survey:send",
             "survey:response-check",
+            "survey:import",
         ],
         perm("survey.manage"),
     ),
@@ -121,6 +123,8 @@ PAGES: dict[str, Need] = {
             "survey:export-csv",
             "survey:export-repeats",
             "survey:export-xlsx",
+            "survey:export-kobo-csv",
+            "survey:export-kobo-xlsx",
         ],
         READ,
     ),
@@ -318,6 +322,7 @@ KWARGS = {
     "ref": "WHO",
     "number": 3,
     "alpha3": "FRA",
+    "language": "fr",
 }
 
 

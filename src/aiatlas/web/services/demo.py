@@ -24,6 +24,8 @@ class DemoSetup:
     programme: dict[str, Any]
     #: counts of the illustrative focus groups, initiatives and challenge
     initiatives: dict[str, int]
+    #: counts of the illustrative assessments, instruments and national policies
+    governance: dict[str, int]
     #: (e-mail, role, password) of each demo account, new passwords on every run
     accounts: list[tuple[str, str, str]]
 
@@ -34,6 +36,7 @@ def set_up_demo(*, refresh: bool = True) -> DemoSetup:
     from aiatlas.accounts.services import reset_demo_accounts
     from aiatlas.catalog.services.demo import OPEN_YEAR, load_demo
     from aiatlas.classify.services import tag_activities
+    from aiatlas.governance.services.demo import load_governance_demo
     from aiatlas.initiatives.services.demo import load_initiatives_demo
     from aiatlas.programme.services.demo import load_programme_demo
     from aiatlas.submissions.services.calls import open_demo_call
@@ -43,6 +46,7 @@ def set_up_demo(*, refresh: bool = True) -> DemoSetup:
     call = open_demo_call(year=OPEN_YEAR)
     programme = load_programme_demo()
     initiatives = load_initiatives_demo()
+    governance = load_governance_demo()
     accounts = list(reset_demo_accounts())
     return DemoSetup(
         loaded=loaded,
@@ -50,5 +54,6 @@ def set_up_demo(*, refresh: bool = True) -> DemoSetup:
         call=call,
         programme=programme,
         initiatives=initiatives,
+        governance=governance,
         accounts=accounts,
     )
