@@ -145,8 +145,8 @@ def test_activity_page_names_countries_and_goals_in_the_visitors_language(client
     import_activities(path=write_jsonl(tmp_path / "in.jsonl", [record]))
     english = client.get("/en/activities/A000106/").content.decode()
     assert "Kenya, Türkiye, Tuvalu" in english
-    assert english.index("<strong>2.4</strong>") < english.index("<strong>2.a</strong>")
-    assert english.index("<strong>2.a</strong>") < english.index("<strong>2.b</strong>")
+    assert english.index("<bdi>2.4</bdi>") < english.index("<bdi>2.a</bdi>")
+    assert english.index("<bdi>2.a</bdi>") < english.index("<bdi>2.b</bdi>")
     french = client.get("/fr/activities/A000106/").content.decode()
     assert "Kenya, Turquie, Tuvalu" in french
     assert "ODD 2" in french and "SDG 2" not in french

@@ -75,7 +75,7 @@ def test_publish_lists_undecided_submissions_by_name():
     with pytest.raises(PublishRefused) as info:
         publish_edition(year=2025, acknowledge_left_out=True)  # not a choice: still refused
     message = str(info.value)
-    assert "2 submission(s)" in message
+    assert "2 submissions" in message
     assert "Malaria maps (WHO, Draft)" in message and "Triage bot (WHO" in message
     assert not info.value.only_acknowledgeable
     assert not Edition.objects.get(year=2025).is_published

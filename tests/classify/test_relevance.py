@@ -83,7 +83,13 @@ def test_e5_fitting_subset_keeps_other_languages_and_two_texts_per_case() -> Non
     rows = [
         Row("a1", "Solar lamps", 7, True, group="a"),
         Row("a2", "Solar lamps for pupils in rural schools", 7, True, group="a"),
-        Row("a3", "Solar lamps for pupils in rural schools, who study after dark", 7, True, group="a"),
+        Row(
+            "a3",
+            "Solar lamps for pupils in rural schools, who study after dark",
+            7,
+            True,
+            group="a",
+        ),
         Row("b1", "Lampes solaires", 7, True, group="b"),
         Row("b2", "Lampes solaires pour les élèves", 7, True, group="b"),
     ]

@@ -424,7 +424,7 @@ def made_draft(w, t, response, user):
 
 def made_titled_draft(w, t, response, user):
     made_draft(w, t, response, user)
-    assert Submission.objects.get().record == {"title": GOOD_RECORD["title"]}
+    assert Submission.objects.get().record == {"title": GOOD_RECORD["title"], "language": "en"}
 
 
 def withdrawal_removed(w, t, response, user):

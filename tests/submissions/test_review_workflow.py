@@ -118,7 +118,8 @@ def test_new_activity_without_title_is_asked_again_and_nothing_is_made(as_user, 
     )
     sub = Submission.objects.get()
     assert response.status_code == 302 and response.url == f"/en/submissions/{sub.pk}/"
-    assert sub.record == {"title": "Flood early warning"} and sub.title == "Flood early warning"
+    assert sub.record == {"title": "Flood early warning", "language": "en"}
+    assert sub.title == "Flood early warning"
 
 
 def test_home_page_asks_for_the_title_of_a_new_activity(as_user, call, who):

@@ -367,13 +367,13 @@ _TRANSLATION_LABELS = {
     "title_es": _("Title in Spanish"),
     "title_ar": _("Title in Arabic"),
     "title_ru": _("Title in Russian"),
-    "title_zh": _("Title in Chinese"),
+    "title_zh": _("Title in Simplified Chinese"),
     "description_en": _("Description in English"),
     "description_fr": _("Description in French"),
     "description_es": _("Description in Spanish"),
     "description_ar": _("Description in Arabic"),
     "description_ru": _("Description in Russian"),
-    "description_zh": _("Description in Chinese"),
+    "description_zh": _("Description in Simplified Chinese"),
 }
 FIELDS += [
     Field(

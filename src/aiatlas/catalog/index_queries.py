@@ -57,11 +57,14 @@ def _pairs(model: type[models.Model], *names: str) -> str:
     return f"SELECT {columns} FROM {_table(model)}"  # noqa: S608
 
 
+#: the activity columns the facet engine filters on (the row's key first); the engine's
+#: own selection, not the record's field list (that is catalog/fields.py)
+_FILTERED = ("id", "status", "kind", "start_year")
+
+
 def activity_rows() -> list[tuple[int, str, str, int | None, str, str]]:
     """(id, status, kind, start year, public id, title) of every activity, public or not."""
-    columns = ", ".join(
-        _col(m.Activity, n) for n in ("id", "status", "kind", "start_year", "public_id", "title")
-    )
+    columns = ", ".join(_col(m.Activity, n) for n in (*_FILTERED, "public_id", "title"))
     return _fetch(f"SELECT {columns} FROM {_table(m.Activity)}")  # type: ignore[return-value]  # noqa: S608
 
 

@@ -388,8 +388,14 @@ class Data:
     def take(self, idx: np.ndarray[Any, Any]) -> Data:
         pick = lambda a: None if a is None else a[idx]  # noqa: E731
         return Data(
-            self.x[idx], self.impact[idx], self.sdgs[idx], self.y[idx], self.also[idx],
-            self.groups[idx], pick(self.has_e5), pick(self.langs),
+            self.x[idx],
+            self.impact[idx],
+            self.sdgs[idx],
+            self.y[idx],
+            self.also[idx],
+            self.groups[idx],
+            pick(self.has_e5),
+            pick(self.langs),
         )
 
     def cross_pairs(self, idx: np.ndarray[Any, Any]) -> tuple[np.ndarray[Any, Any], ...]:
@@ -508,9 +514,7 @@ def cross_validate(data: Data, spec: Spec) -> np.ndarray[Any, Any]:
     return cross_validate_rel(data, spec)[0]
 
 
-def cross_validate_rel(
-    data: Data, spec: Spec
-) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]:
+def cross_validate_rel(data: Data, spec: Spec) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]:
     """Out-of-fold probabilities and relevance logits, both (n, 17)."""
     from sklearn.model_selection import StratifiedGroupKFold
 
@@ -702,7 +706,9 @@ def add_e5_columns(
     langs = [detect(t).code for t in cleaned]
     langs = [lang if lang in SUPPORTED else "en" for lang in langs]
     sub = fit_e5.subset(rows, cleaned, langs)
-    vec_of = dict(zip((cleaned[i] for i in sub), fit_e5.vectors([cleaned[i] for i in sub]), strict=True))
+    vec_of = dict(
+        zip((cleaned[i] for i in sub), fit_e5.vectors([cleaned[i] for i in sub]), strict=True)
+    )
     texts, where, label = head_labels(rows, goals_of)
     have = [t for t in texts if clean(t)[0] in vec_of]
     first_group = {}
@@ -816,19 +822,26 @@ def main(argv: list[str] | None = None) -> int:
         m_probs, m_rel = cross_validate_rel(sub_data, specs["multilingual"])
         rules["multilingual"] = choose_decision_rule(sub_data, m_probs, m_rel)
         dec = decisions(
-            m_probs, m_rel, np.array(rules["multilingual"]["goal_thresholds"]),
+            m_probs,
+            m_rel,
+            np.array(rules["multilingual"]["goal_thresholds"]),
             rules["multilingual"]["margin"],
         )
         own = dec[np.arange(len(sub)), sub_data.sdgs - 1] == sub_data.y.astype(bool)
         assert sub_data.langs is not None
         rules["multilingual"]["cv_accuracy_per_language"] = {
-            lang: [round(float(own[sub_data.langs == lang].mean()), 3), int((sub_data.langs == lang).sum())]
+            lang: [
+                round(float(own[sub_data.langs == lang].mean()), 3),
+                int((sub_data.langs == lang).sum()),
+            ]
             for lang in SUPPORTED
             if (sub_data.langs == lang).any()
         }
         # the same rows with the fallback models (what texts outside English got before)
         f_probs = cross_validate(sub_data, specs["crosslingual"])
-        own_f = (f_probs[np.arange(len(sub)), sub_data.sdgs - 1] >= threshold) == sub_data.y.astype(bool)
+        own_f = (f_probs[np.arange(len(sub)), sub_data.sdgs - 1] >= threshold) == sub_data.y.astype(
+            bool
+        )
         rules["multilingual"]["cv_crosslingual_per_language"] = {
             lang: round(float(own_f[sub_data.langs == lang].mean()), 3)
             for lang in SUPPORTED
@@ -843,7 +856,10 @@ def main(argv: list[str] | None = None) -> int:
         experiment = {}
         for label, spec in (
             ("full", full),
-            ("full + e5", Spec((*full.cols, *e5_cols), (*full.rel_cols, *e5_cols), full.uses_impact)),
+            (
+                "full + e5",
+                Spec((*full.cols, *e5_cols), (*full.rel_cols, *e5_cols), full.uses_impact),
+            ),
         ):
             p_, r_ = cross_validate_rel(en_data, spec)
             acc_, fp_, _, _ = score(en_data, decisions(p_, r_, threshold, np.inf))
@@ -869,7 +885,7 @@ def main(argv: list[str] | None = None) -> int:
         "cv_mean": cv,
         "ablations": ablations,
         "dev_rows": len(rows),
-        "e5_rows": int(len(sub)),
+        "e5_rows": len(sub),
         "trained_on": "synthetic UN target texts"
         if args.synthetic
         else ", ".join(args.dev or DEFAULT_FIT),

@@ -44,7 +44,9 @@ def _key(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()
 
 
-def vectors(texts: Sequence[str], cache: Path = CACHE, progress: bool = True) -> np.ndarray[Any, Any]:
+def vectors(
+    texts: Sequence[str], cache: Path = CACHE, progress: bool = True
+) -> np.ndarray[Any, Any]:
     """e5 passage vectors (n, 384) float32 of ``texts`` (cleaned), through the cache."""
     from aiatlas.common import embeddings
 
@@ -65,7 +67,10 @@ def vectors(texts: Sequence[str], cache: Path = CACHE, progress: bool = True) ->
         for text, vec in zip(chunk, embeddings.passages(chunk), strict=True):
             done[_key(text)] = vec.astype(np.float16)
         if progress:
-            print(f"e5: {i + len(chunk)}/{len(todo)} ({time.monotonic() - start:.0f} s)", file=sys.stderr)
+            print(
+                f"e5: {i + len(chunk)}/{len(todo)} ({time.monotonic() - start:.0f} s)",
+                file=sys.stderr,
+            )
         if (i // 64) % 8 == 7:
             save()
     if todo:

@@ -16,6 +16,7 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_POST
 
 from aiatlas.accounts.views import LOGIN_URL
+from aiatlas.common.links import absolute_url
 from aiatlas.programme import queries
 from aiatlas.programme.exceptions import InvalidInput, ProgrammeError
 from aiatlas.programme.forms import EditorFilterForm, FilterForm, PlaceForm
@@ -156,7 +157,7 @@ def embed(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "event": event,
             "schedule": schedule,
-            "page": request.build_absolute_uri(reverse("programme:event", args=[slug])),
+            "page": absolute_url(reverse("programme:event", args=[slug]), request),
             "now": timezone.now(),
         },
     )
