@@ -20,13 +20,13 @@ from .conftest import GENEVA
 
 def _calendar(summit) -> Calendar:
     body = ical.event_calendar(
-        summit.event, queries.public_sessions(summit.event), source="https://x.test/s.ics"
+        summit.event, queries.released_sessions(summit.event), source="https://x.test/s.ics"
     )
     return Calendar.from_ical(body)
 
 
 def test_event_ical_keeps_wall_clock_times_across_summer_time(summit):
-    body = ical.event_calendar(summit.event, queries.public_sessions(summit.event))
+    body = ical.event_calendar(summit.event, queries.released_sessions(summit.event))
     text = body.decode()
     # Saturday is CET (UTC+1), Sunday after 02:00 is CEST (UTC+2): both at local time
     assert "DTSTART;TZID=Europe/Zurich:20310329T090000" in text
@@ -56,7 +56,9 @@ def test_event_ical_leaves_out_a_withdrawn_accepted_session(summit, admin_user):
 
 
 def test_agenda_ical_holds_only_the_chosen_sessions(summit):
-    chosen = queries.public_sessions(summit.event).filter(pk=summit.sessions["sunday"].pk)
+    chosen = queries.released(
+        queries.released_sessions(summit.event).filter(pk=summit.sessions["sunday"].pk)
+    )
     cal = Calendar.from_ical(ical.agenda_calendar(chosen, session_url=lambda s: f"/s/{s.pk}"))
     assert [str(e["SUMMARY"]) for e in cal.walk("VEVENT")] == ["Sunday workshop"]
     assert cal.walk("VTIMEZONE")
@@ -249,7 +251,7 @@ FRAB_JSON_SCHEMA = {
 def _frab(summit):
     return frab.schedule_data(
         summit.event,
-        queries.public_sessions(summit.event),
+        queries.released_sessions(summit.event),
         version="1",
         base_url="https://x.test/",
         session_url=lambda s: f"https://x.test/s/{s.pk}",
@@ -297,6 +299,7 @@ def test_frab_escapes_html_laden_text(summit):
         starts_at=datetime(2031, 3, 29, 15, tzinfo=GENEVA),
         ends_at=datetime(2031, 3, 29, 16, tzinfo=GENEVA),
     )
+    summit.release()
     body = frab.to_xml(_frab(summit))
     assert b"<script>" not in body and b"&lt;script&gt;" in body
     assert check_frab_xml(body) == []

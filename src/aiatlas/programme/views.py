@@ -229,15 +229,25 @@ def cancel(request: HttpRequest, token: str) -> HttpResponse:
 
 
 def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    session = queries.session(pk)
+    team = can(request.user, "edit_schedule")
+    session = queries.released_session(pk)
+    unreleased = False
     if session is None:
-        raise Http404(_("There is no such session."))
+        # withdrawn after a release, or not released yet: the team still sees it
+        session = queries.session(pk)
+        if session is None:
+            raise Http404(_("There is no such session."))
+        withdrawn_released = queries.is_withdrawn(session) and queries.is_on_release(session)
+        if not (team or withdrawn_released):
+            raise Http404(_("There is no such session."))
+        unreleased = not withdrawn_released
     zone = session.event.zone
     return render(
         request,
         "programme/session.html",
         {
             "session": session,
+            "unreleased": unreleased,
             "withdrawn": queries.is_withdrawn(session),
             "local_start": session.starts_at.astimezone(zone) if session.starts_at else None,
             "local_end": session.ends_at.astimezone(zone) if session.ends_at else None,
