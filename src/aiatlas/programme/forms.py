@@ -132,6 +132,14 @@ class PlaceForm(forms.Form):
         return data
 
 
+class AvailabilityForm(forms.Form):
+    """A window in which a speaker can speak (times in the event's zone)."""
+
+    day = forms.DateField(label=_("Day"))
+    start = forms.TimeField(label=_("From"))
+    end = forms.TimeField(label=_("To"))
+
+
 class EditorFilterForm(forms.Form):
     day = forms.DateField(required=False)
     room = forms.RegexField(regex=r"^(none|\d{1,9})$", required=False)

@@ -575,6 +575,45 @@ def editor_sessions(event: Event, *, day: str = "", room: str = "") -> list[Sess
     return sorted(items, key=lambda s: s.starts_at is not None)
 
 
+def event_speakers(event: Event) -> list[Speaker]:
+    """Everyone with a session (in any state) at the event, by name."""
+    return list(Speaker.objects.filter(sessions__event=event).distinct().order_by("name", "pk"))
+
+
+def own_speakers_at(user: Any, event: Event) -> list[Speaker]:
+    """The signed-in person's speaker records with a session at the event."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    return [s for s in event_speakers(event) if s.user_id == user.pk]
+
+
+def availability_of(speaker: Speaker, event: Event) -> list[SpeakerAvailability]:
+    """The speaker's windows at the event, with local times (``local_start``/``local_end``)."""
+    zone = event.zone
+    windows = list(SpeakerAvailability.objects.filter(speaker=speaker, event=event))
+    for w in windows:
+        w.local_start = w.starts_at.astimezone(zone)  # type: ignore[attr-defined]
+        w.local_end = w.ends_at.astimezone(zone)  # type: ignore[attr-defined]
+    return windows
+
+
+def speaker_sessions_at(speaker: Speaker, event: Event) -> list[Session]:
+    """The speaker's public sessions at the event as the editor has them (live), with
+    local times and whether they fit the speaker's windows (``fits``)."""
+    zone = event.zone
+    windows = [(w.starts_at, w.ends_at) for w in availability_of(speaker, event)]
+    items = list(public_sessions(event).filter(speakers=speaker).order_by("starts_at"))
+    for s in items:
+        s.local_start = s.starts_at.astimezone(zone) if s.starts_at else None  # type: ignore[attr-defined]
+        s.local_end = s.ends_at.astimezone(zone) if s.ends_at else None  # type: ignore[attr-defined]
+        s.fits = (  # type: ignore[attr-defined]
+            s.starts_at is None
+            or not windows
+            or any(a <= s.starts_at and s.ends_at <= b for a, b in windows)  # type: ignore[operator]
+        )
+    return items
+
+
 def questions(event: Event) -> list[Any]:
     return list(event.questions.all())
 

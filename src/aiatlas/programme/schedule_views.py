@@ -18,9 +18,9 @@ from django.views.decorators.http import require_POST
 from aiatlas.accounts.views import LOGIN_URL
 from aiatlas.programme import queries
 from aiatlas.programme.exceptions import InvalidInput, ProgrammeError
-from aiatlas.programme.forms import EditorFilterForm, FilterForm, PlaceForm
+from aiatlas.programme.forms import AvailabilityForm, EditorFilterForm, FilterForm, PlaceForm
 from aiatlas.programme.rules import can
-from aiatlas.programme.services import releases, sessions
+from aiatlas.programme.services import availability, releases, sessions
 from aiatlas.security import CONTENT_SECURITY_POLICY
 
 
@@ -162,3 +162,70 @@ def embed(request: HttpRequest, slug: str) -> HttpResponse:
     )
     response.headers["Content-Security-Policy"] = EMBED_POLICY
     return response
+
+
+@login_required(login_url=LOGIN_URL)
+def speaker_availability(request: HttpRequest, slug: str) -> HttpResponse:
+    """When a speaker can speak at the event: the speaker's own windows (their speaker
+    record is linked to their account), or any speaker's for the programme team
+    (``?speaker=<id>``). GET shows; POST adds a window or removes one."""
+    event = _event(slug)
+    user = request.user
+    team = can(user, "edit_schedule")
+    mine = queries.own_speakers_at(user, event)
+    choices = queries.event_speakers(event) if team else mine
+    if not choices:
+        raise Http404(_("There is no such page."))
+    raw = request.POST.get("speaker") or request.GET.get("speaker") or ""
+    chosen = next((s for s in choices if str(s.pk) == raw), None)
+    if raw and chosen is None:
+        return _error(request, InvalidInput(_("That speaker has no session at this event.")))
+    chosen = chosen or (mine[0] if mine else choices[0])
+    form = AvailabilityForm()
+    status, error = 200, ""
+    if request.method == "POST":
+        try:
+            remove = request.POST.get("remove", "")
+            if remove:
+                availability.remove_window(
+                    user=user, window_id=int(remove) if remove.isdigit() else 0
+                )
+                messages.success(request, _("The window is removed."))
+                return redirect(_availability_url(slug, chosen.pk))
+            form = AvailabilityForm(request.POST)
+            if not form.is_valid():
+                problems = "; ".join(
+                    f"{form.fields[k].label}: {e}" for k, errs in form.errors.items() for e in errs
+                )
+                raise InvalidInput(_("Check the window: %s") % problems)
+            data = form.cleaned_data
+            availability.add_window(
+                user=user,
+                event_id=event.pk,
+                speaker_id=chosen.pk,
+                starts_at=datetime.combine(data["day"], data["start"], tzinfo=event.zone),
+                ends_at=datetime.combine(data["day"], data["end"], tzinfo=event.zone),
+            )
+            messages.success(request, _("The window is added."))
+            return redirect(_availability_url(slug, chosen.pk))
+        except ProgrammeError as exc:
+            status, error = exc.status, str(exc)
+    return render(
+        request,
+        "programme/availability.html",
+        {
+            "event": event,
+            "speaker": chosen,
+            "choices": choices,
+            "team": team,
+            "windows": queries.availability_of(chosen, event),
+            "sessions": queries.speaker_sessions_at(chosen, event),
+            "form": form,
+            "error": error,
+        },
+        status=status,
+    )
+
+
+def _availability_url(slug: str, speaker_id: int) -> str:
+    return reverse("programme:availability", args=[slug]) + f"?speaker={speaker_id}"
