@@ -34,9 +34,7 @@ class Summit:
 
         team = get_user_model().objects.filter(email="release-team@example.org").first()
         if team is None:
-            team = get_user_model().objects.create_superuser(
-                "release-team@example.org", "x" * 20
-            )
+            team = get_user_model().objects.create_superuser("release-team@example.org", "x" * 20)
         return release_schedule(user=team, event_id=self.event.pk, comment=comment)
 
 

@@ -46,7 +46,9 @@ def test_a_speaker_enters_a_window_and_the_editor_warns(client, summit, speaker_
     # 09:00 Geneva on the first day of summer time is 07:00 UTC
     assert window.starts_at.isoformat() == "2031-03-30T07:00:00+00:00"
     # the Saturday panel is now outside the windows; the Sunday workshop (10:00) fits
-    warnings = [w for w in queries.schedule_warnings(summit.event) if w.kind == "speaker_unavailable"]
+    warnings = [
+        w for w in queries.schedule_warnings(summit.event) if w.kind == "speaker_unavailable"
+    ]
     assert [w.sessions for w in warnings] == [[summit.sessions["panel"].pk]]
     page = client.get(_url(summit)).text
     assert "outside the windows" in page and "Sunday 30 March, 09:00" in page

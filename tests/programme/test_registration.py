@@ -38,9 +38,10 @@ def test_register_confirms_while_seats_remain_then_waitlists_in_order(
         .order_by("pk")
         .values_list("kind", flat=True)
     )
-    assert kinds == ["programme.registration_confirmed"] * 2 + [
-        "programme.registration_waitlisted"
-    ] * 3
+    assert (
+        kinds
+        == ["programme.registration_confirmed"] * 2 + ["programme.registration_waitlisted"] * 3
+    )
 
 
 def test_cancel_promotes_the_next_person_and_tells_them(

@@ -69,9 +69,7 @@ def add_window(
 @transaction.atomic
 def remove_window(*, user: Any, window_id: int) -> SpeakerAvailability:
     window = (
-        SpeakerAvailability.objects.select_related("speaker", "event")
-        .filter(pk=window_id)
-        .first()
+        SpeakerAvailability.objects.select_related("speaker", "event").filter(pk=window_id).first()
     )
     if window is None:
         raise NotFound("There is no such availability window.")
