@@ -16,9 +16,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from aiatlas.accounts.mail import compose, language_or_site, queue_message
-from aiatlas.common.links import absolute_url
-
 from aiatlas.catalog.models import Country
+from aiatlas.common.links import absolute_url
 from aiatlas.programme.choices import (
     ACTIVE_STATUSES,
     PUBLIC_STATES,
