@@ -364,6 +364,26 @@ def schedule_warnings(event: Event) -> list[Warning]:
     return warnings
 
 
+def schedule_stamp(event: Event) -> str:
+    """What the public schedule of ``event`` depends on, as one short text: its last
+    release, the last change to any of its sessions, tracks or rooms and to the event.
+    A cached rendering of the schedule is good while this stays the same."""
+    from django.db.models import Max
+
+    last = event.releases.aggregate(n=Max("number"))["n"] or 0
+    touched = event.sessions.aggregate(t=Max("updated_at"), n=Count("pk"))
+    parts = [
+        last,
+        touched["n"],
+        touched["t"].isoformat() if touched["t"] else "",
+        event.updated_at.isoformat() if event.updated_at else "",
+        # rooms and tracks have no change time: their names are part of the stamp
+        "|".join(f"{r.pk}:{r.name}:{r.capacity}" for r in event.rooms.all()),
+        "|".join(f"{t.pk}:{t.slug}:{t.name}" for t in event.tracks.all()),
+    ]
+    return "/".join(str(p) for p in parts)
+
+
 def schedule_version(event: Event) -> str:
     """The schedule's version for the feeds: the number of the last release and when it
     was released (UTC); "0" before the first."""

@@ -374,7 +374,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='review',
-            constraint=models.UniqueConstraint(fields=('proposal', 'reviewer_id'), name='programme_review'),
+            constraint=models.UniqueConstraint(fields=('proposal', 'reviewer_id'), name='programme_review_once'),
         ),
         migrations.AddConstraint(
             model_name='reviewassignment',

@@ -225,7 +225,9 @@ class Review(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["proposal", "reviewer_id"], name="programme_review")
+            models.UniqueConstraint(
+                fields=["proposal", "reviewer_id"], name="programme_review_once"
+            )
         ]
 
     def __str__(self) -> str:
