@@ -141,5 +141,7 @@ class AvailabilityForm(forms.Form):
 
 
 class EditorFilterForm(forms.Form):
-    day = forms.DateField(required=False)
+    day = forms.RegexField(regex=r"^(all|\d{4}-\d{2}-\d{2})$", required=False)
     room = forms.RegexField(regex=r"^(none|\d{1,9})$", required=False)
+    track = forms.SlugField(required=False, max_length=60)
+    flagged = forms.BooleanField(required=False)

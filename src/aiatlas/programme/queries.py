@@ -576,9 +576,12 @@ def release_snapshot(event: Event) -> list[dict[str, Any]]:
     ]
 
 
-def editor_sessions(event: Event, *, day: str = "", room: str = "") -> list[Session]:
+def editor_sessions(
+    event: Event, *, day: str = "", room: str = "", track: str = ""
+) -> list[Session]:
     """Every public session of the event for the schedule editor, with local times,
-    unscheduled first; ``day`` (YYYY-MM-DD) and ``room`` (id, or "none") narrow it."""
+    unscheduled first; ``day`` (YYYY-MM-DD), ``room`` (id, or "none") and ``track``
+    (slug) narrow it."""
     zone = event.zone
     items = []
     for s in public_sessions(event).order_by("starts_at", "room__position", "title"):
@@ -589,6 +592,8 @@ def editor_sessions(event: Event, *, day: str = "", room: str = "") -> list[Sess
         if room == "none" and s.room_id is not None:
             continue
         if room and room != "none" and str(s.room_id) != room:
+            continue
+        if track and (s.track is None or s.track.slug != track):
             continue
         items.append(s)
     return sorted(items, key=lambda s: s.starts_at is not None)

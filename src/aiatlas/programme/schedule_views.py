@@ -38,6 +38,10 @@ def _error(request: HttpRequest, exc: ProgrammeError) -> HttpResponse:
     return render(request, "programme/error.html", {"message": message}, status=exc.status)
 
 
+#: above this many sessions the editor opens on the first day rather than on everything
+EDITOR_ONE_DAY_ABOVE = 120
+
+
 @login_required(login_url=LOGIN_URL)
 def editor(request: HttpRequest, slug: str) -> HttpResponse:
     event = _event(slug)
@@ -45,16 +49,28 @@ def editor(request: HttpRequest, slug: str) -> HttpResponse:
         raise Http404(_("There is no such page."))
     filters = EditorFilterForm(request.GET)
     clean = filters.cleaned_data if filters.is_valid() else {}
-    day = clean.get("day").isoformat() if clean.get("day") else ""
+    day = clean.get("day") or ""
+    if day and day != "all" and day not in {d.isoformat() for d in event.days}:
+        day = ""
     room = clean.get("room") or ""
+    track = clean.get("track") or ""
+    only_flagged = bool(clean.get("flagged"))
+    # a big schedule opens on its first day (one form per session): "all" shows all
+    narrowed = not day and not room and not track and not only_flagged
+    if narrowed and queries.public_sessions(event).count() > EDITOR_ONE_DAY_ABOVE:
+        day = event.days[0].isoformat()
+    else:
+        narrowed = False
     warnings = queries.schedule_warnings(event)
     flagged: dict[int, list[str]] = {}
     for w in warnings:
         for sid in w.sessions:
             flagged.setdefault(sid, []).append(w.message)
-    items = queries.editor_sessions(event, day=day, room=room)
+    items = queries.editor_sessions(event, day="" if day == "all" else day, room=room, track=track)
     for s in items:
         s.warnings = flagged.get(s.pk, [])  # type: ignore[attr-defined]
+    if only_flagged:
+        items = [s for s in items if s.warnings]  # type: ignore[attr-defined]
     return render(
         request,
         "programme/editor.html",
@@ -65,6 +81,11 @@ def editor(request: HttpRequest, slug: str) -> HttpResponse:
             "days": event.days,
             "day": day,
             "room": room,
+            "track": track,
+            "tracks": list(event.tracks.all()),
+            "only_flagged": only_flagged,
+            "narrowed": narrowed,
+            "filters_invalid": not filters.is_valid(),
             "warnings": warnings,
             "pending": queries.unreleased_changes(event),
             "latest": queries.latest_release(event),
