@@ -270,6 +270,7 @@ def main() -> None:
         "AIATLAS_SECRET_KEY": secrets.token_urlsafe(48),
         "AIATLAS_DATA_DIR": str(workdir),
         "AIATLAS_SITE_URL": "https://bench.example.org",  # links in the registration mails
+        "AIATLAS_ALLOWED_HOSTS": "127.0.0.1,bench.example.org",
     }
     backends = {}
     if args.sqlite:
