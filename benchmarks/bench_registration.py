@@ -269,8 +269,10 @@ def main() -> None:
         "AIATLAS_ENV": "production",
         "AIATLAS_SECRET_KEY": secrets.token_urlsafe(48),
         "AIATLAS_DATA_DIR": str(workdir),
-        "AIATLAS_SITE_URL": "https://bench.example.org",  # links in the registration mails
-        "AIATLAS_ALLOWED_HOSTS": "127.0.0.1,bench.example.org",
+        # links in the registration mails; the server itself answers plain http on loopback
+        "AIATLAS_SITE_URL": "https://bench.example.org",
+        "AIATLAS_SSL_REDIRECT": "false",
+        "AIATLAS_ALLOWED_HOSTS": "127.0.0.1",
     }
     backends = {}
     if args.sqlite:
