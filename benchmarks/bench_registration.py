@@ -3,7 +3,9 @@
 over HTTP against ``aiatlas serve`` on loopback, on a fresh SQLite file (``--sqlite``)
 and/or a PostgreSQL database it creates and drops (``--postgres-url
 postgres://postgres@127.0.0.1:5432/bench_registration``; the name must start with
-``bench_``).
+``bench_``). ``--processes N`` (default 1) runs the server with N web processes
+(gunicorn's pre-forking server; 1 is waitress's threads), so the race also crosses
+processes.
 
 Checks, from the answers and then straight from the database:
 - exactly ``--seats`` confirmed, every other registration waitlisted, none lost or twice;
@@ -104,13 +106,14 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def start_server(env: dict[str, str], log: Path) -> tuple[subprocess.Popen[bytes], int]:
+def start_server(
+    env: dict[str, str], log: Path, processes: int = 1
+) -> tuple[subprocess.Popen[bytes], int]:
     port = free_port()
+    command = [sys.executable, "-m", "aiatlas", "serve", "--host", "127.0.0.1",
+               "--port", str(port), "--processes", str(processes)]  # fmt: skip
     with log.open("wb") as out:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "aiatlas", "serve", "--host", "127.0.0.1", "--port", str(port)],
-            env=env, stdout=out, stderr=subprocess.STDOUT, cwd=ROOT,
-        )  # fmt: skip
+        server = subprocess.Popen(command, env=env, stdout=out, stderr=subprocess.STDOUT, cwd=ROOT)
     for _ in range(300):
         if server.poll() is not None:
             raise SystemExit(f"aiatlas serve exited:\n{log.read_text()[-3000:]}")
@@ -175,7 +178,7 @@ def pct(values: list[float], p: float) -> float:
 
 def run_database(label: str, env: dict[str, str], args: Any, workdir: Path) -> dict[str, Any]:
     run_child(env, ["--child", "setup", "--seats", str(args.seats)])
-    server, port = start_server(env, workdir / f"server-{label.lower()}.log")
+    server, port = start_server(env, workdir / f"server-{label.lower()}.log", args.processes)
     path = f"/api/v1/programme/events/{SLUG}/registrations"
     try:
         jobs = [
@@ -238,6 +241,9 @@ def main() -> None:
     parser.add_argument("--seats", type=int, default=100)
     parser.add_argument("--clients", type=int, default=100)
     parser.add_argument("--cancel", type=int, default=50)
+    parser.add_argument(
+        "--processes", type=int, default=1, help="web processes of `aiatlas serve` (default 1)"
+    )
     parser.add_argument("--keep", action="store_true")
     parser.add_argument("--child", choices=["setup", "verify"], help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -249,6 +255,8 @@ def main() -> None:
         return
     if not (args.sqlite or args.postgres_url):
         parser.error("choose --sqlite and/or --postgres-url")
+    if args.processes < 1:
+        parser.error("--processes must be 1 or more")
     if not 0 < args.cancel <= args.seats < args.requests:
         parser.error("need 0 < --cancel <= --seats < --requests")
     dbname = urllib.parse.urlsplit(args.postgres_url or "").path.lstrip("/")
@@ -261,6 +269,10 @@ def main() -> None:
         "AIATLAS_ENV": "production",
         "AIATLAS_SECRET_KEY": secrets.token_urlsafe(48),
         "AIATLAS_DATA_DIR": str(workdir),
+        # links in the registration mails; the server itself answers plain http on loopback
+        "AIATLAS_SITE_URL": "https://bench.example.org",
+        "AIATLAS_SSL_REDIRECT": "false",
+        "AIATLAS_ALLOWED_HOSTS": "127.0.0.1",
     }
     backends = {}
     if args.sqlite:
@@ -286,8 +298,8 @@ def main() -> None:
             shutil.rmtree(workdir, ignore_errors=True)
     print(
         f"\n{args.requests} registrations for {args.seats} seats from {args.clients} threads, "
-        f"then {args.cancel} cancellations at once; `aiatlas serve` on loopback, "
-        f"{os.cpu_count()} cores\n"
+        f"then {args.cancel} cancellations at once; `aiatlas serve --processes {args.processes}` "
+        f"on loopback, {os.cpu_count()} cores\n"
     )
     print(f"{'database':<11} {'reg/s':>7} {'p50 ms':>8} {'p95 ms':>8} {'confirmed':>10} "
           f"{'waitlisted':>11} {'promoted':>9}  problems")  # fmt: skip

@@ -241,6 +241,8 @@ PAGES: dict[str, Need] = {
         ],
         covered_by("tests/programme/test_call_pages.py"),
     ),
+    # a speaker's own availability windows, or any speaker's for the team (object: speaker)
+    "programme:availability": covered_by("tests/programme/test_availability.py"),
     # focus groups, initiatives and challenges: public reading (written in the back office)
     **dict.fromkeys(
         [

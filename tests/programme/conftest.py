@@ -26,6 +26,17 @@ class Summit:
     speakers: list[Any]
     sessions: dict[str, Any]
 
+    def release(self, comment: str = "") -> Any:
+        """Release the live schedule (the public pages and feeds show the last release)."""
+        from django.contrib.auth import get_user_model
+
+        from aiatlas.programme.services.releases import release_schedule
+
+        team = get_user_model().objects.filter(email="release-team@example.org").first()
+        if team is None:
+            team = get_user_model().objects.create_superuser("release-team@example.org", "x" * 20)
+        return release_schedule(user=team, event_id=self.event.pk, comment=comment)
+
 
 @pytest.fixture
 def summit(db: None) -> Summit:
@@ -93,4 +104,6 @@ def summit(db: None) -> Summit:
             languages=["es"],
         ),
     }
-    return Summit(programme, event, rooms, tracks, speakers, sessions)
+    found = Summit(programme, event, rooms, tracks, speakers, sessions)
+    found.release("first version")
+    return found

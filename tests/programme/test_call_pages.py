@@ -111,3 +111,32 @@ def test_call_page_submits_for_a_signed_in_speaker_and_bad_tokens_are_404(
     assert done.status_code == 302 and "/proposals/" in done["Location"]
     assert client.get("/en/programme/invitations/nope/").status_code == 404
     assert client.get("/en/programme/review/999/").status_code == 404
+
+
+def test_editor_filters_keep_a_big_schedule_usable(
+    client: Any, summit: Any, team: User, monkeypatch: Any
+) -> None:
+    from aiatlas.programme import schedule_views
+
+    monkeypatch.setattr(schedule_views, "EDITOR_ONE_DAY_ABOVE", 2)  # the summit has 3
+    client.force_login(team)
+    url = f"/en/programme/events/{summit.event.slug}/schedule/edit/"
+    first = client.get(url).content.decode()
+    assert "A big schedule: this is the first day (2 sessions)" in first
+    assert "Opening keynote" in first and "Sunday workshop" not in first
+    every = client.get(url + "?day=all").content.decode()
+    assert all(t in every for t in ("Opening keynote", "Climate panel", "Sunday workshop"))
+    climate = client.get(url + "?day=all&track=climate").content.decode()
+    assert "Climate panel" in climate and "Opening keynote" not in climate
+    # two sessions in one room at once: only those show with "flagged"
+    from aiatlas.programme.services.sessions import schedule_session
+
+    panel = summit.sessions["panel"]
+    schedule_session(
+        user=team, session_id=panel.pk, room_id=summit.rooms["Main stage"].pk,
+        starts_at=summit.sessions["opening"].starts_at, ends_at=summit.sessions["opening"].ends_at,
+    )  # fmt: skip
+    flagged = client.get(url + "?flagged=1").content.decode()
+    assert "Climate panel" in flagged and "Sunday workshop" not in flagged
+    bad = client.get(url + "?day=yesterday&room=x")
+    assert bad.status_code == 200 and "not understood" in bad.content.decode()

@@ -20,13 +20,13 @@ from .conftest import GENEVA
 
 def _calendar(summit) -> Calendar:
     body = ical.event_calendar(
-        summit.event, queries.public_sessions(summit.event), source="https://x.test/s.ics"
+        summit.event, queries.released_sessions(summit.event), source="https://x.test/s.ics"
     )
     return Calendar.from_ical(body)
 
 
 def test_event_ical_keeps_wall_clock_times_across_summer_time(summit):
-    body = ical.event_calendar(summit.event, queries.public_sessions(summit.event))
+    body = ical.event_calendar(summit.event, queries.released_sessions(summit.event))
     text = body.decode()
     # Saturday is CET (UTC+1), Sunday after 02:00 is CEST (UTC+2): both at local time
     assert "DTSTART;TZID=Europe/Zurich:20310329T090000" in text
@@ -56,7 +56,9 @@ def test_event_ical_leaves_out_a_withdrawn_accepted_session(summit, admin_user):
 
 
 def test_agenda_ical_holds_only_the_chosen_sessions(summit):
-    chosen = queries.public_sessions(summit.event).filter(pk=summit.sessions["sunday"].pk)
+    chosen = queries.released(
+        queries.public_sessions(summit.event).filter(pk=summit.sessions["sunday"].pk)
+    )
     cal = Calendar.from_ical(ical.agenda_calendar(chosen, session_url=lambda s: f"/s/{s.pk}"))
     assert [str(e["SUMMARY"]) for e in cal.walk("VEVENT")] == ["Sunday workshop"]
     assert cal.walk("VTIMEZONE")
@@ -249,7 +251,7 @@ FRAB_JSON_SCHEMA = {
 def _frab(summit):
     return frab.schedule_data(
         summit.event,
-        queries.public_sessions(summit.event),
+        queries.released_sessions(summit.event),
         version="1",
         base_url="https://x.test/",
         session_url=lambda s: f"https://x.test/s/{s.pk}",
@@ -297,6 +299,7 @@ def test_frab_escapes_html_laden_text(summit):
         starts_at=datetime(2031, 3, 29, 15, tzinfo=GENEVA),
         ends_at=datetime(2031, 3, 29, 16, tzinfo=GENEVA),
     )
+    summit.release()
     body = frab.to_xml(_frab(summit))
     assert b"<script>" not in body and b"&lt;script&gt;" in body
     assert check_frab_xml(body) == []
@@ -306,3 +309,92 @@ def test_frab_escapes_html_laden_text(summit):
 def test_frab_acronym_fits_the_pattern(summit, slug):
     summit.event.slug = slug
     assert re.match(r"^[a-z0-9_-][a-z0-9_]{3,}$", frab.acronym(summit.event))
+
+
+# -- stricter: attributes, nesting and agreement between the two feeds --------------
+
+UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+
+
+def check_frab_nesting(body: bytes) -> list[str]:
+    """What the documented format says beyond the element set: a day has index, date,
+    start and end; a room its name; an event its id and guid (a UUID); an event sits in
+    the room it names and on the day it starts; persons hold person elements with an id;
+    links hold link elements with an href."""
+    problems = []
+    root = ET.fromstring(body)
+    for day in root.iter("day"):
+        for attr in ("index", "date", "start", "end"):
+            if not day.get(attr):
+                problems.append(f"day without {attr}")
+        start, end = (
+            datetime.fromisoformat(day.get("start")),
+            datetime.fromisoformat(day.get("end")),
+        )
+        for room in day.findall("room"):
+            if not room.get("name"):
+                problems.append("room without a name")
+            for ev in room.findall("event"):
+                if not UUID.match(ev.get("guid", "")):
+                    problems.append(f"event {ev.get('id')}: guid {ev.get('guid')!r}")
+                if ev.findtext("room") != room.get("name"):
+                    problems.append(f"event {ev.get('id')} names another room")
+                when = datetime.fromisoformat(ev.findtext("date"))
+                if not start <= when < end or when.date().isoformat() != day.get("date"):
+                    problems.append(f"event {ev.get('id')} is not on day {day.get('date')}")
+                if ev.findtext("start") != when.strftime("%H:%M"):
+                    problems.append(f"event {ev.get('id')}: start and date disagree")
+                for person in ev.findall("persons/*"):
+                    if person.tag != "person" or not person.get("id") or not person.text:
+                        problems.append(f"event {ev.get('id')}: bad <{person.tag}>")
+                for link in ev.findall("links/*"):
+                    if link.tag != "link" or not link.get("href"):
+                        problems.append(f"event {ev.get('id')}: bad <{link.tag}>")
+    return problems
+
+
+def _json_events(data: dict) -> dict[str, dict]:
+    return {
+        e["guid"]: {**e, "_room_key": key, "_day": day["date"]}
+        for day in data["schedule"]["conference"]["days"]
+        for key, events in day["rooms"].items()
+        for e in events
+    }
+
+
+def test_frab_nesting_check_catches_a_misplaced_event(summit):
+    body = frab.to_xml(_frab(summit))
+    assert check_frab_nesting(body) == []
+    broken = body.replace(b"<room>Main stage</room>", b"<room>Elsewhere</room>", 1)
+    assert any("names another room" in p for p in check_frab_nesting(broken))
+    broken = re.sub(rb'guid="[0-9a-f-]+"', b'guid="nope"', body, count=1)
+    assert any("guid" in p for p in check_frab_nesting(broken))
+
+
+def test_demo_summit_feeds_validate_and_agree(client, db):
+    """The illustrative summit (108 sessions on 6 stages over 3 days), as served."""
+    from datetime import date
+
+    from aiatlas.programme.models import Event
+    from aiatlas.programme.services.demo import load_programme_demo
+
+    load_programme_demo(today=date(2031, 3, 3))  # the summit straddles no DST change
+    slug = Event.objects.get(kind="summit").slug
+    xml = client.get(f"/api/v1/programme/events/{slug}/schedule.xml")
+    assert xml.status_code == 200 and xml["Content-Type"].startswith("application/xml")
+    assert check_frab_xml(xml.content) == [] and check_frab_nesting(xml.content) == []
+    data = client.get(f"/api/v1/programme/events/{slug}/schedule.json").json()
+    jsonschema.validate(data, FRAB_JSON_SCHEMA)
+    conference = data["schedule"]["conference"]
+    assert conference["daysCount"] == len(conference["days"]) == 3
+    events = _json_events(data)
+    assert len(events) == 108
+    assert all(e["room"] == e["_room_key"] and e["date"][:10] == e["_day"] for e in events.values())
+    root = ET.fromstring(xml.content)
+    xml_events = {ev.get("guid"): ev for ev in root.iter("event")}
+    assert set(xml_events) == set(events)
+    for guid, ev in xml_events.items():
+        assert ev.findtext("title") == events[guid]["title"]
+        assert ev.findtext("start") == events[guid]["start"]
+        assert ev.findtext("duration") == events[guid]["duration"]
+    assert root.findtext("version") == data["schedule"]["version"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.core import signing
 
+from aiatlas.accounts.models import OutboxMessage
 from aiatlas.programme.exceptions import (
     AlreadyCancelled,
     AlreadyRegistered,
@@ -32,6 +33,15 @@ def test_register_confirms_while_seats_remain_then_waitlists_in_order(
     assert [r.sequence for r in regs] == [1, 2, 3, 4, 5]
     assert len(mailoutbox) == 5 and all(len(m.to) == 1 for m in mailoutbox)  # one each
     assert "waiting list" in mailoutbox[2].subject.lower()
+    kinds = list(
+        OutboxMessage.objects.filter(kind__startswith="programme.registration")
+        .order_by("pk")
+        .values_list("kind", flat=True)
+    )
+    assert (
+        kinds
+        == ["programme.registration_confirmed"] * 2 + ["programme.registration_waitlisted"] * 3
+    )
 
 
 def test_cancel_promotes_the_next_person_and_tells_them(
@@ -44,9 +54,13 @@ def test_cancel_promotes_the_next_person_and_tells_them(
     assert [p.pk for p in promoted] == [regs[2].pk]
     regs[3].refresh_from_db()
     assert regs[3].status == "waitlisted"
-    [mail] = mailoutbox
-    assert mail.to == ["p2@example.org"] and "seat" in mail.subject.lower()
-    assert "/registrations/" in mail.body
+    [mail] = OutboxMessage.objects.filter(kind="programme.registration_promoted")
+    assert mail.to == "p2@example.org" and "seat" in mail.subject.lower()
+    # delivered with the personal link; the outbox keeps the message without it
+    [sent] = [m for m in mailoutbox if m.subject == mail.subject]
+    assert "/en/programme/registrations/" in sent.body
+    assert "/registrations/" not in mail.body and "personal link removed" in mail.body
+    assert mail.topic == f"programme-registration-{regs[2].pk}"
 
 
 def test_cancel_of_a_waitlisted_place_promotes_nobody(summit):
@@ -138,3 +152,26 @@ def test_register_for_a_session_uses_its_room_capacity(summit):
     assert (a.status, b.status) == ("confirmed", "waitlisted")
     # the event's own seats are not touched
     assert _reg(summit.event, 1).status == "confirmed"
+
+
+def test_registration_mail_is_in_the_page_language_and_reworded_by_the_team(summit):
+    from django.utils import translation
+
+    from aiatlas.accounts.models import MessageTemplate
+
+    MessageTemplate.objects.create(
+        kind="programme.registration_waitlisted", language="en",
+        subject="Waiting: {event}", body="Hello {name}, you wait for {event}. {link}",
+    )  # fmt: skip
+    _reg(summit.event, 1)
+    _reg(summit.event, 2)
+    with translation.override("fr"):
+        _reg(summit.event, 3)  # full: waits, told in French
+    _reg(summit.event, 4)  # in English, with the team's words
+    french, english = OutboxMessage.objects.filter(
+        kind="programme.registration_waitlisted"
+    ).order_by("pk")
+    assert french.language == "fr" and "/fr/programme/registrations/" in french.body
+    assert english.subject == "Waiting: AI for Good Global Summit 2031"
+    assert english.body.startswith("Hello Person 4, you wait for AI for Good Global Summit 2031.")
+    assert "/en/programme/registrations/" in english.body

@@ -49,6 +49,7 @@ def test_session_page_escapes_an_html_and_markdown_laden_abstract(client, summit
         abstract="<script>alert(1)</script> **not bold**",
         description="<img src=x onerror=alert(2)> **bold** [x](javascript:alert(3))",
     )
+    summit.release()
     html = client.get(reverse("programme:session", args=[session.pk])).content.decode()
     assert "<script>alert(1)" not in html and "&lt;script&gt;" in html
     assert "<img src" not in html and 'href="javascript' not in html
@@ -73,6 +74,7 @@ def test_session_page_with_40_speakers_lists_them_all(client, summit):
         starts_at=at(sat, 14),
         ends_at=at(sat, 15),
     )
+    summit.release()
     html = client.get(reverse("programme:session", args=[session.pk])).content.decode()
     assert all(p.name in html for p in people)
     event = client.get(reverse("programme:event", args=["summit-2031"])).content.decode()

@@ -204,7 +204,7 @@ def event_record(request: HttpRequest, slug: str) -> dict[str, Any]:
     url_name="programme_event_sessions",
 )
 def event_sessions(request: HttpRequest, slug: str) -> list[dict[str, Any]]:
-    return [_session_record(request, s) for s in queries.public_sessions(_event(slug))]
+    return [_session_record(request, s) for s in queries.released_sessions(_event(slug))]
 
 
 @router.get(
@@ -213,7 +213,7 @@ def event_sessions(request: HttpRequest, slug: str) -> list[dict[str, Any]]:
     url_name="programme_session",
 )
 def session_record(request: HttpRequest, pk: int) -> dict[str, Any]:
-    found = queries.public_sessions().filter(pk=pk).first()
+    found = queries.released_session(pk)
     if found is None:
         raise HttpError(404, "there is no such session on the programme")
     return _session_record(request, found)
@@ -228,7 +228,7 @@ def event_ical(request: HttpRequest, slug: str) -> HttpResponse:
     event = _event(slug)
     body = ical.event_calendar(
         event,
-        queries.public_sessions(event),
+        queries.released_sessions(event),
         source=absolute_url(request.get_full_path(), request),
         event_url=_abs(request, reverse("programme:event", args=[slug])),
         session_url=_session_url(request),
@@ -240,7 +240,7 @@ def _frab(request: HttpRequest, slug: str) -> dict[str, Any]:
     event = _event(slug)
     return frab.schedule_data(
         event,
-        queries.public_sessions(event),
+        queries.released_sessions(event),
         version=queries.schedule_version(event),
         base_url=site_url(request) + "/",
         session_url=_session_url(request),

@@ -132,6 +132,16 @@ class PlaceForm(forms.Form):
         return data
 
 
+class AvailabilityForm(forms.Form):
+    """A window in which a speaker can speak (times in the event's zone)."""
+
+    day = forms.DateField(label=_("Day"))
+    start = forms.TimeField(label=_("From"))
+    end = forms.TimeField(label=_("To"))
+
+
 class EditorFilterForm(forms.Form):
-    day = forms.DateField(required=False)
+    day = forms.RegexField(regex=r"^(all|\d{4}-\d{2}-\d{2})$", required=False)
     room = forms.RegexField(regex=r"^(none|\d{1,9})$", required=False)
+    track = forms.SlugField(required=False, max_length=60)
+    flagged = forms.BooleanField(required=False)

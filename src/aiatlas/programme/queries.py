@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from aiatlas.programme.choices import (
@@ -22,6 +23,7 @@ from aiatlas.programme.models import (
     Favourite,
     Programme,
     Registration,
+    Room,
     ScheduleRelease,
     Session,
     SessionSpeaker,
@@ -69,6 +71,87 @@ def public_sessions(event: Event | None = None) -> QuerySet[Session]:
         ),
         "goal_tags__goal",
     )
+
+
+# -- what the public sees: the last released version ---------------------------------
+
+
+def _latest_snapshots(event_ids: Iterable[int]) -> dict[int, dict[int, dict[str, Any]]]:
+    """Per event, its last release's entries by session id (events without a release are
+    missing)."""
+    ids = set(event_ids)
+    if not ids:
+        return {}
+    last = ScheduleRelease.objects.filter(event_id=OuterRef("event_id")).order_by("-number")
+    rows = ScheduleRelease.objects.filter(
+        event_id__in=ids, number=Subquery(last.values("number")[:1])
+    ).values_list("event_id", "snapshot")
+    return {event_id: {e["id"]: e for e in snapshot} for event_id, snapshot in rows}
+
+
+def _when(text: str | None) -> datetime | None:
+    return datetime.fromisoformat(text) if text else None
+
+
+def released(sessions: Iterable[Session]) -> list[Session]:
+    """The sessions as their event's last released schedule shows them: only those on
+    it, with the released title, room and times (later edits wait for the next
+    release). Sessions of events with no release yet are left out. The one place the
+    public reads (pages, feeds, API, widget) decide what is on the programme."""
+    items = list(sessions)
+    snapshots = _latest_snapshots(s.event_id for s in items)
+    if not snapshots:
+        return []
+    rooms: dict[int, dict[Any, Room]] = defaultdict(dict)
+    for r in Room.objects.filter(event_id__in=snapshots):
+        rooms[r.event_id][r.pk] = r
+        rooms[r.event_id].setdefault(r.name, r)
+    kept = []
+    for s in items:
+        entry = snapshots.get(s.event_id, {}).get(s.pk)
+        if entry is None:
+            continue
+        s.title = entry["title"]
+        s.starts_at = _when(entry.get("starts_at"))
+        s.ends_at = _when(entry.get("ends_at"))
+        here = rooms.get(s.event_id, {})
+        room = here.get(entry.get("room_id")) or (
+            here.get(entry["room"]) if entry.get("room") else None
+        )
+        s.room = room
+        s.released = True  # type: ignore[attr-defined]
+        kept.append(s)
+    return kept
+
+
+def released_sessions(event: Event | None = None) -> list[Session]:
+    """The public sessions of ``event`` (or all events) on their last release, by start
+    time (unscheduled last), room and title."""
+    return released_sessions_of(public_sessions(event))
+
+
+def released_sessions_of(sessions: Iterable[Session]) -> list[Session]:
+    """``released`` ordered by released start time (unscheduled last), then title."""
+    return sorted(
+        released(sessions),
+        key=lambda s: (
+            s.starts_at is None,
+            s.starts_at or datetime.max.replace(tzinfo=UTC),
+            s.room.position if s.room else 999,
+            s.title,
+        ),
+    )
+
+
+def released_session(pk: int) -> Session | None:
+    """The session as the public sees it: None when it is not on a released schedule."""
+    found = released(public_sessions().filter(pk=pk))
+    return found[0] if found else None
+
+
+def is_on_release(session: Session) -> bool:
+    """Whether the session's event's last release lists it (withdrawn ones included)."""
+    return session.pk in _latest_snapshots([session.event_id]).get(session.event_id, {})
 
 
 def session(pk: int) -> Session | None:
@@ -120,6 +203,8 @@ class Schedule:
     rooms: list[Any]
     languages: list[str]
     filters: dict[str, str]
+    #: the release shown (None: nothing released yet, so nothing is shown)
+    release: ScheduleRelease | None = None
 
     @property
     def count(self) -> int:
@@ -127,10 +212,10 @@ class Schedule:
 
 
 def schedule(event: Event, *, track: str = "", room: str = "", language: str = "") -> Schedule:
-    """The event's public sessions by day (in the event's time zone), by start time and by
+    """The event's released sessions by day (in the event's time zone), by start time and by
     room, filtered by track slug, room id and language code."""
     zone = event.zone
-    everything = list(public_sessions(event))
+    everything = released_sessions(event)
     languages = sorted({code for s in everything for code in s.languages})
     chosen = [
         s
@@ -174,6 +259,7 @@ def schedule(event: Event, *, track: str = "", room: str = "", language: str = "
         rooms=rooms,
         languages=languages,
         filters={"track": track, "room": room, "language": language},
+        release=latest_release(event),
     )
 
 
@@ -278,11 +364,33 @@ def schedule_warnings(event: Event) -> list[Warning]:
     return warnings
 
 
+def schedule_stamp(event: Event) -> str:
+    """What the public schedule of ``event`` depends on, as one short text: its last
+    release, the last change to any of its sessions, tracks or rooms and to the event.
+    A cached rendering of the schedule is good while this stays the same."""
+    from django.db.models import Max
+
+    last = event.releases.aggregate(n=Max("number"))["n"] or 0
+    touched = event.sessions.aggregate(t=Max("updated_at"), n=Count("pk"))
+    parts = [
+        last,
+        touched["n"],
+        touched["t"].isoformat() if touched["t"] else "",
+        event.updated_at.isoformat() if event.updated_at else "",
+        # rooms and tracks have no change time: their names are part of the stamp
+        "|".join(f"{r.pk}:{r.name}:{r.capacity}" for r in event.rooms.all()),
+        "|".join(f"{t.pk}:{t.slug}:{t.name}" for t in event.tracks.all()),
+    ]
+    return "/".join(str(p) for p in parts)
+
+
 def schedule_version(event: Event) -> str:
-    """The schedule's version for the feeds: when it last changed (UTC)."""
-    latest = event.sessions.order_by("-updated_at").values_list("updated_at", flat=True).first()
-    stamp = max(filter(None, [latest, event.updated_at]))
-    return stamp.astimezone(UTC).strftime("%Y-%m-%d %H:%M")
+    """The schedule's version for the feeds: the number of the last release and when it
+    was released (UTC); "0" before the first."""
+    last = latest_release(event)
+    if last is None:
+        return "0"
+    return f"{last.number} ({last.released_at.astimezone(UTC):%Y-%m-%d %H:%M} UTC)"
 
 
 # -- speakers, what's on, the agenda -------------------------------------------------
@@ -306,7 +414,7 @@ def speaker_profile(speaker: Speaker) -> dict[str, Any]:
 def speaker_sessions(speaker: Speaker, *, now: datetime | None = None) -> dict[str, list]:
     """The speaker's public sessions: upcoming first, then past ones with recordings."""
     now = now or timezone.now()
-    items = list(public_sessions().filter(speakers=speaker).order_by("starts_at"))
+    items = released_sessions_of(public_sessions().filter(speakers=speaker))
     return {
         "upcoming": [s for s in items if s.ends_at is None or s.ends_at >= now],
         "past": [s for s in reversed(items) if s.ends_at is not None and s.ends_at < now],
@@ -316,11 +424,19 @@ def speaker_sessions(speaker: Speaker, *, now: datetime | None = None) -> dict[s
 def whats_on(*, weeks: int = 4, now: datetime | None = None) -> list[tuple[date, list]]:
     """Sessions across programmes from now for ``weeks`` weeks, by (UTC) day."""
     now = now or timezone.now()
-    items = public_sessions().filter(
-        ends_at__gte=now, starts_at__lt=now + timedelta(weeks=max(1, min(weeks, 26)))
+    until = now + timedelta(weeks=max(1, min(weeks, 26)))
+    # an event's dates bound its sessions (a day either side for the time zones)
+    candidates = public_sessions().filter(
+        event__ends_on__gte=(now - timedelta(days=1)).date(),
+        event__starts_on__lte=(until + timedelta(days=1)).date(),
     )
+    items = [
+        s
+        for s in released_sessions_of(candidates)
+        if s.starts_at is not None and s.ends_at >= now and s.starts_at < until  # type: ignore[operator]
+    ]
     days: dict[date, list[Session]] = defaultdict(list)
-    for s in items.order_by("starts_at"):
+    for s in items:
         s.local_start = s.starts_at.astimezone(s.event.zone)  # type: ignore[attr-defined,union-attr]
         days[s.local_start.date()].append(s)  # type: ignore[attr-defined]
     return sorted(days.items())
@@ -332,8 +448,9 @@ def favourite_ids(user: Any) -> set[int]:
     return set(Favourite.objects.filter(user=user).values_list("session_id", flat=True))
 
 
-def agenda_sessions(user: Any) -> QuerySet[Session]:
-    return public_sessions().filter(favourites__user=user).order_by("starts_at")
+def agenda_sessions(user: Any) -> list[Session]:
+    """The participant's favourites that are on a released schedule."""
+    return released_sessions_of(public_sessions().filter(favourites__user=user))
 
 
 def agenda_feed_of(user: Any) -> AgendaFeed | None:
@@ -451,6 +568,7 @@ def release_snapshot(event: Event) -> list[dict[str, Any]]:
             "id": s.pk,
             "title": s.title,
             "room": s.room.name if s.room else None,
+            "room_id": s.room_id,
             "starts_at": s.starts_at.astimezone(UTC).isoformat() if s.starts_at else None,
             "ends_at": s.ends_at.astimezone(UTC).isoformat() if s.ends_at else None,
         }
@@ -458,9 +576,12 @@ def release_snapshot(event: Event) -> list[dict[str, Any]]:
     ]
 
 
-def editor_sessions(event: Event, *, day: str = "", room: str = "") -> list[Session]:
+def editor_sessions(
+    event: Event, *, day: str = "", room: str = "", track: str = ""
+) -> list[Session]:
     """Every public session of the event for the schedule editor, with local times,
-    unscheduled first; ``day`` (YYYY-MM-DD) and ``room`` (id, or "none") narrow it."""
+    unscheduled first; ``day`` (YYYY-MM-DD), ``room`` (id, or "none") and ``track``
+    (slug) narrow it."""
     zone = event.zone
     items = []
     for s in public_sessions(event).order_by("starts_at", "room__position", "title"):
@@ -472,8 +593,49 @@ def editor_sessions(event: Event, *, day: str = "", room: str = "") -> list[Sess
             continue
         if room and room != "none" and str(s.room_id) != room:
             continue
+        if track and (s.track is None or s.track.slug != track):
+            continue
         items.append(s)
     return sorted(items, key=lambda s: s.starts_at is not None)
+
+
+def event_speakers(event: Event) -> list[Speaker]:
+    """Everyone with a session (in any state) at the event, by name."""
+    return list(Speaker.objects.filter(sessions__event=event).distinct().order_by("name", "pk"))
+
+
+def own_speakers_at(user: Any, event: Event) -> list[Speaker]:
+    """The signed-in person's speaker records with a session at the event."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    return [s for s in event_speakers(event) if s.user_id == user.pk]
+
+
+def availability_of(speaker: Speaker, event: Event) -> list[SpeakerAvailability]:
+    """The speaker's windows at the event, with local times (``local_start``/``local_end``)."""
+    zone = event.zone
+    windows = list(SpeakerAvailability.objects.filter(speaker=speaker, event=event))
+    for w in windows:
+        w.local_start = w.starts_at.astimezone(zone)  # type: ignore[attr-defined]
+        w.local_end = w.ends_at.astimezone(zone)  # type: ignore[attr-defined]
+    return windows
+
+
+def speaker_sessions_at(speaker: Speaker, event: Event) -> list[Session]:
+    """The speaker's public sessions at the event as the editor has them (live), with
+    local times and whether they fit the speaker's windows (``fits``)."""
+    zone = event.zone
+    windows = [(w.starts_at, w.ends_at) for w in availability_of(speaker, event)]
+    items = list(public_sessions(event).filter(speakers=speaker).order_by("starts_at"))
+    for s in items:
+        s.local_start = s.starts_at.astimezone(zone) if s.starts_at else None  # type: ignore[attr-defined]
+        s.local_end = s.ends_at.astimezone(zone) if s.ends_at else None  # type: ignore[attr-defined]
+        s.fits = (  # type: ignore[attr-defined]
+            s.starts_at is None
+            or not windows
+            or any(a <= s.starts_at and s.ends_at <= b for a, b in windows)  # type: ignore[operator]
+        )
+    return items
 
 
 def questions(event: Event) -> list[Any]:

@@ -35,6 +35,13 @@ def _is_speaker_of(user: Any, session: Any) -> bool:
     return bool(session.speakers.filter(user_id=user.pk).exists())
 
 
+def _is_own_speaker(user: Any, speaker: Any) -> bool:
+    """The speaker record is the signed-in person's own."""
+    return bool(
+        speaker is not None and _signed_in(user) and getattr(speaker, "user_id", None) == user.pk
+    )
+
+
 def _is_withdrawable(user: Any, session: Any) -> bool:
     return session is not None and session.state in {
         SessionState.SUBMITTED,
@@ -106,6 +113,7 @@ def _call_not_anonymised(user: Any, proposal: Any) -> bool:
 
 is_speaker_of = Predicate(_is_speaker_of)
 is_withdrawable = Predicate(_is_withdrawable)
+is_own_speaker = Predicate(_is_own_speaker)
 call_is_open = Predicate(_call_is_open)
 is_proposal_speaker = Predicate(_is_proposal_speaker)
 proposal_is_editable = Predicate(_proposal_is_editable)
@@ -135,6 +143,8 @@ _perm("programme.check_in", is_programme_team)
 _perm("programme.moderate_registrations", is_programme_team)
 # a speaker, or the programme team, withdraws a session that is still on
 _perm("programme.withdraw_session", (is_programme_team | is_speaker_of) & is_withdrawable)
+# a speaker (their own record) or the team says when the speaker can speak (object: speaker)
+_perm("programme.edit_availability", is_programme_team | is_own_speaker)
 # signed-in participants keep a personal agenda
 _perm("programme.keep_agenda", is_authenticated)
 

@@ -19,9 +19,9 @@ from aiatlas.accounts.views import LOGIN_URL
 from aiatlas.common.links import absolute_url
 from aiatlas.programme import queries
 from aiatlas.programme.exceptions import InvalidInput, ProgrammeError
-from aiatlas.programme.forms import EditorFilterForm, FilterForm, PlaceForm
+from aiatlas.programme.forms import AvailabilityForm, EditorFilterForm, FilterForm, PlaceForm
 from aiatlas.programme.rules import can
-from aiatlas.programme.services import releases, sessions
+from aiatlas.programme.services import availability, releases, sessions
 from aiatlas.security import CONTENT_SECURITY_POLICY
 
 
@@ -39,6 +39,10 @@ def _error(request: HttpRequest, exc: ProgrammeError) -> HttpResponse:
     return render(request, "programme/error.html", {"message": message}, status=exc.status)
 
 
+#: above this many sessions the editor opens on the first day rather than on everything
+EDITOR_ONE_DAY_ABOVE = 120
+
+
 @login_required(login_url=LOGIN_URL)
 def editor(request: HttpRequest, slug: str) -> HttpResponse:
     event = _event(slug)
@@ -46,16 +50,28 @@ def editor(request: HttpRequest, slug: str) -> HttpResponse:
         raise Http404(_("There is no such page."))
     filters = EditorFilterForm(request.GET)
     clean = filters.cleaned_data if filters.is_valid() else {}
-    day = clean.get("day").isoformat() if clean.get("day") else ""
+    day = clean.get("day") or ""
+    if day and day != "all" and day not in {d.isoformat() for d in event.days}:
+        day = ""
     room = clean.get("room") or ""
+    track = clean.get("track") or ""
+    only_flagged = bool(clean.get("flagged"))
+    # a big schedule opens on its first day (one form per session): "all" shows all
+    narrowed = not day and not room and not track and not only_flagged
+    if narrowed and queries.public_sessions(event).count() > EDITOR_ONE_DAY_ABOVE:
+        day = event.days[0].isoformat()
+    else:
+        narrowed = False
     warnings = queries.schedule_warnings(event)
     flagged: dict[int, list[str]] = {}
     for w in warnings:
         for sid in w.sessions:
             flagged.setdefault(sid, []).append(w.message)
-    items = queries.editor_sessions(event, day=day, room=room)
+    items = queries.editor_sessions(event, day="" if day == "all" else day, room=room, track=track)
     for s in items:
         s.warnings = flagged.get(s.pk, [])  # type: ignore[attr-defined]
+    if only_flagged:
+        items = [s for s in items if s.warnings]  # type: ignore[attr-defined]
     return render(
         request,
         "programme/editor.html",
@@ -66,6 +82,11 @@ def editor(request: HttpRequest, slug: str) -> HttpResponse:
             "days": event.days,
             "day": day,
             "room": room,
+            "track": track,
+            "tracks": list(event.tracks.all()),
+            "only_flagged": only_flagged,
+            "narrowed": narrowed,
+            "filters_invalid": not filters.is_valid(),
             "warnings": warnings,
             "pending": queries.unreleased_changes(event),
             "latest": queries.latest_release(event),
@@ -163,3 +184,70 @@ def embed(request: HttpRequest, slug: str) -> HttpResponse:
     )
     response.headers["Content-Security-Policy"] = EMBED_POLICY
     return response
+
+
+@login_required(login_url=LOGIN_URL)
+def speaker_availability(request: HttpRequest, slug: str) -> HttpResponse:
+    """When a speaker can speak at the event: the speaker's own windows (their speaker
+    record is linked to their account), or any speaker's for the programme team
+    (``?speaker=<id>``). GET shows; POST adds a window or removes one."""
+    event = _event(slug)
+    user = request.user
+    team = can(user, "edit_schedule")
+    mine = queries.own_speakers_at(user, event)
+    choices = queries.event_speakers(event) if team else mine
+    if not choices:
+        raise Http404(_("There is no such page."))
+    raw = request.POST.get("speaker") or request.GET.get("speaker") or ""
+    chosen = next((s for s in choices if str(s.pk) == raw), None)
+    if raw and chosen is None:
+        return _error(request, InvalidInput(_("That speaker has no session at this event.")))
+    chosen = chosen or (mine[0] if mine else choices[0])
+    form = AvailabilityForm()
+    status, error = 200, ""
+    if request.method == "POST":
+        try:
+            remove = request.POST.get("remove", "")
+            if remove:
+                availability.remove_window(
+                    user=user, window_id=int(remove) if remove.isdigit() else 0
+                )
+                messages.success(request, _("The window is removed."))
+                return redirect(_availability_url(slug, chosen.pk))
+            form = AvailabilityForm(request.POST)
+            if not form.is_valid():
+                problems = "; ".join(
+                    f"{form.fields[k].label}: {e}" for k, errs in form.errors.items() for e in errs
+                )
+                raise InvalidInput(_("Check the window: %s") % problems)
+            data = form.cleaned_data
+            availability.add_window(
+                user=user,
+                event_id=event.pk,
+                speaker_id=chosen.pk,
+                starts_at=datetime.combine(data["day"], data["start"], tzinfo=event.zone),
+                ends_at=datetime.combine(data["day"], data["end"], tzinfo=event.zone),
+            )
+            messages.success(request, _("The window is added."))
+            return redirect(_availability_url(slug, chosen.pk))
+        except ProgrammeError as exc:
+            status, error = exc.status, str(exc)
+    return render(
+        request,
+        "programme/availability.html",
+        {
+            "event": event,
+            "speaker": chosen,
+            "choices": choices,
+            "team": team,
+            "windows": queries.availability_of(chosen, event),
+            "sessions": queries.speaker_sessions_at(chosen, event),
+            "form": form,
+            "error": error,
+        },
+        status=status,
+    )
+
+
+def _availability_url(slug: str, speaker_id: int) -> str:
+    return reverse("programme:availability", args=[slug]) + f"?speaker={speaker_id}"

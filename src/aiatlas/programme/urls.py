@@ -27,6 +27,11 @@ urlpatterns = [
         "events/<slug:slug>/schedule/place/<int:pk>/", schedule_views.place, name="schedule-place"
     ),
     path("events/<slug:slug>/schedule/release/", schedule_views.release, name="schedule-release"),
+    path(
+        "events/<slug:slug>/availability/",
+        schedule_views.speaker_availability,
+        name="availability",
+    ),
     path("events/<slug:slug>/changes/", schedule_views.changes, name="changes"),
     path("events/<slug:slug>/embed/", schedule_views.embed, name="embed"),
     # the call for sessions and its review

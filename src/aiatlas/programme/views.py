@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -73,13 +76,15 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
         raise Http404(_("There is no such event."))
     filters = FilterForm(request.GET)
     clean = filters.cleaned_data if filters.is_valid() else {}
-    schedule = queries.schedule(
-        event,
-        track=clean.get("track") or "",
-        room=str(clean.get("room") or ""),
-        language=clean.get("language") or "",
-    )
     user = request.user
+    chosen = {
+        "track": clean.get("track") or "",
+        "room": str(clean.get("room") or ""),
+        "language": clean.get("language") or "",
+    }
+    view = clean.get("view") or "slots"
+    favourites = queries.favourite_ids(user)
+    part = _schedule_part(request, event, chosen, view, favourites)
     call = call_queries.call_of(event)
     context = {
         "event": event,
@@ -87,8 +92,14 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "call_open": call is not None and call_queries.is_open(call),
         "team_links": can(user, "edit_schedule"),
         "questions": queries.questions(event),
-        "schedule": schedule,
-        "view": clean.get("view") or "slots",
+        "schedule_html": part["html"],
+        "options": {
+            "tracks": list(event.tracks.all()),
+            "rooms": list(event.rooms.all()),
+            "languages": part["languages"],
+            "filters": chosen,
+        },
+        "view": view,
         "filters_invalid": not filters.is_valid(),
         "counts": queries.registration_counts(event),
         "form": RegistrationForm(
@@ -97,11 +108,40 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
             else None
         ),
         "feeds": _feeds(request, event),
-        "favourites": queries.favourite_ids(user),
+        "favourites": favourites,
         "warnings": queries.schedule_warnings(event) if can(user, "view_schedule_warnings") else [],
         "today": timezone.now().astimezone(event.zone).date(),
     }
     return render(request, "programme/event.html", context)
+
+
+#: how long a rendered schedule is kept (its key changes with every edit or release)
+SCHEDULE_CACHE_SECONDS = 600
+
+
+def _schedule_part(
+    request: HttpRequest, event: Any, chosen: dict[str, str], view: str, favourites: set[int]
+) -> dict[str, Any]:
+    """The released schedule of the event page, rendered (a 400-session schedule takes a
+    second to draw) and kept in the cache under what it depends on: the event's stamp
+    (release, edits), the filters, the layout, the language and the reader's favourites
+    among its sessions."""
+    stamp = queries.schedule_stamp(event)
+    mine = ",".join(str(pk) for pk in sorted(favourites))
+    raw = "|".join(
+        [str(event.pk), stamp, translation.get_language() or "", view, *chosen.values(), mine]
+    )
+    key = "programme-schedule:" + hashlib.sha256(raw.encode()).hexdigest()
+    found = cache.get(key)
+    if found is None:
+        schedule = queries.schedule(event, **chosen)
+        html = render_to_string(
+            "programme/_schedule.html",
+            {"event": event, "schedule": schedule, "view": view, "favourites": favourites},
+        )
+        found = {"html": html, "languages": schedule.languages}
+        cache.set(key, found, SCHEDULE_CACHE_SECONDS)
+    return found
 
 
 @require_POST
@@ -229,15 +269,25 @@ def cancel(request: HttpRequest, token: str) -> HttpResponse:
 
 
 def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    session = queries.session(pk)
+    team = can(request.user, "edit_schedule")
+    session = queries.released_session(pk)
+    unreleased = False
     if session is None:
-        raise Http404(_("There is no such session."))
+        # withdrawn after a release, or not released yet: the team still sees it
+        session = queries.session(pk)
+        if session is None:
+            raise Http404(_("There is no such session."))
+        withdrawn_released = queries.is_withdrawn(session) and queries.is_on_release(session)
+        if not (team or withdrawn_released):
+            raise Http404(_("There is no such session."))
+        unreleased = not withdrawn_released
     zone = session.event.zone
     return render(
         request,
         "programme/session.html",
         {
             "session": session,
+            "unreleased": unreleased,
             "withdrawn": queries.is_withdrawn(session),
             "local_start": session.starts_at.astimezone(zone) if session.starts_at else None,
             "local_end": session.ends_at.astimezone(zone) if session.ends_at else None,

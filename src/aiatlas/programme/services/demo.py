@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 from django.db import transaction
 from django.utils import timezone
 
-from aiatlas.catalog.models import Organization
+from aiatlas.catalog.models import Country, Organization
 from aiatlas.programme.models import (
     Call,
     CallField,
@@ -78,6 +78,20 @@ TRACKS = [
 ]
 
 
+#: ISO 3166 alpha-3 codes of the illustrative speakers' countries (all regions)
+SPEAKER_COUNTRIES = [
+    "CHE", "KEN", "BRA", "IND", "FRA", "JPN", "NGA", "CAN", "EGY", "IDN",
+    "MEX", "DEU", "ZAF", "KOR", "ARG", "SEN", "AUS", "JOR", "CHL", "VNM", "",
+]  # fmt: skip
+
+
+def _release(event: Event, comment: str) -> None:
+    """Version 1 of an illustrative event's schedule (the public reads the release)."""
+    ScheduleRelease.objects.create(
+        event=event, number=1, comment=comment, snapshot=release_snapshot(event), changes=[]
+    )
+
+
 def _at(day: date, hour: int, minute: int = 0) -> datetime:
     return datetime.combine(day, time(hour, minute), GENEVA)
 
@@ -95,13 +109,18 @@ def load_programme_demo(*, today: date | None = None, seed: int = 2025) -> dict[
         defaults={"name": "International Telecommunication Union", "kind": "un_entity"},
     )
     partners = [itu, *list(Organization.objects.filter(kind="un_entity").exclude(pk=itu.pk)[:6])]
+    known = {c.pk: c for c in Country.objects.filter(pk__in=SPEAKER_COUNTRIES)}
+    countries = [known.get(code) for code in SPEAKER_COUNTRIES]
     speakers = [
         Speaker.objects.create(
             name=f"{FIRST[i % 20]} {LAST[i % 6]}",
             affiliation=f"Illustrative Institute {i % 9 + 1}",
             bio=f"{FIRST[i % 20]} works on AI for the SDGs (an **illustrative** speaker).",
             email=f"speaker{i}@speakers.example.org",
-            gender=["woman", "man", "non_binary", ""][i % 4],
+            # illustrative mix: most give a gender, some do not; countries on every continent
+            gender=["woman", "man", "woman", "man", "non_binary", ""][i % 6],
+            country=countries[i % len(countries)],
+            publish_country=i % 2 == 0,
             publish_bio=i % 3 != 0,
         )
         for i in range(48)
@@ -165,6 +184,7 @@ def load_programme_demo(*, today: date | None = None, seed: int = 2025) -> dict[
             not_recorded=past and week % 5 == 0,
             languages=["en"],
         )
+        _release(event, "Illustrative: the webinar is announced.")
         counts["sessions"] += 1
 
     # AI Governance Day (Day Zero) and the three-day summit, in six weeks
@@ -197,6 +217,7 @@ def load_programme_demo(*, today: date | None = None, seed: int = 2025) -> dict[
             languages=["en", "fr"],
         )
         counts["sessions"] += 1
+    _release(gov_day, "Illustrative first release.")
     for i in range(35):  # 30 seats: the last five wait
         register(
             event_id=gov_day.pk,
@@ -229,13 +250,29 @@ def load_programme_demo(*, today: date | None = None, seed: int = 2025) -> dict[
     ]
     tracks = [Track.objects.create(event=summit, slug=s, name=n, colour=c) for s, n, c in TRACKS]
     types = ["keynote", "talk", "panel", "workshop", "workshop", "demo"]
+    # one draw of distinct speakers per time slot across the stages: nobody is in two
+    # rooms at once, so the demo schedule has no double booking
+    hours = [9, 10, 11, 14, 15, 16]
     for d, day in enumerate(summit.days):
+        kinds = {
+            (r, slot): "keynote"
+            if r == 0 and slot in (0, 3)
+            else (types[r] if not (d == 2 and r == 5) else "pitch")
+            for r in range(len(rooms))
+            for slot in range(len(hours))
+        }
+        drawn = {
+            slot: iter(
+                rng.sample(
+                    speakers,
+                    sum(1 if kinds[(r, slot)] == "keynote" else 3 for r in range(len(rooms))),
+                )
+            )
+            for slot in range(len(hours))
+        }
         for r, room in enumerate(rooms):
-            for slot, hour in enumerate([9, 10, 11, 14, 15, 16]):
-                if r == 0 and slot in (0, 3):
-                    kind = "keynote"
-                else:
-                    kind = types[r] if not (d == 2 and r == 5) else "pitch"
+            for slot, hour in enumerate(hours):
+                kind = kinds[(r, slot)]
                 topic, goal = TOPICS[(d * 7 + r * 3 + slot) % len(TOPICS)]
                 create_session(
                     event=summit,
@@ -247,7 +284,7 @@ def load_programme_demo(*, today: date | None = None, seed: int = 2025) -> dict[
                     ends_at=_at(day, hour, 45),
                     abstract=f"An illustrative {kind} on {topic.lower()}.",
                     description="**Illustrative session.**\n\n- what works\n- what does not",
-                    speakers=rng.sample(speakers, 1 if kind == "keynote" else 3),
+                    speakers=[next(drawn[slot]) for _ in range(1 if kind == "keynote" else 3)],
                     goals=[(goal, "suggested")],
                     languages=["en"] if slot % 3 else ["en", "fr"],
                 )
@@ -264,10 +301,7 @@ def load_programme_demo(*, today: date | None = None, seed: int = 2025) -> dict[
         counts["registrations"] += 1
     _demo_call(summit, tracks)
     # version 1 of the summit's schedule is released; later edits show as changes
-    ScheduleRelease.objects.create(
-        event=summit, number=1, comment="Illustrative first release.",
-        snapshot=release_snapshot(summit), changes=[],
-    )  # fmt: skip
+    _release(summit, "Illustrative first release.")
     counts["speakers"] = len(speakers)
     counts["programmes"] = 3
     return counts

@@ -10,13 +10,14 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
+from aiatlas.accounts.mail import compose, language_or_site, queue_message
 from aiatlas.catalog.models import Country
+from aiatlas.common.links import absolute_url
 from aiatlas.programme.choices import (
     ACTIVE_STATUSES,
     PUBLIC_STATES,
@@ -67,22 +68,34 @@ def _in_queue(event: Event, session: Session | None, mode: str, status: str) -> 
     return Registration.objects.filter(event=event, session=session, mode=mode, status=status)
 
 
-def status_url(site_url: str, registration: Registration) -> str:
-    token = registration_token(registration.pk)
-    return site_url.rstrip("/") + reverse("programme:registration", args=[token])
-
-
-def _notify(registration: Registration, *, site_url: str, subject: str, opening: str) -> None:
-    """One message per recipient, sent after the transaction commits."""
-    link = status_url(site_url, registration)
-    what = registration.session.title if registration.session else registration.event.title
-    body = (
-        f"Dear {registration.name},\n\n{opening}\n\n{what}\n"
-        f"Attendance: {registration.get_mode_display()}\n\n"
-        f"Your registration, and the link to cancel it: {link}\n"
+def _notify(registration: Registration, *, site_url: str, kind: str, language: str = "") -> None:
+    """One message of ``kind`` to the registrant through the outbox (it goes out after the
+    commit), in ``language`` (the page's, when they register), else their account's, else
+    the site's. The link to their registration (and to cancel) is personal: the outbox
+    keeps it only until the message is sent."""
+    user = registration.user if registration.user_id else None
+    language = language_or_site(language or getattr(user, "language", "") or "")
+    with translation.override(language):
+        path = reverse("programme:registration", args=[registration_token(registration.pk)])
+        link = site_url.rstrip("/") + path if site_url else absolute_url(path)
+        what = registration.session.title if registration.session else registration.event.title
+        mode = str(registration.get_mode_display())
+    subject, body = compose(
+        kind,
+        language=language,
+        values={"name": registration.name or registration.email, "event": what, "mode": mode,
+                "link": link},
+    )  # fmt: skip
+    queue_message(
+        to=registration.email,
+        subject=subject,
+        body=body,
+        language=language,
+        kind=kind,
+        topic=f"programme-registration-{registration.pk}",
+        link=link,
+        secret=link,
     )
-    email = registration.email
-    transaction.on_commit(lambda: send_mail(subject, body, None, [email]))
 
 
 def _clean(
@@ -191,24 +204,22 @@ def register(
         _notify(
             registration,
             site_url=site_url,
-            subject=f"Registration received: {event.title}",
-            opening="The organisers approve each registration to this event; we write to "
-            "you when they have.",
+            kind="programme.registration_pending",
+            language=translation.get_language() or "",
         )
     elif status == RegistrationStatus.CONFIRMED:
         _notify(
             registration,
             site_url=site_url,
-            subject=f"Registration confirmed: {event.title}",
-            opening="Your registration is confirmed.",
+            kind="programme.registration_confirmed",
+            language=translation.get_language() or "",
         )
     else:
         _notify(
             registration,
             site_url=site_url,
-            subject=f"On the waiting list: {event.title}",
-            opening="The event is full: you are on the waiting list. When a seat frees, "
-            "it goes to the next person waiting and we write to you.",
+            kind="programme.registration_waitlisted",
+            language=translation.get_language() or "",
         )
     return registration
 
@@ -261,12 +272,7 @@ def _promote(event: Event, session: Session | None, mode: str, *, site_url: str)
         registration.status = RegistrationStatus.CONFIRMED
         registration.promoted_at = now
         registration.save(update_fields=["status", "promoted_at"])
-        _notify(
-            registration,
-            site_url=site_url,
-            subject=f"A seat for you: {event.title}",
-            opening="A seat has freed and it is yours: your registration is now confirmed.",
-        )
+        _notify(registration, site_url=site_url, kind="programme.registration_promoted")
     return chosen
 
 
@@ -342,28 +348,15 @@ def moderate_registration(
         _notify(
             registration,
             site_url=site_url,
-            subject=(
-                f"Registration confirmed: {event.title}"
-                if confirmed
-                else f"On the waiting list: {event.title}"
-            ),
-            opening=(
-                "Your registration is approved and confirmed."
-                if confirmed
-                else "Your registration is approved; the event is full, so you are on the "
-                "waiting list. When a seat frees, we write to you."
-            ),
+            kind="programme.registration_confirmed"
+            if confirmed
+            else "programme.registration_waitlisted",
         )
     else:
         registration.status = RegistrationStatus.CANCELLED
         registration.cancelled_at = timezone.now()
         registration.save(update_fields=["status", "cancelled_at"])
-        _notify(
-            registration,
-            site_url=site_url,
-            subject=f"Registration not approved: {event.title}",
-            opening="We are sorry: the organisers could not approve your registration.",
-        )
+        _notify(registration, site_url=site_url, kind="programme.registration_declined")
     return registration
 
 
