@@ -199,7 +199,11 @@ def main() -> None:
     foreign = other_language(60)
     n, seconds = _worker(foreign)
     rows.append(
-        ("60-word texts outside English (e5 path, 1 process, 2 threads)", f"{n / seconds:,.1f} texts/s", "")
+        (
+            "60-word texts outside English (e5 path, 1 process, 2 threads)",
+            f"{n / seconds:,.1f} texts/s",
+            "",
+        )
     )
 
     from aiatlas.classify.engine import Classifier

@@ -158,8 +158,10 @@ def main() -> None:
     if args.show_misses:
         for r in rows:
             if r["ndcg"] < 0.5:
-                print(f"- [{r['kind']}] {r['q']!r}: nDCG {r['ndcg']:.2f}, total {r['total']}, "
-                      f"top {r['ranked'][:5]}")
+                print(
+                    f"- [{r['kind']}] {r['q']!r}: nDCG {r['ndcg']:.2f}, total {r['total']}, "
+                    f"top {r['ranked'][:5]}"
+                )
     if args.json:
         args.json.write_text(json.dumps(rows, ensure_ascii=False, indent=1), "utf-8")
     if tmp is not None:

@@ -41,7 +41,7 @@ def doc_table() -> tuple[list[str], list[str], list[str]]:
 
 
 def _key(text: str) -> str:
-    return hashlib.sha1(text.encode("utf-8")).hexdigest()
+    return hashlib.sha1(text.encode("utf-8"), usedforsecurity=False).hexdigest()
 
 
 def vectors(
