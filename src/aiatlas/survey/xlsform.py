@@ -63,6 +63,41 @@ TYPES = {
     "image": "image",
     "geopoint": "geopoint",
 }
+#: pyxform's (bind type, control tag) -> the type of TYPES that behaves the same
+_BY_BIND = {
+    ("string", "input"): "text",
+    ("int", "input"): "integer",
+    ("decimal", "input"): "decimal",
+    ("date", "input"): "date",
+    ("time", "input"): "time",
+    ("dateTime", "input"): "dateTime",
+    ("geopoint", "input"): "geopoint",
+    ("string", "trigger"): "acknowledge",
+}
+
+
+def pyxform_alias(ptype: str) -> tuple[str | None, dict[str, Any]]:
+    """Another name pyxform accepts for a type we run ("gps", "location", "datetime",
+    "phone number", "percentage", "q int", "add text prompt" …): the type it behaves as,
+    from pyxform's own question type dictionary, and the bind it implies (the digits-only
+    constraint of "phone number", the 0–100 of "percentage"), else (None, {})."""
+    from pyxform.question_type_dictionary import QUESTION_TYPE_DICT
+
+    spec = QUESTION_TYPE_DICT.get(ptype)
+    if not spec:
+        return None, {}
+    bind = dict(spec.get("bind") or {})
+    control = spec.get("control") or {}
+    kind = bind.pop("type", "string" if control.get("tag") == "trigger" else None)
+    if kind == "binary" and control.get("tag") == "upload":
+        alias = "image" if str(control.get("mediatype", "")).startswith("image") else None
+    else:
+        alias = _BY_BIND.get((str(kind), str(control.get("tag"))))
+    if alias is None or control.get("appearance"):
+        return None, {}
+    return alias, {k: v for k, v in bind.items() if k in ("constraint", "required")}
+
+
 #: collected by devices, not by a web form: left out with a warning
 METADATA_TYPES = {
     "start",
@@ -331,8 +366,11 @@ class _Converter:
             self.err(row, "type", f"'{ptype}' is not supported: {UNSUPPORTED[ptype]}")
             return None
         if ptype not in TYPES and ptype not in ("group", "repeat"):
-            self.err(row, "type", f"question type {ptype!r} is not supported")
-            return None
+            alias, defaults = pyxform_alias(ptype)
+            if alias is None:
+                self.err(row, "type", f"question type {ptype!r} is not supported")
+                return None
+            ptype, bind = alias, {**defaults, **bind}
         if name in self.names:
             first = self.names[name]
             self.err(
