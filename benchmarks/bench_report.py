@@ -57,7 +57,7 @@ from aiatlas.report.pages import report_page
 start = time.perf_counter()
 with translation.override("en"):
     request = RequestFactory().get("/en/editions/2024/report/")
-    html = render_to_string("report/report.html", report_page(2024, "en", staff=False), request)
+    html = render_to_string("report/report.html", report_page(2024, "en", can_build=False), request)
 web_s = time.perf_counter() - start
 from pypdf import PdfReader
 print(json.dumps({"activities": result.activities, "entities": result.entities,

@@ -427,3 +427,13 @@ def test_documents_hold_stemmed_terms_in_four_fields():
     assert "bold" in doc.body and "fine" in doc.body
     assert "fao food and agricultur organ" in doc.partners
     assert "universite x" in doc.partners
+
+
+@pytest.mark.parametrize("size", [0, 1, 2, 7, 5000])
+def test_distinct_keys_are_numpy_unique(size):
+    import numpy as np
+
+    from aiatlas.search.engine import _distinct
+
+    values = np.random.default_rng(size).integers(0, size * 2 + 1, size).astype(np.int64)
+    assert np.array_equal(_distinct(values), np.unique(values))
