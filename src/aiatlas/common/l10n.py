@@ -68,6 +68,18 @@ def babel_locale(language: str | None) -> Any:
     return _locale(normalise_language(language))
 
 
+#: the separators of a list in running text: (between items, between items that may hold
+#: commas themselves); Arabic has its own comma and semicolon, Chinese its full-width ones
+_LIST_SEPARATORS = {"ar": ("، ", "؛ "), "zh-hans": ("、", "；")}
+
+
+def join_list(items: Iterable[Any], language: str | None, strong: bool = False) -> str:
+    """``items`` as a list in the language's punctuation ("Kenya, Uganda"; "كينيا، أوغندا";
+    "肯尼亚、乌干达"); ``strong`` for items that may hold commas ("; ", "؛ ", "；")."""
+    comma, semicolon = _LIST_SEPARATORS.get(normalise_language(language), (", ", "; "))
+    return (semicolon if strong else comma).join(str(item) for item in items)
+
+
 # -- names ----------------------------------------------------------------------------------
 
 
@@ -149,7 +161,9 @@ def format_date(
 DATE_STYLES = frozenset({"short", "medium", "long", "full"})
 
 
-def format_datetime(value: dt.datetime | None, language: str | None, skeleton: str = "yMMMMdHm") -> str:
+def format_datetime(
+    value: dt.datetime | None, language: str | None, skeleton: str = "yMMMMdHm"
+) -> str:
     """A date and time of day in the locale's words and order ("3 décembre 2026, 16:00",
     "2026年12月3日 16:00"), as the wall-clock time ``value`` holds (convert it to the zone
     wanted first); ``skeleton`` is a CLDR skeleton (``yMMMdHm``: abridged month)."""

@@ -120,22 +120,37 @@ def _entry(e: Entry, language: str) -> str:
     rows.append(_row(_("Type / output"), tm.text(kind)))
     rows.append(_row(_("Status"), tm.text(e.status + (f", {e.years}" if e.years else ""))))
     if r.get("co_leads"):
-        rows.append(_row(_("Co-leads"), tm.text("; ".join(r["co_leads"]))))
+        rows.append(
+            _row(_("Co-leads"), tm.text(l10n.join_list(r["co_leads"], language, strong=True)))
+        )
     if r.get("domains"):
-        rows.append(_row(_("Domains"), tm.text("; ".join(r["domains"]))))
+        rows.append(
+            _row(_("Domains"), tm.text(l10n.join_list(r["domains"], language, strong=True)))
+        )
     if e.goals:
         targets = f" #h(4pt) #text(size: 8pt)[{tm.text(', '.join(e.targets))}]" if e.targets else ""
         rows.append(_row(_("SDGs"), _badges(e.goals) + targets))
     for sector, names in e.partners:
-        rows.append(_row(_("Partners") + f" ({sector})", tm.text("; ".join(names))))
+        rows.append(
+            _row(
+                _("Partners") + f" ({sector})",
+                tm.text(l10n.join_list(names, language, strong=True)),
+            )
+        )
     if e.countries:
-        rows.append(_row(_("Countries"), tm.text("; ".join(e.countries))))
+        rows.append(
+            _row(_("Countries"), tm.text(l10n.join_list(e.countries, language, strong=True)))
+        )
     if e.regions:
-        rows.append(_row(_("Regions"), tm.text("; ".join(e.regions))))
+        rows.append(_row(_("Regions"), tm.text(l10n.join_list(e.regions, language, strong=True))))
     if e.technologies:
-        rows.append(_row(_("Technologies"), tm.text("; ".join(e.technologies))))
+        rows.append(
+            _row(_("Technologies"), tm.text(l10n.join_list(e.technologies, language, strong=True)))
+        )
     if r.get("links"):
-        links = "; ".join(tm.link(lk["url"], lk.get("label") or "") for lk in r["links"])
+        links = l10n.join_list(
+            (tm.link(lk["url"], lk.get("label") or "") for lk in r["links"]), language, strong=True
+        )
         rows.append(_row(_("Links"), links))
     if e.contact:
         name, email = e.contact

@@ -1,6 +1,7 @@
 """Names for the codes a record holds, for every page that shows one: countries by name
-(not ISO alpha-3) and regions by name (not M49), in the reader's language (CLDR), technologies, kinds, statuses and partner
-sectors by their labels, field keys by their 2-pager labels, states by their names.
+(not ISO alpha-3) and regions by name (not M49) in the reader's language (CLDR),
+technologies, kinds, statuses and partner sectors by their labels, field keys by their
+2-pager labels, states by their names.
 
 One :class:`Names` reads the reference tables once (three small queries) and is passed to
 whatever formats a page."""
@@ -28,10 +29,9 @@ class Names:
     def load(cls) -> Names:
         from django.utils.translation import get_language
 
+        from aiatlas.catalog import names
         from aiatlas.catalog.models import Country, Region, Technology
         from aiatlas.taxonomy.models import Goal
-
-        from aiatlas.catalog import names
 
         # technologies of the shipped list by their translated label, others as stored
         technologies = dict(Technology.objects.values_list("key", "label"))

@@ -130,3 +130,14 @@ def html_lang(language: Any) -> str:
     if code == "other" or not code:
         return ""
     return l10n.html_lang(code)
+
+
+@register.filter
+def listing(items: Any, strong: str = "") -> str:
+    """A list joined with the page language's comma ("، " in Arabic, "、" in Chinese), or
+    with its semicolon when ``strong`` is given (items that hold commas themselves)."""
+    if not items:
+        return ""
+    if isinstance(items, str):
+        return items
+    return l10n.join_list(items, get_language(), strong=bool(strong))
