@@ -56,15 +56,15 @@ NOT_PAGES = {
     "programme:agenda-feed": "iCalendar feed",
     "programme:favourite": "POST only",
     "programme:cancel": "POST only",
-    # not rendered yet by this check (each answers GET with a redirect or needs state the
-    # world does not build); their strings are marked, but nothing here proves it
-    "accounts:password-reset-confirm": "redirects to its set-password step",
-    "classify:review": "redirects unless the activity has suggestions to curate",
-    "programme:register": "POST only (the form is on the event page, which is checked)",
-    "report:build-status": "needs a report build",
-    "submissions:new": "POST only (the form is on the submissions home, which is checked)",
-    "submissions:upload": "POST only (the form is on the submissions home, which is checked)",
-    "survey:invite": "POST only (the form is on the survey's page, which is checked)",
+    # answered by a redirect or to a POST: rendered, with their error states, by
+    # test_post_results_and_form_errors_are_translated_in_the_pseudo_locale (POSTED)
+    "accounts:password-reset-confirm": "redirects to its set-password step (POSTED)",
+    "classify:review": "POST only (POSTED)",
+    "programme:register": "POST only (POSTED)",
+    "report:build-status": "needs a report build (POSTED builds one)",
+    "submissions:new": "POST only (POSTED)",
+    "submissions:upload": "POST only (POSTED)",
+    "survey:invite": "POST only (POSTED)",
 }
 
 
@@ -312,3 +312,110 @@ def run_mail_flows(world: dict[str, Any]) -> None:
     remind(survey_id=survey.pk)
     client = Client()
     client.post(reverse("accounts:password-reset"), {"email": users["focal"].email})
+
+
+def posted(world: dict[str, Any]) -> list[tuple[str, str, str, dict[str, Any]]]:
+    """(who, method, path, data) of the requests whose answers (after redirects) show the
+    pages GET cannot reach and the error states of forms: bad sign-in, bad or missing
+    fields, a file missing, an unknown address for a password reset."""
+    from aiatlas.catalog.models import Edition
+    from aiatlas.report.models import ReportBuild
+
+    k, by = world["kwargs"], world["by_name"]
+    build = ReportBuild.objects.create(
+        edition=Edition.objects.get(year=2024), status="failed", stage="typesetting",
+        error="the PDF could not be typeset",
+    )  # fmt: skip
+    reset = by["accounts:password-reset-confirm"]
+    survey = by["survey:invite"]["pk"]
+    sub = k["submission_id"]
+    return [
+        ("anonymous", "get", reverse("accounts:password-reset-confirm", kwargs=reset), {}),
+        ("anonymous", "post", reverse("accounts:login"), {"username": "x@example.org",
+                                                          "password": "wrong"}),
+        ("anonymous", "post", reverse("accounts:password-reset"), {"email": "not an e-mail"}),
+        ("anonymous", "post", reverse("programme:register", kwargs={"slug": k["slug"]}), {}),
+        ("anonymous", "post", reverse("programme:register", kwargs={"slug": k["slug"]}),
+         {"name": "Reg Two", "email": "bad", "mode": "in_person"}),
+        ("admin", "post", reverse("classify:review", kwargs={"public_id": k["public_id"]}),
+         {"goal": "17", "decision": "accept", "next": "/"}),
+        ("admin", "get", reverse("report:build-status", kwargs={"year": 2024,
+                                                                "build_id": build.pk}), {}),
+        ("focal", "post", reverse("submissions:new"), {}),
+        ("focal", "post", reverse("submissions:upload"), {}),
+        ("focal", "post", reverse("submissions:detail", kwargs={"submission_id": sub}),
+         {"version": "1", "title": "", "start_year": "next year", "contact_email": "nope"}),
+        ("reviewer", "post", reverse("submissions:comment", kwargs={"submission_id": sub}),
+         {"body": ""}),
+        ("admin", "post", reverse("survey:invite", kwargs={"pk": survey}), {}),
+        ("admin", "post", reverse("survey:invite", kwargs={"pk": survey}),
+         {"csv": "alpha3,ministry\nXXX,Nowhere\n"}),
+    ]  # fmt: skip
+
+
+def test_post_results_and_form_errors_are_translated_in_the_pseudo_locale(
+    db: None, pseudo_locale: dict[str, Any]
+) -> None:
+    """The pages listed as POSTED in NOT_PAGES and the forms' error messages, reached the
+    way a person reaches them (a POST, then its redirect), are translated."""
+    world = build_world()
+    problems: dict[str, list[str]] = {}
+    with override_settings(**pseudo_locale), translation.override(pseudo.PSEUDO):
+        requests = posted(world)
+        checker = Checker(database_strings())
+        for who, method, path, data in requests:
+            client = Client()
+            user = world["users"][who]
+            if user is not None:
+                client.force_login(user)
+            send = client.post if method == "post" else client.get
+            response = send(path, data, follow=True, HTTP_ACCEPT_LANGUAGE=pseudo.PSEUDO)
+            assert response.status_code < 500, f"{method} {path}: {response.status_code}"
+            if "text/html" not in response.get("Content-Type", ""):
+                continue
+            for fragment in checker.check_html(response.content.decode()):
+                problems.setdefault(fragment, []).append(f"{method} {path} ({who})")
+    report = "\n".join(
+        f"{f!r}: {', '.join(sorted(set(w))[:3])}" for f, w in sorted(problems.items())
+    )
+    assert not problems, f"{len(problems)} untranslated texts:\n{report}"
+    posted_names = {n for n, why in NOT_PAGES.items() if "POSTED" in why}
+    assert len(posted_names) == 7
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext not installed")
+def test_report_pdf_text_is_translated_in_the_pseudo_locale(
+    db: None, pseudo_locale: dict[str, Any], tmp_path: Path
+) -> None:
+    """The PDF report typeset in the pseudo-locale: its headings, summary sentences, field
+    labels and indexes are translated; activity texts, names and CLDR's words (month
+    names, country names) are data."""
+    import calendar
+    import re
+    import subprocess
+
+    from aiatlas.common.typst import compile_pdf
+    from aiatlas.report.charts import render_svg
+    from aiatlas.report.content import build_content
+    from aiatlas.report.pdf import document
+
+    build_world()
+    with override_settings(**pseudo_locale), translation.override(pseudo.PSEUDO):
+        content = build_content(2024, language="en")
+        files = {}
+        for chart in content.charts:  # drawn, so that their captions are typeset
+            (tmp_path / f"{chart.id}.svg").write_text(render_svg(chart), encoding="utf-8")
+            files[f"{chart.id}.svg"] = f"{chart.id}.svg"
+        source = document(content, files)
+    pdf = tmp_path / "report.pdf"
+    compile_pdf(source, tmp_path, pdf)
+    text = subprocess.run(
+        ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    text = re.sub(r"(\w)-\n(\w)", r"\1\2", text)  # words hyphenated at a line end
+    cldr = [*calendar.month_name[1:], *calendar.month_abbr[1:], *calendar.day_name]
+    checker = Checker(database_strings() + "\n" + "\n".join(cldr))
+    problems = sorted(set(checker.check_text(text)))
+    assert not problems, f"{len(problems)} untranslated texts in the PDF:\n" + "\n".join(
+        repr(p) for p in problems[:80]
+    )
