@@ -484,7 +484,7 @@ class FacetOption:
         shows some two hundred of them)."""
         return format_html(
             '<li class="facet-option"><input type="checkbox" id="{}" name="{}" value="{}"{}>'
-            '<label for="{}">{} <span class="count">{}</span></label></li>',
+            '<label for="{}"><span dir="auto">{}</span> <span class="count">{}</span></label></li>',
             self.id,
             self.name,
             self.value,
