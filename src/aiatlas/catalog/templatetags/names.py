@@ -141,3 +141,10 @@ def listing(items: Any, strong: str = "") -> str:
     if isinstance(items, str):
         return items
     return l10n.join_list(items, get_language(), strong=bool(strong))
+
+
+@register.simple_tag
+def list_comma() -> str:
+    """The comma between the items of a list the template writes itself ("، " in Arabic,
+    "、" in Chinese, ", " elsewhere)."""
+    return l10n.join_list(["", ""], get_language())
