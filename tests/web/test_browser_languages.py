@@ -1,7 +1,7 @@
 """The main screens in Arabic, Chinese and Russian in a real browser, at desktop (1280 px)
 and phone (390 px) widths: the page's language and direction, nothing wider than the
 window, no English interface text left in the main part of the page. Screenshots go to
-test-artifacts/languages/ (or $AIATLAS_SHOTS) for a person to look at."""
+test-artifacts/languages/ (or $SHOTS_DIR) for a person to look at."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from tests.web.test_browser import CHROMIUM
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 SHOTS = Path(
-    os.environ.get("AIATLAS_SHOTS")
+    os.environ.get("SHOTS_DIR")
     or Path(__file__).resolve().parents[2] / "test-artifacts" / "languages"
 )
 LANGUAGES = {"ar": "rtl", "zh-hans": "ltr", "ru": "ltr"}
