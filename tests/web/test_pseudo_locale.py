@@ -423,16 +423,18 @@ def test_report_pdf_texts_are_translated_in_the_pseudo_locale(
         return re.sub(r"[\[\]*_]", " ", markup)
 
     # names in the report's language (English here, as the report is built "en"): CLDR's
-    # month names, the catalog's sector labels, the licence's own title
+    # month names, the catalog's sector labels
     from aiatlas.catalog.choices import OrganizationKind
 
     named = [*calendar.month_name[1:], *calendar.month_abbr[1:], *calendar.day_name]
     with translation.override("en"):
         named += [str(label) for label in OrganizationKind.labels]
-    if content.licence is not None:
-        named += [content.licence.title, content.licence.id]
     checker = Checker(database_strings() + "\n" + "\n".join(named))
-    problems = sorted({bad for slot in slots for bad in checker.check_text(words(slot))})
+    # the licence's title is its own name (translate="no" on the web pages)
+    licence = content.licence.title if content.licence is not None else "\0"
+    problems = sorted(
+        {bad for slot in slots for bad in checker.check_text(words(slot).replace(licence, ""))}
+    )
     assert not problems, f"{len(problems)} untranslated texts in the PDF:\n" + "\n".join(
         repr(p) for p in problems[:80]
     )
