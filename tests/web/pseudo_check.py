@@ -58,6 +58,9 @@ def cldr_words() -> str:
         for context in table.values():
             for width in context.values():
                 words.update(str(name) for name in width.values())
+    # the badge word of taxonomy.texts.goal_label ("SDG 13"), which the taxonomy writes in
+    # each of the six languages itself (the UN's own terms), not the catalogues
+    words.add("SDG")
     return "\n".join(sorted(words))
 
 
