@@ -145,8 +145,26 @@ def test_activity_page_names_countries_and_goals_in_the_visitors_language(client
     import_activities(path=write_jsonl(tmp_path / "in.jsonl", [record]))
     english = client.get("/en/activities/A000106/").content.decode()
     assert "Kenya, Türkiye, Tuvalu" in english
-    assert english.index("<bdi>2.4</bdi>") < english.index("<bdi>2.a</bdi>")
-    assert english.index("<bdi>2.a</bdi>") < english.index("<bdi>2.b</bdi>")
+    at = {c: english.index(f"<strong><bdi>{c}</bdi></strong>") for c in ("2.4", "2.a", "2.b")}
+    assert at["2.4"] < at["2.a"] < at["2.b"]
     french = client.get("/fr/activities/A000106/").content.decode()
     assert "Kenya, Turquie, Tuvalu" in french
     assert "ODD 2" in french and "SDG 2" not in french
+
+
+def test_search_cards_show_the_title_in_the_visitors_language(client, tmp_path) -> None:
+    """A result card shows the translation in the visitor's language when there is one,
+    marked with its language; else the title as written, marked with the language it is
+    written in."""
+    import_activities(path=write_jsonl(tmp_path / "in.jsonl", [FRENCH]))
+    chinese = client.get("/zh-hans/activities/?q=manioc").content.decode()
+    assert 'lang="zh"><a href="/zh-hans/activities/A000101/" dir="auto">木薯病害检测</a>' in chinese
+    english = client.get("/en/activities/?q=manioc").content.decode()
+    assert (
+        ">Cassava mosaic warnings</a>" in english
+        and "Détection" not in english.split('class="card-title"', 1)[1].split("</h3>", 1)[0]
+    )
+    russian = client.get("/ru/activities/?q=manioc").content.decode()
+    assert (
+        'lang="fr"><a href="/ru/activities/A000101/" dir="auto">Détection des maladies' in russian
+    )

@@ -101,3 +101,24 @@ def test_chinese_pdf_holds_chinese_headings_names_and_the_original_texts(
     # the SDG badge in Chinese (pdftotext puts a space where the font changes)
     assert re.search(r"目标\s?2\b", text)
     assert "Détection précoce des séismes" in text  # activity texts stay as written
+
+
+@pytest.mark.parametrize(
+    ("display", "language", "expected"),
+    [
+        ("1,234", "fr", "1\u202f234"),
+        ("25%", "fr", "25\u00a0%"),
+        ("+2 (+4%)", "fr", "+2 (+4\u00a0%)"),
+        ("-1,204 (-12%)", "ru", "-1\u00a0204 (-12\u00a0%)"),
+        ("0 (0%)", "en", "0 (0%)"),
+        ("+3", "es", "+3"),
+        ("WHO", "fr", "WHO"),  # not a number: as it is
+    ],
+)
+def test_figures_are_written_as_the_language_writes_numbers(
+    display: str, language: str, expected: str
+) -> None:
+    from aiatlas.report.figures import Figure, display_in
+
+    figure = Figure(id="x", label="x", value=0, display=display, query="", public_ids=())
+    assert display_in(figure, language) == expected

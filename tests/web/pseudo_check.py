@@ -5,7 +5,8 @@ Every piece of text a page shows (text nodes, and the ``title``, ``alt``, ``plac
 ASCII letter are translated text, numbers or punctuation. Runs of words with an ASCII
 letter are untranslated interface text unless they are
 
-- data: found, as whole words, in a value stored in the database (a single word only as
+- data: found, as whole words, in a value stored in the database (or among CLDR's month
+  and day names, which Babel writes in dates) (a single word only as
   a whole value, or an item of a list value) (titles, names, codes,
   descriptions, survey forms, message bodies: everything the fixture wrote), or a URL or
   an e-mail address;
@@ -45,6 +46,24 @@ _ASCII = re.compile(r"[A-Za-z]")
 _EDGE = "\"'()[]{}.,;:!?«»“”‘’·–—-*/#…|<>←→×&+="
 
 
+def cldr_words() -> str:
+    """CLDR's English month and day names, one per line: dates are written by Babel in
+    the page's language (English for the pseudo-locale), not by the catalogues, so they
+    count as data."""
+    from babel import Locale
+
+    english = Locale.parse("en")
+    words: set[str] = set()
+    for table in (english.months, english.days):
+        for context in table.values():
+            for width in context.values():
+                words.update(str(name) for name in width.values())
+    # the badge word of taxonomy.texts.goal_label ("SDG 13"), which the taxonomy writes in
+    # each of the six languages itself (the UN's own terms), not the catalogues
+    words.add("SDG")
+    return "\n".join(sorted(words))
+
+
 def database_strings(*, leave_out: tuple[type, ...] = ()) -> str:
     """Every string stored in the database, one per line, whitespace collapsed (but those
     of the models in ``leave_out``)."""
@@ -77,7 +96,7 @@ def database_strings(*, leave_out: tuple[type, ...] = ()) -> str:
             continue
         for row in model._default_manager.values_list(*fields).iterator():
             add(row)
-    return "\n".join(sorted(found))
+    return "\n".join(sorted(found)) + "\n" + cldr_words()
 
 
 class Checker:

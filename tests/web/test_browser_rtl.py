@@ -127,4 +127,9 @@ def test_site_css_has_no_left_or_right() -> None:
             code = re.sub(r"/\*.*?\*/", "", line)
             if re.search(r"\b(left|right)\b", code):
                 found.append(f"{css.relative_to(src)}:{number}: {line.strip()}")
+            # four values (top right bottom left) with different sides do not mirror
+            for sides in re.findall(r"\b(?:padding|margin|inset):\s*([^;{}]+)", code):
+                parts = sides.split()
+                if len(parts) == 4 and parts[1] != parts[3]:
+                    found.append(f"{css.relative_to(src)}:{number}: {line.strip()}")
     assert not found, "\n".join(found)

@@ -56,15 +56,15 @@ NOT_PAGES = {
     "programme:agenda-feed": "iCalendar feed",
     "programme:favourite": "POST only",
     "programme:cancel": "POST only",
-    # not rendered yet by this check (each answers GET with a redirect or needs state the
-    # world does not build); their strings are marked, but nothing here proves it
-    "accounts:password-reset-confirm": "redirects to its set-password step",
-    "classify:review": "redirects unless the activity has suggestions to curate",
-    "programme:register": "POST only (the form is on the event page, which is checked)",
-    "report:build-status": "needs a report build",
-    "submissions:new": "POST only (the form is on the submissions home, which is checked)",
-    "submissions:upload": "POST only (the form is on the submissions home, which is checked)",
-    "survey:invite": "POST only (the form is on the survey's page, which is checked)",
+    # answered by a redirect or to a POST: rendered, with their error states, by
+    # test_post_results_and_form_errors_are_translated_in_the_pseudo_locale (POSTED)
+    "accounts:password-reset-confirm": "redirects to its set-password step (POSTED)",
+    "classify:review": "POST only (POSTED)",
+    "programme:register": "POST only (POSTED)",
+    "report:build-status": "needs a report build (POSTED builds one)",
+    "submissions:new": "POST only (POSTED)",
+    "submissions:upload": "POST only (POSTED)",
+    "survey:invite": "POST only (POSTED)",
 }
 
 
@@ -312,3 +312,129 @@ def run_mail_flows(world: dict[str, Any]) -> None:
     remind(survey_id=survey.pk)
     client = Client()
     client.post(reverse("accounts:password-reset"), {"email": users["focal"].email})
+
+
+def posted(world: dict[str, Any]) -> list[tuple[str, str, str, dict[str, Any]]]:
+    """(who, method, path, data) of the requests whose answers (after redirects) show the
+    pages GET cannot reach and the error states of forms: bad sign-in, bad or missing
+    fields, a file missing, an unknown address for a password reset."""
+    from aiatlas.catalog.models import Edition
+    from aiatlas.report.models import ReportBuild
+
+    k, by = world["kwargs"], world["by_name"]
+    build = ReportBuild.objects.create(
+        edition=Edition.objects.get(year=2024), status="failed", stage="typesetting",
+        error="the PDF could not be typeset",
+    )  # fmt: skip
+    reset = by["accounts:password-reset-confirm"]
+    survey = by["survey:invite"]["pk"]
+    sub = k["submission_id"]
+    return [
+        ("anonymous", "get", reverse("accounts:password-reset-confirm", kwargs=reset), {}),
+        ("anonymous", "post", reverse("accounts:login"), {"username": "x@example.org",
+                                                          "password": "wrong"}),
+        ("anonymous", "post", reverse("accounts:password-reset"), {"email": "not an e-mail"}),
+        ("anonymous", "post", reverse("programme:register", kwargs={"slug": k["slug"]}), {}),
+        ("anonymous", "post", reverse("programme:register", kwargs={"slug": k["slug"]}),
+         {"name": "Reg Two", "email": "bad", "mode": "in_person"}),
+        ("admin", "post", reverse("classify:review", kwargs={"public_id": k["public_id"]}),
+         {"goal": "17", "decision": "accept", "next": "/"}),
+        ("admin", "get", reverse("report:build-status", kwargs={"year": 2024,
+                                                                "build_id": build.pk}), {}),
+        ("focal", "post", reverse("submissions:new"), {}),
+        ("focal", "post", reverse("submissions:upload"), {}),
+        ("focal", "post", reverse("submissions:detail", kwargs={"submission_id": sub}),
+         {"version": "1", "title": "", "start_year": "next year", "contact_email": "nope"}),
+        ("reviewer", "post", reverse("submissions:comment", kwargs={"submission_id": sub}),
+         {"body": ""}),
+        ("admin", "post", reverse("survey:invite", kwargs={"pk": survey}), {}),
+        ("admin", "post", reverse("survey:invite", kwargs={"pk": survey}),
+         {"csv": "alpha3,ministry\nXXX,Nowhere\n"}),
+    ]  # fmt: skip
+
+
+def test_post_results_and_form_errors_are_translated_in_the_pseudo_locale(
+    db: None, pseudo_locale: dict[str, Any]
+) -> None:
+    """The pages listed as POSTED in NOT_PAGES and the forms' error messages, reached the
+    way a person reaches them (a POST, then its redirect), are translated."""
+    world = build_world()
+    problems: dict[str, list[str]] = {}
+    with override_settings(**pseudo_locale), translation.override(pseudo.PSEUDO):
+        requests = posted(world)
+        checker = Checker(database_strings())
+        for who, method, path, data in requests:
+            client = Client()
+            user = world["users"][who]
+            if user is not None:
+                client.force_login(user)
+            send = client.post if method == "post" else client.get
+            response = send(path, data, follow=True, HTTP_ACCEPT_LANGUAGE=pseudo.PSEUDO)
+            assert response.status_code < 500, f"{method} {path}: {response.status_code}"
+            if "text/html" not in response.get("Content-Type", ""):
+                continue
+            for fragment in checker.check_html(response.content.decode()):
+                problems.setdefault(fragment, []).append(f"{method} {path} ({who})")
+    report = "\n".join(
+        f"{f!r}: {', '.join(sorted(set(w))[:3])}" for f, w in sorted(problems.items())
+    )
+    assert not problems, f"{len(problems)} untranslated texts:\n{report}"
+    posted_names = {n for n, why in NOT_PAGES.items() if "POSTED" in why}
+    assert len(posted_names) == 7
+
+
+def test_report_pdf_texts_are_translated_in_the_pseudo_locale(
+    db: None, pseudo_locale: dict[str, Any]
+) -> None:
+    """The PDF report's own texts, read from its Typst source made in the pseudo-locale:
+    the cover, the contents' title, the headings, the field labels of every entry, the
+    charts' supplement and the annex's table header. Headings that name an entity or an
+    activity are data; CLDR's words (English month names in the dates) count as data too.
+    (The words of the text PDF readers extract run across columns and lines, so the
+    check reads the source, where each text is in its own slot.)"""
+    import calendar
+    import re
+
+    from aiatlas.report.charts import render_svg
+    from aiatlas.report.content import build_content
+    from aiatlas.report.pdf import document
+
+    build_world()
+    with override_settings(**pseudo_locale), translation.override(pseudo.PSEUDO):
+        content = build_content(2024, language="en")
+        files = {f"{chart.id}.svg": f"{chart.id}.svg" for chart in content.charts}
+        assert all(render_svg(chart) for chart in content.charts)
+        source = document(content, files)
+    slots = [
+        *re.findall(r"fieldrow\(\[(.*?)\], \[", source),
+        *re.findall(r"supplement: \[(.*?)\]", source),
+        *re.findall(r"table\.header\((.*?)\),\n", source),
+        *re.findall(r"^=+ (.*)$", source, flags=re.MULTILINE),
+        *re.findall(r"#outline\(title: \[(.*?)\]", source),
+        *re.findall(r'#text\(size: \d+pt(?:, fill: rgb\("#\w+"\))?\)\[(.*?)\]$', source,
+                    flags=re.MULTILINE),
+    ]  # fmt: skip
+    assert len(slots) > 50, "the source no longer has the slots this check reads"
+
+    def words(markup: str) -> str:  # the text of a slot: Typst calls, labels, marks gone
+        markup = re.sub(r"#\w+(?:\.\w+)*\((?:[^()]|\([^()]*\))*\)", " ", markup)
+        markup = re.sub(r"<[\w:.-]+>", " ", markup)
+        markup = re.sub(r"\\(.)", r"\1", markup)
+        return re.sub(r"[\[\]*_]", " ", markup)
+
+    # names in the report's language (English here, as the report is built "en"): CLDR's
+    # month names, the catalog's sector labels
+    from aiatlas.catalog.choices import OrganizationKind
+
+    named = [*calendar.month_name[1:], *calendar.month_abbr[1:], *calendar.day_name]
+    with translation.override("en"):
+        named += [str(label) for label in OrganizationKind.labels]
+    checker = Checker(database_strings() + "\n" + "\n".join(named))
+    # the licence's title is its own name (translate="no" on the web pages)
+    licence = content.licence.title if content.licence is not None else "\0"
+    problems = sorted(
+        {bad for slot in slots for bad in checker.check_text(words(slot).replace(licence, ""))}
+    )
+    assert not problems, f"{len(problems)} untranslated texts in the PDF:\n" + "\n".join(
+        repr(p) for p in problems[:80]
+    )

@@ -16,7 +16,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 
 from aiatlas.accounts.exceptions import (
     InvalidValue,
@@ -149,11 +149,15 @@ def _create_invitation(user: User, invited_by: User | None) -> str:
     url = _invitation_url(secret, user.language)
     with translation.override(language_or_site(user.language)):
         subject = gettext("Your aiatlas invitation")
+        # the number of days in its own plural message, so each language can say it
+        validity = ngettext(
+            "valid for %(days)d day, usable once", "valid for %(days)d days, usable once", days
+        ) % {"days": days}
         body = gettext(
             "You have been invited to aiatlas as %(role)s.\n\n"
-            "Open this link to choose your password (valid for %(days)d days, usable once):\n"
+            "Open this link to choose your password (%(validity)s):\n"
             "%(url)s\n\nIf you did not expect this e-mail, ignore it."
-        ) % {"role": Role(user.role).label, "days": days, "url": url}
+        ) % {"role": Role(user.role).label, "validity": validity, "url": url}
     queue_message(
         to=user.email,
         subject=subject,

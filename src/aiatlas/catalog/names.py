@@ -10,8 +10,10 @@ per request.
 from __future__ import annotations
 
 import csv
+from contextlib import nullcontext
 from functools import cache
 from importlib import resources
+from typing import Any
 
 from django.utils import translation
 from django.utils.translation import gettext
@@ -49,13 +51,23 @@ def region_name(code: str, language: str | None = None, english: str = "") -> st
     return l10n.region_name(code, _lang(language), english or _reference()[1].get(code, code))
 
 
+def _in_language(language: str | None) -> Any:
+    """The translation of ``language``: the active one as it is when ``language`` is
+    that (so that a variant the six do not know, such as the tests' pseudo-locale, keeps
+    its own catalogue), else ``language``'s."""
+    active = translation.get_language()
+    if language is None or _lang(language) == _lang(active):
+        return nullcontext()
+    return translation.override(_lang(language))
+
+
 def technology_name(key: str, language: str | None = None) -> str:
     from aiatlas.catalog.choices import TECHNOLOGIES
 
     label = dict(TECHNOLOGIES).get(key)
     if label is None:
         return key
-    with translation.override(_lang(language)):
+    with _in_language(language):
         return gettext(label)
 
 
@@ -63,7 +75,7 @@ def _choice_name(choices: type, key: str, language: str | None) -> str:
     labels = dict(choices.choices)  # type: ignore[attr-defined]
     if key not in labels:
         return key
-    with translation.override(_lang(language)):
+    with _in_language(language):
         return str(labels[key])
 
 

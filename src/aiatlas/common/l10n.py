@@ -68,6 +68,18 @@ def babel_locale(language: str | None) -> Any:
     return _locale(normalise_language(language))
 
 
+#: the separators of a list in running text: (between items, between items that may hold
+#: commas themselves); Arabic has its own comma and semicolon, Chinese its full-width ones
+_LIST_SEPARATORS = {"ar": ("، ", "؛ "), "zh-hans": ("、", "；")}
+
+
+def join_list(items: Iterable[Any], language: str | None, strong: bool = False) -> str:
+    """``items`` as a list in the language's punctuation ("Kenya, Uganda"; "كينيا، أوغندا";
+    "肯尼亚、乌干达"); ``strong`` for items that may hold commas ("; ", "؛ ", "；")."""
+    comma, semicolon = _LIST_SEPARATORS.get(normalise_language(language), (", ", "; "))
+    return (semicolon if strong else comma).join(str(item) for item in items)
+
+
 # -- names ----------------------------------------------------------------------------------
 
 
@@ -122,10 +134,13 @@ def format_date(
     value: dt.date | dt.datetime | None, language: str | None, style: str = "long"
 ) -> str:
     """A date in the locale's words ("12 mars 2024"); ``style`` is Babel's: short, medium,
-    long or full. A datetime is shown by its date in the current time zone."""
+    long or full, or a CLDR skeleton of the parts wanted in the locale's order
+    (``MMMMEEEEd``: weekday, day and month; ``MMMEd``: the same abridged). A datetime is
+    shown by its date in the current time zone."""
     if value is None:
         return ""
     from babel.dates import format_date as babel_date
+    from babel.dates import format_skeleton
 
     if isinstance(value, dt.datetime):
         if value.tzinfo is not None:
@@ -136,7 +151,38 @@ def format_date(
 
                 value = timezone.localtime(value)
         value = value.date()
+    if style not in DATE_STYLES:
+        day = dt.datetime(value.year, value.month, value.day)
+        return str(format_skeleton(style, day, locale=babel_locale(language)))
     return str(babel_date(value, format=style, locale=babel_locale(language)))
+
+
+#: Babel's named date formats; any other style is a skeleton
+DATE_STYLES = frozenset({"short", "medium", "long", "full"})
+
+
+def format_datetime(
+    value: dt.datetime | None, language: str | None, skeleton: str = "yMMMMdHm"
+) -> str:
+    """A date and time of day in the locale's words and order ("3 décembre 2026, 16:00",
+    "2026年12月3日 16:00"), as the wall-clock time ``value`` holds (convert it to the zone
+    wanted first); ``skeleton`` is a CLDR skeleton (``yMMMdHm``: abridged month)."""
+    if value is None:
+        return ""
+    from babel.dates import format_skeleton
+
+    wall = value.replace(tzinfo=None) if isinstance(value, dt.datetime) else value
+    locale = babel_locale(language)
+    # CLDR has date skeletons and time skeletons; the locale's pattern joins the two
+    time_part = "".join(ch for ch in skeleton if ch in "Hhms") or "Hm"
+    date_part = "".join(ch for ch in skeleton if ch not in "Hhms")
+    time_text = str(format_skeleton(time_part, wall, locale=locale))
+    if not date_part:
+        return time_text
+    date_text = str(format_skeleton(date_part, wall, locale=locale))
+    width = "long" if "MMMM" in date_part else "medium"
+    pattern = str(locale.datetime_formats.get(width) or "{1} {0}")
+    return pattern.replace("{1}", date_text).replace("{0}", time_text)
 
 
 # -- sorting ----------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from aiatlas.accounts.views import LOGIN_URL
@@ -291,7 +292,9 @@ def assign(request: HttpRequest, pk: int) -> HttpResponse:
     except ProgrammeError as exc:
         return _error(request, exc)
     n = sum(len(v) for v in added.values())
-    messages.success(request, _("%(n)d assignments added.") % {"n": n})
+    messages.success(
+        request, ngettext("%(n)d assignment added.", "%(n)d assignments added.", n) % {"n": n}
+    )
     return redirect("programme:review", pk=pk)
 
 

@@ -151,7 +151,14 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
         raise Http404(_("There is no such event."))
     form = RegistrationForm(request.POST)
     if not form.is_valid():
-        return _error(request, InvalidInput(_("Check the registration form: %s") % form.errors))
+        # each problem as "Field: message", in words (the form's HTML error list would be
+        # shown escaped)
+        problems = "; ".join(
+            f"{form.fields[name].label if name in form.fields else name}: {message}"
+            for name, messages_ in form.errors.items()
+            for message in messages_
+        )
+        return _error(request, InvalidInput(_("Check the registration form: %s") % problems))
     data = form.cleaned_data
     try:
         done = registration.register(

@@ -100,6 +100,8 @@ def _sectors(record: Record) -> set[str]:
 
 _PLAIN_COUNT = re.compile(r"\d{1,3}(,\d{3})*")
 _PLAIN_SHARE = re.compile(r"\d+(\.\d+)?%")
+#: a change from the previous edition: "+2 (+4%)", "-1,204 (-12%)", "0 (0%)", "+3"
+_CHANGE = re.compile(r"(?P<sign>[+-]?)(?P<n>\d{1,3}(?:,\d{3})*)(?: \((?P=sign)(?P<p>\d+)%\))?")
 
 
 def display_in(fig: Figure, language: str | None) -> str:
@@ -115,6 +117,13 @@ def display_in(fig: Figure, language: str | None) -> str:
         share = Decimal(fig.display[:-1]) / 100
         digits = len(fig.display[:-1].partition(".")[2])
         return format_percent(float(share), language, digits)
+    change = _CHANGE.fullmatch(fig.display)
+    if change:
+        sign = change["sign"]
+        text = sign + format_number(int(change["n"].replace(",", "")), language)
+        if change["p"] is not None:
+            text += f" ({sign}{format_percent(int(change['p']) / 100, language)})"
+        return text
     return fig.display
 
 

@@ -78,13 +78,15 @@ def _charts(content: ReportContent, files: dict[str, str]) -> Iterator[str]:
     if not content.charts:
         return
     yield "= " + tm.text(_("Charts")) + "\n"
+    # gettext outside the f-strings: xgettext does not look inside them
+    supplement = tm.text(_("Chart"))
     for chart in content.charts:
         name = f"{chart.id}.svg"
         if name not in files:
             continue
         yield (
             f"#figure(image({tm.string(name)}, width: 100%, alt: {tm.string(chart.description)}),"
-            f" supplement: [{tm.text(_('Chart'))}],"
+            f" supplement: [{supplement}],"
             f" caption: [{tm.text(chart.title)}: {tm.text(chart.description)}])\n\n"
         )
 
@@ -120,22 +122,37 @@ def _entry(e: Entry, language: str) -> str:
     rows.append(_row(_("Type / output"), tm.text(kind)))
     rows.append(_row(_("Status"), tm.text(e.status + (f", {e.years}" if e.years else ""))))
     if r.get("co_leads"):
-        rows.append(_row(_("Co-leads"), tm.text("; ".join(r["co_leads"]))))
+        rows.append(
+            _row(_("Co-leads"), tm.text(l10n.join_list(r["co_leads"], language, strong=True)))
+        )
     if r.get("domains"):
-        rows.append(_row(_("Domains"), tm.text("; ".join(r["domains"]))))
+        rows.append(
+            _row(_("Domains"), tm.text(l10n.join_list(r["domains"], language, strong=True)))
+        )
     if e.goals:
         targets = f" #h(4pt) #text(size: 8pt)[{tm.text(', '.join(e.targets))}]" if e.targets else ""
         rows.append(_row(_("SDGs"), _badges(e.goals) + targets))
     for sector, names in e.partners:
-        rows.append(_row(_("Partners") + f" ({sector})", tm.text("; ".join(names))))
+        rows.append(
+            _row(
+                _("Partners") + f" ({sector})",
+                tm.text(l10n.join_list(names, language, strong=True)),
+            )
+        )
     if e.countries:
-        rows.append(_row(_("Countries"), tm.text("; ".join(e.countries))))
+        rows.append(
+            _row(_("Countries"), tm.text(l10n.join_list(e.countries, language, strong=True)))
+        )
     if e.regions:
-        rows.append(_row(_("Regions"), tm.text("; ".join(e.regions))))
+        rows.append(_row(_("Regions"), tm.text(l10n.join_list(e.regions, language, strong=True))))
     if e.technologies:
-        rows.append(_row(_("Technologies"), tm.text("; ".join(e.technologies))))
+        rows.append(
+            _row(_("Technologies"), tm.text(l10n.join_list(e.technologies, language, strong=True)))
+        )
     if r.get("links"):
-        links = "; ".join(tm.link(lk["url"], lk.get("label") or "") for lk in r["links"])
+        links = l10n.join_list(
+            (tm.link(lk["url"], lk.get("label") or "") for lk in r["links"]), language, strong=True
+        )
         rows.append(_row(_("Links"), links))
     if e.contact:
         name, email = e.contact
@@ -206,19 +223,19 @@ def _provenance(content: ReportContent) -> Iterator[str]:
           "edition was published. For each mark: the figure's id, what it counts, its value, "
           "how many records it rests on and where to see them. Reproduce one with:")
     ) + f" #raw({tm.string(command)})\n\n#set par(justify: false)\n"  # fmt: skip
+    heads = [tm.text(t) for t in (_("Mark"), _("What it counts"), _("Value"), _("Records"))]
     yield (
         "#table(columns: (auto, 1fr, auto, auto), stroke: 0.3pt + luma(180), inset: 4pt,\n"
-        f"  table.header([*{tm.text(_('Mark'))}*], [*{tm.text(_('What it counts'))}*], "
-        f"[*{tm.text(_('Value'))}*], [*{tm.text(_('Records'))}*]),\n"
+        "  table.header(" + ", ".join(f"[*{h}*]" for h in heads) + "),\n"
     )
+    in_search, in_page = _("the records in the catalog search"), _("the figure and its query")
     for ref in content.references:
         fig = ref.figure
         search = absolute_url(search_url(fig, language=content.language))
         page = figure_url(content.year, fig.id, language=content.language, absolute=True)
         what = (
             f"{tm.text(fig.label)} #linebreak() #text(size: 7.5pt)[#raw({tm.string(fig.id)}) · "
-            f"{tm.link(search, _('the records in the catalog search'))} · "
-            f"{tm.link(page, _('the figure and its query'))}]"
+            f"{tm.link(search, in_search)} · {tm.link(page, in_page)}]"
         )
         yield (
             f"  [{tm.text(ref.mark)} #metadata({tm.string(ref.mark)}) <{ref.anchor}>], "
@@ -244,17 +261,22 @@ def _annex(content: ReportContent) -> Iterator[str]:
 def _cover(content: ReportContent, demo: bool) -> str:
     published = content.data.published_at
     date = l10n.format_date(published, content.language) if published else ""
+    # gettext outside the f-strings: xgettext does not look inside them
+    kicker = tm.text(_("AI activities for the SDGs"))
+    edition = tm.text(_("Edition %(year)s") % {"year": content.year})
+    when = tm.text(_("Published %(date)s") % {"date": date}) if date else ""
+    demo_note = tm.text(_("Demo data: illustrative, not real UN activities"))
     lines = [
         "#page(header: none, footer: none, margin: 2.5cm)[",
         "#set par(justify: false)",
         "#v(5cm)",
-        f'#text(size: 13pt, fill: rgb("#1d5fa8"))[{tm.text(_("AI activities for the SDGs"))}]',
+        f'#text(size: 13pt, fill: rgb("#1d5fa8"))[{kicker}]',
         "#v(0.6cm)",
         f'#text(size: 30pt, weight: "bold")[{tm.text(content.data.title)}]',
         "#v(0.4cm)",
-        f"#text(size: 14pt)[{tm.text(_('Edition %(year)s') % {'year': content.year})}]",
+        f"#text(size: 14pt)[{edition}]",
         "#v(1fr)",
-        f"#text(size: 10pt)[{tm.text(_('Published %(date)s') % {'date': date}) if date else ''}]",
+        f"#text(size: 10pt)[{when}]",
     ]
     lic = content.licence
     if lic is not None:
@@ -270,10 +292,7 @@ def _cover(content: ReportContent, demo: bool) -> str:
             + "]"
         )
     if demo:
-        lines.append(
-            f'#linebreak()#text(size: 10pt, fill: rgb("#9a3412"))'
-            f"[{tm.text(_('Demo data: illustrative, not real UN activities'))}]"
-        )
+        lines.append(f'#linebreak()#text(size: 10pt, fill: rgb("#9a3412"))[{demo_note}]')
     lines.append("]\n")
     return "\n".join(lines)
 
@@ -291,7 +310,8 @@ def document(content: ReportContent, chart_files: dict[str, str], *, demo: bool 
         .replace("__HEADER__", tm.text(title))
     )
     parts: list[str] = [head, _cover(content, demo)]
-    parts.append(f"#outline(title: [{tm.text(_('Contents'))}], depth: 1)\n")
+    contents = tm.text(_("Contents"))  # not inside the f-string: xgettext would miss it
+    parts.append(f"#outline(title: [{contents}], depth: 1)\n")
     if content.foreword.strip():
         parts.append("= " + tm.text(_("Foreword")) + "\n" + tm.markdown(content.foreword) + "\n")
     parts.append(

@@ -32,7 +32,8 @@ _OTHER_PARTNERS_HELP = _(
 
 
 def _textarea(rows: int) -> forms.Textarea:
-    return forms.Textarea(attrs={"rows": rows})
+    # what is typed takes its own direction (an English text on an Arabic page)
+    return forms.Textarea(attrs={"rows": rows, "dir": "auto"})
 
 
 class Picker(forms.CheckboxSelectMultiple):
@@ -76,6 +77,27 @@ class _Choices:
             organizations=orgs,
             technologies=[(str(k), str(v)) for k, v in technologies],
         )
+
+    def in_language(self) -> dict[str, list[tuple[str, str]]]:
+        """The countries, regions and technologies offered, named in the active language
+        (CLDR names, translated technology labels) and in its alphabetical order."""
+        from aiatlas.catalog import names
+        from aiatlas.common.l10n import collation_key
+
+        known = dict(TECHNOLOGIES)
+
+        def by_name(items: list[tuple[str, str]]) -> list[tuple[str, str]]:
+            return sorted(items, key=lambda item: collation_key(item[1]))
+
+        return {
+            "countries": by_name(
+                [(c, names.country_name(c, english=n)) for c, n in self.countries]
+            ),
+            "regions": by_name([(c, names.region_name(c, english=n)) for c, n in self.regions]),
+            "technologies": [
+                (k, names.technology_name(k) if k in known else v) for k, v in self.technologies
+            ],
+        }
 
     def organization(self, text: str) -> tuple[str, str] | None:
         """(reference, kind) of the organization ``text`` names (acronym or name)."""
@@ -141,7 +163,8 @@ def _form_field(f: FieldSpec) -> forms.Field:
     if f.type == "year":
         return forms.CharField(max_length=4, **common)
     long = (f.max_length or 0) > _LONG_TEXT
-    return forms.CharField(max_length=f.max_length, widget=_textarea(8) if long else None, **common)
+    widget = _textarea(8) if long else forms.TextInput(attrs={"dir": "auto"})
+    return forms.CharField(max_length=f.max_length, widget=widget, **common)
 
 
 def _record_fields() -> dict[str, forms.Field]:
@@ -192,9 +215,7 @@ class DraftForm(_RecordFields):  # type: ignore[misc,valid-type]
                 (ref, f"{label} · {_SECTOR_LABELS.get(kind, kind)}")
                 for ref, label, kind in self.choices.organizations
             ],
-            "countries": self.choices.countries,
-            "regions": self.choices.regions,
-            "technologies": self.choices.technologies,
+            **self.choices.in_language(),
         }
         held = self.picked(record or {}, self.choices)
         for name, options in lists.items():

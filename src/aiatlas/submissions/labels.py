@@ -1,6 +1,7 @@
 """Names for the codes a record holds, for every page that shows one: countries by name
-(not ISO alpha-3), regions by name (not M49), technologies, kinds, statuses and partner
-sectors by their labels, field keys by their 2-pager labels, states by their names.
+(not ISO alpha-3) and regions by name (not M49) in the reader's language (CLDR),
+technologies, kinds, statuses and partner sectors by their labels, field keys by their
+2-pager labels, states by their names.
 
 One :class:`Names` reads the reference tables once (three small queries) and is passed to
 whatever formats a page."""
@@ -28,15 +29,23 @@ class Names:
     def load(cls) -> Names:
         from django.utils.translation import get_language
 
+        from aiatlas.catalog import names
         from aiatlas.catalog.models import Country, Region, Technology
         from aiatlas.taxonomy.models import Goal
 
-        technologies = dict(TECHNOLOGIES)
-        technologies.update(dict(Technology.objects.values_list("key", "label")))
+        # technologies of the shipped list by their translated label, others as stored
+        technologies = dict(Technology.objects.values_list("key", "label"))
+        technologies.update({key: names.technology_name(key) for key, _label in TECHNOLOGIES})
         language = get_language()
         return cls(
-            countries=dict(Country.objects.values_list("alpha3", "name")),
-            regions=dict(Region.objects.values_list("code", "name")),
+            countries={
+                code: names.country_name(code, english=name)
+                for code, name in Country.objects.values_list("alpha3", "name")
+            },
+            regions={
+                code: names.region_name(code, english=name)
+                for code, name in Region.objects.values_list("code", "name")
+            },
             technologies=technologies,
             goals={str(g.number): g.short_title(language) for g in Goal.objects.all()},
         )

@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from aiatlas.accounts.views import LOGIN_URL
@@ -557,7 +558,11 @@ def publish(request: HttpRequest, year: int) -> HttpResponse:
         else:
             messages.success(
                 request,
-                _("Edition %(year)s is published with %(n)s activities.")
+                ngettext(
+                    "Edition %(year)s is published with %(n)s activity.",
+                    "Edition %(year)s is published with %(n)s activities.",
+                    done.activities,
+                )
                 % {"year": year, "n": done.activities},
             )
             return redirect(reverse("submissions:dashboard") + f"?year={year}")
@@ -572,6 +577,12 @@ def remind(request: HttpRequest, year: int) -> HttpResponse:
     except SubmissionError as exc:
         return _error_page(request, exc)
     messages.success(
-        request, _("Reminders sent to the focal points of %(n)s entities.") % {"n": count}
+        request,
+        ngettext(
+            "Reminders sent to the focal points of %(n)s entity.",
+            "Reminders sent to the focal points of %(n)s entities.",
+            count,
+        )
+        % {"n": count},
     )
     return redirect(reverse("submissions:dashboard") + f"?year={year}")

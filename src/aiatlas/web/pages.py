@@ -404,25 +404,37 @@ class ResultCard:
     goals: list[Any]
     #: the published edition whose record the card shows (None: the live record)
     edition: int | None = None
+    #: the ``lang`` of the title shown (its translation's, or the language it is written in)
+    title_lang: str = ""
 
     @property
     def url_suffix(self) -> str:
         return f"as-published/{self.edition}/" if self.edition else ""
 
 
-def result_cards(activity_ids: list[int], hits: list[Any]) -> list[ResultCard]:
+def result_cards(
+    activity_ids: list[int], hits: list[Any], language: str | None = None
+) -> list[ResultCard]:
+    """One card per hit; a live activity's title in the reader's ``language`` when it has
+    a translation in it (``catalog.translations``), a published record's as published."""
+    from aiatlas.catalog.translations import shown_activity
+
     cards = queries.activity_cards(activity_ids)
     goal_tags = queries.goal_tags_by_activity(activity_ids)
     goals = {g.number: g for g in Goal.objects.all()}
     out = []
     for h in hits:
+        activity = cards.get(h.activity_id)
+        title, title_lang = h.title, ""
         if h.edition:
             tags = [(goals[n], human) for n, human in h.goals if n in goals]
         else:
             tags = goal_tags.get(h.activity_id, [])
-        out.append(
-            ResultCard(h.public_id, h.title, h.snippet, cards.get(h.activity_id), tags, h.edition)
-        )
+            if activity is not None and language:
+                shown = shown_activity(activity, language)["title"]
+                title = shown.text if shown.translated else title
+                title_lang = shown.lang
+        out.append(ResultCard(h.public_id, title, h.snippet, activity, tags, h.edition, title_lang))
     return out
 
 
@@ -472,7 +484,7 @@ class FacetOption:
         shows some two hundred of them)."""
         return format_html(
             '<li class="facet-option"><input type="checkbox" id="{}" name="{}" value="{}"{}>'
-            '<label for="{}">{} <span class="count">{}</span></label></li>',
+            '<label for="{}"><span dir="auto">{}</span> <span class="count">{}</span></label></li>',
             self.id,
             self.name,
             self.value,
@@ -561,7 +573,7 @@ def activity_list(query: QueryDict, language: str) -> dict[str, Any]:
         "params": params,
         "frozen_editions": [y for y in params.filters.get("edition", ()) if y in published],
         "result": result,
-        "cards": result_cards([h.activity_id for h in result.hits], result.hits),
+        "cards": result_cards([h.activity_id for h in result.hits], result.hits, language),
         "facet_groups": groups,
         "chips": chips,
         "clear_url": _qs(query, **{name: None for name in params.filters}, confirmed=None),

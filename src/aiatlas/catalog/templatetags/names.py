@@ -83,9 +83,29 @@ def percent(share: Any, digits: int = 0) -> str:
         return ""
 
 
-@register.filter
+@register.filter(expects_localtime=True)
 def locale_date(value: Any, style: str = "long") -> str:
-    return l10n.format_date(value, get_language(), style or "long")
+    """A date in the page's language: Babel's short, medium, long or full, or a CLDR
+    skeleton such as ``MMMMEEEEd`` (weekday, day, month)."""
+    try:
+        return l10n.format_date(value, get_language(), style or "long")
+    except (TypeError, ValueError, AttributeError):
+        return str(value or "")
+
+
+@register.filter(expects_localtime=True)
+def locale_datetime(value: Any, skeleton: str = "yMMMMdHm") -> str:
+    """A date and time of day in the page's language, in the current time zone (as
+    Django's ``date`` filter): ``yMMMMdHm`` by default, ``yMMMdHm`` abridged,
+    ``yMMMMEEEEdHm`` with the weekday, ``MMMEdHm`` without the year; a ``z`` adds the
+    time zone's abbreviation (``CET``)."""
+    skeleton = skeleton or "yMMMMdHm"
+    try:
+        text = l10n.format_datetime(value, get_language(), skeleton.replace("z", ""))
+    except (TypeError, ValueError, AttributeError):
+        return str(value or "")
+    zone = value.tzname() if "z" in skeleton and getattr(value, "tzinfo", None) else ""
+    return f"{text} {zone}" if zone else text
 
 
 @register.filter
@@ -110,3 +130,21 @@ def html_lang(language: Any) -> str:
     if code == "other" or not code:
         return ""
     return l10n.html_lang(code)
+
+
+@register.filter
+def listing(items: Any, strong: str = "") -> str:
+    """A list joined with the page language's comma ("، " in Arabic, "、" in Chinese), or
+    with its semicolon when ``strong`` is given (items that hold commas themselves)."""
+    if not items:
+        return ""
+    if isinstance(items, str):
+        return items
+    return l10n.join_list(items, get_language(), strong=bool(strong))
+
+
+@register.simple_tag
+def list_comma() -> str:
+    """The comma between the items of a list the template writes itself ("، " in Arabic,
+    "、" in Chinese, ", " elsewhere)."""
+    return l10n.join_list(["", ""], get_language())

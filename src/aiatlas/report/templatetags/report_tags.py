@@ -14,6 +14,16 @@ register = template.Library()
 
 
 @register.filter
+def figure_value(fig: Any) -> str:
+    """A figure's value as the page's language writes numbers ("1 234", "25 %")."""
+    from django.utils.translation import get_language
+
+    from aiatlas.report.figures import display_in
+
+    return display_in(fig, get_language())
+
+
+@register.filter
 def report_markdown(text: str) -> SafeString:
     """Markdown rendered and sanitised by the site's one Markdown renderer."""
     from aiatlas.common.markdown import render_markdown

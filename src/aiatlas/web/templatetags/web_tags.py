@@ -58,6 +58,13 @@ def text_on(hex_colour: str) -> str:
 
 
 @register.filter
+def has_letters(value: Any) -> bool:
+    """Whether ``value`` holds a letter, so that ``dir="auto"`` may take its direction from
+    it; a number or a dash alone keeps the page's direction (and side)."""
+    return any(ch.isalpha() for ch in str(value or ""))
+
+
+@register.filter
 def markdown(text: str) -> SafeString:
     from aiatlas.common.markdown import render_markdown
 

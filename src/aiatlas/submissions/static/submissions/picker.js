@@ -20,8 +20,16 @@
     );
   }
 
+  // The translated texts are data- attributes of the widget; Django writes them on each
+  // checkbox (only the id and class go on the box), so they are read from the first one.
+  function texts(box) {
+    var first = box.querySelector("input[type=checkbox]");
+    return first && first.dataset.placeholder ? first.dataset : box.dataset;
+  }
+
   function enhance(box) {
     var options = optionsOf(box);
+    var labels = texts(box);
     var fieldset = box.closest("fieldset");
     var legend = fieldset ? fieldset.querySelector("legend") : null;
     var name = legend ? legend.textContent.trim().replace(/:$/, "") : "";
@@ -34,14 +42,14 @@
     filter.type = "search";
     filter.className = "picker-filter";
     filter.setAttribute("autocomplete", "off");
-    filter.setAttribute("aria-label", (box.dataset.filterLabel || "Filter") + " " + name);
-    filter.placeholder = box.dataset.placeholder || "Type to filter…";
+    filter.setAttribute("aria-label", (labels.filterLabel || "Filter") + " " + name);
+    filter.placeholder = labels.placeholder || "Type to filter…";
     filter.id = box.id + "-filter";
 
     var empty = document.createElement("p");
     empty.className = "picker-empty";
     empty.hidden = true;
-    empty.textContent = box.dataset.empty || "Nothing matches.";
+    empty.textContent = labels.empty || "Nothing matches.";
 
     box.parentNode.insertBefore(chosen, box);
     box.parentNode.insertBefore(filter, box);
@@ -56,7 +64,7 @@
         button.type = "button";
         button.className = "picker-chip";
         button.textContent = o.text + " ×";
-        button.setAttribute("aria-label", (box.dataset.removeLabel || "Remove") + " " + o.text);
+        button.setAttribute("aria-label", (labels.removeLabel || "Remove") + " " + o.text);
         button.addEventListener("click", function () {
           o.input.checked = false;
           showChosen();
