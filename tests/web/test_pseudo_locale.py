@@ -112,6 +112,12 @@ def build_world() -> dict[str, Any]:
     load_demo()
     call = open_demo_call(year=OPEN_YEAR)
     load_programme_demo()
+    from aiatlas.governance.models import Assessment, Instrument
+    from aiatlas.governance.services.demo import load_governance_demo
+    from aiatlas.initiatives.services.demo import load_initiatives_demo
+
+    load_initiatives_demo()
+    load_governance_demo()
     reset_demo_accounts()
     admin = User.objects.get(email="admin@demo.aiatlas.org")
     reviewer = User.objects.get(email="reviewer@demo.aiatlas.org")
@@ -153,6 +159,7 @@ def build_world() -> dict[str, Any]:
     from django.utils.http import urlsafe_base64_encode
 
     history = sub.history.order_by("history_id").first()
+    assessment = Assessment.objects.order_by("pk").first()
     activity = Activity.objects.filter(editions__year=2024).order_by("public_id").first()
     return {
         "users": {"anonymous": None, "admin": admin, "reviewer": reviewer, "focal": focal},
@@ -194,6 +201,14 @@ def build_world() -> dict[str, Any]:
             "programme:speaker": {"pk": Speaker.objects.order_by("pk").first().pk},
             "programme:registration": {"token": registration_token(registration.pk)},
             "programme:programme": {"slug": event.programme.slug},
+            "programme:figures": {"slug": event.programme.slug},
+            "initiatives:group": {"acronym": "FG-AI4H"},
+            "initiatives:challenge": {"slug": "ai-ml-5g-demo"},
+            "governance:activity": {"public_id": assessment.activity.public_id},
+            "governance:assessment": {"pk": assessment.pk},
+            "governance:instrument": {"slug": Instrument.objects.order_by("pk").first().slug},
+            "governance:crosswalk": {"kind": "principles"},
+            "governance:country": {"alpha3": "FRA"},
             "accounts:message-template": {"kind": "call.opened"},
         },
     }
