@@ -64,6 +64,35 @@ def cldr_words() -> str:
     return "\n".join(sorted(words))
 
 
+def data_file_strings() -> str:
+    """Every text of the governance app's versioned data files (the ten principles, the
+    focus areas, the questionnaire's questions and choices), one per line: like an
+    XLSForm's texts they are content that comes with its file, not interface text of the
+    catalogues (they are written in English only for now; docs/governance.md)."""
+    from pathlib import Path
+
+    import yaml
+
+    import aiatlas.governance
+
+    texts: list[str] = []
+
+    def walk(value: Any) -> None:
+        if isinstance(value, str):
+            texts.append(" ".join(value.split()))
+        elif isinstance(value, dict):
+            for item in value.values():
+                walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+
+    root = Path(aiatlas.governance.__file__).parent / "data"
+    for path in sorted(root.rglob("*.yaml")):
+        walk(yaml.safe_load(path.read_text("utf-8")))
+    return "\n".join(texts)
+
+
 def database_strings(*, leave_out: tuple[type, ...] = ()) -> str:
     """Every string stored in the database, one per line, whitespace collapsed (but those
     of the models in ``leave_out``)."""

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
 
 from aiatlas.programme.choices import PUBLIC_STATES, AttendanceMode, Gender, RegistrationStatus
 from aiatlas.programme.models import Programme, Registration, Session, SessionGoal, Speaker
@@ -47,11 +48,12 @@ def figures(programme: Programme, year: int) -> Figures:
     speakers = Speaker.objects.filter(sessions__in=sessions).distinct()
     labels = dict(Gender.choices)
     gender = Counter(
-        str(labels.get(g, g)) if g else "not given"
+        str(labels.get(g, g)) if g else str(_("not given"))
         for g in speakers.values_list("gender", flat=True)
     )
     region = Counter(
-        name or "not given" for name in speakers.values_list("country__region__name", flat=True)
+        name or str(_("not given"))
+        for name in speakers.values_list("country__region__name", flat=True)
     )
     regs = Registration.objects.filter(event__in=events, session__isnull=True)
     active = regs.exclude(status=RegistrationStatus.CANCELLED)
@@ -79,12 +81,12 @@ def figures(programme: Programme, year: int) -> Figures:
         countries=confirmed.filter(country__isnull=False).values("country").distinct().count(),
         sdgs=sdgs,
         notes={
-            "sessions": "accepted and confirmed sessions of the year's events",
-            "speakers": "distinct speakers of those sessions",
-            "registrants": "registrations for whole events, not cancelled (waiting ones too)",
-            "participants": "confirmed registrations, by attendance mode",
-            "countries": "countries given by confirmed participants",
-            "sdgs": "SDGs tagged on those sessions and confirmed by a person",
+            "sessions": _("accepted and confirmed sessions of the year's events"),
+            "speakers": _("distinct speakers of those sessions"),
+            "registrants": _("registrations for whole events, not cancelled (waiting ones too)"),
+            "participants": _("confirmed registrations, by attendance mode"),
+            "countries": _("countries given by confirmed participants"),
+            "sdgs": _("SDGs tagged on those sessions and confirmed by a person"),
         },
     )
 
