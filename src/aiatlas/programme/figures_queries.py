@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext as _
 
 from aiatlas.programme.choices import PUBLIC_STATES, AttendanceMode, Gender, RegistrationStatus
 from aiatlas.programme.models import Programme, Registration, Session, SessionGoal, Speaker
