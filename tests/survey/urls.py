@@ -14,5 +14,9 @@ urlpatterns += i18n_patterns(
     path("survey/", include("aiatlas.survey.urls")),
     path("account/", include("aiatlas.accounts.urls")),
     path("submissions/", include("aiatlas.submissions.urls")),
+    # the main navigation links these
+    path("programme/", include("aiatlas.programme.urls")),
+    path("initiatives/", include("aiatlas.initiatives.urls")),
+    path("governance/", include("aiatlas.governance.urls")),
     prefix_default_language=True,
 )
