@@ -87,7 +87,7 @@ def test_secretariat_creates_a_group_and_the_public_finds_it(site: str, page: An
     body = pg.locator("main").inner_text()
     assert "D.LW-01" in body and "Rome" in body and "85" in body
     assert "Locust swarm early warning" in body  # the linked activity
-    assert "2025-03-10" in body  # the meeting on the timeline
+    assert "Mar 10, 2025" in body  # the meeting on the timeline, in the reader's date format
     shot(pg, "initiatives-group-desktop")
     pg.set_viewport_size({"width": 390, "height": 844})
     width = pg.evaluate("document.documentElement.scrollWidth")
