@@ -416,7 +416,8 @@ def _year(people: People, site: Site, tmp_path: Path) -> None:
     shot(site, admin, "01-open-call")
     admin.get_by_role("button", name="Open the call").click()
     admin.wait_for_load_state()
-    assert f"Deadline {deadline.isoformat()}" in admin.content()
+    # the deadline in the reader's date format (CLDR, English: "January 1, 2027")
+    assert f"Deadline {deadline:%B} {deadline.day}, {deadline.year}" in admin.content()
     opened = site.messages(kind="call.opened")
     assert opened and {m["to"] for m in opened} >= {"focal.who@demo.aiatlas.org"}
     for email, org, first in ((FP_FORM, "WHO", "Amina"), (FP_DOCX, "UNESCO", "Lucas")):
