@@ -534,19 +534,24 @@ def edit_proposal(
     return proposal
 
 
+def _move(proposal: Proposal, state: str) -> Proposal:
+    """The proposal, and its session when it has one, into ``state``."""
+    proposal.state = state
+    proposal.save(update_fields=["state", "updated_at"])
+    if proposal.session_id:
+        Session.objects.filter(pk=proposal.session_id).update(
+            state=state, updated_at=timezone.now()
+        )
+    return proposal
+
+
 @transaction.atomic
 def withdraw_proposal(*, user: Any, proposal_id: int) -> Proposal:
     """A speaker withdraws; an accepted proposal's session leaves the schedule too."""
     proposal = _proposal(proposal_id)
     if not can(user, "withdraw_proposal", proposal):
         raise NotAllowed("Only its speakers withdraw a proposal that is still on.")
-    proposal.state = SessionState.WITHDRAWN
-    proposal.save(update_fields=["state", "updated_at"])
-    if proposal.session_id:
-        Session.objects.filter(pk=proposal.session_id).update(
-            state=SessionState.WITHDRAWN, updated_at=timezone.now()
-        )
-    return proposal
+    return _move(proposal, SessionState.WITHDRAWN)
 
 
 @transaction.atomic
@@ -555,10 +560,4 @@ def confirm_proposal(*, user: Any, proposal_id: int) -> Proposal:
     proposal = _proposal(proposal_id)
     if not can(user, "confirm_proposal", proposal):
         raise NotAllowed("Only a speaker of an accepted proposal confirms it.")
-    proposal.state = SessionState.CONFIRMED
-    proposal.save(update_fields=["state", "updated_at"])
-    if proposal.session_id:
-        Session.objects.filter(pk=proposal.session_id).update(
-            state=SessionState.CONFIRMED, updated_at=timezone.now()
-        )
-    return proposal
+    return _move(proposal, SessionState.CONFIRMED)
