@@ -11,7 +11,7 @@ from django.utils.translation import ngettext
 from aiatlas.common import l10n
 from aiatlas.common import typst_markup as tm
 from aiatlas.common.typst import fonts_markup
-from aiatlas.report.content import Chapter, Entry, GoalBadge, ReportContent
+from aiatlas.report.content import Chapter, Entry, ExtraChapter, GoalBadge, ReportContent
 from aiatlas.report.figures import Figure, display_in
 from aiatlas.report.links import figure_url
 
@@ -196,6 +196,33 @@ def _chapter(ch: Chapter, language: str) -> Iterator[str]:
         yield _entry(e, language)
 
 
+def _extra(ch: ExtraChapter, files: dict[str, str]) -> Iterator[str]:
+    """An optional chapter of another app: its paragraphs, charts and tables."""
+    yield f"= {tm.text(ch.title)} <{ch.anchor}>\n"
+    for paragraph in ch.paragraphs:
+        yield tm.text(paragraph) + "\n\n"
+    supplement = tm.text(_("Chart"))
+    for chart in ch.charts:
+        name = f"{chart.id}.svg"
+        if name in files:
+            yield (
+                f"#figure(image({tm.string(name)}, width: 100%, alt: {tm.string(chart.description)}),"
+                f" supplement: [{supplement}],"
+                f" caption: [{tm.text(chart.title)}: {tm.text(chart.description)}])\n\n"
+            )
+    for table in ch.tables:
+        yield f"== {tm.text(table.title)}\n#set par(justify: false)\n"
+        columns = ", ".join(["1fr"] + ["auto"] * (len(table.headers) - 1))
+        yield f"#table(columns: ({columns},), stroke: 0.3pt + luma(180), inset: 4pt,\n"
+        yield "  table.header(" + ", ".join(f"[*{tm.text(h)}*]" for h in table.headers) + "),\n"
+        for row in table.rows:
+            yield "  " + ", ".join(f"[{tm.text(cell)}]" for cell in row) + ",\n"
+        yield ")\n#set par(justify: true)\n"
+    if ch.note:
+        note = tm.text(ch.note) + (" " + tm.link(ch.link) if ch.link else "")
+        yield f"#text(size: 8.5pt, fill: luma(70))[{note}]\n\n"
+
+
 def _index(title: str, groups: list[tuple[str, list[Entry]]], language: str) -> Iterator[str]:
     if not groups:
         return
@@ -321,6 +348,8 @@ def document(content: ReportContent, chart_files: dict[str, str], *, demo: bool 
     parts.extend(_charts(content, chart_files))
     for chapter in content.chapters:
         parts.extend(_chapter(chapter, content.language))
+    for extra in content.extra:
+        parts.extend(_extra(extra, chart_files))
     sdg_groups = [(f"{_badge(g)} {tm.text(g.title)}", entries) for g, entries in content.sdg_index]
     parts.extend(_index(_("Index by SDG"), sdg_groups, content.language))
     countries = [(tm.text(c), es) for c, es in content.country_index]

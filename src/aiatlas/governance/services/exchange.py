@@ -161,7 +161,10 @@ def export_records(*, private: bool = False) -> Iterable[dict[str, Any]]:
         yield instrument_record(i)
     for p in NationalPolicy.objects.order_by("ref"):
         yield policy_record(p)
-    rows = Assessment.objects.select_related("activity", "created_by", "signed_off_by")
+    # an assessment of a draft's new activity joins the exchange once it has its activity
+    rows = Assessment.objects.select_related("activity", "created_by", "signed_off_by").filter(
+        activity__isnull=False
+    )
     if not private:
         rows = rows.filter(
             state=choices.AssessmentState.SIGNED_OFF, activity__in=public_activities()
