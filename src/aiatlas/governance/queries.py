@@ -258,6 +258,14 @@ def country_activities(code: str) -> list[Activity]:
     )
 
 
+def country_survey_answers(code: str, language: str) -> list[Any]:
+    """The Member State survey's answers of the country, for the surveys the secretariat
+    publishes on country pages (closed questions of submitted responses only)."""
+    from aiatlas.survey.queries import country_answers
+
+    return country_answers(code, language)
+
+
 # -- calls -------------------------------------------------------------------------------
 
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from aiatlas.common import l10n
 from aiatlas.common.links import absolute_url
@@ -32,14 +31,10 @@ def ethics_chapter(year: int, language: str) -> ExtraChapter | None:
     risk = found["risk-by-principle"]
     mitigations = found["mitigations"]
     elevated = {r.key: r.count for r in risk.rows}
-    intro = ngettext(
-        "%(n)s of the edition's %(total)s public activities was assessed against the ten "
-        "Principles for the Ethical Use of AI in the United Nations System, and signed off "
-        "by the secretariat.",
-        "%(n)s of the edition's %(total)s public activities were assessed against the ten "
-        "Principles for the Ethical Use of AI in the United Nations System, and signed off "
-        "by the secretariat.",
-        done,
+    intro = _(
+        "Public activities of the edition assessed against the ten Principles for the "
+        "Ethical Use of AI in the United Nations System and signed off by the secretariat: "
+        "%(n)s of %(total)s."
     ) % {"n": num(done), "total": num(total)}
     rule = _(
         "Only what entities chose to publish counts: a principle is covered by an assessment "

@@ -9,6 +9,7 @@ from typing import Any
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -364,5 +365,6 @@ def country_page(request: HttpRequest, alpha3: str) -> HttpResponse:
             "country": found,
             "rows": queries.policies(country=found.alpha3),
             "activities": queries.country_activities(found.alpha3),
+            "surveys": queries.country_survey_answers(found.alpha3, get_language()),
         },
     )

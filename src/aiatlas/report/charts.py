@@ -114,7 +114,11 @@ def count_bars(
     """A bar per (label, count), for the optional chapters of other apps: the same spec
     as the report's own charts (web and PDF)."""
     values = [{"label": label, "n": n, "colour": BAR_COLOUR} for label, n in rows]
-    x = {"field": "n", "type": "quantitative", "title": axis, "axis": {"tickMinStep": 1}}
+    top = max((n for _label, n in rows), default=0)
+    # whole numbers on the axis, however small the counts
+    ticks = {"tickMinStep": 1, "format": "d", "tickCount": max(1, min(top, 10))}
+    x = {"field": "n", "type": "quantitative", "title": axis, "axis": ticks,
+         "scale": {"domainMin": 0, "domainMax": max(top, 1)}}  # fmt: skip
     shown = [(label, str(n), "") for label, n in rows]
     return ReportChart(chart_id, title, description, _bars(title, values, x), shown)
 

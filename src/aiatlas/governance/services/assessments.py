@@ -117,12 +117,13 @@ def submission_problems(submission: Any) -> list[tuple[str, str]]:
         return []
     if submission.action not in {"new", "carry_forward"}:
         return []
-    field = _("Self-assessment against the UN principles")
+    # the problem's key, as the record's problems name their field (the API's ``problems``)
+    field = "self_assessment"
     found = for_submission(submission)
     if found is None:
-        return [(field, _("this call requires the self-assessment: open the draft's "
-                          "“Self-assessment” tab, answer it and submit it for sign-off "
-                          "(it has not been started)"))]  # fmt: skip
+        return [(field, _("this call requires the self-assessment against the UN principles: "
+                          "open the draft's “Self-assessment” tab, answer it and submit it for "
+                          "sign-off (it has not been started)"))]  # fmt: skip
     if found.state == AssessmentState.DRAFT:
         missing = questionnaire.load(found.questionnaire_version).missing(found.answers)
         detail = (
@@ -134,8 +135,9 @@ def submission_problems(submission: Any) -> list[tuple[str, str]]:
                  + (" …" if len(missing) > 5 else "")}
             if missing else _("every question is answered")
         )  # fmt: skip
-        return [(field, _("this call requires the self-assessment, and it is still a draft: "
-                          "%(detail)s; then submit it for sign-off") % {"detail": detail})]  # fmt: skip
+        return [(field, _("this call requires the self-assessment against the UN principles, "
+                          "and it is still a draft: %(detail)s; then submit it for sign-off")
+                 % {"detail": detail})]  # fmt: skip
     return []
 
 
