@@ -10,27 +10,20 @@ to test-artifacts/screenshots/ (and /work/wt/shots/governance/ when present)."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.web.test_browser import CHROMIUM, browser, page, shot  # noqa: F401 - fixtures
+from tests.governance.test_browser_governance import PASSWORD, _shot, _sign_in, site  # noqa: F401 - fixture
+from tests.governance.test_browser_governance import _answer_everything as answer_everything
+from tests.web.test_browser import CHROMIUM, browser, page  # noqa: F401 - fixtures
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 
 if not CHROMIUM.exists():  # pragma: no cover - test_browser has already skipped or failed
     pytest.skip("no Chromium", allow_module_level=True)
 
-PASSWORD = "correct horse battery staple 42"
-EXTRA = Path("/work/wt/shots/governance")
 PRIVATE = "PRIVATE-CONTEXT-ANSWER"
-
-
-@pytest.fixture
-def site(live_server: Any, monkeypatch: pytest.MonkeyPatch) -> str:
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    return str(live_server.url)
 
 
 def _setup() -> int:
@@ -79,21 +72,6 @@ def _setup() -> int:
     return int(sub.pk)
 
 
-def _shot(pg: Any, name: str) -> None:
-    shot(pg, f"governance-{name}")
-    if EXTRA.parent.is_dir():
-        EXTRA.mkdir(exist_ok=True)
-        pg.screenshot(path=str(EXTRA / f"{name}.png"), full_page=True)
-
-
-def _sign_in(pg: Any, site: str, email: str) -> None:
-    pg.goto(f"{site}/en/account/login/")
-    pg.fill("input[name=username]", email)
-    pg.fill("input[name=password]", PASSWORD)
-    pg.get_by_role("button", name="Sign in").click()
-    pg.wait_for_url(re.compile(r"/en/account/$"))
-
-
 def _phone(browser: Any, site: str, url: str, name: str, email: str = "") -> None:  # noqa: F811
     phone = browser.new_context(viewport={"width": 390, "height": 844}).new_page()
     if email:
@@ -106,23 +84,9 @@ def _phone(browser: Any, site: str, url: str, name: str, email: str = "") -> Non
 
 
 def _answer_everything(pg: Any) -> None:
-    from aiatlas.governance import questionnaire
-
-    for x in questionnaire.current().questions:
-        box = pg.locator(f'[id="q-{x.id}"]')
-        if x.kind == "text":
-            box.fill(PRIVATE if x.id == "scope.context" else f"Answer to {x.id}")
-        elif x.kind == "yes_no":
-            box.select_option("no" if x.id == "fairness.bias_tested" else "yes")
-        elif x.kind == "scale":
-            box.select_option(str(x.max))
-        elif x.kind == "choice":
-            box.select_option(x.options[1][0] if x.id == "scope.stage" else x.options[0][0])
-        else:
-            box.fill("Test report")
-            pg.locator(f'[id="l-{x.id}"]').fill("https://example.org/report")
-    pg.locator('input[name="p:scope.purpose"]').check()
-    pg.locator('input[name="p:fairness.bias_tested"]').check()
+    """Every question answered as the other browser test does, one answer kept private."""
+    answer_everything(pg)
+    pg.locator('[id="q-scope.context"]').fill(PRIVATE)
 
 
 def test_assessment_inside_the_submission_to_the_report(site, page, browser):  # noqa: F811
@@ -135,7 +99,9 @@ def test_assessment_inside_the_submission_to_the_report(site, page, browser):  #
     assert "requires the self-assessment" in refusal and "has not been started" in refusal
     assert "has not been started" in page.locator("#problems").inner_text()
     # the assessment beside the 2-pager: started from the draft, filled on its own tab
-    page.locator("#assessment-start").get_by_role("button", name="Start the self-assessment").click()
+    page.locator("#assessment-start").get_by_role(
+        "button", name="Start the self-assessment"
+    ).click()
     page.wait_for_url(re.compile(r"/en/governance/assessments/\d+/$"))
     assert page.locator("#tab-assessment").get_attribute("aria-current") == "page"
     _shot(page, "draft-assessment-tab-desktop")
@@ -180,7 +146,9 @@ def test_assessment_inside_the_submission_to_the_report(site, page, browser):  #
 
     page.context.clear_cookies()
     page.goto(f"{site}/en/governance/figures/?edition=2025")
-    page.wait_for_selector("#governance-risk-by-principle svg, #governance-risk-by-principle canvas")
+    page.wait_for_selector(
+        "#governance-risk-by-principle svg, #governance-risk-by-principle canvas"
+    )
     table = page.locator("#governance-risk-by-principle ~ details table")
     cells = {
         r.locator("th").text_content().strip(): r.locator("td").text_content().strip()

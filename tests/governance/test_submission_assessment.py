@@ -24,15 +24,7 @@ from aiatlas.governance.models import Assessment, CallSetting
 from aiatlas.submissions.models import State, Submission
 from aiatlas.submissions.services import drafts, review
 from tests.governance.test_assessments import PUBLIC, SECRET, full_answers
-from tests.submissions.conftest import (  # noqa: F401 (fixtures)
-    GOOD_RECORD,
-    call,
-    fao,
-    make_user,
-    old_activity,
-    users,
-    who,
-)
+from tests.submissions.conftest import GOOD_RECORD
 
 pytestmark = pytest.mark.django_db
 
@@ -63,6 +55,12 @@ def _submit(users: Any, sub: Submission) -> Any:
     )
 
 
+def _page(users: Any, sub: Submission) -> str:
+    """The draft's page as its focal point sees it."""
+    detail = reverse("submissions:detail", args=[sub.pk])
+    return client_of(users["focal"]).get(detail).content.decode()
+
+
 def _fill(users: Any, sub: Submission) -> Assessment:
     """The focal point starts the draft's assessment, answers it all (one private secret
     answer in every text, a private and a public measure) and submits it for sign-off."""
@@ -71,10 +69,22 @@ def _fill(users: Any, sub: Submission) -> Assessment:
     assert r.status_code == 302, r.content
     a = Assessment.objects.get(submission=sub)
     assert r["Location"] == reverse("governance:assessment", args=[a.pk])
-    assert focal.post(reverse("governance:assessment", args=[a.pk]), full_answers()).status_code == 302
+    assert (
+        focal.post(reverse("governance:assessment", args=[a.pk]), full_answers()).status_code == 302
+    )
     action = reverse("governance:assessment-action", args=[a.pk])
-    focal.post(action, {"principle": "fairness", "measure": "Test per language", "owner": "Data team", "public": "1"})
-    focal.post(action, {"principle": "privacy", "measure": SECRET_MEASURE, "owner": "Private Owner"})
+    focal.post(
+        action,
+        {
+            "principle": "fairness",
+            "measure": "Test per language",
+            "owner": "Data team",
+            "public": "1",
+        },
+    )
+    focal.post(
+        action, {"principle": "privacy", "measure": SECRET_MEASURE, "owner": "Private Owner"}
+    )
     assert focal.post(reverse("governance:assessment-submit", args=[a.pk])).status_code == 302
     a.refresh_from_db()
     assert a.state == "submitted"
@@ -84,17 +94,22 @@ def _fill(users: Any, sub: Submission) -> Assessment:
 def test_required_refuses_the_draft_until_the_assessment_is_submitted(users, call, who):
     _setting(call, "required")
     sub = _draft(users, call, who)
-    page = client_of(users["focal"]).get(reverse("submissions:detail", args=[sub.pk])).content.decode()
+    page = _page(users, sub)
     assert "required by this call" in page and 'id="assessment-start"' in page
     # nothing started: refused, the page says what is missing (400, not a 500)
     r = _submit(users, sub)
     assert r.status_code == 400
     text = r.content.decode()
-    assert "requires the self-assessment against the UN principles" in text and "it has not been started" in text
+    assert (
+        "requires the self-assessment against the UN principles" in text
+        and "it has not been started" in text
+    )
     sub.refresh_from_db()
     assert sub.state == State.DRAFT
     # started but a draft: refused again, naming the unanswered questions
-    client_of(users["focal"]).post(reverse("governance:submission-start", args=[sub.pk]), {"stage": "design"})
+    client_of(users["focal"]).post(
+        reverse("governance:submission-start", args=[sub.pk]), {"stage": "design"}
+    )
     a = Assessment.objects.get(submission=sub)
     assert a.activity is None and a.lead_organization_id == who.pk
     r = _submit(users, sub)
@@ -106,7 +121,11 @@ def test_required_refuses_the_draft_until_the_assessment_is_submitted(users, cal
     _token, secret = create_api_token(user=users["focal"], name="test")
     api = Client(headers={"authorization": f"Bearer {secret}"})
     sub.refresh_from_db()
-    r = api.post(f"/api/v1/submissions/{sub.pk}/submit", {"version": sub.version, "confirm_new": True}, content_type="application/json")
+    r = api.post(
+        f"/api/v1/submissions/{sub.pk}/submit",
+        {"version": sub.version, "confirm_new": True},
+        content_type="application/json",
+    )
     assert r.status_code == 400 and "requires the self-assessment" in r.json()["detail"]
     a.delete()
     a = _fill(users, sub)
@@ -122,15 +141,18 @@ def test_submit_through_the_service_names_what_is_missing(users, call, who):
     _setting(call, "required")
     sub = _draft(users, call, who)
     with pytest.raises(InvalidInput) as exc:
-        drafts.submit(user=users["focal"], submission_id=sub.pk, expected_version=1, confirm_new=True)
-    assert exc.value.problems[-1][0] == "self_assessment"
-    assert "requires the self-assessment" in exc.value.problems[-1][1] and "requires the self-assessment" in str(exc.value)
+        drafts.submit(
+            user=users["focal"], submission_id=sub.pk, expected_version=1, confirm_new=True
+        )
+    field, message = exc.value.problems[-1]
+    assert field == "self_assessment" and "requires the self-assessment" in message
+    assert "requires the self-assessment" in str(exc.value)
 
 
 def test_optional_is_shown_and_does_not_block(users, call, who):
     _setting(call, "optional")
     sub = _draft(users, call, who)
-    page = client_of(users["focal"]).get(reverse("submissions:detail", args=[sub.pk])).content.decode()
+    page = _page(users, sub)
     assert "optional in this call" in page and 'id="governance-assessment"' in page
     assert _submit(users, sub).status_code == 302
     sub.refresh_from_db()
@@ -139,8 +161,11 @@ def test_optional_is_shown_and_does_not_block(users, call, who):
 
 def test_not_asked_hides_it(users, call, who):
     sub = _draft(users, call, who)  # no CallSetting: not asked
-    page = client_of(users["focal"]).get(reverse("submissions:detail", args=[sub.pk])).content.decode()
-    assert 'id="governance-assessment"' not in page and "Self-assessment against the UN principles" not in page
+    page = _page(users, sub)
+    assert (
+        'id="governance-assessment"' not in page
+        and "Self-assessment against the UN principles" not in page
+    )
     assert _submit(users, sub).status_code == 302
 
 
@@ -165,9 +190,13 @@ def test_a_draft_about_a_catalog_activity_uses_its_assessment(users, call, who, 
     _setting(call, "required")
     activity = Activity.objects.get(public_id=old_activity["id"])
     sub = drafts.carry_forward(user=users["focal"], call_id=call.pk, public_id=activity.public_id)
-    client_of(users["focal"]).post(reverse("governance:start", args=[activity.public_id]), {"stage": "design"})
+    client_of(users["focal"]).post(
+        reverse("governance:start", args=[activity.public_id]), {"stage": "design"}
+    )
     existing = Assessment.objects.get()
-    r = client_of(users["focal"]).post(reverse("governance:submission-start", args=[sub.pk]), {"stage": "design"})
+    r = client_of(users["focal"]).post(
+        reverse("governance:submission-start", args=[sub.pk]), {"stage": "design"}
+    )
     assert r["Location"] == reverse("governance:assessment", args=[existing.pk])
     assert Assessment.objects.count() == 1
 
@@ -185,7 +214,10 @@ def test_reviewer_sees_and_signs_off_in_the_review_screen_and_approval_moves_it(
     fairness = next(r for r in q.risks(a.answers) if r.principle == "fairness")
     assert fairness.rule in page  # the rule beside the level
     assert PUBLIC in page  # the reviewer reads every answer, private ones too
-    r = reviewer.post(reverse("governance:assessment-sign-off", args=[a.pk]), {"decision": "approve", "back": "submission"})
+    r = reviewer.post(
+        reverse("governance:assessment-sign-off", args=[a.pk]),
+        {"decision": "approve", "back": "submission"},
+    )
     assert r.status_code == 302 and r["Location"].startswith(detail)
     a.refresh_from_db()
     assert a.state == "signed_off" and a.activity is None
@@ -202,7 +234,9 @@ def _published(users: Any, call: Any, who: Any) -> tuple[Submission, Assessment]
     sub = _draft(users, call, who)
     a = _fill(users, sub)
     _submit(users, sub)
-    client_of(users["reviewer"]).post(reverse("governance:assessment-sign-off", args=[a.pk]), {"decision": "approve"})
+    client_of(users["reviewer"]).post(
+        reverse("governance:assessment-sign-off", args=[a.pk]), {"decision": "approve"}
+    )
     sub.refresh_from_db()
     sub = review.approve(user=users["reviewer"], submission_id=sub.pk, expected_version=sub.version)
     publish_edition(year=2025, acknowledge_left_out=True, build_report=False)
@@ -214,7 +248,7 @@ def test_report_chapter_numbers_are_the_figures_numbers(users, call, who, client
     from aiatlas.report.content import build_content
     from aiatlas.report.pdf import document
 
-    sub, a = _published(users, call, who)
+    sub, _a = _published(users, call, who)
     api = client.get("/api/v1/governance/figures?edition=2025").json()
     content = build_content(2025)
     chapter = next(x for x in content.extra if x.id == "ethics-principles")
@@ -227,7 +261,10 @@ def test_report_chapter_numbers_are_the_figures_numbers(users, call, who, client
     table = chapter.tables[0]
     rows = {row[0]: (int(row[1]), int(row[2])) for row in table.rows}
     principle_keys = [r.key for r in by_id["coverage-by-principle"].rows]
-    assert rows == {label: (coverage[label], risk[key]) for label, key in zip(coverage, principle_keys, strict=True)}
+    assert rows == {
+        label: (coverage[label], risk[key])
+        for label, key in zip(coverage, principle_keys, strict=True)
+    }
     assert rows["4. Fairness and non-discrimination"][1] >= 1
     # the API's figures are the same rows
     api_figures = {f["id"]: f for f in (api["figures"] if isinstance(api, dict) else api)}
@@ -269,7 +306,7 @@ def test_report_leaves_the_chapter_out_without_assessments(users, call, who):
 
 
 def test_private_answers_stay_private_everywhere(users, call, who, client):
-    sub, a = _published(users, call, who)
+    sub, _a = _published(users, call, who)
     public_id = sub.activity.public_id
     # the review screen is not for the public, nor for another entity
     detail = reverse("submissions:detail", args=[sub.pk])
@@ -310,7 +347,11 @@ def _survey_answered(status: str = "submitted") -> Any:
     from aiatlas.survey.services.forms import create_survey
     from tests.survey.conftest import SMALL_CHOICES, SMALL_SURVEY, make_xlsx
 
-    data = make_xlsx(SMALL_SURVEY, SMALL_CHOICES, {"form_title": "AI readiness survey", "version": "1", "default_language": "English (en)"})
+    data = make_xlsx(
+        SMALL_SURVEY,
+        SMALL_CHOICES,
+        {"form_title": "AI readiness survey", "version": "1", "default_language": "English (en)"},
+    )
     survey, _summary = create_survey(data=data, filename="small.xlsx")
     inv = Invitation.objects.create(
         survey=survey, country=Country.objects.get(alpha3="FRA"), ministry="Ministry of Digital",
@@ -335,9 +376,19 @@ def test_country_page_shows_survey_answers_only_when_published(client):
     assert "AI readiness survey" in page
     assert "Has a strategy?" in page and "Yes" in page and "2019" in page
     assert "Health; Agriculture" in page
-    for private in ("Respondent Name", "respondent@example.org", "FREE-TEXT-COMMENT", "TYPED-OTHER-TEXT", "Initiative typed", "Ministry of Digital"):
+    for private in (
+        "Respondent Name",
+        "respondent@example.org",
+        "FREE-TEXT-COMMENT",
+        "TYPED-OTHER-TEXT",
+        "Initiative typed",
+        "Ministry of Digital",
+    ):
         assert private not in page
-    assert "AI readiness survey" not in client.get(reverse("governance:country", args=["KEN"])).content.decode()
+    assert (
+        "AI readiness survey"
+        not in client.get(reverse("governance:country", args=["KEN"])).content.decode()
+    )
 
 
 def test_country_page_leaves_out_unsubmitted_responses(client):
@@ -356,10 +407,14 @@ def test_survey_settings_page_sets_country_pages(client, django_user_model):
                   allow_edits=False, results_public=False, country_pages=True)  # fmt: skip
     survey.refresh_from_db()
     assert survey.country_pages is True
-    admin = django_user_model.objects.create_user(email="admin@example.org", password="pw", role="admin")
+    admin = django_user_model.objects.create_user(
+        email="admin@example.org", password="pw", role="admin"
+    )
     c = client_of(admin)
     page = c.get(reverse("survey:manage-detail", args=[survey.pk])).content.decode()
-    assert 'name="country_pages"' in page and "checked" in page.split('name="country_pages"')[1][:40]
+    assert (
+        'name="country_pages"' in page and "checked" in page.split('name="country_pages"')[1][:40]
+    )
     r = c.post(reverse("survey:manage-detail", args=[survey.pk]), {"title": survey.title})
     assert r.status_code == 302
     survey.refresh_from_db()

@@ -46,9 +46,9 @@ def assessments_of(a: Activity) -> list[Assessment]:
 
 def history_of(a: Assessment) -> list[Assessment]:
     """The assessments of ``a``'s activity, or of its draft while there is no activity."""
-    if a.activity_id is not None:
+    if a.activity is not None:
         return assessments_of(a.activity)
-    return list(_assessments().filter(submission_id=a.submission_id).order_by("created_at", "pk"))
+    return list(_assessments().filter(submission=a.submission).order_by("created_at", "pk"))
 
 
 def for_submission(sub: Any) -> Assessment | None:
@@ -113,7 +113,8 @@ def signed_off(*, edition: int | None = None) -> list[Assessment]:
     )
     out: dict[int, Assessment] = {}
     for row in rows:
-        out.setdefault(row.activity_id, row)
+        if row.activity_id is not None:  # always: the filter asks for public activities
+            out.setdefault(row.activity_id, row)
     return list(out.values())
 
 

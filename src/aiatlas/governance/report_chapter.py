@@ -67,8 +67,10 @@ def ethics_chapter(year: int, language: str) -> ExtraChapter | None:
         count_bars(
             "chart-ethics-risk",
             _("Medium or high risk, by principle"),
-            _("Assessments whose risk for the principle, from published answers, is medium "
-              "or high."),  # fmt: skip
+            _(
+                "Assessments whose risk for the principle, from published answers, is medium "
+                "or high."
+            ),
             _("Assessments"),
             [(r.label, r.count) for r in risk.rows],
         ),
@@ -79,6 +81,9 @@ def ethics_chapter(year: int, language: str) -> ExtraChapter | None:
         paragraphs=[intro, rule],
         tables=tables,
         charts=charts,
-        note=_("The same figures, with the activities behind each number, on the governance figures page:"),
+        note=_(
+            "The same figures, with the activities behind each number, on the governance "
+            "figures page:"
+        ),
         link=absolute_url(reverse("governance:figures") + f"?edition={year}"),
     )

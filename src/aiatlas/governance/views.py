@@ -145,7 +145,7 @@ def start(request: HttpRequest, public_id: str) -> HttpResponse:
 
 @require_POST
 def start_for_submission(request: HttpRequest, submission_id: int) -> HttpResponse:
-    """"Fill the self-assessment" on a draft: the draft's assessment (started if needed)."""
+    """ "Fill the self-assessment" on a draft: the draft's assessment (started if needed)."""
     user = _signed_in(request)
     if user is None:
         from django.contrib.auth.views import redirect_to_login

@@ -11,6 +11,7 @@ from django.utils.translation import ngettext
 from aiatlas.common import l10n
 from aiatlas.common import typst_markup as tm
 from aiatlas.common.typst import fonts_markup
+from aiatlas.report.charts import ReportChart
 from aiatlas.report.content import Chapter, Entry, ExtraChapter, GoalBadge, ReportContent
 from aiatlas.report.figures import Figure, display_in
 from aiatlas.report.links import figure_url
@@ -81,14 +82,17 @@ def _charts(content: ReportContent, files: dict[str, str]) -> Iterator[str]:
     # gettext outside the f-strings: xgettext does not look inside them
     supplement = tm.text(_("Chart"))
     for chart in content.charts:
-        name = f"{chart.id}.svg"
-        if name not in files:
-            continue
-        yield (
-            f"#figure(image({tm.string(name)}, width: 100%, alt: {tm.string(chart.description)}),"
-            f" supplement: [{supplement}],"
-            f" caption: [{tm.text(chart.title)}: {tm.text(chart.description)}])\n\n"
-        )
+        if f"{chart.id}.svg" in files:
+            yield _figure(chart, supplement)
+
+
+def _figure(chart: ReportChart, supplement: str) -> str:
+    """A chart's SVG as a numbered figure with its caption."""
+    name, alt = tm.string(f"{chart.id}.svg"), tm.string(chart.description)
+    return (
+        f"#figure(image({name}, width: 100%, alt: {alt}), supplement: [{supplement}],"
+        f" caption: [{tm.text(chart.title)}: {tm.text(chart.description)}])\n\n"
+    )
 
 
 def _badge(g: GoalBadge) -> str:
@@ -203,13 +207,8 @@ def _extra(ch: ExtraChapter, files: dict[str, str]) -> Iterator[str]:
         yield tm.text(paragraph) + "\n\n"
     supplement = tm.text(_("Chart"))
     for chart in ch.charts:
-        name = f"{chart.id}.svg"
-        if name in files:
-            yield (
-                f"#figure(image({tm.string(name)}, width: 100%, alt: {tm.string(chart.description)}),"
-                f" supplement: [{supplement}],"
-                f" caption: [{tm.text(chart.title)}: {tm.text(chart.description)}])\n\n"
-            )
+        if f"{chart.id}.svg" in files:
+            yield _figure(chart, supplement)
     for table in ch.tables:
         yield f"== {tm.text(table.title)}\n#set par(justify: false)\n"
         columns = ", ".join(["1fr"] + ["auto"] * (len(table.headers) - 1))

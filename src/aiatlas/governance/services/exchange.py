@@ -123,6 +123,7 @@ def policy_record(p: NationalPolicy) -> dict[str, Any]:
 
 
 def assessment_record(a: Assessment, *, private: bool) -> dict[str, Any]:
+    assert a.activity is not None  # export_records writes assessments of activities only
     chosen = set(a.published)
     answers = a.answers if private else {k: v for k, v in a.answers.items() if k in chosen}
     actions = [x for x in a.actions.order_by("due_on", "measure", "pk") if private or x.public]
