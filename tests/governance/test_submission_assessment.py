@@ -229,6 +229,25 @@ def test_reviewer_sees_and_signs_off_in_the_review_screen_and_approval_moves_it(
     assert a.pk in [x.pk for x in Assessment.objects.filter(activity=sub.activity)]
 
 
+def test_deleting_a_draft_deletes_its_assessment_not_a_moved_one(users, call, who):
+    _setting(call, "optional")
+    sub = _draft(users, call, who)
+    client_of(users["focal"]).post(
+        reverse("governance:submission-start", args=[sub.pk]), {"stage": "design"}
+    )
+    assert Assessment.objects.filter(submission=sub).count() == 1
+    sub.delete()
+    assert not Assessment.objects.exists()
+    sub = _draft(users, call, who)
+    a = _fill(users, sub)
+    _submit(users, sub)
+    sub.refresh_from_db()
+    sub = review.approve(user=users["reviewer"], submission_id=sub.pk, expected_version=sub.version)
+    Submission.objects.filter(pk=sub.pk).delete()
+    a.refresh_from_db()
+    assert a.activity == sub.activity and a.submission is None
+
+
 def _published(users: Any, call: Any, who: Any) -> tuple[Submission, Assessment]:
     _setting(call, "required")
     sub = _draft(users, call, who)

@@ -141,6 +141,12 @@ def submission_problems(submission: Any) -> list[tuple[str, str]]:
     return []
 
 
+def forget_draft(sender: Any, instance: Any, **kwargs: Any) -> None:
+    """A submission is deleted (back office): the assessment of its new activity, which
+    belongs to nothing else, goes with it; one that moved to an activity stays there."""
+    Assessment.objects.filter(submission=instance, activity__isnull=True).delete()
+
+
 def move_to_activity(sender: Any, submission: Any, **kwargs: Any) -> None:
     """The draft was approved: its assessment now belongs to the activity the approval
     wrote (the same row, with its answers, states and dates: the history is kept)."""
