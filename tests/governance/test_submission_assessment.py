@@ -207,6 +207,12 @@ def test_reviewer_sees_and_signs_off_in_the_review_screen_and_approval_moves_it(
     a = _fill(users, sub)
     assert _submit(users, sub).status_code == 302
     reviewer = client_of(users["reviewer"])
+    # the governance queue lists it too, and its own page offers the same sign-off
+    queue = reviewer.get(reverse("governance:review")).content.decode()
+    assert GOOD_RECORD["title"] in queue and "draft of a new activity" in queue
+    own = reviewer.get(reverse("governance:assessment", args=[a.pk])).content.decode()
+    assert "New activity (a draft)" in own and 'id="tab-two-pager"' in own
+    assert reverse("governance:assessment-sign-off", args=[a.pk]) in own
     detail = reverse("submissions:detail", args=[sub.pk])
     page = reviewer.get(detail).content.decode()
     assert 'id="governance-assessment"' in page and 'id="assessment-sign-off"' in page
