@@ -50,8 +50,10 @@ APP_DEPENDENCIES: dict[str, set[str]] = {
     # focus groups, initiatives and challenges: link catalog activities and organizations
     "initiatives": {"accounts", "catalog"},
     # principles self-assessment of catalog activities, instruments (linked to initiatives),
-    # national policies; a call of submissions says whether it asks for the assessment
-    "governance": {"accounts", "catalog", "initiatives", "submissions"},
+    # national policies; a call of submissions says whether it asks for the assessment (and
+    # the assessment is filled beside a draft); it adds a chapter to the report and shows
+    # the Member State survey's answers on its country pages
+    "governance": {"accounts", "catalog", "initiatives", "report", "submissions", "survey"},
     # backup and restore (the whole database; rebuilds the search index); health and
     # metrics read the task queue and the outbox
     "ops": {"search", "accounts"},

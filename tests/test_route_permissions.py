@@ -281,6 +281,8 @@ PAGES: dict[str, Need] = {
         ],
         covered_by("tests/governance/test_assessments.py"),
     ),
+    # the assessment beside a draft's 2-pager: per submission, entity and state
+    "governance:submission-start": covered_by("tests/governance/test_submission_assessment.py"),
     "governance:review": perm("governance.review_queue"),
     # operations: health, readiness and metrics take GET only
     **dict.fromkeys(["ops:healthz", "ops:readyz", "ops:metrics"], READ),

@@ -40,7 +40,9 @@ class Figure:
 
 def _views(edition: int | None) -> list[tuple[str, dict[str, Any]]]:
     return [
-        (a.activity.public_id, queries.public_view(a)) for a in queries.signed_off(edition=edition)
+        (a.activity.public_id, queries.public_view(a))
+        for a in queries.signed_off(edition=edition)
+        if a.activity is not None  # always: signed_off counts activities
     ]
 
 

@@ -1,7 +1,10 @@
 """Tables of the governance app.
 
 - :class:`Assessment`: a self-assessment of a catalog activity against the ten principles,
-  made with one questionnaire version at one lifecycle stage. Reassessing makes a new row;
+  made with one questionnaire version at one lifecycle stage. An assessment filled beside
+  the 2-pager of a draft belongs to that submission (``submission``); for a draft of a new
+  activity it has no activity until the draft is approved, then it moves to the activity
+  the approval created (same row, so its history stays). Reassessing makes a new row;
   the earlier ones are the history. Answers are a JSON object ``{question id: value}``;
   ``published`` lists the question ids the entity chose to make public (default: none).
   Risk levels are not stored: they are computed from the answers by the questionnaire's
@@ -14,6 +17,8 @@
 - :class:`CallSetting`: whether a call for contributions asks for the self-assessment."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -29,12 +34,25 @@ from aiatlas.governance.choices import (
     SelfAssessment,
 )
 from aiatlas.initiatives.models import Group
-from aiatlas.submissions.models import Call
+from aiatlas.submissions.models import Call, Submission
 
 
 class Assessment(models.Model):
+    #: empty only while the assessment belongs to the draft of a new activity
     activity = models.ForeignKey(
-        Activity, on_delete=models.CASCADE, related_name="governance_assessments"
+        Activity,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="governance_assessments",
+    )
+    #: the submission whose 2-pager it was filled beside (if any)
+    submission = models.ForeignKey(
+        Submission,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="governance_assessments",
     )
     questionnaire_version = models.CharField(max_length=20)
     stage = models.CharField(max_length=20, help_text="a lifecycle stage code")
@@ -59,14 +77,37 @@ class Assessment(models.Model):
 
     class Meta:
         ordering = ["activity__public_id", "created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(activity__isnull=False) | models.Q(submission__isnull=False),
+                name="assessment_of_activity_or_submission",
+            )
+        ]
 
     def __str__(self) -> str:
-        return f"{self.activity.public_id} at {self.stage} ({self.state})"
+        subject = self.activity.public_id if self.activity else f"submission {self.submission_id}"
+        return f"{subject} at {self.stage} ({self.state})"
 
     @property
     def lead_organization_id(self) -> int:
         """The entity that answers for the assessment (for the role predicates)."""
-        return int(self.activity.lead_organization_id)
+        if self.activity is not None:
+            return int(self.activity.lead_organization_id)
+        assert self.submission is not None
+        return int(self.submission.organization_id)
+
+    @property
+    def title(self) -> str:
+        """The activity's title, or the draft's while the activity does not exist yet."""
+        if self.activity is not None:
+            return str(self.activity.title)
+        return self.submission.title if self.submission is not None else ""
+
+    @property
+    def organization(self) -> Any:
+        if self.activity is not None:
+            return self.activity.lead_organization
+        return self.submission.organization if self.submission is not None else None
 
 
 class ActionItem(models.Model):

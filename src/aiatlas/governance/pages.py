@@ -8,8 +8,11 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from aiatlas.common import charts
-from aiatlas.governance import figures
+from aiatlas.common.rules import allowed
+from aiatlas.governance import figures, questionnaire
+from aiatlas.governance.choices import RiskLevel
 from aiatlas.governance.questionnaire import Question, Questionnaire
+from aiatlas.governance.reference import reference
 
 
 def figure_charts(edition: int | None) -> tuple[list[figures.Figure], list[charts.Chart]]:
@@ -71,3 +74,23 @@ def read_form(q: Questionnaire, post: Any) -> tuple[dict[str, Any], list[str]]:
             raw[x.id] = post.get(f"a:{x.id}", "")
     published = [x.id for x in q.questions if post.get(f"p:{x.id}")]
     return raw, published
+
+
+def submission_panel(user: Any, a: Any) -> dict[str, Any]:
+    """The assessment as the submission's page shows it to those who may read it in full
+    (the entity's focal points and approvers, the secretariat): risk per principle with
+    its rule, the answers with their visibility, and the sign-off for the secretariat."""
+    q = questionnaire.load(a.questionnaire_version)
+    risks = q.risks(a.answers)
+    return {
+        "q": q,
+        "form": form_rows(q, a.answers, a.published),
+        "risks": risks,
+        "overall": q.overall(risks),
+        "overall_rule": q.overall_rule(),
+        "levels": {value: str(label) for value, label in RiskLevel.choices},
+        "missing": q.missing(a.answers),
+        "may_edit": allowed(user, "governance.edit", a),
+        "may_sign_off": allowed(user, "governance.sign_off", a),
+        "stages": reference().lifecycle_stages,
+    }

@@ -35,13 +35,40 @@ def is_public_activity(a: Activity) -> bool:
 
 def _assessments() -> QuerySet[Assessment]:
     return Assessment.objects.select_related(
-        "activity__lead_organization", "signed_off_by", "created_by"
+        "activity__lead_organization", "submission__organization", "signed_off_by", "created_by"
     ).prefetch_related(Prefetch("actions", queryset=ActionItem.objects.order_by("due_on", "pk")))
 
 
 def assessments_of(a: Activity) -> list[Assessment]:
     """Every assessment of the activity, oldest first: the history."""
     return list(_assessments().filter(activity=a).order_by("created_at", "pk"))
+
+
+def history_of(a: Assessment) -> list[Assessment]:
+    """The assessments of ``a``'s activity, or of its draft while there is no activity."""
+    if a.activity is not None:
+        return assessments_of(a.activity)
+    return list(_assessments().filter(submission=a.submission).order_by("created_at", "pk"))
+
+
+def for_submission(sub: Any) -> Assessment | None:
+    """The self-assessment a draft shows beside its 2-pager: its own while it belongs to
+    no activity yet (a new activity), else the activity's assessment in progress, else the
+    activity's latest (the one a reviewer reads)."""
+    own = _assessments().filter(submission_id=sub.pk).order_by("-created_at", "-pk").first()
+    if own is not None and own.activity_id is None:
+        return own
+    if sub.activity_id is not None:
+        rows = _assessments().filter(activity_id=sub.activity_id).order_by("-created_at", "-pk")
+        return rows.filter(state__in=OPEN_STATES).first() or rows.first()
+    return own
+
+
+def submission(user: Any, pk: int) -> Any:
+    """A submission the user may see, or None."""
+    from aiatlas.submissions.queries import visible_submissions
+
+    return visible_submissions(user).filter(pk=pk).first()
 
 
 def assessment(pk: int) -> Assessment | None:
@@ -86,7 +113,8 @@ def signed_off(*, edition: int | None = None) -> list[Assessment]:
     )
     out: dict[int, Assessment] = {}
     for row in rows:
-        out.setdefault(row.activity_id, row)
+        if row.activity_id is not None:  # always: the filter asks for public activities
+            out.setdefault(row.activity_id, row)
     return list(out.values())
 
 
@@ -229,6 +257,14 @@ def country_activities(code: str) -> list[Activity]:
         .select_related("lead_organization")
         .order_by("public_id")[:50]
     )
+
+
+def country_survey_answers(code: str, language: str) -> list[Any]:
+    """The Member State survey's answers of the country, for the surveys the secretariat
+    publishes on country pages (closed questions of submitted responses only)."""
+    from aiatlas.survey.queries import country_answers
+
+    return country_answers(code, language)
 
 
 # -- calls -------------------------------------------------------------------------------

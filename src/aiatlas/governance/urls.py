@@ -14,6 +14,11 @@ urlpatterns = [
     path("assessments/<int:pk>/submit/", views.submit, name="assessment-submit"),
     path("assessments/<int:pk>/actions/", views.add_action, name="assessment-action"),
     path("assessments/<int:pk>/sign-off/", views.sign_off, name="assessment-sign-off"),
+    path(
+        "submissions/<int:submission_id>/assessment/",
+        views.start_for_submission,
+        name="submission-start",
+    ),
     path("review/", views.review, name="review"),
     path("instruments/", views.instruments, name="instruments"),
     path("instruments/crosswalk/<str:kind>/", views.crosswalk, name="crosswalk"),

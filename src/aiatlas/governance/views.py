@@ -9,6 +9,7 @@ from typing import Any
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -142,6 +143,31 @@ def start(request: HttpRequest, public_id: str) -> HttpResponse:
     return redirect("governance:assessment", pk=a.pk)
 
 
+@require_POST
+def start_for_submission(request: HttpRequest, submission_id: int) -> HttpResponse:
+    """ "Fill the self-assessment" on a draft: the draft's assessment (started if needed)."""
+    user = _signed_in(request)
+    if user is None:
+        from django.contrib.auth.views import redirect_to_login
+
+        return redirect_to_login(request.get_full_path())
+    sub = queries.submission(user, submission_id)
+    if sub is None:
+        raise Http404(_("There is no such submission."))
+    try:
+        a = assessments.start_for_submission(user, sub, request.POST.get("stage", ""))
+    except PermissionDenied as exc:
+        return HttpResponse(str(exc), status=403)
+    except assessments.AssessmentInvalid as exc:
+        for p in exc.problems:
+            messages.error(request, p)
+        return redirect("submissions:detail", submission_id=sub.pk)
+    except DomainError as exc:
+        messages.error(request, str(exc))
+        return redirect("submissions:detail", submission_id=sub.pk)
+    return redirect("governance:assessment", pk=a.pk)
+
+
 def _assessment_for(request: HttpRequest, pk: int) -> tuple[Any, Any]:
     user = _signed_in(request)
     a = queries.assessment(pk)
@@ -191,7 +217,7 @@ def assessment_page(request: HttpRequest, pk: int) -> HttpResponse:
             "missing": q.missing(a.answers),
             "principles": reference().principles,
             "principle_names": reference().names("principles"),
-            "history": queries.assessments_of(a.activity),
+            "history": queries.history_of(a),
         },
         status=status,
     )
@@ -217,6 +243,11 @@ def _step(request: HttpRequest, pk: int, run: Any, done: str) -> HttpResponse:
         messages.error(request, str(exc))
     else:
         messages.success(request, done)
+    if request.POST.get("back") == "submission" and a.submission_id:
+        from django.urls import reverse
+
+        url = reverse("submissions:detail", kwargs={"submission_id": a.submission_id})
+        return redirect(f"{url}#governance-assessment")
     return redirect("governance:assessment", pk=a.pk)
 
 
@@ -334,5 +365,6 @@ def country_page(request: HttpRequest, alpha3: str) -> HttpResponse:
             "country": found,
             "rows": queries.policies(country=found.alpha3),
             "activities": queries.country_activities(found.alpha3),
+            "surveys": queries.country_survey_answers(found.alpha3, get_language()),
         },
     )

@@ -108,6 +108,21 @@ def _figure_bars(
     return ReportChart(chart_id, title, description, _bars(title, values, x), rows)
 
 
+def count_bars(
+    chart_id: str, title: str, description: str, axis: str, rows: list[tuple[str, int]]
+) -> ReportChart:
+    """A bar per (label, count), for the optional chapters of other apps: the same spec
+    as the report's own charts (web and PDF)."""
+    values = [{"label": label, "n": n, "colour": BAR_COLOUR} for label, n in rows]
+    top = max((n for _label, n in rows), default=0)
+    # whole numbers on the axis, however small the counts
+    ticks = {"tickMinStep": 1, "format": "d", "tickCount": max(1, min(top, 10))}
+    x = {"field": "n", "type": "quantitative", "title": axis, "axis": ticks,
+         "scale": {"domainMin": 0, "domainMax": max(top, 1)}}  # fmt: skip
+    shown = [(label, str(n), "") for label, n in rows]
+    return ReportChart(chart_id, title, description, _bars(title, values, x), shown)
+
+
 def report_charts(figures: Figures, language: str) -> list[ReportChart]:
     from aiatlas.catalog.choices import OrganizationKind
 

@@ -4,6 +4,7 @@ the web version: texts, executive summary, charts, one chapter per entity, index
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -75,6 +76,48 @@ class Chapter:
 
 
 @dataclass
+class ExtraTable:
+    title: str
+    headers: list[str]
+    rows: list[list[str]]
+
+
+@dataclass
+class ExtraChapter:
+    """An optional chapter another app adds to the report (:func:`register_chapter`),
+    computed by that app: paragraphs, tables and charts, after the entities' chapters."""
+
+    id: str
+    title: str
+    paragraphs: list[str] = field(default_factory=list)
+    tables: list[ExtraTable] = field(default_factory=list)
+    charts: list[ReportChart] = field(default_factory=list)
+    #: where the numbers come from (a sentence), and a link to see them live
+    note: str = ""
+    link: str = ""
+
+    @property
+    def anchor(self) -> str:
+        return f"x-{self.id}"
+
+
+#: (year, language) -> the chapter, or None when it has nothing to say for the edition
+ChapterProvider = Callable[[int, str], "ExtraChapter | None"]
+_PROVIDERS: list[ChapterProvider] = []
+
+
+def register_chapter(provider: ChapterProvider) -> None:
+    """Another app adds an optional chapter (apps register in their ``ready``, so the
+    report imports none of them)."""
+    if provider not in _PROVIDERS:
+        _PROVIDERS.append(provider)
+
+
+def extra_chapters(year: int, language: str) -> list[ExtraChapter]:
+    return [c for c in (p(year, language) for p in _PROVIDERS) if c is not None]
+
+
+@dataclass
 class ReportContent:
     data: EditionData
     figures: Figures
@@ -90,6 +133,13 @@ class ReportContent:
     references: list[Reference] = field(default_factory=list)
     #: the edition's data licence (an ``opendata.Licence``)
     licence: Any = None
+    #: optional chapters of other apps (``register_chapter``)
+    extra: list[ExtraChapter] = field(default_factory=list)
+
+    @property
+    def all_charts(self) -> list[ReportChart]:
+        """The summary's charts and those of the optional chapters (rendered for the PDF)."""
+        return [*self.charts, *(c for x in self.extra for c in x.charts)]
 
     def reference(self, figure_id: str) -> Reference:
         return next(r for r in self.references if r.figure.id == figure_id)
@@ -253,4 +303,5 @@ def build_content(year: int, *, language: str = "en") -> ReportContent:
         chapters=chapters,
         sdg_index=[(v.goals[g], sdg_index[g]) for g in sorted(sdg_index) if g in v.goals],
         country_index=sorted(country_index.items(), key=lambda kv: collation_key(kv[0])),
+        extra=extra_chapters(year, language),
     )  # fmt: skip

@@ -11,7 +11,8 @@ from django.utils.translation import ngettext
 from aiatlas.common import l10n
 from aiatlas.common import typst_markup as tm
 from aiatlas.common.typst import fonts_markup
-from aiatlas.report.content import Chapter, Entry, GoalBadge, ReportContent
+from aiatlas.report.charts import ReportChart
+from aiatlas.report.content import Chapter, Entry, ExtraChapter, GoalBadge, ReportContent
 from aiatlas.report.figures import Figure, display_in
 from aiatlas.report.links import figure_url
 
@@ -81,14 +82,17 @@ def _charts(content: ReportContent, files: dict[str, str]) -> Iterator[str]:
     # gettext outside the f-strings: xgettext does not look inside them
     supplement = tm.text(_("Chart"))
     for chart in content.charts:
-        name = f"{chart.id}.svg"
-        if name not in files:
-            continue
-        yield (
-            f"#figure(image({tm.string(name)}, width: 100%, alt: {tm.string(chart.description)}),"
-            f" supplement: [{supplement}],"
-            f" caption: [{tm.text(chart.title)}: {tm.text(chart.description)}])\n\n"
-        )
+        if f"{chart.id}.svg" in files:
+            yield _figure(chart, supplement)
+
+
+def _figure(chart: ReportChart, supplement: str) -> str:
+    """A chart's SVG as a numbered figure with its caption."""
+    name, alt = tm.string(f"{chart.id}.svg"), tm.string(chart.description)
+    return (
+        f"#figure(image({name}, width: 100%, alt: {alt}), supplement: [{supplement}],"
+        f" caption: [{tm.text(chart.title)}: {tm.text(chart.description)}])\n\n"
+    )
 
 
 def _badge(g: GoalBadge) -> str:
@@ -194,6 +198,28 @@ def _chapter(ch: Chapter, language: str) -> Iterator[str]:
     yield "]\n\n"
     for e in ch.entries:
         yield _entry(e, language)
+
+
+def _extra(ch: ExtraChapter, files: dict[str, str]) -> Iterator[str]:
+    """An optional chapter of another app: its paragraphs, charts and tables."""
+    yield f"= {tm.text(ch.title)} <{ch.anchor}>\n"
+    for paragraph in ch.paragraphs:
+        yield tm.text(paragraph) + "\n\n"
+    supplement = tm.text(_("Chart"))
+    for chart in ch.charts:
+        if f"{chart.id}.svg" in files:
+            yield _figure(chart, supplement)
+    for table in ch.tables:
+        yield f"== {tm.text(table.title)}\n#set par(justify: false)\n"
+        columns = ", ".join(["1fr"] + ["auto"] * (len(table.headers) - 1))
+        yield f"#table(columns: ({columns},), stroke: 0.3pt + luma(180), inset: 4pt,\n"
+        yield "  table.header(" + ", ".join(f"[*{tm.text(h)}*]" for h in table.headers) + "),\n"
+        for row in table.rows:
+            yield "  " + ", ".join(f"[{tm.text(cell)}]" for cell in row) + ",\n"
+        yield ")\n#set par(justify: true)\n"
+    if ch.note:
+        note = tm.text(ch.note) + (" " + tm.link(ch.link) if ch.link else "")
+        yield f"#text(size: 8.5pt, fill: luma(70))[{note}]\n\n"
 
 
 def _index(title: str, groups: list[tuple[str, list[Entry]]], language: str) -> Iterator[str]:
@@ -321,6 +347,8 @@ def document(content: ReportContent, chart_files: dict[str, str], *, demo: bool 
     parts.extend(_charts(content, chart_files))
     for chapter in content.chapters:
         parts.extend(_chapter(chapter, content.language))
+    for extra in content.extra:
+        parts.extend(_extra(extra, chart_files))
     sdg_groups = [(f"{_badge(g)} {tm.text(g.title)}", entries) for g, entries in content.sdg_index]
     parts.extend(_index(_("Index by SDG"), sdg_groups, content.language))
     countries = [(tm.text(c), es) for c, es in content.country_index]

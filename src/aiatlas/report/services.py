@@ -112,7 +112,7 @@ def build_report(
         with tempfile.TemporaryDirectory(prefix="aiatlas-report-") as tmp:
             root = Path(tmp)
             files: dict[str, str] = {}
-            for chart in content.charts:
+            for chart in content.all_charts:
                 name = f"{chart.id}.svg"
                 (root / name).write_text(render_svg(chart), encoding="utf-8")
                 files[name] = name

@@ -38,6 +38,13 @@ class SettingsForm(forms.Form):
         label=_("Respondents may edit after submitting, until the closing date"), required=False
     )
     results_public = forms.BooleanField(label=_("Results are public"), required=False)
+    country_pages = forms.BooleanField(
+        label=_(
+            "Publish each Member State's submitted answers to the closed questions on its "
+            "country page (governance); never names, e-mail addresses or free text"
+        ),
+        required=False,
+    )
     previous_round = forms.TypedChoiceField(
         label=_("Earlier round of the same survey (its results are compared)"),
         required=False,

@@ -26,6 +26,9 @@ class Survey(models.Model):
     closes_at = models.DateTimeField(null=True, blank=True)
     allow_edits = models.BooleanField(default=False)  # edit after submitting, until closing
     results_public = models.BooleanField(default=False)
+    #: the secretariat publishes each Member State's submitted answers to the closed
+    #: questions on the country pages (/governance/countries/XXX/); off by default
+    country_pages = models.BooleanField(default=False)
     is_demo = models.BooleanField(default=False)
     #: the earlier round of the same series of surveys (its results are compared)
     previous_round = models.ForeignKey(

@@ -427,3 +427,49 @@ def previous_round(survey: Survey) -> Survey | None:
     if survey.previous_round_id is None:
         return None
     return Survey.objects.filter(pk=survey.previous_round_id).first()
+
+
+#: question types whose answers a country page may show: chosen from a list or a number,
+#: never free text, files, places or the names and addresses a respondent typed
+CLOSED_TYPES = frozenset({"select_one", "select_multiple", "rank", "integer", "decimal", "range"})
+
+
+@dataclass
+class CountryAnswers:
+    survey_id: int
+    title: str
+    submitted_at: Any
+    #: (question label, answer as the respondent read it)
+    rows: list[tuple[str, str]]
+
+
+def country_answers(alpha3: str, lang: str) -> list[CountryAnswers]:
+    """The Member State's submitted answers to the closed questions of every survey the
+    secretariat publishes on country pages (``Survey.country_pages``, off by default).
+    Questions inside repeats are left out; an "other" answer shows the choice's label,
+    not what was typed beside it; the invitation's contact never leaves the survey."""
+    from aiatlas.survey.render import answer_text
+
+    out: list[CountryAnswers] = []
+    responses = (
+        Response.objects.filter(
+            invitation__country_id=alpha3.upper(),
+            invitation__survey__country_pages=True,
+            status=ResponseStatus.SUBMITTED,
+        )
+        .select_related("invitation__survey")
+        .order_by("-invitation__survey__created_at", "invitation__survey_id")
+    )
+    for response in responses:
+        survey = response.invitation.survey
+        form = Form(survey.form)
+        code = form.language_for(lang)
+        rows = []
+        for node in form.questions:
+            if node.get("type") not in CLOSED_TYPES or form.repeat_of(node["name"]):
+                continue
+            shown = answer_text(form, node, response.answers.get(node["name"]), code)
+            if shown:
+                rows.append((form.text(node.get("label"), code) or node["name"], shown))
+        out.append(CountryAnswers(survey.pk, survey.title, response.submitted_at, rows))
+    return out

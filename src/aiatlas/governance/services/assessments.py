@@ -11,14 +11,21 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from aiatlas.catalog.models import Activity
 from aiatlas.common.errors import Conflict, InvalidInput, PermissionDenied
 from aiatlas.common.rules import allowed
 from aiatlas.governance import questionnaire
-from aiatlas.governance.choices import AssessmentState
+from aiatlas.governance.choices import AssessmentState, SelfAssessment
 from aiatlas.governance.models import ActionItem, Assessment
-from aiatlas.governance.queries import latest, open_assessment
+from aiatlas.governance.queries import (
+    OPEN_STATES,
+    call_setting,
+    for_submission,
+    latest,
+    open_assessment,
+)
 from aiatlas.governance.reference import reference
 
 
@@ -39,37 +46,115 @@ def _who(user: Any, perm: str, obj: Assessment, what: str) -> None:
         )
 
 
-def start(user: Any, activity: Activity, stage: str) -> Assessment:
+def start(user: Any, activity: Activity, stage: str, *, submission: Any = None) -> Assessment:
     """A new draft at ``stage`` with the current questionnaire. A reassessment starts
     from the answers of the activity's last assessment (kept as it was: history)."""
     if not allowed(user, "governance.start", activity):
         raise PermissionDenied(_("You may not assess this activity."))
-    if stage not in reference().codes("lifecycle_stages"):
-        raise AssessmentInvalid([_("stage: no lifecycle stage %(v)r") % {"v": stage}])
+    _check_stage(stage)
     with transaction.atomic():
         if open_assessment(activity) is not None:
             raise Conflict(_("This activity already has an assessment in progress."))
-        q = questionnaire.current()
-        previous = latest(activity)
-        answers: dict[str, Any] = {}
-        published: list[str] = []
-        if previous is not None:
-            answers, _problems = q.clean(
-                {k: v for k, v in previous.answers.items() if q.question(k)}
-            )
-            published = [x for x in previous.published if x in answers]
-        answers["scope.stage"] = stage
-        now = timezone.now()
-        return Assessment.objects.create(
-            activity=activity,
-            questionnaire_version=q.version,
-            stage=stage,
-            answers=answers,
-            published=published,
-            created_by=user,
-            created_at=now,
-            updated_at=now,
+        return _create(user, stage, activity=activity, submission=submission,
+                       previous=latest(activity))  # fmt: skip
+
+
+def _check_stage(stage: str) -> None:
+    if stage not in reference().codes("lifecycle_stages"):
+        raise AssessmentInvalid([_("stage: no lifecycle stage %(v)r") % {"v": stage}])
+
+
+def _create(
+    user: Any, stage: str, *, activity: Activity | None, submission: Any, previous: Any
+) -> Assessment:
+    q = questionnaire.current()
+    answers: dict[str, Any] = {}
+    published: list[str] = []
+    if previous is not None:
+        answers, _problems = q.clean({k: v for k, v in previous.answers.items() if q.question(k)})
+        published = [x for x in previous.published if x in answers]
+    answers["scope.stage"] = stage
+    now = timezone.now()
+    return Assessment.objects.create(
+        activity=activity,
+        submission=submission,
+        questionnaire_version=q.version,
+        stage=stage,
+        answers=answers,
+        published=published,
+        created_by=user,
+        created_at=now,
+        updated_at=now,
+    )
+
+
+def start_for_submission(user: Any, submission: Any, stage: str) -> Assessment:
+    """The assessment beside a draft's 2-pager. A draft about a catalog activity uses that
+    activity's assessment in progress, or starts one (a reassessment when it has one
+    already); a draft of a new activity gets its own, which moves to the activity when
+    the draft is approved (:func:`move_to_activity`). Asking again returns the same one."""
+    if not allowed(user, "governance.start", submission):
+        raise PermissionDenied(_("You may not assess this activity."))
+    if not submission.is_editable:
+        raise Conflict(
+            _("The submission is %(state)s: its self-assessment is started while it is a draft.")
+            % {"state": submission.get_state_display()}
         )
+    _check_stage(stage)
+    with transaction.atomic():
+        found = for_submission(submission)
+        if found is not None and found.state in OPEN_STATES:
+            return found
+        if submission.activity is not None:
+            return start(user, submission.activity, stage, submission=submission)
+        return _create(user, stage, activity=None, submission=submission, previous=found)
+
+
+def submission_problems(submission: Any) -> list[tuple[str, str]]:
+    """The submit guard (``submissions.hooks``): a call that requires the self-assessment
+    refuses a draft whose assessment is missing or still a draft, naming what is missing."""
+    if call_setting(submission.call_id) != SelfAssessment.REQUIRED:
+        return []
+    if submission.action not in {"new", "carry_forward"}:
+        return []
+    # the problem's key, as the record's problems name their field (the API's ``problems``)
+    field = "self_assessment"
+    found = for_submission(submission)
+    if found is None:
+        return [(field, _("this call requires the self-assessment against the UN principles: "
+                          "open the draft's “Self-assessment” tab, answer it and submit it for "
+                          "sign-off (it has not been started)"))]  # fmt: skip
+    if found.state == AssessmentState.DRAFT:
+        missing = questionnaire.load(found.questionnaire_version).missing(found.answers)
+        detail = (
+            ngettext(
+                "%(n)s question still needs an answer (%(ids)s)",
+                "%(n)s questions still need an answer (%(ids)s)",
+                len(missing),
+            ) % {"n": len(missing), "ids": ", ".join(x.id for x in missing[:5])
+                 + (" …" if len(missing) > 5 else "")}
+            if missing else _("every question is answered")
+        )  # fmt: skip
+        return [(field, _("this call requires the self-assessment against the UN principles, "
+                          "and it is still a draft: %(detail)s; then submit it for sign-off")
+                 % {"detail": detail})]  # fmt: skip
+    return []
+
+
+def forget_draft(sender: Any, instance: Any, **kwargs: Any) -> None:
+    """A submission is deleted (back office): the assessment of its new activity, which
+    belongs to nothing else, goes with it; one that moved to an activity stays there."""
+    Assessment.objects.filter(submission=instance, activity__isnull=True).delete()
+
+
+def move_to_activity(sender: Any, submission: Any, **kwargs: Any) -> None:
+    """The draft was approved: its assessment now belongs to the activity the approval
+    wrote (the same row, with its answers, states and dates: the history is kept)."""
+    if submission.activity_id is None:
+        return
+    Assessment.objects.filter(submission=submission, activity__isnull=True).update(
+        activity_id=submission.activity_id
+    )
 
 
 def save(

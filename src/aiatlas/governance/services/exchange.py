@@ -123,6 +123,7 @@ def policy_record(p: NationalPolicy) -> dict[str, Any]:
 
 
 def assessment_record(a: Assessment, *, private: bool) -> dict[str, Any]:
+    assert a.activity is not None  # export_records writes assessments of activities only
     chosen = set(a.published)
     answers = a.answers if private else {k: v for k, v in a.answers.items() if k in chosen}
     actions = [x for x in a.actions.order_by("due_on", "measure", "pk") if private or x.public]
@@ -161,7 +162,10 @@ def export_records(*, private: bool = False) -> Iterable[dict[str, Any]]:
         yield instrument_record(i)
     for p in NationalPolicy.objects.order_by("ref"):
         yield policy_record(p)
-    rows = Assessment.objects.select_related("activity", "created_by", "signed_off_by")
+    # an assessment of a draft's new activity joins the exchange once it has its activity
+    rows = Assessment.objects.select_related("activity", "created_by", "signed_off_by").filter(
+        activity__isnull=False
+    )
     if not private:
         rows = rows.filter(
             state=choices.AssessmentState.SIGNED_OFF, activity__in=public_activities()

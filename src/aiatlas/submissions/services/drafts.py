@@ -23,6 +23,7 @@ from aiatlas.submissions.exceptions import (
     NotFound,
     UploadRejected,
 )
+from aiatlas.submissions.hooks import submit_problems
 from aiatlas.submissions.models import Action, Call, State, Submission
 from aiatlas.submissions.rules import is_editable, is_withdrawable, is_withdrawn, writes_for
 from aiatlas.submissions.services import notifications
@@ -288,6 +289,7 @@ def submit(
             public_id=public_id,
             editions=[sub.call.year],
         )
+        problems = [*problems, *submit_problems(sub)]
         if problems:
             raise InvalidInput(
                 "the activity is not complete: "

@@ -17,6 +17,7 @@ from aiatlas.catalog.services.activities import InvalidActivity, save_activity
 from aiatlas.catalog.services.storage import load_vocabulary
 from aiatlas.submissions import records
 from aiatlas.submissions.exceptions import InvalidInput, InvalidState, NotFound
+from aiatlas.submissions.hooks import submission_approved
 from aiatlas.submissions.models import Action, Reason, State, Submission
 from aiatlas.submissions.rules import (
     approves_for,
@@ -144,6 +145,7 @@ def approve(*, user: Any, submission_id: int, expected_version: int) -> Submissi
             reason="approved",
             fields=["state", "activity", "decided_at", "decided_by", "reasons"],
         )
+        submission_approved.send(sender=Submission, submission=sub)
         notifications.approved(sub, public_id=saved["id"])
     return sub
 

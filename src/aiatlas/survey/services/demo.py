@@ -42,8 +42,9 @@ def load_demo(*, responses: int = 150, invited: int = 193, seed: int = 7) -> Dem
             opens_at=now - dt.timedelta(days=30),
             closes_at=now + dt.timedelta(days=60),
         )
-        survey.results_public = True
-        survey.save(update_fields=["results_public"])
+        # the demo's answers are made up: shown on the governance country pages too
+        survey.results_public = survey.country_pages = True
+        survey.save(update_fields=["results_public", "country_pages"])
         form = Form(survey.form)
         rng = random.Random(seed)
         states = list(

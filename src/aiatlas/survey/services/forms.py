@@ -111,6 +111,7 @@ def update_survey(
     allow_edits: bool,
     results_public: bool,
     previous_round_id: int | None = None,
+    country_pages: bool | None = None,
 ) -> Survey:
     _check_dates(opens_at, closes_at)
     with transaction.atomic():
@@ -119,6 +120,8 @@ def update_survey(
         survey.title = title or survey.title
         survey.opens_at, survey.closes_at = opens_at, closes_at
         survey.allow_edits, survey.results_public = allow_edits, results_public
+        if country_pages is not None:  # None: left as it is
+            survey.country_pages = country_pages
         survey.previous_round_id = previous_round_id
         survey.save()
     return survey

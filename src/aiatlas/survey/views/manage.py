@@ -81,6 +81,7 @@ def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "closes_at": survey.closes_at,
             "allow_edits": survey.allow_edits,
             "results_public": survey.results_public,
+            "country_pages": survey.country_pages,
             "previous_round": survey.previous_round_id,
         },
         rounds=rounds,
@@ -97,6 +98,7 @@ def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     closes_at=d["closes_at"],
                     allow_edits=d["allow_edits"],
                     results_public=d["results_public"],
+                    country_pages=d["country_pages"],
                     previous_round_id=d["previous_round"],
                 )
             except ValueError as exc:
