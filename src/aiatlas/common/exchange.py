@@ -162,7 +162,7 @@ class Checker:
         if value not in options.values:
             allowed = ", ".join(options.values)
             self.fail(name, f"must be one of {allowed}, not {value!r}")
-            return options.values[0]
+            return str(options.values[0])
         return str(value)
 
     def day(self, data: dict[str, Any], name: str, *, required: bool = False) -> date | None:
