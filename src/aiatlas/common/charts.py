@@ -70,6 +70,16 @@ def count_axis(values: Sequence[int]) -> dict[str, Any]:
     return {"format": "d", "tickMinStep": 1}
 
 
+def counts(field_name: str, title: str, values: Sequence[int]) -> dict[str, Any]:
+    """The encoding of a count axis: ``field_name`` holds the counts ``values``."""
+    return {
+        "field": field_name,
+        "type": "quantitative",
+        "title": title,
+        "axis": count_axis(values),
+    }
+
+
 def _spec(
     description: str,
     height: int,
@@ -105,12 +115,7 @@ def goal_coverage(
     ]
     encoding = {
         "y": {"field": "goal", "type": "nominal", "sort": {"field": "order"}, "title": None},
-        "x": {
-            "field": "n",
-            "type": "quantitative",
-            "title": axis,
-            "axis": count_axis([r.count for r in rows]),
-        },
+        "x": counts("n", axis, [r.count for r in rows]),
         "color": {"field": "colour", "type": "nominal", "scale": None, "legend": None},
     }
     spec = _spec(description, 17 * 22, values, {"type": "bar", "tooltip": True}, encoding)
@@ -175,12 +180,7 @@ def trend(
     values: list[dict[str, Any]] = [{"year": r.key, "n": r.count} for r in rows]
     encoding = {
         "x": {"field": "year", "type": "ordinal", "title": column, "axis": {"labelAngle": 0}},
-        "y": {
-            "field": "n",
-            "type": "quantitative",
-            "title": axis,
-            "axis": count_axis([r.count for r in rows]),
-        },
+        "y": counts("n", axis, [r.count for r in rows]),
     }
     mark = {"type": "line", "point": {"size": 60}, "color": BAR_COLOUR, "tooltip": True}
     spec = _spec(description, 220, values, mark, encoding)

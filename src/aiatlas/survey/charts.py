@@ -7,7 +7,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from aiatlas.common.charts import SCHEMA, count_axis
+from aiatlas.common.charts import SCHEMA, counts
 from aiatlas.survey.queries import RoundComparison, StateStatus, Summary
 
 
@@ -40,12 +40,7 @@ def summary_chart(s: Summary, index: int) -> dict[str, Any] | None:
                 values,
                 {
                     "y": {"field": "answer", "type": "nominal", "sort": None, "title": None},
-                    "x": {
-                        "field": "count",
-                        "type": "quantitative",
-                        "title": _("Responses"),
-                        "axis": count_axis([n for _name, _label, n in s.counts]),
-                    },
+                    "x": counts("count", _("Responses"), [n for _name, _label, n in s.counts]),
                 },
             ),
         )
@@ -70,12 +65,7 @@ def summary_chart(s: Summary, index: int) -> dict[str, Any] | None:
                         "title": s.label,
                     },
                     "x2": {"field": "to"},
-                    "y": {
-                        "field": "count",
-                        "type": "quantitative",
-                        "title": _("Responses"),
-                        "axis": count_axis([n for _lo, _hi, n in s.bins]),
-                    },
+                    "y": counts("count", _("Responses"), [n for _lo, _hi, n in s.bins]),
                 },
             ),
         )
