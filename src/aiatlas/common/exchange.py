@@ -1,4 +1,5 @@
-"""What the apps' lossless, all-or-nothing file exchanges share (initiatives, governance).
+"""What the apps' lossless, all-or-nothing file exchanges share (initiatives, governance;
+the survey's workbooks too).
 
 An import reads every line (or row) first, checks each field with a :class:`Checker`
 that collects every problem with its place, and writes nothing when any is wrong
@@ -11,7 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -48,6 +49,21 @@ def csv_text(columns: list[str], rows: Iterable[dict[str, str]]) -> str:
     writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
     writer.writeheader()
     writer.writerows(rows)
+    return out.getvalue()
+
+
+def xlsx(sheets: Iterable[tuple[str, Iterable[Sequence[Any]]]]) -> bytes:
+    """A workbook of one sheet per (name, rows), written row by row (openpyxl's
+    write-only mode: flat memory)."""
+    from openpyxl import Workbook
+
+    book = Workbook(write_only=True)
+    for name, rows in sheets:
+        sheet = book.create_sheet(name)
+        for row in rows:
+            sheet.append(row)
+    out = io.BytesIO()
+    book.save(out)
     return out.getvalue()
 
 

@@ -16,7 +16,6 @@ replaces it with what the file says. The format is documented in docs/initiative
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -34,6 +33,7 @@ from aiatlas.common.exchange import (
     import_lines,
     jsonl,
     read_file,
+    xlsx,
 )
 from aiatlas.initiatives import choices
 from aiatlas.initiatives.models import (
@@ -257,16 +257,8 @@ def export_deliverables_csv() -> str:
 
 
 def export_deliverables_xlsx() -> bytes:
-    from openpyxl import Workbook
-
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet("deliverables")
-    sheet.append(DELIVERABLE_COLUMNS)
-    for row in deliverable_rows():
-        sheet.append([row[c] for c in DELIVERABLE_COLUMNS])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    rows = ([row[c] for c in DELIVERABLE_COLUMNS] for row in deliverable_rows())
+    return xlsx([("deliverables", [DELIVERABLE_COLUMNS, *rows])])
 
 
 def catalog_activities(c: Checker, data: dict[str, Any]) -> list[Activity]:
