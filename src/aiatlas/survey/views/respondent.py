@@ -45,6 +45,13 @@ def _not_open(request: HttpRequest, s: Session) -> HttpResponse:
     return _closed(request, s, _("This survey is not open yet."), 403)
 
 
+def _refused(
+    request: HttpRequest, s: Session, exc: SurveyClosed | AlreadySubmitted
+) -> HttpResponse:
+    """A save refused: the survey is not open (403), or the response was submitted (409)."""
+    return _closed(request, s, str(exc), 403 if isinstance(exc, SurveyClosed) else 409)
+
+
 def _page_context(
     s: Session,
     index: int,
@@ -160,10 +167,8 @@ def page(request: HttpRequest, token: str, index: int) -> HttpResponse:
         )
     except TokenInvalid:
         raise Http404("unknown link") from None
-    except SurveyClosed as exc:
-        return _closed(request, s, str(exc), 403)
-    except AlreadySubmitted as exc:
-        return _closed(request, s, str(exc), 409)
+    except (SurveyClosed, AlreadySubmitted) as exc:
+        return _refused(request, s, exc)
     except StaleResponse as exc:
         s = _session(token)
         ctx = _page_context(s, index, s.response.answers)
@@ -195,10 +200,8 @@ def review(request: HttpRequest, token: str) -> HttpResponse:
             responses.submit_response(token=token, version=version, language=get_language())
         except TokenInvalid:
             raise Http404("unknown link") from None
-        except SurveyClosed as exc:
-            return _closed(request, s, str(exc), 403)
-        except AlreadySubmitted as exc:
-            return _closed(request, s, str(exc), 409)
+        except (SurveyClosed, AlreadySubmitted) as exc:
+            return _refused(request, s, exc)
         except StaleResponse as exc:
             return _review(request, _session(token), notice=str(exc), status=409)
         except Incomplete as exc:
