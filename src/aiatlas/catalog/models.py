@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from django.db import models
 from django.db.models.functions import Lower
 
@@ -193,88 +195,73 @@ class Activity(models.Model):
         return f"{self.public_id} {self.title}"
 
 
-# Link tables of the many-to-many fields. The only index on ``activity`` is the unique
-# pair: the single-column index Django would add is redundant and slows large imports.
+class ActivityListRow(models.Model):
+    """A row of one of the activity's many-to-many lists (co-leads, countries, regions,
+    technologies, editions): the activity and one item of the list, at most once.
 
+    The only index on ``activity`` is the unique pair: the single-column index Django
+    would add is redundant and slows large imports."""
 
-class ActivityCoLead(models.Model):
     activity = models.ForeignKey(Activity, on_delete=models.CASCADE, db_index=False)
+    activity_id: int
+    #: the name of the column of the listed item
+    item: ClassVar[str]
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return f"{getattr(self, self.item + '_id')} of activity {self.activity_id}"
+
+
+def one_row_per_pair(table: str, item: str) -> list[models.BaseConstraint]:
+    """The constraint of a list table ``table``: each ``item`` once per activity."""
+    return [models.UniqueConstraint(fields=["activity", item], name=f"{table}_unique")]
+
+
+class ActivityCoLead(ActivityListRow):
+    item = "organization"
     organization = models.ForeignKey(Organization, on_delete=models.PROTECT)
 
     class Meta:
         db_table = "catalog_activity_co_leads"
-        constraints = [
-            models.UniqueConstraint(
-                fields=["activity", "organization"], name="catalog_activity_co_leads_unique"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.organization_id} of activity {self.activity_id}"
+        constraints = one_row_per_pair(db_table, "organization")
 
 
-class ActivityCountry(models.Model):
-    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, db_index=False)
+class ActivityCountry(ActivityListRow):
+    item = "country"
     country = models.ForeignKey(Country, on_delete=models.CASCADE)
 
     class Meta:
         db_table = "catalog_activity_countries"
-        constraints = [
-            models.UniqueConstraint(
-                fields=["activity", "country"], name="catalog_activity_countries_unique"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.country_id} of activity {self.activity_id}"
+        constraints = one_row_per_pair(db_table, "country")
 
 
-class ActivityRegion(models.Model):
-    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, db_index=False)
+class ActivityRegion(ActivityListRow):
+    item = "region"
     region = models.ForeignKey(Region, on_delete=models.CASCADE)
 
     class Meta:
         db_table = "catalog_activity_regions"
-        constraints = [
-            models.UniqueConstraint(
-                fields=["activity", "region"], name="catalog_activity_regions_unique"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.region_id} of activity {self.activity_id}"
+        constraints = one_row_per_pair(db_table, "region")
 
 
-class ActivityTechnology(models.Model):
-    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, db_index=False)
+class ActivityTechnology(ActivityListRow):
+    item = "technology"
     technology = models.ForeignKey(Technology, on_delete=models.CASCADE)
 
     class Meta:
         db_table = "catalog_activity_technologies"
-        constraints = [
-            models.UniqueConstraint(
-                fields=["activity", "technology"], name="catalog_activity_technologies_unique"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.technology_id} of activity {self.activity_id}"
+        constraints = one_row_per_pair(db_table, "technology")
 
 
-class ActivityEdition(models.Model):
-    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, db_index=False)
+class ActivityEdition(ActivityListRow):
+    item = "edition"
     edition = models.ForeignKey(Edition, on_delete=models.PROTECT)
 
     class Meta:
         db_table = "catalog_activity_editions"
-        constraints = [
-            models.UniqueConstraint(
-                fields=["activity", "edition"], name="catalog_activity_editions_unique"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.edition_id} of activity {self.activity_id}"
+        constraints = one_row_per_pair(db_table, "edition")
 
 
 class ActivityPartner(models.Model):

@@ -79,31 +79,13 @@ MULTILINGUAL = (
     "e5_margin",
     "e5_head",
 )
-#: per-goal evidence fed to the relevance model ("which goal is this text about"); the shared
-#: ``impact`` term is deliberately not among them
-RELEVANCE = (
-    "aurora",
-    "lexicon",
-    "lexicon_share",
-    "tfidf_target",
-    "tfidf_goal",
-    "tfidf_margin",
-    "emb_target",
-    "emb_goal",
-    "emb_margin",
-    "top1_emb",
-    "top3_emb",
-    "top1_tfidf",
-    "top3_tfidf",
-    "top1_lexicon",
-    "top3_lexicon",
-    "top1_aurora",
-    "top3_aurora",
-    "short_lexicon_share",
-    "short_tfidf_margin",
-    "short_emb_margin",
-    "short_top1_emb",
-    "head",
+#: per-goal evidence fed to the relevance model ("which goal is this text about"): the
+#: features up to the head; the shared ``impact`` term and the negative cues are
+#: deliberately not among them
+RELEVANCE = tuple(
+    name
+    for name in FEATURES[: FEATURES.index("head") + 1]
+    if name not in ("negative_cues", "impact")
 )
 #: the gated columns appended by :func:`gated`: relevance logit, its margin to the text's best
 #: goal, and log P(impact) + log P(relevant) (a soft AND: impact only counts where the goal is

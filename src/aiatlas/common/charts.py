@@ -70,7 +70,24 @@ def count_axis(values: Sequence[int]) -> dict[str, Any]:
     return {"format": "d", "tickMinStep": 1}
 
 
-def _base(description: str, height: int) -> dict[str, Any]:
+def counts(field_name: str, title: str, values: Sequence[int]) -> dict[str, Any]:
+    """The encoding of a count axis: ``field_name`` holds the counts ``values``."""
+    return {
+        "field": field_name,
+        "type": "quantitative",
+        "title": title,
+        "axis": count_axis(values),
+    }
+
+
+def _spec(
+    description: str,
+    height: int,
+    values: list[dict[str, Any]],
+    mark: dict[str, Any],
+    encoding: dict[str, Any],
+) -> dict[str, Any]:
+    """A chart of ``values`` as wide as its element, in the pages' font."""
     return {
         "$schema": SCHEMA,
         "description": description,
@@ -82,6 +99,9 @@ def _base(description: str, height: int) -> dict[str, Any]:
             "axis": {"labelFontSize": 12, "titleFontSize": 12, "labelLimit": 220},
             "view": {"stroke": None},
         },
+        "data": {"values": values},
+        "mark": mark,
+        "encoding": encoding,
     }
 
 
@@ -93,19 +113,12 @@ def goal_coverage(
         {"goal": f"{r.number}. {r.label}", "n": r.count, "colour": r.colour, "order": r.number}
         for r in rows
     ]
-    spec = _base(description, 17 * 22)
-    spec["data"] = {"values": values}
-    spec["mark"] = {"type": "bar", "tooltip": True}
-    spec["encoding"] = {
+    encoding = {
         "y": {"field": "goal", "type": "nominal", "sort": {"field": "order"}, "title": None},
-        "x": {
-            "field": "n",
-            "type": "quantitative",
-            "title": axis,
-            "axis": count_axis([r.count for r in rows]),
-        },
+        "x": counts("n", axis, [r.count for r in rows]),
         "color": {"field": "colour", "type": "nominal", "scale": None, "legend": None},
     }
+    spec = _spec(description, 17 * 22, values, {"type": "bar", "tooltip": True}, encoding)
     return Chart(
         chart_id,
         title,
@@ -138,13 +151,13 @@ def label_bars(
     field_name = "share" if share else "n"
     x: dict[str, Any] = {"field": field_name, "type": "quantitative", "title": axis}
     x["axis"] = {"format": ".0%"} if share else count_axis([r.count for r in rows])
-    spec = _base(description, max(60, 24 * len(values)))
-    spec["data"] = {"values": values}
-    spec["mark"] = {"type": "bar", "color": BAR_COLOUR, "tooltip": True}
-    spec["encoding"] = {
-        "y": {"field": "label", "type": "nominal", "sort": None, "title": None},
-        "x": x,
-    }
+    spec = _spec(
+        description,
+        max(60, 24 * len(values)),
+        values,
+        {"type": "bar", "color": BAR_COLOUR, "tooltip": True},
+        {"y": {"field": "label", "type": "nominal", "sort": None, "title": None}, "x": x},
+    )
     table = [
         (v["label"], r.display or (f"{v['n']} ({v['share']:.0%})" if share else str(v["n"])))
         for v, r in zip(values, rows, strict=True)
@@ -165,18 +178,12 @@ def trend(
 ) -> Chart:
     """Activities per edition as a line with points."""
     values: list[dict[str, Any]] = [{"year": r.key, "n": r.count} for r in rows]
-    spec = _base(description, 220)
-    spec["data"] = {"values": values}
-    spec["mark"] = {"type": "line", "point": {"size": 60}, "color": BAR_COLOUR, "tooltip": True}
-    spec["encoding"] = {
+    encoding = {
         "x": {"field": "year", "type": "ordinal", "title": column, "axis": {"labelAngle": 0}},
-        "y": {
-            "field": "n",
-            "type": "quantitative",
-            "title": axis,
-            "axis": count_axis([r.count for r in rows]),
-        },
+        "y": counts("n", axis, [r.count for r in rows]),
     }
+    mark = {"type": "line", "point": {"size": 60}, "color": BAR_COLOUR, "tooltip": True}
+    spec = _spec(description, 220, values, mark, encoding)
     return Chart(
         chart_id,
         title,

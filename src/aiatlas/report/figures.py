@@ -175,21 +175,35 @@ def _count(
 
 
 def _listing(
-    data: EditionData, fid: str, label: str, field: str, facet: str, code: str, name: str = ""
+    data: EditionData,
+    fid: str,
+    label: str,
+    field: str,
+    facet: str,
+    code: str,
+    names: dict[str, str],
+    unknown: str,
 ) -> Figure:
     """Activities whose record lists ``code`` in ``field`` (regions, countries,
-    technologies), searchable by the facet ``facet``."""
+    technologies), searchable by the facet ``facet``. ``names`` names the codes there
+    are (another code raises ``unknown``); ``label`` holds ``%(<facet>)s`` for the name."""
+    if code not in names:
+        raise UnknownFigure(unknown)
+    name = names[code]
     return _count(
-        data, fid, label, f"'{code}' in record['{field}']",
+        data, fid, label % {facet: name}, f"'{code}' in record['{field}']",
         lambda r: code in (r.get(field) or []), [(facet, code)], name,
     )  # fmt: skip
 
 
-def _being(data: EditionData, fid: str, label: str, field: str, key: str) -> Figure:
-    """Activities whose record's ``field`` (status, kind) is ``key``."""
+def _being(data: EditionData, fid: str, label: str, field: str, key: str, keys: Any) -> Figure:
+    """Activities whose record's ``field`` (status, kind) is ``key``, one of the choices
+    ``keys``; ``label`` holds ``%(<field>)s`` for the choice's label."""
+    if key not in keys.values:
+        raise UnknownFigure(f"unknown {field} {key!r}; one of: {', '.join(keys.values)}")
     return _count(
-        data, fid, label, f"record['{field}'] == '{key}'", lambda r: r.get(field) == key,
-        [(field, key)],
+        data, fid, label % {field: keys(key).label}, f"record['{field}'] == '{key}'",
+        lambda r: r.get(field) == key, [(field, key)],
     )  # fmt: skip
 
 
@@ -219,6 +233,17 @@ def _present(data: EditionData, field_name: str) -> list[str]:
     return sorted({str(v) for r in data.records for v in r.get(field_name) or []})
 
 
+def _distinct(
+    data: EditionData, fid: str, label: str, key: str, values: list[str], how: str, ids: Any
+) -> Figure:
+    """How many distinct ``values`` (listed under ``key``) the records name; ``how`` says
+    what was counted."""
+    return Figure(
+        fid, label, len(values), _fmt_int(len(values)), f"{data.query}; {how}", tuple(ids),
+        _ed(data), {key: values},
+    )  # fmt: skip
+
+
 # --- the figures -----------------------------------------------------------------------
 
 
@@ -230,16 +255,11 @@ def activities_total(data: EditionData, m: re.Match[str]) -> Figure:
 @register(r"entities\.total", lambda d: ["entities.total"])
 def entities_total(data: EditionData, m: re.Match[str]) -> Figure:
     leads = sorted({r["lead_organization"] for r in data.records}, key=str.casefold)
-    return Figure(
-        m[0],
-        _("Reporting entities"),
-        len(leads),
-        _fmt_int(len(leads)),
-        f"{data.query}; count the distinct values of record['lead_organization']",
-        tuple(r["id"] for r in data.records),
-        _ed(data),
-        {"entities": leads},
-    )
+    return _distinct(
+        data, m[0], _("Reporting entities"), "entities", leads,
+        "count the distinct values of record['lead_organization']",
+        (r["id"] for r in data.records),
+    )  # fmt: skip
 
 
 @register(r"entities\.new", lambda d: ["entities.new"])
@@ -424,11 +444,10 @@ def _with_partners_from(data: EditionData, m: re.Match[str], measure: Any) -> Fi
 )
 def region_activities(data: EditionData, m: re.Match[str]) -> Figure:
     code = m["code"]
-    names = _labels(Region, "code", "name")
-    if code not in names:
-        raise UnknownFigure(f"there is no UN M49 region {code}")
-    label = _("Activities in %(region)s") % {"region": names[code]}
-    return _listing(data, m[0], label, "regions", "region", code, names[code])
+    return _listing(
+        data, m[0], _("Activities in %(region)s"), "regions", "region", code,
+        _labels(Region, "code", "name"), f"there is no UN M49 region {code}",
+    )  # fmt: skip
 
 
 @register(r"partners\.total", lambda d: ["partners.total"])
@@ -437,16 +456,11 @@ def partners_total(data: EditionData, m: re.Match[str]) -> Figure:
         {str(p["organization"]) for r in data.records for p in r.get("partners") or []},
         key=str.casefold,
     )
-    return Figure(
-        m[0],
-        _("Partners"),
-        len(names),
-        _fmt_int(len(names)),
-        f"{data.query}; count the distinct p['organization'] of record['partners']",
-        tuple(r["id"] for r in data.records if r.get("partners")),
-        _ed(data),
-        {"partners": names},
-    )
+    return _distinct(
+        data, m[0], _("Partners"), "partners", names,
+        "count the distinct p['organization'] of record['partners']",
+        (r["id"] for r in data.records if r.get("partners")),
+    )  # fmt: skip
 
 
 def _entity_refs(data: EditionData) -> list[str]:
@@ -471,16 +485,11 @@ def entity_activities(data: EditionData, m: re.Match[str]) -> Figure:
 @register(r"countries\.total", lambda d: ["countries.total"])
 def countries_total(data: EditionData, m: re.Match[str]) -> Figure:
     codes = _present(data, "countries")
-    return Figure(
-        m[0],
-        _("Countries named"),
-        len(codes),
-        _fmt_int(len(codes)),
-        f"{data.query}; count the distinct codes in record['countries']",
-        tuple(r["id"] for r in data.records if r.get("countries")),
-        _ed(data),
-        {"countries": codes},
-    )
+    return _distinct(
+        data, m[0], _("Countries named"), "countries", codes,
+        "count the distinct codes in record['countries']",
+        (r["id"] for r in data.records if r.get("countries")),
+    )  # fmt: skip
 
 
 @register(
@@ -489,11 +498,10 @@ def countries_total(data: EditionData, m: re.Match[str]) -> Figure:
 )
 def country_activities(data: EditionData, m: re.Match[str]) -> Figure:
     code = m["code"]
-    names = _labels(Country, "alpha3", "name")
-    if code not in names:
-        raise UnknownFigure(f"there is no country {code}")
-    label = _("Activities in %(country)s") % {"country": names[code]}
-    return _listing(data, m[0], label, "countries", "country", code, names[code])
+    return _listing(
+        data, m[0], _("Activities in %(country)s"), "countries", "country", code,
+        _labels(Country, "alpha3", "name"), f"there is no country {code}",
+    )  # fmt: skip
 
 
 @register(
@@ -501,12 +509,11 @@ def country_activities(data: EditionData, m: re.Match[str]) -> Figure:
     lambda d: [f"technology.{k}.activities" for k in _labels(Technology, "key", "label")],
 )
 def technology_activities(data: EditionData, m: re.Match[str]) -> Figure:
-    key = m["key"]
-    labels = _labels(Technology, "key", "label")
-    if key not in labels:
-        raise UnknownFigure(f"unknown technology {key!r}; one of: {', '.join(labels)}")
-    label = _("Activities using %(technology)s") % {"technology": labels[key]}
-    return _listing(data, m[0], label, "technologies", "technology", key, labels[key])
+    key, labels = m["key"], _labels(Technology, "key", "label")
+    return _listing(
+        data, m[0], _("Activities using %(technology)s"), "technologies", "technology", key,
+        labels, f"unknown technology {key!r}; one of: {', '.join(labels)}",
+    )  # fmt: skip
 
 
 STATUSES = [k for k, _label in ActivityStatus.choices]
@@ -515,20 +522,14 @@ KINDS = [k for k, _label in ActivityKind.choices]
 
 @register(r"status\.(?P<key>[a-z_]+)", lambda d: [f"status.{s}" for s in STATUSES])
 def status_activities(data: EditionData, m: re.Match[str]) -> Figure:
-    key = m["key"]
-    if key not in STATUSES:
-        raise UnknownFigure(f"unknown status {key!r}; one of: {', '.join(STATUSES)}")
-    label = _("Activities with status: %(status)s") % {"status": ActivityStatus(key).label}
-    return _being(data, m[0], label, "status", key)
+    label = _("Activities with status: %(status)s")
+    return _being(data, m[0], label, "status", m["key"], ActivityStatus)
 
 
 @register(r"kind\.(?P<key>[a-z_]+)\.activities", lambda d: [f"kind.{k}.activities" for k in KINDS])
 def kind_activities(data: EditionData, m: re.Match[str]) -> Figure:
-    key = m["key"]
-    if key not in KINDS:
-        raise UnknownFigure(f"unknown kind {key!r}; one of: {', '.join(KINDS)}")
-    label = _("Activities of kind: %(kind)s") % {"kind": ActivityKind(key).label}
-    return _being(data, m[0], label, "kind", key)
+    label = _("Activities of kind: %(kind)s")
+    return _being(data, m[0], label, "kind", m["key"], ActivityKind)
 
 
 # --- access ----------------------------------------------------------------------------

@@ -7,14 +7,23 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from aiatlas.common.charts import count_axis
+from aiatlas.common.charts import SCHEMA, counts
 from aiatlas.survey.queries import RoundComparison, StateStatus, Summary
-
-SCHEMA = "https://vega.github.io/schema/vega-lite/v5.json"
 
 
 def _fmt(x: float) -> str:
     return str(int(x)) if float(x).is_integer() else f"{x:.4g}"
+
+
+def _bars(values: list[dict[str, Any]], encoding: dict[str, Any]) -> dict[str, Any]:
+    """Bars of ``values`` as wide as their element."""
+    return {
+        "$schema": SCHEMA,
+        "width": "container",
+        "data": {"values": values},
+        "mark": {"type": "bar", "tooltip": True},
+        "encoding": encoding,
+    }
 
 
 def summary_chart(s: Summary, index: int) -> dict[str, Any] | None:
@@ -27,21 +36,13 @@ def summary_chart(s: Summary, index: int) -> dict[str, Any] | None:
             description=ngettext("%(n)s answer", "%(n)s answers", s.answered) % {"n": s.answered},
             columns=[_("Answer"), _("Responses")],
             rows=[(v["answer"], v["count"]) for v in values],
-            spec={
-                "$schema": SCHEMA,
-                "width": "container",
-                "data": {"values": values},
-                "mark": {"type": "bar", "tooltip": True},
-                "encoding": {
+            spec=_bars(
+                values,
+                {
                     "y": {"field": "answer", "type": "nominal", "sort": None, "title": None},
-                    "x": {
-                        "field": "count",
-                        "type": "quantitative",
-                        "title": _("Responses"),
-                        "axis": count_axis([n for _name, _label, n in s.counts]),
-                    },
+                    "x": counts("count", _("Responses"), [n for _name, _label, n in s.counts]),
                 },
-            },
+            ),
         )
         return base
     if s.kind == "numbers":
@@ -54,12 +55,9 @@ def summary_chart(s: Summary, index: int) -> dict[str, Any] | None:
             % {"n": s.answered},
             columns=[_("Range"), _("Responses")],
             rows=[(v["range"], v["count"]) for v in values],
-            spec={
-                "$schema": SCHEMA,
-                "width": "container",
-                "data": {"values": values},
-                "mark": {"type": "bar", "tooltip": True},
-                "encoding": {
+            spec=_bars(
+                values,
+                {
                     "x": {
                         "field": "from",
                         "bin": {"binned": True},
@@ -67,14 +65,9 @@ def summary_chart(s: Summary, index: int) -> dict[str, Any] | None:
                         "title": s.label,
                     },
                     "x2": {"field": "to"},
-                    "y": {
-                        "field": "count",
-                        "type": "quantitative",
-                        "title": _("Responses"),
-                        "axis": count_axis([n for _lo, _hi, n in s.bins]),
-                    },
+                    "y": counts("count", _("Responses"), [n for _lo, _hi, n in s.bins]),
                 },
-            },
+            ),
         )
         return base
     return None
@@ -82,12 +75,9 @@ def summary_chart(s: Summary, index: int) -> dict[str, Any] | None:
 
 def rate_chart(rates: list[tuple[str, float]], title: str = "") -> dict[str, Any]:
     values = [{"region": label, "rate": round(rate * 100, 1)} for label, rate in rates]
-    return {
-        "$schema": SCHEMA,
-        "width": "container",
-        "data": {"values": values},
-        "mark": {"type": "bar", "tooltip": True},
-        "encoding": {
+    return _bars(
+        values,
+        {
             "y": {"field": "region", "type": "nominal", "title": None},
             "x": {
                 "field": "rate",
@@ -96,7 +86,7 @@ def rate_chart(rates: list[tuple[str, float]], title: str = "") -> dict[str, Any
                 "scale": {"domain": [0, 100]},
             },
         },
-    }
+    )
 
 
 #: colours of the map's categories (Okabe-Ito, distinguishable with colour blindness)
@@ -170,12 +160,9 @@ def comparison_chart(c: RoundComparison, earlier: str, now: str) -> dict[str, An
     for s in c.shares:
         values.append({"answer": s.label, "round": earlier, "share": s.earlier_share, "order": 0})
         values.append({"answer": s.label, "round": now, "share": s.now_share, "order": 1})
-    return {
-        "$schema": SCHEMA,
-        "width": "container",
-        "data": {"values": values},
-        "mark": {"type": "bar", "tooltip": True},
-        "encoding": {
+    return _bars(
+        values,
+        {
             "y": {"field": "answer", "type": "nominal", "sort": None, "title": None},
             "yOffset": {"field": "round", "sort": [earlier, now]},
             "x": {
@@ -193,4 +180,4 @@ def comparison_chart(c: RoundComparison, earlier: str, now: str) -> dict[str, An
                 "legend": {"orient": "bottom", "title": None},
             },
         },
-    }
+    )

@@ -10,6 +10,7 @@ import io
 from collections.abc import Iterator
 from typing import Any
 
+from aiatlas.common.exchange import xlsx
 from aiatlas.survey.form import Form, Node
 from aiatlas.survey.models import Survey
 from aiatlas.survey.queries import Row, iter_rows
@@ -115,16 +116,7 @@ def to_csv(rows: Iterator[list[Any]]) -> Iterator[str]:
 
 def to_xlsx(survey: Survey) -> bytes:
     """Responses and repeats as two sheets (openpyxl write-only: flat memory per row)."""
-    from openpyxl import Workbook
-
-    wb = Workbook(write_only=True)
-    for title, rows in (("responses", response_table(survey)), ("repeats", repeat_table(survey))):
-        ws = wb.create_sheet(title)
-        for row in rows:
-            ws.append(row)
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    return xlsx((("responses", response_table(survey)), ("repeats", repeat_table(survey))))
 
 
 # ---------------------------------------------------------------- the Kobo layout
@@ -163,15 +155,6 @@ def kobo_csv(survey: Survey) -> Iterator[str]:
 def kobo_xlsx(survey: Survey) -> bytes:
     """The main table and one sheet per repeat (``_index``, ``_parent_index``), as
     KoboToolbox lays out its XLSX export; reads back in through ``survey import``."""
-    from openpyxl import Workbook
-
     from aiatlas.survey.interop import kobo_tables
 
-    wb = Workbook(write_only=True)
-    for name, rows in kobo_tables(Form(survey.form), _main_name(survey), _submissions(survey)):
-        ws = wb.create_sheet(name)
-        for row in rows:
-            ws.append(row)
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    return xlsx(kobo_tables(Form(survey.form), _main_name(survey), _submissions(survey)))

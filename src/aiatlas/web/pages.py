@@ -23,6 +23,7 @@ from aiatlas.catalog.queries import (
 )
 from aiatlas.common import charts
 from aiatlas.common.l10n import collation_key
+from aiatlas.report.figures import Figure, Figures
 from aiatlas.taxonomy.models import Goal
 from aiatlas.web import editions, queries
 
@@ -264,39 +265,44 @@ def _edition_param(year: int | None) -> Edition | None:
     return ed
 
 
-def organization(ref: str, language: str, *, year: int | None = None) -> dict[str, Any]:
-    org = organization_by_ref(ref)
-    if org is None:
-        raise NotFound(ref)
-    ed = _edition_param(year)
-    context: dict[str, Any] = {
-        "organization": org,
+def _edition_choice(ed: Edition | None, language: str) -> dict[str, Any]:
+    """What a page that may show one edition (``?edition=YEAR``) holds about it."""
+    return {
         "selected_edition": ed,
         "editions": editions.editions_with_counts(),
         "data_note": editions.data_note(ed, language),
         "frozen_records": None,
     }
+
+
+def _as_published(
+    context: dict[str, Any],
+    figs: Figures,
+    fig: Figure | None,
+    shown: editions.Shown,
+    live_lists: tuple[str, ...],
+) -> dict[str, Any]:
+    """``context`` for a published edition: its figure ``fig`` (shown as ``shown``) and
+    the snapshot records it counts; the lists of live data (``live_lists``) stay empty."""
+    context.update({"figures": [shown], "frozen_records": editions.records_of(figs, fig)})
+    context.update({name: [] for name in live_lists})
+    return context
+
+
+def organization(ref: str, language: str, *, year: int | None = None) -> dict[str, Any]:
+    org = organization_by_ref(ref)
+    if org is None:
+        raise NotFound(ref)
+    ed = _edition_param(year)
+    context: dict[str, Any] = {"organization": org, **_edition_choice(ed, language)}
     if ed is not None and ed.is_published:
         figs = editions.frozen(ed)
         fig = editions.figure_or_none(figs, f"entities.{org.reference}.activities")
-        records = editions.records_of(figs, fig)
-        context.update(
-            {
-                "figures": [
-                    editions.shown(fig, ed.year, language)
-                    if fig
-                    else editions.Shown(_("Activities"), "0")
-                ],
-                "frozen_records": records,
-                "by_edition": [],
-                "partners": [],
-                "charts": [],
-            }
+        shown = (
+            editions.shown(fig, ed.year, language) if fig else editions.Shown(_("Activities"), "0")
         )
-        return context
-    scope = queries.organization_scope(org)
-    if ed is not None:
-        scope = scope.filter(pk__in=queries.edition_scope(ed).values("pk"))
+        return _as_published(context, figs, fig, shown, ("by_edition", "partners", "charts"))
+    scope = queries.within_edition(queries.organization_scope(org), ed)
     profile = _goal_chart(
         "org", queries.goal_coverage(scope, language),
         _("Bar chart: this organization's activities per SDG."),
@@ -329,28 +335,14 @@ def goal(number: int, language: str, *, year: int | None = None) -> dict[str, An
         "goal": g,
         "goal_title": g.title(language),
         "goal_short": g.short_title(language),
-        "selected_edition": ed,
-        "editions": editions.editions_with_counts(),
-        "data_note": editions.data_note(ed, language),
-        "frozen_records": None,
+        **_edition_choice(ed, language),
     }
     if ed is not None and ed.is_published:
         figs = editions.frozen(ed)
         fig = figs[f"sdg.{number}.activities"]
-        records = editions.records_of(figs, fig)
-        context.update(
-            {
-                "figures": [editions.shown(fig, ed.year, language)],
-                "frozen_records": records,
-                "targets": [],
-                "activities": [],
-                "charts": [],
-            }
-        )
-        return context
-    scope = queries.goal_scope(number)
-    if ed is not None:
-        scope = scope.filter(pk__in=queries.edition_scope(ed).values("pk"))
+        shown = editions.shown(fig, ed.year, language)
+        return _as_published(context, figs, fig, shown, ("targets", "activities", "charts"))
+    scope = queries.within_edition(queries.goal_scope(number), ed)
     found = []
     sectors = charts.label_bars(
         "goal-sectors",

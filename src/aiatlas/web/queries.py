@@ -52,6 +52,13 @@ def edition_scope(edition: Edition) -> Scope:
     return public_activities().filter(editions=edition)
 
 
+def within_edition(scope: Scope, edition: Edition | None) -> Scope:
+    """``scope`` kept to the activities of ``edition`` (all of it without one)."""
+    if edition is None:
+        return scope
+    return scope.filter(pk__in=edition_scope(edition).values("pk"))
+
+
 def goal_scope(number: int) -> Scope:
     tagged = ActivityGoal.objects.filter(goal_id=number, source__in=HUMAN_SOURCES)
     return public_activities().filter(pk__in=tagged.values("activity_id"))

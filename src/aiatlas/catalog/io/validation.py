@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -64,6 +65,21 @@ class Vocabulary:
     regions: dict[str, str]  # lower-case code or name -> code
     technologies: dict[str, str]  # lower-case key or label -> key
     technology_order: dict[str, int] = field(default_factory=dict)
+
+    def country(self, text: str) -> str | None:
+        """The ISO 3166-1 alpha-3 code ``text`` writes in any case, if there is one."""
+        code = text.upper()
+        return code if code in self.countries else None
+
+    def region(self, text: str) -> str | None:
+        """The M49 code of a region written as its code (``2``: ``002``) or name."""
+        text = text.lower()
+        return self.regions.get(text) or self.regions.get(text.zfill(3))
+
+    def technology(self, text: str) -> str | None:
+        """The key of a technology written as its key or label, in any case."""
+        text = text.lower()
+        return self.technologies.get(text) or self.technologies.get(text.replace(" ", "_"))
 
 
 class RecordErrors(Exception):
@@ -141,6 +157,26 @@ def _list(value: Any, column: str, errors: list[tuple[str | None, str]]) -> list
         errors.append((column, f"has {len(value)} items; at most {MAX_ITEMS} allowed"))
         return []
     return value
+
+
+def _codes(
+    raw: dict[str, Any],
+    column: str,
+    errors: list[tuple[str | None, str]],
+    find: Callable[[str], str | None],
+    unknown: Callable[[Any], str],
+) -> set[str]:
+    """The codes of the list ``column`` (countries, regions, technologies): ``find`` reads
+    an item's text as a code of the reference list, ``unknown`` names an item it does not
+    find."""
+    codes: set[str] = set()
+    for item in _list(raw.get(column), column, errors):
+        code = find(_text(item, column, errors))
+        if code is None:
+            errors.append((column, unknown(item)))
+        else:
+            codes.add(code)
+    return codes
 
 
 def _choice(
@@ -248,42 +284,23 @@ def validate_record(raw: dict[str, Any], vocab: Vocabulary) -> dict[str, Any]:
         if name:
             partners.setdefault(name.casefold(), {"organization": name, "sector": sector or None})
     rec["partners"] = list(partners.values())
-    countries: set[str] = set()
-    for item in _list(raw.get("countries"), "countries", errors):
-        code = _text(item, "countries", errors).upper()
-        if code not in vocab.countries:
-            errors.append(
-                (
-                    "countries",
-                    f"unknown country code {item!r} (use ISO 3166-1 alpha-3, such as KEN)",
-                )
-            )
-        else:
-            countries.add(code)
-    rec["countries"] = sorted(countries)
-    regions: set[str] = set()
-    for item in _list(raw.get("regions"), "regions", errors):
-        text = _text(item, "regions", errors).lower()
-        region = vocab.regions.get(text) or vocab.regions.get(text.zfill(3))
-        if region is None:
-            errors.append(("regions", f"unknown region {item!r} (use a UN M49 code such as 002)"))
-        else:
-            regions.add(region)
-    rec["regions"] = sorted(regions)
-    technologies: set[str] = set()
-    for item in _list(raw.get("technologies"), "technologies", errors):
-        text = _text(item, "technologies", errors).lower()
-        key = vocab.technologies.get(text) or vocab.technologies.get(text.replace(" ", "_"))
-        if key is None:
-            errors.append(
-                (
-                    "technologies",
-                    f"unknown technology {item!r}; known: "
-                    f"{', '.join(sorted(set(vocab.technologies.values())))}",
-                )
-            )
-        else:
-            technologies.add(key)
+    rec["countries"] = sorted(
+        _codes(
+            raw, "countries", errors, vocab.country,
+            lambda item: f"unknown country code {item!r} (use ISO 3166-1 alpha-3, such as KEN)",
+        )
+    )  # fmt: skip
+    rec["regions"] = sorted(
+        _codes(
+            raw, "regions", errors, vocab.region,
+            lambda item: f"unknown region {item!r} (use a UN M49 code such as 002)",
+        )
+    )  # fmt: skip
+    technologies = _codes(
+        raw, "technologies", errors, vocab.technology,
+        lambda item: f"unknown technology {item!r}; known: "
+        f"{', '.join(sorted(set(vocab.technologies.values())))}",
+    )  # fmt: skip
     rec["technologies"] = sorted(technologies, key=lambda k: vocab.technology_order.get(k, 99))
     rec["sdg_goals"] = _tags(raw.get("sdg_goals"), "sdg_goals", vocab.goals, "goal", errors)
     rec["sdg_targets"] = _tags(

@@ -18,9 +18,6 @@ creation time) is replaced by what the file says. Formats: docs/governance.md.""
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -31,6 +28,7 @@ from django.db import transaction
 from aiatlas.accounts.models import User
 from aiatlas.catalog.models import Activity, Country
 from aiatlas.catalog.queries import public_activities
+from aiatlas.common.exchange import Checker, ExchangeError, csv_rows, csv_text, import_lines, jsonl
 from aiatlas.governance import choices, questionnaire
 from aiatlas.governance.models import (
     ActionItem,
@@ -42,9 +40,8 @@ from aiatlas.governance.models import (
 )
 from aiatlas.governance.reference import reference
 from aiatlas.initiatives.models import Group
-from aiatlas.initiatives.services.exchange import Checker, ExchangeError
+from aiatlas.initiatives.services.exchange import catalog_activities
 
-TYPES = ("instrument", "policy", "assessment")
 POLICY_COLUMNS = [
     "Initiative ID",
     "Country",
@@ -175,10 +172,7 @@ def export_records(*, private: bool = False) -> Iterable[dict[str, Any]]:
 
 
 def export_jsonl(*, private: bool = False) -> str:
-    return "".join(
-        json.dumps(r, ensure_ascii=False, sort_keys=True) + "\n"
-        for r in export_records(private=private)
-    )
+    return jsonl(export_records(private=private))
 
 
 def policy_rows() -> list[dict[str, str]]:
@@ -207,11 +201,7 @@ def policy_rows() -> list[dict[str, str]]:
 
 
 def export_policies_csv() -> str:
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=POLICY_COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(policy_rows())
-    return out.getvalue()
+    return csv_text(POLICY_COLUMNS, policy_rows())
 
 
 # --- import ---------------------------------------------------------------------------
@@ -283,16 +273,10 @@ def _write_instrument(c: Checker, data: dict[str, Any]) -> None:
     fields["links"] = [
         {"title": str(x.get("title", "")), "url": str(x.get("url", ""))} for x in links
     ]
-    ids = c.strings(data, "activities")
-    activities = list(Activity.objects.filter(public_id__in=ids))
-    missing = set(ids) - {a.public_id for a in activities}
-    if missing:
-        c.fail("activities", f"no activity {', '.join(sorted(missing))} in the catalog")
+    activities = catalog_activities(c, data)
     acronyms = c.strings(data, "groups")
     groups = list(Group.objects.filter(acronym__in=acronyms))
-    missing = set(acronyms) - {g.acronym for g in groups}
-    if missing:
-        c.fail("groups", f"no initiative {', '.join(sorted(missing))}")
+    c.all_found("groups", acronyms, (g.acronym for g in groups), "no initiative {}")
     steps = [
         {
             "body": c.text(s, "body", required=True, max_len=200),
@@ -430,57 +414,20 @@ class ImportResult:
     assessments: int
 
 
-def _read_lines(text: str) -> list[tuple[int, dict[str, Any]]]:
-    out, problems = [], []
-    for n, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            data = json.loads(line)
-        except json.JSONDecodeError as exc:
-            problems.append(f"line {n}: not JSON ({exc.msg})")
-            continue
-        if not isinstance(data, dict) or data.get("type") not in TYPES:
-            problems.append(
-                f'line {n}: an object with "type": one of {", ".join(TYPES)} is expected'
-            )
-            continue
-        out.append((n, data))
-    if problems:
-        raise ExchangeError(problems)
-    return out
-
-
 def import_jsonl(text: str) -> ImportResult:
     """Import every line or nothing (:class:`ExchangeError` names each problem)."""
-    lines = _read_lines(text)
-    problems: list[str] = []
-    counts = dict.fromkeys(TYPES, 0)
     writers = {
         "instrument": _write_instrument,
         "policy": _write_policy,
         "assessment": _write_assessment,
     }
-    with transaction.atomic():
-        for n, data in lines:
-            label = data.get("slug") or data.get("ref") or data.get("activity") or data["type"]
-            checker = Checker(f"line {n} ({label})")
-            writers[data["type"]](checker, data)
-            problems += checker.problems
-            counts[data["type"]] += 1
-        if problems:
-            transaction.set_rollback(True)
-    if problems:
-        raise ExchangeError(problems)
+    counts = import_lines(text, writers, names=("slug", "ref", "activity"))
     return ImportResult(counts["instrument"], counts["policy"], counts["assessment"])
 
 
 def import_policies_csv(text: str) -> int:
     """Create or update national policies from CSV rows in :data:`POLICY_COLUMNS`."""
-    reader = csv.DictReader(io.StringIO(text))
-    missing = [c for c in POLICY_COLUMNS if c not in (reader.fieldnames or [])]
-    if missing:
-        raise ExchangeError([f"header: missing column(s) {', '.join(missing)}"])
+    rows = csv_rows(text, POLICY_COLUMNS)
     problems: list[str] = []
     n = 0
 
@@ -495,7 +442,7 @@ def import_policies_csv(text: str) -> int:
         return {"yes": True, "no": False, "": False}.get((v or "").strip().lower(), v)
 
     with transaction.atomic():
-        for row_no, row in enumerate(reader, start=2):
+        for row_no, row in rows:
             c = Checker(f"row {row_no}")
             data = {
                 "ref": row["Initiative ID"],

@@ -16,19 +16,25 @@ replaces it with what the file says. The format is documented in docs/initiative
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
-from pathlib import Path
 from typing import Any
 
 from django.db import transaction
 
 from aiatlas.catalog.models import Activity, Organization
+from aiatlas.common.exchange import (
+    Checker,
+    ExchangeError,
+    csv_rows,
+    csv_text,
+    import_lines,
+    jsonl,
+    read_file,
+    xlsx,
+)
 from aiatlas.initiatives import choices
 from aiatlas.initiatives.models import (
     Challenge,
@@ -62,12 +68,7 @@ DELIVERABLE_COLUMNS = [
 ]
 
 
-class ExchangeError(Exception):
-    """The file cannot be imported; ``problems`` lists each (where, message)."""
-
-    def __init__(self, problems: list[str]) -> None:
-        super().__init__(f"{len(problems)} problem(s): " + "; ".join(problems[:5]))
-        self.problems = problems
+__all__ = ["Checker", "ExchangeError", "read_file"]
 
 
 # --- export -------------------------------------------------------------------------------
@@ -225,9 +226,7 @@ def export_records() -> Iterable[dict[str, Any]]:
 
 
 def export_jsonl() -> str:
-    return "".join(
-        json.dumps(r, ensure_ascii=False, sort_keys=True) + "\n" for r in export_records()
-    )
+    return jsonl(export_records())
 
 
 def deliverable_rows() -> list[dict[str, str]]:
@@ -254,124 +253,21 @@ def deliverable_rows() -> list[dict[str, str]]:
 
 
 def export_deliverables_csv() -> str:
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=DELIVERABLE_COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(deliverable_rows())
-    return out.getvalue()
+    return csv_text(DELIVERABLE_COLUMNS, deliverable_rows())
 
 
 def export_deliverables_xlsx() -> bytes:
-    from openpyxl import Workbook
-
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet("deliverables")
-    sheet.append(DELIVERABLE_COLUMNS)
-    for row in deliverable_rows():
-        sheet.append([row[c] for c in DELIVERABLE_COLUMNS])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    rows = ([row[c] for c in DELIVERABLE_COLUMNS] for row in deliverable_rows())
+    return xlsx([("deliverables", [DELIVERABLE_COLUMNS, *rows])])
 
 
-# --- checking -----------------------------------------------------------------------------
-
-
-@dataclass
-class Checker:
-    where: str
-    problems: list[str] = field(default_factory=list)
-
-    def fail(self, name: str, message: str) -> None:
-        self.problems.append(f"{self.where}, {name}: {message}")
-
-    def text(
-        self, data: dict[str, Any], name: str, *, required: bool = False, max_len: int = 500
-    ) -> str:
-        value = data.get(name)
-        if value is None:
-            value = ""
-        if not isinstance(value, str):
-            self.fail(name, "must be text")
-            return ""
-        if required and not value.strip():
-            self.fail(name, "is required")
-        if len(value) > max_len:
-            self.fail(name, f"is longer than {max_len} characters")
-        return value
-
-    def choice(
-        self, data: dict[str, Any], name: str, options: Any, default: str | None = None
-    ) -> str:
-        value = data.get(name, default)
-        if value not in options.values:
-            allowed = ", ".join(options.values)
-            self.fail(name, f"must be one of {allowed}, not {value!r}")
-            return options.values[0]
-        return str(value)
-
-    def day(self, data: dict[str, Any], name: str, *, required: bool = False) -> date | None:
-        value = data.get(name)
-        if value in (None, ""):
-            if required:
-                self.fail(name, "is required (YYYY-MM-DD)")
-            return None
-        try:
-            return date.fromisoformat(str(value))
-        except ValueError:
-            self.fail(name, f"must be a date YYYY-MM-DD, not {value!r}")
-            return None
-
-    def number(self, data: dict[str, Any], name: str, *, required: bool = False) -> int | None:
-        value = data.get(name)
-        if value in (None, ""):
-            if required:
-                self.fail(name, "is required")
-            return None
-        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-            self.fail(name, f"must be a whole number, 0 or more, not {value!r}")
-            return None
-        return value
-
-    def flag(self, data: dict[str, Any], name: str) -> bool:
-        value = data.get(name, False)
-        if not isinstance(value, bool):
-            self.fail(name, "must be true or false")
-            return False
-        return value
-
-    def strings(self, data: dict[str, Any], name: str) -> list[str]:
-        value = data.get(name) or []
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            self.fail(name, "must be a list of texts")
-            return []
-        return list(value)
-
-    def items(self, data: dict[str, Any], name: str) -> list[dict[str, Any]]:
-        value = data.get(name) or []
-        if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
-            self.fail(name, "must be a list of objects")
-            return []
-        return value
-
-
-def _read_lines(text: str) -> list[tuple[int, dict[str, Any]]]:
-    out, problems = [], []
-    for n, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            data = json.loads(line)
-        except ValueError as exc:
-            problems.append(f"line {n}: not JSON ({exc.msg})")
-            continue
-        if not isinstance(data, dict) or data.get("type") not in {"group", "challenge"}:
-            problems.append(f'line {n}: an object with "type": "group" or "challenge" is expected')
-            continue
-        out.append((n, data))
-    if problems:
-        raise ExchangeError(problems)
-    return out
+def catalog_activities(c: Checker, data: dict[str, Any]) -> list[Activity]:
+    """The catalog's activities named by their public ids in ``data["activities"]``."""
+    public_ids = c.strings(data, "activities")
+    activities = list(Activity.objects.filter(public_id__in=public_ids))
+    found = (a.public_id for a in activities)
+    c.all_found("activities", public_ids, found, "no activity {} in the catalog")
+    return activities
 
 
 # --- writing --------------------------------------------------------------------------------
@@ -402,11 +298,7 @@ def _write_group(c: Checker, data: dict[str, Any], later: list[Any]) -> None:
         if org is None:
             c.fail("partners", f"no organization {name!r} in the catalog")
         partners.append(org)
-    public_ids = c.strings(data, "activities")
-    activities = list(Activity.objects.filter(public_id__in=public_ids))
-    missing = set(public_ids) - {a.public_id for a in activities}
-    if missing:
-        c.fail("activities", f"no activity {', '.join(sorted(missing))} in the catalog")
+    activities = catalog_activities(c, data)
     milestones = [
         {
             "kind": c.choice(m, "kind", choices.MilestoneKind),
@@ -619,44 +511,35 @@ class ImportResult:
 
 def import_jsonl(text: str) -> ImportResult:
     """Import every line or nothing (raises :class:`ExchangeError` naming each problem)."""
-    lines = _read_lines(text)
-    problems: list[str] = []
-    counts = {"group": 0, "challenge": 0}
-    with transaction.atomic():
-        if True:
-            later: list[Any] = []
-            for n, data in lines:
-                checker = Checker(
-                    f"line {n} ({data.get('acronym') or data.get('slug') or data['type']})"
-                )
-                if data["type"] == "group":
-                    _write_group(checker, data, later)
-                else:
-                    _write_challenge(checker, data)
-                problems += checker.problems
-                counts[data["type"]] += 1
-            for group, predecessor in later:
-                if predecessor:
-                    found = Group.objects.filter(acronym=predecessor).first()
-                    if found is None:
-                        problems.append(f"{group.acronym}, predecessor: no group {predecessor!r}")
-                    group.predecessor = found
-                    group.save(update_fields=["predecessor"])
-            if problems:
-                raise ExchangeError(problems)
+    later: list[Any] = []
+
+    def link_predecessors() -> list[str]:
+        problems = []
+        for group, predecessor in later:
+            if predecessor:
+                found = Group.objects.filter(acronym=predecessor).first()
+                if found is None:
+                    problems.append(f"{group.acronym}, predecessor: no group {predecessor!r}")
+                group.predecessor = found
+                group.save(update_fields=["predecessor"])
+        return problems
+
+    counts = import_lines(
+        text,
+        {"group": lambda c, data: _write_group(c, data, later), "challenge": _write_challenge},
+        names=("acronym", "slug"),
+        finish=link_predecessors,
+    )
     return ImportResult(groups=counts["group"], challenges=counts["challenge"])
 
 
 def import_deliverables_csv(text: str) -> int:
     """Create or update deliverables from CSV rows (the groups must exist); all or nothing."""
-    reader = csv.DictReader(io.StringIO(text))
-    missing = set(DELIVERABLE_COLUMNS) - set(reader.fieldnames or [])
-    if missing:
-        raise ExchangeError([f"header: missing column(s) {', '.join(sorted(missing))}"])
+    rows = csv_rows(text, DELIVERABLE_COLUMNS)
     problems: list[str] = []
     n = 0
     with transaction.atomic():
-        for row_no, row in enumerate(reader, start=2):
+        for row_no, row in rows:
             c = Checker(f"row {row_no}")
             group = Group.objects.filter(acronym=row["group"]).first()
             if group is None:
@@ -678,10 +561,3 @@ def import_deliverables_csv(text: str) -> int:
         if problems:
             raise ExchangeError(problems)
     return n
-
-
-def read_file(path: Path) -> str:
-    try:
-        return path.read_text("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ExchangeError([f"{path.name}: not UTF-8 text (byte {exc.start})"]) from exc

@@ -52,7 +52,9 @@ def open_session(*, token: str, language: str | None) -> Session:
     return Session(inv, inv.survey, response, form, form.language_for(language), token)
 
 
-def _check_editable(survey: Survey, response: Response) -> None:
+def _check_editable(survey: Survey, response: Response, version: int, stale: str) -> None:
+    """The response may be changed now, and is still at the ``version`` the page showed
+    (else :class:`StaleResponse` with the message ``stale``)."""
     if not survey.is_open():
         raise SurveyClosed(
             _("This survey is closed.")
@@ -61,6 +63,8 @@ def _check_editable(survey: Survey, response: Response) -> None:
         )
     if response.status == ResponseStatus.SUBMITTED and not survey.allow_edits:
         raise AlreadySubmitted(_("This questionnaire has already been submitted."))
+    if version != response.version:
+        raise StaleResponse(stale)
 
 
 def _locked_response(inv: Invitation) -> Response:
@@ -108,14 +112,15 @@ def save_page(
         inv = find_invitation(token)
         survey = inv.survey
         response = _locked_response(inv)
-        _check_editable(survey, response)
-        if version != response.version:
-            raise StaleResponse(
-                _(
-                    "This questionnaire was changed in another window or by a "
-                    "colleague; the page shows the latest answers."
-                )
-            )
+        _check_editable(
+            survey,
+            response,
+            version,
+            _(
+                "This questionnaire was changed in another window or by a "
+                "colleague; the page shows the latest answers."
+            ),
+        )
         form = Form(survey.form)
         lang = form.language_for(language)
         if not 0 <= page < len(form.pages):
@@ -232,14 +237,15 @@ def submit_response(*, token: str, version: int, language: str | None) -> Respon
             raise StaleResponse(_("Nothing has been answered yet."))
         if response.status == ResponseStatus.SUBMITTED:
             raise AlreadySubmitted(_("This questionnaire has already been submitted."))
-        _check_editable(survey, response)
-        if version != response.version:
-            raise StaleResponse(
-                _(
-                    "This questionnaire was changed in another window or by a "
-                    "colleague; please review it again."
-                )
-            )
+        _check_editable(
+            survey,
+            response,
+            version,
+            _(
+                "This questionnaire was changed in another window or by a "
+                "colleague; please review it again."
+            ),
+        )
         form = Form(survey.form)
         lang = form.language_for(language)
         answers = engine.settle(form, dict(response.answers))

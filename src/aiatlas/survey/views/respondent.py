@@ -38,6 +38,20 @@ def _closed(request: HttpRequest, s: Session, message: str, status: int) -> Http
     return render(request, "survey/closed.html", {"s": s, "message": message}, status=status)
 
 
+def _not_open(request: HttpRequest, s: Session) -> HttpResponse:
+    """The survey is closed, or not open yet."""
+    if s.survey.has_closed():
+        return _closed(request, s, _("This survey is closed."), 403)
+    return _closed(request, s, _("This survey is not open yet."), 403)
+
+
+def _refused(
+    request: HttpRequest, s: Session, exc: SurveyClosed | AlreadySubmitted
+) -> HttpResponse:
+    """A save refused: the survey is not open (403), or the response was submitted (409)."""
+    return _closed(request, s, str(exc), 403 if isinstance(exc, SurveyClosed) else 409)
+
+
 def _page_context(
     s: Session,
     index: int,
@@ -107,14 +121,7 @@ def start(request: HttpRequest, token: str) -> HttpResponse:
     if s.submitted and not s.editable:
         return HttpResponseRedirect(reverse("survey:receipt", args=[token]))
     if not s.survey.is_open():
-        return _closed(
-            request,
-            s,
-            _("This survey is closed.")
-            if s.survey.has_closed()
-            else _("This survey is not open yet."),
-            403,
-        )
+        return _not_open(request, s)
     return render(
         request,
         "survey/start.html",
@@ -137,14 +144,7 @@ def page(request: HttpRequest, token: str, index: int) -> HttpResponse:
             return _closed(request, s, _("This questionnaire has already been submitted."), 409)
         if s.submitted:
             return HttpResponseRedirect(reverse("survey:receipt", args=[token]))
-        return _closed(
-            request,
-            s,
-            _("This survey is closed.")
-            if s.survey.has_closed()
-            else _("This survey is not open yet."),
-            403,
-        )
+        return _not_open(request, s)
     if request.method == "GET":
         ctx = _page_context(s, index, s.response.answers)
         ctx["saved"] = request.GET.get("saved") == "1"
@@ -167,10 +167,8 @@ def page(request: HttpRequest, token: str, index: int) -> HttpResponse:
         )
     except TokenInvalid:
         raise Http404("unknown link") from None
-    except SurveyClosed as exc:
-        return _closed(request, s, str(exc), 403)
-    except AlreadySubmitted as exc:
-        return _closed(request, s, str(exc), 409)
+    except (SurveyClosed, AlreadySubmitted) as exc:
+        return _refused(request, s, exc)
     except StaleResponse as exc:
         s = _session(token)
         ctx = _page_context(s, index, s.response.answers)
@@ -202,10 +200,8 @@ def review(request: HttpRequest, token: str) -> HttpResponse:
             responses.submit_response(token=token, version=version, language=get_language())
         except TokenInvalid:
             raise Http404("unknown link") from None
-        except SurveyClosed as exc:
-            return _closed(request, s, str(exc), 403)
-        except AlreadySubmitted as exc:
-            return _closed(request, s, str(exc), 409)
+        except (SurveyClosed, AlreadySubmitted) as exc:
+            return _refused(request, s, exc)
         except StaleResponse as exc:
             return _review(request, _session(token), notice=str(exc), status=409)
         except Incomplete as exc:

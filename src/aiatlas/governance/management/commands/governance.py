@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from aiatlas.initiatives.services.exchange import ExchangeError
+from aiatlas.common.console import export_file, import_file, problems_reported
 
 
 class Command(BaseCommand):
@@ -39,11 +38,10 @@ class Command(BaseCommand):
         check.add_argument("file", help="the questionnaire file")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        from aiatlas.governance import questionnaire
         from aiatlas.governance.services import demo, exchange
 
         action = options["action"]
-        try:
+        with problems_reported(self):
             if action == "demo":
                 counts = demo.load_governance_demo()
                 self.stdout.write(
@@ -51,55 +49,47 @@ class Command(BaseCommand):
                     + ", ".join(f"{n} {what}" for what, n in counts.items())
                 )
             elif action == "export":
-                self._export(options.get("file"), private=options["private"])
-            elif action == "questionnaire":
-                path = Path(options["file"])
-                if not path.is_file():
-                    raise CommandError(f"{path}: no such file")
-                try:
-                    q = questionnaire.parse(path.read_text("utf-8"), path.name)
-                except questionnaire.QuestionnaireError as exc:
-                    for problem in exc.problems:
-                        self.stderr.write(problem)
-                    raise CommandError(f"{path.name}: {len(exc.problems)} problem(s)") from exc
-                self.stdout.write(
-                    f"{path.name}: version {q.version}, {len(q.questions)} questions, "
-                    f"{len(q.sections)} principle sections"
+                private = options["private"]
+                export_file(
+                    self,
+                    options.get("file"),
+                    {
+                        ".jsonl": lambda: exchange.export_jsonl(private=private),
+                        ".csv": exchange.export_policies_csv,
+                    },
                 )
+            elif action == "questionnaire":
+                self._check_questionnaire(Path(options["file"]))
             else:
-                path = Path(options["file"])
-                if not path.is_file():
-                    raise CommandError(f"{path}: no such file")
-                from aiatlas.initiatives.services.exchange import read_file
+                import_file(
+                    self, options["file"], {".jsonl": _import_jsonl, ".csv": _import_policies}
+                )
 
-                text = read_file(path)
-                if path.suffix.lower() == ".csv":
-                    n = exchange.import_policies_csv(text)
-                    self.stdout.write(f"Imported {path.name}: {n} national policies")
-                elif path.suffix.lower() == ".jsonl":
-                    r = exchange.import_jsonl(text)
-                    self.stdout.write(
-                        f"Imported {path.name}: {r.instruments} instruments, "
-                        f"{r.policies} policies, {r.assessments} assessments"
-                    )
-                else:
-                    raise CommandError(f"{path.name}: import takes a .jsonl or a .csv file")
-        except ExchangeError as exc:
+    def _check_questionnaire(self, path: Path) -> None:
+        from aiatlas.governance import questionnaire
+
+        if not path.is_file():
+            raise CommandError(f"{path}: no such file")
+        try:
+            q = questionnaire.parse(path.read_text("utf-8"), path.name)
+        except questionnaire.QuestionnaireError as exc:
             for problem in exc.problems:
                 self.stderr.write(problem)
-            raise CommandError(f"nothing was imported: {len(exc.problems)} problem(s)") from exc
+            raise CommandError(f"{path.name}: {len(exc.problems)} problem(s)") from exc
+        self.stdout.write(
+            f"{path.name}: version {q.version}, {len(q.questions)} questions, "
+            f"{len(q.sections)} principle sections"
+        )
 
-    def _export(self, file: str | None, *, private: bool) -> None:
-        from aiatlas.governance.services import exchange
 
-        if not file:
-            sys.stdout.write(exchange.export_jsonl(private=private))
-            return
-        path = Path(file)
-        if path.suffix.lower() == ".jsonl":
-            path.write_text(exchange.export_jsonl(private=private), "utf-8")
-        elif path.suffix.lower() == ".csv":
-            path.write_text(exchange.export_policies_csv(), "utf-8")
-        else:
-            raise CommandError(f"{path.name}: export writes .jsonl or .csv")
-        self.stdout.write(f"Wrote {path}")
+def _import_jsonl(text: str) -> str:
+    from aiatlas.governance.services import exchange
+
+    r = exchange.import_jsonl(text)
+    return f"{r.instruments} instruments, {r.policies} policies, {r.assessments} assessments"
+
+
+def _import_policies(text: str) -> str:
+    from aiatlas.governance.services import exchange
+
+    return f"{exchange.import_policies_csv(text)} national policies"

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import BaseCommand, CommandParser
 
-from aiatlas.initiatives.services.exchange import ExchangeError
+from aiatlas.common.console import export_file, import_file, problems_reported
 
 
 class Command(BaseCommand):
@@ -36,7 +34,7 @@ class Command(BaseCommand):
         from aiatlas.initiatives.services import demo, exchange
 
         action = options["action"]
-        try:
+        with problems_reported(self):
             if action == "demo":
                 counts = demo.load_initiatives_demo()
                 self.stdout.write(
@@ -44,42 +42,31 @@ class Command(BaseCommand):
                     + ", ".join(f"{n} {what}" for what, n in counts.items())
                 )
             elif action == "export":
-                self._export(options.get("file"))
+                export_file(
+                    self,
+                    options.get("file"),
+                    {
+                        ".jsonl": exchange.export_jsonl,
+                        ".csv": exchange.export_deliverables_csv,
+                        ".xlsx": exchange.export_deliverables_xlsx,
+                    },
+                )
             else:
-                path = Path(options["file"])
-                if not path.is_file():
-                    raise CommandError(f"{path}: no such file")
-                text = exchange.read_file(path)
-                if path.suffix.lower() == ".csv":
-                    n = exchange.import_deliverables_csv(text)
-                    self.stdout.write(f"Imported {path.name}: {n} deliverables")
-                elif path.suffix.lower() == ".jsonl":
-                    result = exchange.import_jsonl(text)
-                    self.stdout.write(
-                        f"Imported {path.name}: {result.groups} groups, "
-                        f"{result.challenges} challenges"
-                    )
-                else:
-                    raise CommandError(f"{path.name}: import takes a .jsonl or a .csv file")
-        except ExchangeError as exc:
-            for problem in exc.problems:
-                self.stderr.write(problem)
-            raise CommandError(f"nothing was imported: {len(exc.problems)} problem(s)") from exc
+                import_file(
+                    self,
+                    options["file"],
+                    {".jsonl": _import_jsonl, ".csv": _import_deliverables},
+                )
 
-    def _export(self, file: str | None) -> None:
-        from aiatlas.initiatives.services import exchange
 
-        if not file:
-            sys.stdout.write(exchange.export_jsonl())
-            return
-        path = Path(file)
-        suffix = path.suffix.lower()
-        if suffix == ".jsonl":
-            path.write_text(exchange.export_jsonl(), "utf-8")
-        elif suffix == ".csv":
-            path.write_text(exchange.export_deliverables_csv(), "utf-8")
-        elif suffix == ".xlsx":
-            path.write_bytes(exchange.export_deliverables_xlsx())
-        else:
-            raise CommandError(f"{path.name}: export writes .jsonl, .csv or .xlsx")
-        self.stdout.write(f"Wrote {path}")
+def _import_jsonl(text: str) -> str:
+    from aiatlas.initiatives.services import exchange
+
+    result = exchange.import_jsonl(text)
+    return f"{result.groups} groups, {result.challenges} challenges"
+
+
+def _import_deliverables(text: str) -> str:
+    from aiatlas.initiatives.services import exchange
+
+    return f"{exchange.import_deliverables_csv(text)} deliverables"

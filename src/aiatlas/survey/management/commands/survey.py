@@ -19,12 +19,13 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from aiatlas.common.console import UsageParser
 
-class _UsageParser(CommandParser):
-    def error(self, message: str) -> Any:
-        if self.called_from_command_line:
-            return super().error(message)
-        raise CommandError(f"Error: {message}", returncode=2)
+
+def _listing_problems(head: str, problems: list[str]) -> CommandError:
+    """The error of a refused file: ``head``, then each problem on a line of its own."""
+    lines = "\n".join(f"  {e}" for e in problems)
+    return CommandError(f"{head}:\n{lines}", returncode=1)
 
 
 def _read(path: str) -> bytes:
@@ -38,7 +39,7 @@ class Command(BaseCommand):
     help = "Member State surveys: load a form, invite, remind, send, export, demo."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.__class__ = _UsageParser
+        parser.__class__ = UsageParser
         sub = parser.add_subparsers(
             dest="action", metavar="{load,invite,remind,send,export,import,round,demo}"
         )
@@ -139,11 +140,8 @@ class Command(BaseCommand):
                     media=media,
                 )
         except FormRefused as exc:
-            lines = "\n".join(f"  {e}" for e in exc.errors)
-            raise CommandError(
-                f"{options['file']}: the form was refused ({len(exc.errors)} problem(s)):\n{lines}",
-                returncode=1,
-            ) from None
+            head = f"{options['file']}: the form was refused ({len(exc.errors)} problem(s))"
+            raise _listing_problems(head, exc.errors) from None
         for w in summary.warnings:
             self.stderr.write(f"warning: {w}")
         where = f"survey {survey.pk}" if survey else "checked, not stored"
@@ -173,10 +171,8 @@ class Command(BaseCommand):
                 base_url=options["base_url"],
             )
         except BadInvitations as exc:
-            lines = "\n".join(f"  {e}" for e in exc.errors)
-            raise CommandError(
-                f"{options['file']}: nothing was imported:\n{lines}", returncode=1
-            ) from None
+            head = f"{options['file']}: nothing was imported"
+            raise _listing_problems(head, exc.errors) from None
         self.stdout.write(f"{len(done)} invitation(s) queued in the outbox (see: aiatlas outbox)")
 
     def do_remind(self, options: dict[str, Any]) -> None:
@@ -238,10 +234,8 @@ class Command(BaseCommand):
                 replace=options["replace"],
             )
         except BadImport as exc:
-            lines = "\n".join(f"  {e}" for e in exc.errors)
-            raise CommandError(
-                f"nothing was imported ({len(exc.errors)} problem(s)):\n{lines}", returncode=1
-            ) from None
+            head = f"nothing was imported ({len(exc.errors)} problem(s))"
+            raise _listing_problems(head, exc.errors) from None
         for w in result.warnings:
             self.stderr.write(f"warning: {w}")
         self.stdout.write(
