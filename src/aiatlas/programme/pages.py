@@ -5,6 +5,7 @@ variables per session instead of an include full of tags and filters."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -63,10 +64,11 @@ class DayView:
 _MARKER = 987654321
 
 
-def _url_of(name: str, *args: Any) -> Any:
-    """``reverse`` once for the pattern, then only fill in the id (400 reverses of an
-    i18n URL cost more than the rest of a card)."""
-    head, tail = reverse(name, args=[*args, _MARKER]).rsplit(str(_MARKER), 1)
+def url_maker(name: str, *args: Any, wrap: Callable[[str], str] = str) -> Callable[[int], str]:
+    """The URL of ``name`` for an id, with ``reverse`` (and ``wrap``, e.g. making it
+    absolute) run once for the pattern: a feed or page of 400 sessions would otherwise
+    spend more on reversing i18n URLs than on the rest."""
+    head, tail = wrap(reverse(name, args=[*args, _MARKER])).rsplit(str(_MARKER), 1)
     return lambda pk: f"{head}{int(pk)}{tail}"
 
 
@@ -82,7 +84,7 @@ def _speakers_text(entry: Entry) -> str:
 def schedule_days(schedule: Schedule, *, view: str, favourites: set[int]) -> list[DayView]:
     """The schedule's days with one card per session, grouped for ``view`` ("slots":
     by start time, "rooms": by stage, "list": the day's cards only)."""
-    url = _url_of("programme:session")
+    url = url_maker("programme:session")
     types = {value: str(label) for value, label in SessionType.choices}
     cards: dict[int, Card] = {}
 
@@ -140,8 +142,8 @@ def editor_rows(event: Any, sessions: list[Entry], rooms: list[Any]) -> list[Edi
     """The editor's rows: the room choices are escaped once per room and only the
     session's own room is marked, instead of a template loop over every room in every
     row (20 stages × 400 sessions)."""
-    url = _url_of("programme:session")
-    place = _url_of("programme:schedule-place", event.slug)
+    url = url_maker("programme:session")
+    place = url_maker("programme:schedule-place", event.slug)
     options = {
         r.pk: (
             format_html('<option value="{}">{}</option>', r.pk, r.name)
@@ -154,7 +156,7 @@ def editor_rows(event: Any, sessions: list[Entry], rooms: list[Any]) -> list[Edi
     for s in sessions:
         parts = ['<option value="">—</option>']
         for pk, html in options.items():
-            parts.append(html.replace("<option ", "<option selected ", 1) if pk == s.room_id else html)
+            parts.append(html.replace(">", " selected>", 1) if pk == s.room_id else html)
         rows.append(
             EditorRow(
                 session=s,

@@ -58,8 +58,9 @@ def event(slug: str) -> Event | None:
     )
 
 
-def public_sessions(event: Event | None = None) -> QuerySet[Session]:
-    """Accepted and confirmed sessions with what their cards show."""
+def public_sessions(event: Event | None = None, *, goals: bool = True) -> QuerySet[Session]:
+    """Accepted and confirmed sessions with their room, track and speakers in order (and
+    their SDG tags unless ``goals`` is false: the feeds do not show them)."""
     qs = Session.objects.filter(state__in=PUBLIC_STATES)
     if event is not None:
         qs = qs.filter(event=event)
@@ -69,7 +70,7 @@ def public_sessions(event: Event | None = None) -> QuerySet[Session]:
             queryset=SessionSpeaker.objects.select_related("speaker").order_by("position"),
             to_attr="ordered_speakers",
         ),
-        "goal_tags__goal",
+        *(["goal_tags__goal"] if goals else []),
     )
 
 
@@ -124,10 +125,10 @@ def released(sessions: Iterable[Session]) -> list[Session]:
     return kept
 
 
-def released_sessions(event: Event | None = None) -> list[Session]:
+def released_sessions(event: Event | None = None, *, goals: bool = True) -> list[Session]:
     """The public sessions of ``event`` (or all events) on their last release, by start
     time (unscheduled last), room and title."""
-    return released_sessions_of(public_sessions(event))
+    return released_sessions_of(public_sessions(event, goals=goals))
 
 
 def released_sessions_of(sessions: Iterable[Session]) -> list[Session]:
