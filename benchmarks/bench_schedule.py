@@ -255,7 +255,9 @@ def main() -> None:
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
     print(f"\n{args.repeat} requests per page and mode; ms of server time\n")
-    print("| database | sessions | page | cold median | cold p95 | warm median | warm p95 | queries |")
+    print(
+        "| database | sessions | page | cold median | cold p95 | warm median | warm p95 | queries |"
+    )
     print("|---|---|---|---|---|---|---|---|")
     for r in rows:
         print(

@@ -14,7 +14,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from aiatlas.programme.models import Event, Programme, Room, Speaker, Track
+from aiatlas.programme.models import Event, Programme, Room, Session, Speaker, Track
 from aiatlas.programme.services.agenda import agenda_feed, set_favourite
 from aiatlas.programme.services.availability import add_window
 from aiatlas.programme.services.releases import release_schedule
@@ -91,7 +91,9 @@ def two_sizes(db: None, django_user_model: Any) -> dict[str, Any]:
     participant = django_user_model.objects.create_user("counts-p@example.org", "y" * 20)
     small = _event("small-summit", 20, team, participant)
     big = _event("big-summit", 200, team, participant)
-    return {"team": team, "participant": participant, "small": small, "big": big}
+    # a second participant with a few favourites, to compare the agenda feed with
+    other = django_user_model.objects.create_user("counts-q@example.org", "z" * 20)
+    return {"team": team, "participant": participant, "other": other, "small": small, "big": big}
 
 
 PAGES = [
@@ -129,8 +131,13 @@ def test_the_signed_in_schedule_and_agenda_feed_do_not_grow(
     assert body.count(b'class="prog-fav"') == 100
     assert big == small
     token = agenda_feed(user=two_sizes["participant"]).token
-    count, body = _count(client, f"/api/v1/programme/agenda/{token}.ics")
+    many, body = _count(client, f"/api/v1/programme/agenda/{token}.ics")
     assert body.count(b"BEGIN:VEVENT") == 110  # 10 of the small event, 100 of the big one
+    for s in Session.objects.filter(event=two_sizes["small"]).order_by("pk")[:3]:
+        set_favourite(user=two_sizes["other"], session_id=s.pk, favourite=True)
+    other = agenda_feed(user=two_sizes["other"]).token
+    few, body = _count(client, f"/api/v1/programme/agenda/{other}.ics")
+    assert body.count(b"BEGIN:VEVENT") == 3 and few == many
     _signed_in(client, two_sizes["team"])
     small, _ = _count(client, "/en/programme/events/small-summit/")
     big, body = _count(client, "/en/programme/events/big-summit/")
@@ -150,7 +157,9 @@ def test_the_schedule_editor_asks_as_often_for_200_sessions_as_for_20(
     assert big == small, f"editor: {small} queries for 20 sessions, {big} for 200"
     # one day and one stage, and only the flagged ones: the same reads, filtered
     room = two_sizes["big"].rooms.get(position=1).pk
-    one, _ = _count(client, base.format(slug="big-summit").replace("all", f"2031-07-08&room={room}"))
+    one, _ = _count(
+        client, base.format(slug="big-summit").replace("all", f"2031-07-08&room={room}")
+    )
     flagged, body = _count(client, base.format(slug="big-summit") + "&flagged=1")
     assert body.count(b'class="prog-place"') == 1
     assert one == flagged == big

@@ -173,7 +173,6 @@ def session(pk: int) -> Session | None:
     )
 
 
-
 # -- lean rows: what the schedule, the editor and the warnings read --------------------
 
 
@@ -682,7 +681,7 @@ def latest_release(event: Event) -> ScheduleRelease | None:
 def unreleased_changes(
     event: Event,
     entries: list[Entry] | None = None,
-    last: ScheduleRelease | None | bool = False,
+    last: ScheduleRelease | bool | None = False,
 ) -> list[dict[str, Any]]:
     """What the next release would list (the editor shows it before releasing).
     ``entries`` (the event's ``live_entries``) and ``last`` (its latest release) when the

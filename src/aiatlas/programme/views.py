@@ -122,9 +122,9 @@ SCHEDULE_CACHE_SECONDS = 600
 def _schedule_part(
     request: HttpRequest, event: Any, chosen: dict[str, str], view: str, favourites: set[int]
 ) -> dict[str, Any]:
-    """The released schedule of the event page, rendered and kept in the cache under what it depends on: the event's stamp
-    (release, edits), the filters, the layout, the language and the reader's favourites
-    among its sessions."""
+    """The released schedule of the event page, rendered and kept in the cache under
+    what it depends on: the event's stamp (release, edits), the filters, the layout, the
+    language and the reader's favourites among its sessions."""
     stamp = queries.schedule_stamp(event)
     mine = ",".join(str(pk) for pk in sorted(favourites))
     raw = "|".join(
