@@ -19,10 +19,12 @@ network).
   rendered schedule in the cache until the next release or edit; feeds and the editor
   are drawn every time).
 
-Prints, per database, size and page, the median and p95 of each (ms) and the number of
-SQL queries of one cold view, as a Markdown table. Issue 20's target: the public
-schedule under 100 ms for 400 sessions on 20 stages, also on the first view after a
-release; the editor under 300 ms.
+Prints, per database, size and page, the median and p95 of each (ms, wall clock), the
+median CPU time of this process for a cold view (less disturbed by other work on the
+machine; on PostgreSQL the database server's own time is not in it), the number of SQL
+queries of one cold view and the load average before and after, as a Markdown table.
+Issue 20's target: the public schedule under 100 ms for 400 sessions on 20 stages, also
+on the first view after a release; the editor under 300 ms.
 """
 
 from __future__ import annotations
@@ -130,10 +132,13 @@ def measure(client: Any, url: str, event: Any, team: Any, repeat: int) -> dict[s
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    cpu: list[float] = []
+
     def get() -> float:
-        started = time.perf_counter()
+        started, used = time.perf_counter(), time.process_time()
         response = client.get(url)
         spent = (time.perf_counter() - started) * 1000
+        cpu.append((time.process_time() - used) * 1000)
         if response.status_code != 200:
             raise SystemExit(f"{url}: {response.status_code}")
         return spent
@@ -143,12 +148,18 @@ def measure(client: Any, url: str, event: Any, team: Any, repeat: int) -> dict[s
     for turn in range(repeat):
         re_release(event, team, turn)
         cold.append(get())
+    cold_cpu = statistics.median(cpu[1:])
     re_release(event, team, repeat)
     with CaptureQueriesContext(connection) as queries:
         get()
     count = len(queries.captured_queries)
     warm = [get() for _ in range(repeat)]
-    return {"cold": _summary(cold), "warm": _summary(warm), "queries": count}
+    return {
+        "cold": _summary(cold),
+        "warm": _summary(warm),
+        "cold_cpu": cold_cpu,
+        "queries": count,
+    }
 
 
 def child(sizes: list[int], repeat: int) -> list[dict[str, Any]]:
@@ -236,6 +247,7 @@ def main() -> None:
         backends["PostgreSQL"] = args.postgres_url
     rows = []
     command = [sys.executable, __file__, "--child", "--sizes", args.sizes]
+    load_before = os.getloadavg()
     try:
         for label, url in backends.items():
             if label == "PostgreSQL":
@@ -254,16 +266,23 @@ def main() -> None:
                     postgres_admin(url, f'DROP DATABASE IF EXISTS "{dbname}"')
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
-    print(f"\n{args.repeat} requests per page and mode; ms of server time\n")
+    load = "/".join(f"{x:.1f}" for x in load_before)
+    after = "/".join(f"{x:.1f}" for x in os.getloadavg())
     print(
-        "| database | sessions | page | cold median | cold p95 | warm median | warm p95 | queries |"
+        f"\n{args.repeat} requests per page and mode; ms of server time (wall clock); "
+        f"cold CPU: this process's CPU time, median (without the database server's); "
+        f"load average before {load}, after {after} on {os.cpu_count()} cores\n"
     )
-    print("|---|---|---|---|---|---|---|---|")
+    print(
+        "| database | sessions | page | cold median | cold p95 | cold CPU "
+        "| warm median | warm p95 | queries |"
+    )
+    print("|---|---|---|---|---|---|---|---|---|")
     for r in rows:
         print(
             f"| {r['database']} | {r['sessions']} | {r['page']} | {r['cold']['median']:.0f} | "
-            f"{r['cold']['p95']:.0f} | {r['warm']['median']:.0f} | {r['warm']['p95']:.0f} | "
-            f"{r['queries']} |"
+            f"{r['cold']['p95']:.0f} | {r['cold_cpu']:.0f} | {r['warm']['median']:.0f} | "
+            f"{r['warm']['p95']:.0f} | {r['queries']} |"
         )
 
 

@@ -6,69 +6,16 @@ and the two counts must be equal."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from aiatlas.programme.models import Event, Programme, Room, Session, Speaker, Track
+from aiatlas.programme.models import Session
 from aiatlas.programme.services.agenda import agenda_feed, set_favourite
-from aiatlas.programme.services.availability import add_window
-from aiatlas.programme.services.releases import release_schedule
-from aiatlas.programme.services.sessions import create_session
 
-ZONE = ZoneInfo("Europe/Zurich")
-STAGES = 10
-
-
-def _event(slug: str, sessions: int, team: Any, participant: Any) -> Event:
-    """``sessions`` sessions on 10 stages over two days, two speakers each, two languages
-    on some, an SDG tag on each, released; the first speaker is available only in the
-    evening of the second day, so there is a warning."""
-    programme = Programme.objects.get_or_create(slug="counts", title="Counts", kind="platform")[0]
-    event = Event.objects.create(
-        programme=programme, slug=slug, title=slug, kind="summit",
-        starts_on=date(2031, 7, 8), ends_on=date(2031, 7, 9),
-    )  # fmt: skip
-    rooms = [
-        Room.objects.create(event=event, name=f"Stage {i}", capacity=50, position=i)
-        for i in range(STAGES)
-    ]
-    tracks = [Track.objects.create(event=event, slug=f"t{i}", name=f"Track {i}") for i in range(3)]
-    made = []
-    for n in range(sessions):
-        day = event.days[n // (sessions // 2)] if sessions > 1 else event.days[0]
-        slot = (n % (sessions // 2)) // STAGES
-        starts = datetime(day.year, day.month, day.day, 8, tzinfo=ZONE) + timedelta(hours=slot)
-        made.append(
-            create_session(
-                event=event,
-                title=f"{slug} session {n}",
-                room=rooms[n % STAGES],
-                track=tracks[n % 3],
-                starts_at=starts,
-                ends_at=starts + timedelta(minutes=50),
-                speakers=[
-                    Speaker.objects.create(name=f"{slug} speaker {n}"),
-                    Speaker.objects.create(name=f"{slug} other {n}"),
-                ],
-                languages=["en", "fr"] if n % 2 else ["en"],
-                goals=[(1 + n % 17, "suggested")],
-            )
-        )
-    first = made[0].sessionspeaker_set.first().speaker
-    evening = datetime.combine(event.days[1], datetime.min.time(), ZONE) + timedelta(hours=20)
-    add_window(
-        user=team, event_id=event.pk, speaker_id=first.pk,
-        starts_at=evening, ends_at=evening + timedelta(hours=1),
-    )  # fmt: skip
-    for s in made[: sessions // 2]:
-        set_favourite(user=participant, session_id=s.pk, favourite=True)
-    release_schedule(user=team, event_id=event.pk, comment="counts")
-    return event
+from .conftest import many_sessions
 
 
 def _signed_in(client: Any, user: Any) -> None:
@@ -89,8 +36,8 @@ def _count(client: Any, url: str) -> tuple[int, bytes]:
 def two_sizes(db: None, django_user_model: Any) -> dict[str, Any]:
     team = django_user_model.objects.create_superuser("counts-team@example.org", "x" * 20)
     participant = django_user_model.objects.create_user("counts-p@example.org", "y" * 20)
-    small = _event("small-summit", 20, team, participant)
-    big = _event("big-summit", 200, team, participant)
+    small = many_sessions("small-summit", 20, team, participant)
+    big = many_sessions("big-summit", 200, team, participant)
     # a second participant with a few favourites, to compare the agenda feed with
     other = django_user_model.objects.create_user("counts-q@example.org", "z" * 20)
     return {"team": team, "participant": participant, "other": other, "small": small, "big": big}
