@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from tests.web.test_browser import CHROMIUM, browser, shot  # noqa: F401 - fixtures
+from tests.web.test_browser import CHROMIUM, SHOTS, browser  # noqa: F401 - fixtures
 
 from .conftest import many_sessions
 
@@ -34,6 +34,21 @@ def site(live_server: Any, monkeypatch: pytest.MonkeyPatch) -> str:
     participant = User.objects.create_user("stages-p@example.org", PASSWORD)
     many_sessions(SLUG, 160, team, participant)
     return str(live_server.url)
+
+
+def _shot(pg: Any, name: str, selector: str) -> None:
+    """A window-sized screenshot of the page from ``selector`` down (the whole page of
+    160 sessions would be some 18,000 pixels tall on a phone)."""
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    top = pg.evaluate(
+        f"document.querySelector({selector!r}).getBoundingClientRect().top + window.scrollY"
+    )
+    size = pg.viewport_size
+    pg.screenshot(
+        path=str(SHOTS / f"programme-20-stages-{name}.png"),
+        full_page=True,
+        clip={"x": 0, "y": max(top - 10, 0), "width": size["width"], "height": size["height"]},
+    )
 
 
 def _overflow(pg: Any, selector: str = "") -> tuple[int, int]:
@@ -61,14 +76,14 @@ def test_twenty_stages_stay_usable_on_desktop_and_phone(
         assert pg.locator(".prog-session").count() == 160
         scroll, seen = _overflow(pg)
         assert scroll <= seen, f"by time at {width} px: the page scrolls sideways"
-        shot(pg, f"programme-20-stages-by-time-{width}")
+        _shot(pg, f"by-time-{width}", "#schedule-h")
 
         pg.goto(base + "?view=rooms")
         assert pg.locator(".prog-room-col").count() == 40  # 20 stages on each of two days
         assert _overflow(pg)[0] <= _overflow(pg)[1], "by stage: the page scrolls sideways"
         grid_scroll, grid_seen = _overflow(pg, ".prog-room-grid")
         assert grid_scroll > grid_seen  # the 20 columns scroll inside their own box
-        shot(pg, f"programme-20-stages-by-stage-{width}")
+        _shot(pg, f"by-stage-{width}", "#schedule-h")
 
         pg.goto(base + "?view=list")
         rows = pg.locator(".prog-table tbody tr")
@@ -83,7 +98,7 @@ def test_twenty_stages_stay_usable_on_desktop_and_phone(
             assert first["height"] < 120
         else:  # one line: time, title, stage side by side
             assert abs(stage_cell["y"] - time_cell["y"]) < 5
-        shot(pg, f"programme-20-stages-list-{width}")
+        _shot(pg, f"list-{width}", "#schedule-h")
 
         pg.select_option("#f-room", label="Stage 7")
         pg.click("form.prog-filters button[type=submit]")
@@ -98,9 +113,14 @@ def test_twenty_stages_stay_usable_on_desktop_and_phone(
         pg.goto(base + "schedule/edit/?day=all")
         assert pg.locator("form.prog-place").count() == 160
         assert _overflow(pg)[0] <= _overflow(pg)[1], "editor: the page scrolls sideways"
-        assert pg.locator("#room-" + pg.locator("tr[data-session]").first.get_attribute(
-            "data-session"
-        )).locator("option").count() == 21  # "—" and the 20 stages
-        shot(pg, f"programme-20-stages-editor-{width}")
+        assert (
+            pg.locator(
+                "#room-" + pg.locator("tr[data-session]").first.get_attribute("data-session")
+            )
+            .locator("option")
+            .count()
+            == 21
+        )  # "—" and the 20 stages
+        _shot(pg, f"editor-{width}", ".prog-filters")
     finally:
         context.close()
