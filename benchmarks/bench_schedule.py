@@ -42,6 +42,8 @@ import urllib.parse
 from pathlib import Path
 from typing import Any
 
+from bench_registration import postgres_admin
+
 ROOT = Path(__file__).resolve().parent.parent
 STAGES, DAYS = 20, 2
 
@@ -199,16 +201,6 @@ def child(sizes: list[int], repeat: int) -> list[dict[str, Any]]:
             found = measure(staff if as_team else public, url, event, team, repeat)
             rows.append({"database": connection.vendor, "sessions": size, "page": label, **found})
     return rows
-
-
-def postgres_admin(url: str, sql: str) -> None:
-    import psycopg
-
-    parts = urllib.parse.urlsplit(url)
-    with psycopg.connect(
-        urllib.parse.urlunsplit(parts._replace(path="/postgres")), autocommit=True
-    ) as conn:
-        conn.execute(sql)
 
 
 def main() -> None:
