@@ -170,6 +170,11 @@ class EditorRow:
     """One session of the schedule editor with its place form's values."""
 
     session: Entry
+    #: the session's id as text (an int in a template goes through number formatting,
+    #: five times a row)
+    id: str
+    #: "40 seats", or empty
+    seats: str
     url: str
     action: str
     room_options: SafeString
@@ -200,6 +205,8 @@ def editor_rows(event: Any, sessions: list[Entry], rooms: list[Any]) -> list[Edi
         rows.append(
             EditorRow(
                 session=s,
+                id=str(s.pk),
+                seats=gettext("%(n)s seats") % {"n": s.seats} if s.seats else "",
                 url=url(s.pk),
                 action=place(s.pk),
                 room_options=mark_safe("".join(parts)),  # noqa: S308 - every part is format_html
