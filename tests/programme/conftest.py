@@ -107,3 +107,65 @@ def summit(db: None) -> Summit:
     found = Summit(programme, event, rooms, tracks, speakers, sessions)
     found.release("first version")
     return found
+
+
+#: stages of ``many_sessions``' events (the issue's summit has 20)
+STAGES = 20
+
+
+def many_sessions(slug: str, sessions: int, team: Any, participant: Any) -> Any:
+    """An event of ``sessions`` sessions on ``STAGES`` stages over two days (8–9 July
+    2031), two speakers each, two languages on some, an SDG tag on each, half of them in
+    ``participant``'s agenda, released; the first speaker is available only in the
+    evening of the second day, so there is a warning."""
+    from datetime import timedelta
+
+    from aiatlas.programme.models import Event, Programme, Room, Speaker, Track
+    from aiatlas.programme.services.agenda import set_favourite
+    from aiatlas.programme.services.availability import add_window
+    from aiatlas.programme.services.releases import release_schedule
+    from aiatlas.programme.services.sessions import create_session
+
+    programme = Programme.objects.get_or_create(
+        slug="many", title="Many sessions", kind="platform"
+    )[0]
+    event = Event.objects.create(
+        programme=programme, slug=slug, title=slug, kind="summit",
+        starts_on=date(2031, 7, 8), ends_on=date(2031, 7, 9),
+    )  # fmt: skip
+    rooms = [
+        Room.objects.create(event=event, name=f"Stage {i}", capacity=50, position=i)
+        for i in range(STAGES)
+    ]
+    tracks = [Track.objects.create(event=event, slug=f"t{i}", name=f"Track {i}") for i in range(3)]
+    made = []
+    for n in range(sessions):
+        day = event.days[n // (sessions // 2)] if sessions > 1 else event.days[0]
+        slot = (n % (sessions // 2)) // STAGES
+        starts = datetime(day.year, day.month, day.day, 8, tzinfo=GENEVA) + timedelta(hours=slot)
+        made.append(
+            create_session(
+                event=event,
+                title=f"{slug} session {n}",
+                room=rooms[n % STAGES],
+                track=tracks[n % 3],
+                starts_at=starts,
+                ends_at=starts + timedelta(minutes=50),
+                speakers=[
+                    Speaker.objects.create(name=f"{slug} speaker {n}"),
+                    Speaker.objects.create(name=f"{slug} other {n}"),
+                ],
+                languages=["en", "fr"] if n % 2 else ["en"],
+                goals=[(1 + n % 17, "suggested")],
+            )
+        )
+    first = made[0].sessionspeaker_set.first().speaker
+    evening = datetime.combine(event.days[1], datetime.min.time(), GENEVA) + timedelta(hours=20)
+    add_window(
+        user=team, event_id=event.pk, speaker_id=first.pk,
+        starts_at=evening, ends_at=evening + timedelta(hours=1),
+    )  # fmt: skip
+    for s in made[: sessions // 2]:
+        set_favourite(user=participant, session_id=s.pk, favourite=True)
+    release_schedule(user=team, event_id=event.pk, comment="many sessions")
+    return event

@@ -15,7 +15,7 @@ from ninja.errors import HttpError
 
 from aiatlas.common.links import absolute_url, site_url
 from aiatlas.common.schemas import ErrorOut
-from aiatlas.programme import figures_queries, queries
+from aiatlas.programme import figures_queries, pages, queries
 from aiatlas.programme.choices import AttendanceMode
 from aiatlas.programme.exceptions import InvalidInput, ProgrammeError
 from aiatlas.programme.feeds import frab, ical
@@ -141,7 +141,8 @@ def _event_record(request: HttpRequest, event: Any) -> dict[str, Any]:
 
 
 def _session_url(request: HttpRequest) -> Any:
-    return lambda s: _abs(request, reverse("programme:session", args=[s.pk]))
+    url = pages.url_maker("programme:session", wrap=lambda path: _abs(request, path))
+    return lambda s: url(s.pk)
 
 
 def _session_record(request: HttpRequest, s: Any) -> dict[str, Any]:
@@ -228,7 +229,7 @@ def event_ical(request: HttpRequest, slug: str) -> HttpResponse:
     event = _event(slug)
     body = ical.event_calendar(
         event,
-        queries.released_sessions(event),
+        queries.released_sessions(event, goals=False),
         source=absolute_url(request.get_full_path(), request),
         event_url=_abs(request, reverse("programme:event", args=[slug])),
         session_url=_session_url(request),
@@ -240,7 +241,7 @@ def _frab(request: HttpRequest, slug: str) -> dict[str, Any]:
     event = _event(slug)
     return frab.schedule_data(
         event,
-        queries.released_sessions(event),
+        queries.released_sessions(event, goals=False),
         version=queries.schedule_version(event),
         base_url=site_url(request) + "/",
         session_url=_session_url(request),

@@ -58,8 +58,9 @@ def event(slug: str) -> Event | None:
     )
 
 
-def public_sessions(event: Event | None = None) -> QuerySet[Session]:
-    """Accepted and confirmed sessions with what their cards show."""
+def public_sessions(event: Event | None = None, *, goals: bool = True) -> QuerySet[Session]:
+    """Accepted and confirmed sessions with their room, track and speakers in order (and
+    their SDG tags unless ``goals`` is false: the feeds do not show them)."""
     qs = Session.objects.filter(state__in=PUBLIC_STATES)
     if event is not None:
         qs = qs.filter(event=event)
@@ -69,7 +70,7 @@ def public_sessions(event: Event | None = None) -> QuerySet[Session]:
             queryset=SessionSpeaker.objects.select_related("speaker").order_by("position"),
             to_attr="ordered_speakers",
         ),
-        "goal_tags__goal",
+        *(["goal_tags__goal"] if goals else []),
     )
 
 
@@ -124,10 +125,10 @@ def released(sessions: Iterable[Session]) -> list[Session]:
     return kept
 
 
-def released_sessions(event: Event | None = None) -> list[Session]:
+def released_sessions(event: Event | None = None, *, goals: bool = True) -> list[Session]:
     """The public sessions of ``event`` (or all events) on their last release, by start
     time (unscheduled last), room and title."""
-    return released_sessions_of(public_sessions(event))
+    return released_sessions_of(public_sessions(event, goals=goals))
 
 
 def released_sessions_of(sessions: Iterable[Session]) -> list[Session]:
@@ -172,13 +173,135 @@ def session(pk: int) -> Session | None:
     )
 
 
+# -- lean rows: what the schedule, the editor and the warnings read --------------------
+
+
+@dataclass(eq=False)
+class Entry:
+    """A session as the schedule grid, the editor and the warnings see it: a plain row
+    built from two flat queries (no model instances per session and speaker), so a
+    400-session schedule reads in a few milliseconds."""
+
+    pk: int
+    title: str
+    type: str
+    room: Room | None
+    track: Any
+    starts_at: datetime | None
+    ends_at: datetime | None
+    languages: list[str]
+    capacity: int | None = None
+    #: (speaker id, name) in the session's order
+    speakers: list[tuple[int, str]] = field(default_factory=list)
+    #: in the event's zone (set when the session has a time)
+    local_start: datetime | None = None
+    local_end: datetime | None = None
+    #: the warnings' messages about it (the editor fills them in)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def room_id(self) -> int | None:
+        return self.room.pk if self.room is not None else None
+
+    @property
+    def seats(self) -> int | None:
+        if self.capacity is not None:
+            return self.capacity
+        return self.room.capacity if self.room is not None else None
+
+    def __str__(self) -> str:
+        return self.title
+
+
+def _speakers_by_session(event: Event) -> dict[int, list[tuple[int, str]]]:
+    """Every public session's speakers of the event in their order, in one query."""
+    found: dict[int, list[tuple[int, str]]] = defaultdict(list)
+    rows = (
+        SessionSpeaker.objects.filter(session__event=event, session__state__in=PUBLIC_STATES)
+        .order_by("session_id", "position", "pk")
+        .values_list("session_id", "speaker_id", "speaker__name")
+    )
+    for session_id, speaker_id, name in rows:
+        found[session_id].append((speaker_id, name))
+    return found
+
+
+def live_entries(event: Event) -> list[Entry]:
+    """The event's public sessions as they are now (what the editor edits), by start time
+    and id: two queries whatever the number of sessions."""
+    rooms = {r.pk: r for r in event.rooms.all()}
+    tracks = {t.pk: t for t in event.tracks.all()}
+    speakers = _speakers_by_session(event)
+    zone = event.zone
+    rows = (
+        Session.objects.filter(event=event, state__in=PUBLIC_STATES)
+        .order_by("starts_at", "pk")
+        .values_list(
+            "pk", "title", "type", "room_id", "track_id", "starts_at", "ends_at", "languages",
+            "capacity",
+        )
+    )  # fmt: skip
+    found = []
+    for pk, title, kind, room_id, track_id, starts, ends, languages, capacity in rows:
+        found.append(
+            Entry(
+                pk, title, kind, rooms.get(room_id), tracks.get(track_id), starts, ends,
+                languages or [], capacity, speakers.get(pk, []),
+                starts.astimezone(zone) if starts else None,
+                ends.astimezone(zone) if ends else None,
+            )
+        )  # fmt: skip
+    return found
+
+
+def released_entries(event: Event, release: ScheduleRelease | None) -> list[Entry]:
+    """The sessions of ``release`` (the event's last) as the public sees them: the
+    released title, room and times from the release's snapshot (made once, when it was
+    released), the live type, track, languages and speakers; sessions withdrawn since
+    are left out. Three flat queries whatever the number of sessions."""
+    if release is None:
+        return []
+    rooms: dict[Any, Room] = {}
+    for r in event.rooms.all():
+        rooms[r.pk] = r
+        rooms.setdefault(r.name, r)
+    tracks = {t.pk: t for t in event.tracks.all()}
+    live = {
+        pk: (kind, track_id, languages)
+        for pk, kind, track_id, languages in Session.objects.filter(
+            event=event, state__in=PUBLIC_STATES
+        ).values_list("pk", "type", "track_id", "languages")
+    }
+    speakers = _speakers_by_session(event)
+    zone = event.zone
+    found = []
+    for item in release.snapshot:
+        now = live.get(item["id"])
+        if now is None:
+            continue
+        kind, track_id, languages = now
+        starts, ends = _when(item.get("starts_at")), _when(item.get("ends_at"))
+        room = rooms.get(item.get("room_id")) or (
+            rooms.get(item["room"]) if item.get("room") else None
+        )
+        found.append(
+            Entry(
+                item["id"], item["title"], kind, room, tracks.get(track_id), starts, ends,
+                languages or [], None, speakers.get(item["id"], []),
+                starts.astimezone(zone) if starts else None,
+                ends.astimezone(zone) if ends else None,
+            )
+        )  # fmt: skip
+    return found
+
+
 # -- the schedule --------------------------------------------------------------------
 
 
 @dataclass
 class Slot:
     starts: datetime  # in the event's zone
-    sessions: list[Session] = field(default_factory=list)
+    sessions: list[Entry] = field(default_factory=list)
 
 
 @dataclass
@@ -187,7 +310,7 @@ class Day:
     index: int
     slots: list[Slot] = field(default_factory=list)
     #: (room name, sessions) in room order
-    rooms: list[tuple[str, list[Session]]] = field(default_factory=list)
+    rooms: list[tuple[str, list[Entry]]] = field(default_factory=list)
 
     @property
     def count(self) -> int:
@@ -198,7 +321,7 @@ class Day:
 class Schedule:
     event: Event
     days: list[Day]
-    unscheduled: list[Session]
+    unscheduled: list[Entry]
     tracks: list[Any]
     rooms: list[Any]
     languages: list[str]
@@ -214,8 +337,8 @@ class Schedule:
 def schedule(event: Event, *, track: str = "", room: str = "", language: str = "") -> Schedule:
     """The event's released sessions by day (in the event's time zone), by start time and by
     room, filtered by track slug, room id and language code."""
-    zone = event.zone
-    everything = released_sessions(event)
+    release = latest_release(event)
+    everything = released_entries(event, release)
     languages = sorted({code for s in everything for code in s.languages})
     chosen = [
         s
@@ -224,15 +347,14 @@ def schedule(event: Event, *, track: str = "", room: str = "", language: str = "
         and (not room or str(s.room_id) == room)
         and (not language or language in s.languages)
     ]
-    by_day: dict[date, list[Session]] = defaultdict(list)
+    by_day: dict[date, list[Entry]] = defaultdict(list)
     unscheduled = []
     for s in chosen:
-        if s.starts_at is None:
+        if s.local_start is None:
             unscheduled.append(s)
         else:
-            s.local_start = s.starts_at.astimezone(zone)  # type: ignore[attr-defined]
-            s.local_end = s.ends_at.astimezone(zone)  # type: ignore[attr-defined,union-attr]
-            by_day[s.local_start.date()].append(s)  # type: ignore[attr-defined]
+            by_day[s.local_start.date()].append(s)
+    unscheduled.sort(key=lambda s: (s.room.position if s.room else 999, s.title))
     rooms = list(event.rooms.all())
     order = {r.pk: i for i, r in enumerate(rooms)}
     days = []
@@ -241,9 +363,9 @@ def schedule(event: Event, *, track: str = "", room: str = "", language: str = "
             by_day[day], key=lambda s: (s.starts_at, order.get(s.room_id or 0, 999), s.title)
         )
         slots: dict[datetime, Slot] = {}
-        per_room: dict[str, list[Session]] = defaultdict(list)
+        per_room: dict[str, list[Entry]] = defaultdict(list)
         for s in items:
-            slots.setdefault(s.local_start, Slot(s.local_start)).sessions.append(s)  # type: ignore[attr-defined]
+            slots.setdefault(s.local_start, Slot(s.local_start)).sessions.append(s)  # type: ignore[arg-type]
             per_room[s.room.name if s.room else "—"].append(s)
         room_order = [r.name for r in rooms if r.name in per_room] + (
             ["—"] if "—" in per_room else []
@@ -259,7 +381,7 @@ def schedule(event: Event, *, track: str = "", room: str = "", language: str = "
         rooms=rooms,
         languages=languages,
         filters={"track": track, "room": room, "language": language},
-        release=latest_release(event),
+        release=release,
     )
 
 
@@ -270,32 +392,43 @@ class Warning:
     sessions: list[int]
 
 
-def schedule_warnings(event: Event) -> list[Warning]:
+def _overlaps(group: list[Entry]) -> list[tuple[Entry, Entry]]:
+    """The pairs of ``group`` (sorted by start) that run at the same time: a sweep that
+    stops at the first later session starting after one ends, so it costs the number of
+    sessions plus the number of clashes, not their square."""
+    found = []
+    for i, a in enumerate(group):
+        for b in group[i + 1 :]:
+            if b.starts_at >= a.ends_at:  # type: ignore[operator]
+                break
+            found.append((a, b))
+    return found
+
+
+def schedule_warnings(event: Event, entries: list[Entry] | None = None) -> list[Warning]:
     """What the programme team should look at: two sessions in one room at once, a
     speaker in two places at once, more registrations than seats, a session outside the
-    event's dates."""
-    sessions = [s for s in public_sessions(event) if s.starts_at is not None]
+    event's dates, a speaker outside their availability. ``entries``: the event's
+    ``live_entries`` when the caller has them already. One pass over the sessions sorted
+    by start time; two more queries (registrations per session, availability)."""
+    placed = [
+        s
+        for s in (live_entries(event) if entries is None else entries)
+        if s.starts_at is not None and s.ends_at is not None
+    ]
+    placed.sort(key=lambda s: (s.starts_at, s.pk))
     warnings: list[Warning] = []
-    by_room: dict[int, list[Session]] = defaultdict(list)
-    by_speaker: dict[int, list[Session]] = defaultdict(list)
-    for s in sessions:
-        if s.room_id:
-            by_room[s.room_id].append(s)
-        for link in s.ordered_speakers:  # type: ignore[attr-defined]
-            by_speaker[link.speaker_id].append(s)
-
-    def overlaps(group: list[Session]) -> list[tuple[Session, Session]]:
-        group = sorted(group, key=lambda s: s.starts_at)  # type: ignore[arg-type,return-value]
-        found = []
-        for i, a in enumerate(group):
-            for b in group[i + 1 :]:
-                if b.starts_at >= a.ends_at:  # type: ignore[operator]
-                    break
-                found.append((a, b))
-        return found
-
+    by_room: dict[int, list[Entry]] = defaultdict(list)
+    by_speaker: dict[int, list[Entry]] = defaultdict(list)
+    names: dict[int, str] = {}
+    for s in placed:
+        if s.room is not None:
+            by_room[s.room.pk].append(s)
+        for speaker_id, name in s.speakers:
+            by_speaker[speaker_id].append(s)
+            names[speaker_id] = name
     for group in by_room.values():
-        for a, b in overlaps(group):
+        for a, b in _overlaps(group):
             warnings.append(
                 Warning(
                     "room_overlap",
@@ -303,13 +436,8 @@ def schedule_warnings(event: Event) -> list[Warning]:
                     [a.pk, b.pk],
                 )
             )
-    names = {
-        link.speaker_id: link.speaker.name
-        for s in sessions
-        for link in s.ordered_speakers  # type: ignore[attr-defined]
-    }
     for speaker_id, group in by_speaker.items():
-        for a, b in overlaps(group):
+        for a, b in _overlaps(group):
             if a.room_id != b.room_id:
                 where = f"{a.room or 'no room'} and {b.room or 'no room'}"
             else:
@@ -328,8 +456,13 @@ def schedule_warnings(event: Event) -> list[Warning]:
         .values_list("session_id")
         .annotate(n=Count("pk"))
     )
-    zone = event.zone
-    for s in sessions:
+    windows: dict[int, list[tuple[datetime, datetime]]] = defaultdict(list)
+    for speaker_id, start, end in SpeakerAvailability.objects.filter(event=event).values_list(
+        "speaker_id", "starts_at", "ends_at"
+    ):
+        windows[speaker_id].append((start, end))
+    unavailable = []
+    for s in placed:
         seats = s.seats
         if seats is not None and counts.get(s.pk, 0) > seats:
             warnings.append(
@@ -339,29 +472,22 @@ def schedule_warnings(event: Event) -> list[Warning]:
                     [s.pk],
                 )
             )
-        local = s.starts_at.astimezone(zone).date()  # type: ignore[union-attr]
-        if not event.starts_on <= local <= event.ends_on:
+        if not event.starts_on <= s.local_start.date() <= event.ends_on:  # type: ignore[union-attr]
             warnings.append(
                 Warning("outside_event", f"“{s.title}” is outside the event's dates.", [s.pk])
             )
-    windows: dict[int, list[tuple[datetime, datetime]]] = defaultdict(list)
-    for speaker_id, start, end in SpeakerAvailability.objects.filter(event=event).values_list(
-        "speaker_id", "starts_at", "ends_at"
-    ):
-        windows[speaker_id].append((start, end))
-    for s in sessions:
-        for link in s.ordered_speakers:  # type: ignore[attr-defined]
-            free = windows.get(link.speaker_id)
+        for speaker_id, name in s.speakers:
+            free = windows.get(speaker_id)
             if free and not any(a <= s.starts_at and s.ends_at <= b for a, b in free):  # type: ignore[operator]
-                warnings.append(
+                unavailable.append(
                     Warning(
                         "speaker_unavailable",
-                        f"{link.speaker.name} is not available for “{s.title}” "
-                        f"({s.starts_at.astimezone(zone):%a %d %b %H:%M}).",  # type: ignore[union-attr]
+                        f"{name} is not available for “{s.title}” "
+                        f"({s.local_start:%a %d %b %H:%M}).",
                         [s.pk],
                     )
                 )
-    return warnings
+    return warnings + unavailable
 
 
 def schedule_stamp(event: Event) -> str:
@@ -552,17 +678,25 @@ def latest_release(event: Event) -> ScheduleRelease | None:
     return event.releases.order_by("-number").first()
 
 
-def unreleased_changes(event: Event) -> list[dict[str, Any]]:
-    """What the next release would list (the editor shows it before releasing)."""
+def unreleased_changes(
+    event: Event,
+    entries: list[Entry] | None = None,
+    last: ScheduleRelease | bool | None = False,
+) -> list[dict[str, Any]]:
+    """What the next release would list (the editor shows it before releasing).
+    ``entries`` (the event's ``live_entries``) and ``last`` (its latest release) when the
+    caller has them."""
     from aiatlas.programme.changelog import diff
 
-    last = latest_release(event)
-    return diff(last.snapshot if last else [], release_snapshot(event))
+    if last is False:
+        last = latest_release(event)
+    return diff(last.snapshot if last else [], release_snapshot(event, entries))  # type: ignore[union-attr]
 
 
-def release_snapshot(event: Event) -> list[dict[str, Any]]:
-    """The public sessions as a release keeps them (times in UTC, ISO)."""
-    rows = public_sessions(event).order_by("starts_at", "pk")
+def release_snapshot(event: Event, entries: list[Entry] | None = None) -> list[dict[str, Any]]:
+    """The public sessions as a release keeps them (times in UTC, ISO), by start time
+    and id."""
+    rows = live_entries(event) if entries is None else entries
     return [
         {
             "id": s.pk,
@@ -577,26 +711,38 @@ def release_snapshot(event: Event) -> list[dict[str, Any]]:
 
 
 def editor_sessions(
-    event: Event, *, day: str = "", room: str = "", track: str = ""
-) -> list[Session]:
+    event: Event,
+    *,
+    day: str = "",
+    room: str = "",
+    track: str = "",
+    entries: list[Entry] | None = None,
+) -> list[Entry]:
     """Every public session of the event for the schedule editor, with local times,
-    unscheduled first; ``day`` (YYYY-MM-DD), ``room`` (id, or "none") and ``track``
-    (slug) narrow it."""
-    zone = event.zone
+    unscheduled first, then by start, stage and title; ``day`` (YYYY-MM-DD), ``room``
+    (id, or "none") and ``track`` (slug) narrow it. ``entries``: the event's
+    ``live_entries`` when the caller has them."""
+    order = {r.pk: r.position for r in event.rooms.all()}
     items = []
-    for s in public_sessions(event).order_by("starts_at", "room__position", "title"):
-        s.local_start = s.starts_at.astimezone(zone) if s.starts_at else None  # type: ignore[attr-defined]
-        s.local_end = s.ends_at.astimezone(zone) if s.ends_at else None  # type: ignore[attr-defined]
-        if day and (s.local_start is None or s.local_start.date().isoformat() != day):  # type: ignore[attr-defined]
+    for s in live_entries(event) if entries is None else entries:
+        if day and (s.local_start is None or s.local_start.date().isoformat() != day):
             continue
-        if room == "none" and s.room_id is not None:
+        if room == "none" and s.room is not None:
             continue
         if room and room != "none" and str(s.room_id) != room:
             continue
         if track and (s.track is None or s.track.slug != track):
             continue
         items.append(s)
-    return sorted(items, key=lambda s: s.starts_at is not None)
+    return sorted(
+        items,
+        key=lambda s: (
+            s.starts_at is not None,
+            s.starts_at or datetime.min.replace(tzinfo=UTC),
+            order.get(s.room_id or 0, -1),
+            s.title,
+        ),
+    )
 
 
 def event_speakers(event: Event) -> list[Speaker]:

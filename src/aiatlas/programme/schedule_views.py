@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from aiatlas.accounts.views import LOGIN_URL
 from aiatlas.common.links import absolute_url
-from aiatlas.programme import queries
+from aiatlas.programme import pages, queries
 from aiatlas.programme.exceptions import InvalidInput, ProgrammeError
 from aiatlas.programme.forms import AvailabilityForm, EditorFilterForm, FilterForm, PlaceForm
 from aiatlas.programme.rules import can
@@ -57,28 +57,34 @@ def editor(request: HttpRequest, slug: str) -> HttpResponse:
     track = clean.get("track") or ""
     only_flagged = bool(clean.get("flagged"))
     # a big schedule opens on its first day (one form per session): "all" shows all
+    entries = queries.live_entries(event)  # read once: rows, warnings and pending changes
     narrowed = not day and not room and not track and not only_flagged
-    if narrowed and queries.public_sessions(event).count() > EDITOR_ONE_DAY_ABOVE:
+    if narrowed and len(entries) > EDITOR_ONE_DAY_ABOVE:
         day = event.days[0].isoformat()
     else:
         narrowed = False
-    warnings = queries.schedule_warnings(event)
+    warnings = queries.schedule_warnings(event, entries)
     flagged: dict[int, list[str]] = {}
     for w in warnings:
         for sid in w.sessions:
             flagged.setdefault(sid, []).append(w.message)
-    items = queries.editor_sessions(event, day="" if day == "all" else day, room=room, track=track)
+    items = queries.editor_sessions(
+        event, day="" if day == "all" else day, room=room, track=track, entries=entries
+    )
     for s in items:
-        s.warnings = flagged.get(s.pk, [])  # type: ignore[attr-defined]
+        s.warnings = flagged.get(s.pk, [])
     if only_flagged:
-        items = [s for s in items if s.warnings]  # type: ignore[attr-defined]
+        items = [s for s in items if s.warnings]
+    latest = queries.latest_release(event)
+    rooms = list(event.rooms.all())
     return render(
         request,
         "programme/editor.html",
         {
             "event": event,
+            "rows": pages.editor_rows(event, items, rooms),
             "sessions": items,
-            "rooms": list(event.rooms.all()),
+            "rooms": rooms,
             "days": event.days,
             "day": day,
             "room": room,
@@ -88,8 +94,8 @@ def editor(request: HttpRequest, slug: str) -> HttpResponse:
             "narrowed": narrowed,
             "filters_invalid": not filters.is_valid(),
             "warnings": warnings,
-            "pending": queries.unreleased_changes(event),
-            "latest": queries.latest_release(event),
+            "pending": queries.unreleased_changes(event, entries, latest),
+            "latest": latest,
             "here": request.get_full_path(),
         },
     )

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from aiatlas.accounts.views import LOGIN_URL
 from aiatlas.common.links import absolute_url, site_url
-from aiatlas.programme import call_queries, figures_queries, queries
+from aiatlas.programme import call_queries, figures_queries, pages, queries
 from aiatlas.programme.exceptions import InvalidInput, ProgrammeError
 from aiatlas.programme.forms import FilterForm, RegistrationForm
 from aiatlas.programme.rules import can
@@ -122,10 +122,9 @@ SCHEDULE_CACHE_SECONDS = 600
 def _schedule_part(
     request: HttpRequest, event: Any, chosen: dict[str, str], view: str, favourites: set[int]
 ) -> dict[str, Any]:
-    """The released schedule of the event page, rendered (a 400-session schedule takes a
-    second to draw) and kept in the cache under what it depends on: the event's stamp
-    (release, edits), the filters, the layout, the language and the reader's favourites
-    among its sessions."""
+    """The released schedule of the event page, rendered and kept in the cache under
+    what it depends on: the event's stamp (release, edits), the filters, the layout, the
+    language and the reader's favourites among its sessions."""
     stamp = queries.schedule_stamp(event)
     mine = ",".join(str(pk) for pk in sorted(favourites))
     raw = "|".join(
@@ -135,9 +134,10 @@ def _schedule_part(
     found = cache.get(key)
     if found is None:
         schedule = queries.schedule(event, **chosen)
+        days = pages.schedule_days(schedule, view=view, favourites=favourites)
         html = render_to_string(
             "programme/_schedule.html",
-            {"event": event, "schedule": schedule, "view": view, "favourites": favourites},
+            {"event": event, "schedule": schedule, "days": days, "view": view},
         )
         found = {"html": html, "languages": schedule.languages}
         cache.set(key, found, SCHEDULE_CACHE_SECONDS)
