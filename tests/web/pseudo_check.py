@@ -64,35 +64,6 @@ def cldr_words() -> str:
     return "\n".join(sorted(words))
 
 
-def data_file_strings() -> str:
-    """Every text of the governance app's versioned data files (the ten principles, the
-    focus areas, the questionnaire's questions and choices), one per line: like an
-    XLSForm's texts they are content that comes with its file, not interface text of the
-    catalogues (they are written in English only for now; docs/governance.md)."""
-    from pathlib import Path
-
-    import yaml
-
-    import aiatlas.governance
-
-    texts: list[str] = []
-
-    def walk(value: Any) -> None:
-        if isinstance(value, str):
-            texts.append(" ".join(value.split()))
-        elif isinstance(value, dict):
-            for item in value.values():
-                walk(item)
-        elif isinstance(value, list):
-            for item in value:
-                walk(item)
-
-    root = Path(aiatlas.governance.__file__).parent / "data"
-    for path in sorted(root.rglob("*.yaml")):
-        walk(yaml.safe_load(path.read_text("utf-8")))
-    return "\n".join(texts)
-
-
 def database_strings(*, leave_out: tuple[type, ...] = ()) -> str:
     """Every string stored in the database, one per line, whitespace collapsed (but those
     of the models in ``leave_out``)."""
@@ -153,6 +124,12 @@ class Checker:
             for f in {fragment, fragment.strip(_EDGE + " ")}
             if f
         ):
+            return True
+        # items of data joined by list punctuation, each whole ("Judge One (illustrative),
+        # Judge Two (illustrative)", "First prize: Team Alpha", "Title · aiatlas")
+        items = [i.strip(_EDGE + " ") for i in re.split(r"(?<=[,;:])\s+|\s+·\s+", fragment)]
+        items = [i for i in items if _ASCII.search(i)]
+        if len(items) > 1 and all(self.is_data(i) for i in items):
             return True
         # data joined by punctuation, codes and numbers: "Kenya, Uganda", "3. Zero hunger",
         # "WHO (World Health Organization)", "A000001 Flood maps (WMO,"

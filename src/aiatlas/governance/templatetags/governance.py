@@ -24,3 +24,11 @@ def governance_for_submission(sub: Any) -> dict[str, Any]:
         "public_id": activity.public_id if activity is not None else "",
         "state": last.get_state_display() if last else "",
     }
+
+
+@register.filter
+def stage_name(code: str) -> str:
+    """A lifecycle stage's name in the active language (its code when unknown)."""
+    from aiatlas.governance.reference import reference
+
+    return reference().names("lifecycle_stages").get(code, code)
