@@ -162,14 +162,21 @@ def test_a_reference_name_missing_in_a_language_is_named():
     with pytest.raises(ReferenceFileError) as exc:
         parse_reference(yaml.safe_dump(data, allow_unicode=True), "reference.yaml")
     problems = exc.value.problems
-    assert "reference.yaml, principles #7 (human_oversight): name: the fr text is missing" in problems
-    assert any(p.startswith("reference.yaml, focus_areas #1 (instruments): summary: must give") for p in problems)
+    assert (
+        "reference.yaml, principles #7 (human_oversight): name: the fr text is missing" in problems
+    )
+    assert any(
+        p.startswith("reference.yaml, focus_areas #1 (instruments): summary: must give")
+        for p in problems
+    )
 
 
 def test_the_api_gives_the_texts_in_the_language_asked(client):
     body = client.get("/api/v1/governance/principles?lang=ru").json()
     assert body["principles"][7]["name"] == "Прозрачность и объяснимость"
-    assert client.get("/api/v1/governance/principles").json()["principles"][0]["name"] == "Do no harm"
+    assert (
+        client.get("/api/v1/governance/principles").json()["principles"][0]["name"] == "Do no harm"
+    )
     q = client.get("/api/v1/governance/questionnaire?lang=zh-Hans").json()
     assert q["lang"] == "zh-hans" and q["sections"][0]["name"] == "不伤害"
     assert q["scoping"][0]["label"] == "该系统的用途是什么？它要解决什么问题？"

@@ -298,9 +298,10 @@ def _question(
             and all(isinstance(o, dict) and o.get("value") and o.get("label") for o in raw)
         ):
             options = tuple(
-                (str(o["value"]), texts.read(o["label"], f"{where}: option {o['value']}", problems, lang))
+                (str(o["value"]), texts.read(o["label"], f"{where}: option {o['value']}",
+                                             problems, lang))
                 for o in raw
-            )
+            )  # fmt: skip
         else:
             problems.append(f"{where}: options must be a list of {{value, label}}")
     lo, hi = item.get("min", 1), item.get("max", 5)

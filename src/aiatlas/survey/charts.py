@@ -7,7 +7,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from aiatlas.common.charts import count_axis
+from aiatlas.common.charts import count_axis, localise
 from aiatlas.survey.queries import RoundComparison, StateStatus, Summary
 
 SCHEMA = "https://vega.github.io/schema/vega-lite/v5.json"
@@ -43,6 +43,7 @@ def summary_chart(s: Summary, index: int) -> dict[str, Any] | None:
                 },
             },
         )
+        localise(base["spec"])
         return base
     if s.kind == "numbers":
         values = [
@@ -76,27 +77,30 @@ def summary_chart(s: Summary, index: int) -> dict[str, Any] | None:
                 },
             },
         )
+        localise(base["spec"])
         return base
     return None
 
 
 def rate_chart(rates: list[tuple[str, float]], title: str = "") -> dict[str, Any]:
     values = [{"region": label, "rate": round(rate * 100, 1)} for label, rate in rates]
-    return {
-        "$schema": SCHEMA,
-        "width": "container",
-        "data": {"values": values},
-        "mark": {"type": "bar", "tooltip": True},
-        "encoding": {
-            "y": {"field": "region", "type": "nominal", "title": None},
-            "x": {
-                "field": "rate",
-                "type": "quantitative",
-                "title": title or _("Response rate (%)"),
-                "scale": {"domain": [0, 100]},
+    return localise(
+        {
+            "$schema": SCHEMA,
+            "width": "container",
+            "data": {"values": values},
+            "mark": {"type": "bar", "tooltip": True},
+            "encoding": {
+                "y": {"field": "region", "type": "nominal", "title": None},
+                "x": {
+                    "field": "rate",
+                    "type": "quantitative",
+                    "title": title or _("Response rate (%)"),
+                    "scale": {"domain": [0, 100]},
+                },
             },
-        },
-    }
+        }
+    )
 
 
 #: colours of the map's categories (Okabe-Ito, distinguishable with colour blindness)
@@ -170,27 +174,29 @@ def comparison_chart(c: RoundComparison, earlier: str, now: str) -> dict[str, An
     for s in c.shares:
         values.append({"answer": s.label, "round": earlier, "share": s.earlier_share, "order": 0})
         values.append({"answer": s.label, "round": now, "share": s.now_share, "order": 1})
-    return {
-        "$schema": SCHEMA,
-        "width": "container",
-        "data": {"values": values},
-        "mark": {"type": "bar", "tooltip": True},
-        "encoding": {
-            "y": {"field": "answer", "type": "nominal", "sort": None, "title": None},
-            "yOffset": {"field": "round", "sort": [earlier, now]},
-            "x": {
-                "field": "share",
-                "type": "quantitative",
-                "title": _("Share of respondents"),
-                "axis": {"format": ".0%"},
-                "scale": {"domain": [0, 1]},
+    return localise(
+        {
+            "$schema": SCHEMA,
+            "width": "container",
+            "data": {"values": values},
+            "mark": {"type": "bar", "tooltip": True},
+            "encoding": {
+                "y": {"field": "answer", "type": "nominal", "sort": None, "title": None},
+                "yOffset": {"field": "round", "sort": [earlier, now]},
+                "x": {
+                    "field": "share",
+                    "type": "quantitative",
+                    "title": _("Share of respondents"),
+                    "axis": {"format": ".0%"},
+                    "scale": {"domain": [0, 1]},
+                },
+                "color": {
+                    "field": "round",
+                    "type": "nominal",
+                    "sort": [earlier, now],
+                    "scale": {"range": [PALETTE[4], PALETTE[0]]},
+                    "legend": {"orient": "bottom", "title": None},
+                },
             },
-            "color": {
-                "field": "round",
-                "type": "nominal",
-                "sort": [earlier, now],
-                "scale": {"range": [PALETTE[4], PALETTE[0]]},
-                "legend": {"orient": "bottom", "title": None},
-            },
-        },
-    }
+        }
+    )
