@@ -79,10 +79,6 @@ def test_the_legend_of_an_arabic_chart_reads_right_to_left() -> None:
     assert colour["sort"] == ["2024", "2023"] and colour["scale"]["range"] == ["#000", "#aaa"]
 
 
-def _numbers(svg: str) -> list[float]:
-    return [float(n) for n in re.findall(r"-?\d+(?:\.\d+)?", svg)]
-
-
 def test_the_svg_of_an_arabic_chart_has_the_mirrored_geometry() -> None:
     """In the drawing: every bar ends at the right edge of the plot and the longest
     reaches furthest left; the category labels stand right of the bars."""
@@ -91,10 +87,8 @@ def test_the_svg_of_an_arabic_chart_has_the_mirrored_geometry() -> None:
     def draw(language: str) -> tuple[list[tuple[float, float]], list[float]]:
         spec = dict(_bars(language).spec, width=400)
         svg = vl_convert.vegalite_to_svg(spec)
-        bars = [
-            (float(x), float(w))
-            for x, w in re.findall(r'aria-roledescription="bar"[^>]*d="M(-?[\d.]+),[\d.]+h([\d.]+)', svg)
-        ]  # fmt: skip
+        bar = r'aria-roledescription="bar"[^>]*d="M(-?[\d.]+),[\d.]+h([\d.]+)'
+        bars = [(float(x), float(w)) for x, w in re.findall(bar, svg)]
         axes = re.findall(r'aria-label="Y-axis[^"]*"><g transform="translate\((-?[\d.]+),', svg)
         return bars, [float(a) for a in axes]
 
