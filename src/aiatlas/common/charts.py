@@ -110,6 +110,25 @@ def _axis(encoding: dict[str, Any], orient: str) -> None:
     encoding["axis"] = {**(encoding.get("axis") or {}), "orient": orient}
 
 
+def _tooltip(spec: dict[str, Any]) -> None:
+    """A mark's ``tooltip: true`` would show the data's field names (``n``, ``label``) as
+    English keys: the tooltip shows the value alone instead, as its axis formats it."""
+    mark, encoding = spec.get("mark"), spec.get("encoding", {})
+    if not (isinstance(mark, dict) and mark.get("tooltip") is True) or "tooltip" in encoding:
+        return
+    value = next(
+        (encoding[c] for c in ("x", "y") if (encoding.get(c) or {}).get("type") == "quantitative"),
+        None,
+    )
+    if value is None or "field" not in value:
+        return
+    tip = {"field": value["field"], "type": "quantitative"}
+    if (value.get("axis") or {}).get("format"):
+        tip["format"] = value["axis"]["format"]
+    mark["tooltip"] = {"content": "encoding"}
+    encoding["tooltip"] = tip
+
+
 def localise(spec: dict[str, Any], language: str | None = None) -> dict[str, Any]:
     """``spec`` (changed in place, and returned) in ``language`` (default: the active
     one): the locale's number format, and for a right-to-left language the mirrored
@@ -117,6 +136,7 @@ def localise(spec: dict[str, Any], language: str | None = None) -> dict[str, Any
     language = language or get_language()
     rtl = l10n.is_rtl(language)
     spec.setdefault("config", {})["locale"] = {"number": number_locale(language)}
+    _tooltip(spec)
     spec["usermeta"] = {**spec.get("usermeta", {}), "dir": "rtl" if rtl else "ltr"}
     if not rtl:
         return spec
