@@ -241,12 +241,11 @@ def _json_texts(value: Any, keep: bool = False) -> Iterator[str]:
 
 def _texts(el: Any, page_lang: str) -> Iterator[str]:
     if el.tag == "script" and el.get("type") == "application/json" and el.text:
+        import contextlib
         import json
 
-        try:
+        with contextlib.suppress(ValueError):  # not JSON: nothing a script shows
             yield from _json_texts(json.loads(el.text))
-        except ValueError:
-            pass
         return
     if _skipped(el, page_lang):
         return
