@@ -140,6 +140,8 @@ def localise(spec: dict[str, Any], language: str | None = None) -> dict[str, Any
     spec["usermeta"] = {**spec.get("usermeta", {}), "dir": "rtl" if rtl else "ltr"}
     if not rtl:
         return spec
+    # Arabic glyphs reach further below the line than Vega measures: room for the axis title
+    spec.setdefault("padding", {"left": 5, "right": 5, "top": 5, "bottom": 10})
     encoding = spec.get("encoding", {})
     x, y = encoding.get("x", {}), encoding.get("y", {})
     labels: list[str] = []
