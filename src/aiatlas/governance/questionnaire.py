@@ -17,7 +17,6 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
 from django.utils.translation import gettext as _
 
 from aiatlas.governance import texts
@@ -343,12 +342,7 @@ def _question(
 def parse(text: str, name: str = "questionnaire", lang: str = "en") -> Questionnaire:
     """A questionnaire from YAML or JSON text, its texts in ``lang``; every problem
     named (a text missing in any of the six languages too), or none."""
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        raise QuestionnaireError([f"{name}: not YAML or JSON ({exc.__class__.__name__})"]) from exc
-    if not isinstance(data, dict):
-        raise QuestionnaireError([f"{name}: the file must hold a mapping"])
+    data = texts.load_mapping(text, name, QuestionnaireError, "YAML or JSON")
     problems: list[str] = []
     if data.get("format") != FORMAT:
         problems.append(f"{name}: format must be {FORMAT}")

@@ -12,8 +12,6 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from aiatlas.governance import texts
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -79,12 +77,7 @@ def _entries(
 
 def parse_reference(text: str, name: str = "reference.yaml", lang: str = "en") -> Reference:
     """The reference lists from YAML text, in ``lang``; every problem named, or none."""
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        raise ReferenceFileError([f"{name}: not YAML ({exc.__class__.__name__})"]) from exc
-    if not isinstance(data, dict):
-        raise ReferenceFileError([f"{name}: the file must hold a mapping"])
+    data = texts.load_mapping(text, name, ReferenceFileError)
     problems: list[str] = []
     if data.get("format") != REFERENCE_FORMAT:
         problems.append(f"{name}: format must be {REFERENCE_FORMAT}")

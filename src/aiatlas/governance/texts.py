@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import yaml
 from django.utils import translation
 
 #: the languages every text carries: the site's six (settings.LANGUAGES)
@@ -71,3 +72,16 @@ def untranslated(english: str, lang: str) -> str:
     check of the tests replaces this function, so that it sees these texts transformed
     like the catalogues' messages.)"""
     return english
+
+
+def load_mapping(
+    text: str, name: str, error: type[Exception], what: str = "YAML"
+) -> dict[str, Any]:
+    """The mapping a data file holds, or ``error([problem])`` naming the file."""
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise error([f"{name}: not {what} ({exc.__class__.__name__})"]) from exc
+    if not isinstance(data, dict):
+        raise error([f"{name}: the file must hold a mapping"])
+    return data

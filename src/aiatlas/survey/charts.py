@@ -82,24 +82,32 @@ def summary_chart(s: Summary, index: int) -> dict[str, Any] | None:
     return None
 
 
-def rate_chart(rates: list[tuple[str, float]], title: str = "") -> dict[str, Any]:
-    values = [{"region": label, "rate": round(rate * 100, 1)} for label, rate in rates]
+def _bars(values: list[dict[str, Any]], encoding: dict[str, Any]) -> dict[str, Any]:
+    """Bars of ``values`` in the page's language (mirrored in Arabic: common.charts)."""
     return localise(
         {
             "$schema": SCHEMA,
             "width": "container",
             "data": {"values": values},
             "mark": {"type": "bar", "tooltip": True},
-            "encoding": {
-                "y": {"field": "region", "type": "nominal", "title": None},
-                "x": {
-                    "field": "rate",
-                    "type": "quantitative",
-                    "title": title or _("Response rate (%)"),
-                    "scale": {"domain": [0, 100]},
-                },
-            },
+            "encoding": encoding,
         }
+    )
+
+
+def rate_chart(rates: list[tuple[str, float]], title: str = "") -> dict[str, Any]:
+    values = [{"region": label, "rate": round(rate * 100, 1)} for label, rate in rates]
+    return _bars(
+        values,
+        {
+            "y": {"field": "region", "type": "nominal", "title": None},
+            "x": {
+                "field": "rate",
+                "type": "quantitative",
+                "title": title or _("Response rate (%)"),
+                "scale": {"domain": [0, 100]},
+            },
+        },
     )
 
 
@@ -174,29 +182,24 @@ def comparison_chart(c: RoundComparison, earlier: str, now: str) -> dict[str, An
     for s in c.shares:
         values.append({"answer": s.label, "round": earlier, "share": s.earlier_share, "order": 0})
         values.append({"answer": s.label, "round": now, "share": s.now_share, "order": 1})
-    return localise(
+    return _bars(
+        values,
         {
-            "$schema": SCHEMA,
-            "width": "container",
-            "data": {"values": values},
-            "mark": {"type": "bar", "tooltip": True},
-            "encoding": {
-                "y": {"field": "answer", "type": "nominal", "sort": None, "title": None},
-                "yOffset": {"field": "round", "sort": [earlier, now]},
-                "x": {
-                    "field": "share",
-                    "type": "quantitative",
-                    "title": _("Share of respondents"),
-                    "axis": {"format": ".0%"},
-                    "scale": {"domain": [0, 1]},
-                },
-                "color": {
-                    "field": "round",
-                    "type": "nominal",
-                    "sort": [earlier, now],
-                    "scale": {"range": [PALETTE[4], PALETTE[0]]},
-                    "legend": {"orient": "bottom", "title": None},
-                },
+            "y": {"field": "answer", "type": "nominal", "sort": None, "title": None},
+            "yOffset": {"field": "round", "sort": [earlier, now]},
+            "x": {
+                "field": "share",
+                "type": "quantitative",
+                "title": _("Share of respondents"),
+                "axis": {"format": ".0%"},
+                "scale": {"domain": [0, 1]},
             },
-        }
+            "color": {
+                "field": "round",
+                "type": "nominal",
+                "sort": [earlier, now],
+                "scale": {"range": [PALETTE[4], PALETTE[0]]},
+                "legend": {"orient": "bottom", "title": None},
+            },
+        },
     )
