@@ -268,6 +268,30 @@ def build_programme_call(*, admin: Any, reviewer: Any, focal: Any) -> dict[str, 
     }
 
 
+def map_survey_page() -> str:
+    """A respondent's page of a small open survey with a geopoint question (the map
+    picker's texts, which its script writes, are data- attributes of the widget): the
+    demo survey has none."""
+    from datetime import timedelta
+
+    from aiatlas.survey.services.forms import create_survey
+    from aiatlas.survey.services.invitations import invite_from_csv
+    from tests.survey.conftest import make_xlsx
+
+    rows = [{"type": "geopoint", "name": "office", "label": "Where is the office?"}]
+    data = make_xlsx(rows, None, {"form_title": "Offices", "form_id": "offices"})
+    survey, _summary = create_survey(data=data, filename="offices.xlsx")
+    survey.opens_at = timezone.now() - timedelta(days=1)
+    survey.closes_at = timezone.now() + timedelta(days=10)
+    survey.save()
+    done = invite_from_csv(
+        survey_id=survey.pk,
+        data="alpha3,ministry,contact_name,contact_email\nFRA,Ministry,Ada,ada@example.org\n",
+    )
+    token = done[0].link.rstrip("/").rsplit("/", 1)[-1]
+    return reverse("survey:page", kwargs={"token": token, "index": 0})
+
+
 def pages(world: dict[str, Any]) -> Iterator[tuple[str, str | None]]:
     """(name, path) of every page to render; path None when it cannot be built here."""
     for name, route in url_patterns():
@@ -296,6 +320,8 @@ def test_every_page_is_translated_in_the_pseudo_locale(
     db: None, pseudo_locale: dict[str, Any], tmp_path: Path
 ) -> None:
     world = build_world()
+    with override_settings(**pseudo_locale), translation.override(pseudo.PSEUDO):
+        map_page = map_survey_page()
     checker = Checker(database_strings())
     problems: dict[str, list[str]] = {}
     shown: set[str] = set()
@@ -303,6 +329,7 @@ def test_every_page_is_translated_in_the_pseudo_locale(
     with override_settings(**pseudo_locale), translation.override(pseudo.PSEUDO):
         targets = list(pages(world))
         targets.append(("404", f"/{pseudo.PSEUDO}/no-such-page/"))
+        targets.append(("survey:page (map picker)", map_page))
         for role, user in world["users"].items():
             client = Client()
             if user is not None:
