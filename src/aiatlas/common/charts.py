@@ -116,8 +116,12 @@ def _tooltip(spec: dict[str, Any]) -> None:
     mark, encoding = spec.get("mark"), spec.get("encoding", {})
     if not (isinstance(mark, dict) and mark.get("tooltip") is True) or "tooltip" in encoding:
         return
-    value = next(
-        (encoding[c] for c in ("x", "y") if (encoding.get(c) or {}).get("type") == "quantitative"),
+    value = next(  # the measured value: quantitative, not the bins of a histogram
+        (
+            encoding[c]
+            for c in ("x", "y")
+            if (encoding.get(c) or {}).get("type") == "quantitative" and "bin" not in encoding[c]
+        ),
         None,
     )
     if value is None or "field" not in value:
