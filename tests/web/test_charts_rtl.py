@@ -45,7 +45,7 @@ def test_a_left_to_right_chart_is_not_mirrored() -> None:
     assert spec["data"]["values"][1]["label"] == "المقصد 3.b"
     # the tooltip shows the value alone, not the data's (English) field names
     assert spec["mark"]["tooltip"] == {"content": "encoding"}
-    assert spec["encoding"]["tooltip"] == {"field": "n", "type": "quantitative"}
+    assert spec["encoding"]["tooltip"] == {"field": "n", "type": "quantitative", "format": "d"}
 
 
 @pytest.mark.parametrize(
