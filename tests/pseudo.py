@@ -16,6 +16,8 @@ from __future__ import annotations
 import os
 import re
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -128,3 +130,28 @@ def pseudo_settings(folder: Path) -> dict[str, Any]:
         "LANGUAGES": [*settings.LANGUAGES, (PSEUDO, pseudo("Pseudo"))],
         "LOCALE_PATHS": [str(folder), *map(str, settings.LOCALE_PATHS)],
     }
+
+
+@contextmanager
+def data_file_texts() -> Iterator[None]:
+    """The governance data files' texts (six languages, no catalogue) transformed like
+    the catalogues' messages in the pseudo-locale: their loader returns, for a language
+    the files do not carry, ``texts.untranslated`` of the English, which this replaces
+    for the duration (tests only; the caches per language are emptied both ways)."""
+    from aiatlas.governance import questionnaire, reference, texts
+
+    def clear() -> None:
+        reference._reference.cache_clear()
+        questionnaire._load.cache_clear()
+
+    def transformed(english: str, lang: str) -> str:
+        return pseudo(english) if lang == PSEUDO else english
+
+    clear()
+    saved = texts.untranslated
+    texts.untranslated = transformed
+    try:
+        yield
+    finally:
+        texts.untranslated = saved
+        clear()

@@ -111,3 +111,75 @@ def test_answers_are_checked_per_question():
                      "harm.monitoring: must be one of continuous", "harm.evidence: not a web address",
                      "no such question: nope"]:  # fmt: skip
         assert expected in text
+
+
+# -- the six languages ---------------------------------------------------------------------
+
+
+def test_every_text_is_read_in_the_reader_language():
+    from django.utils import translation
+
+    with translation.override("ar"):
+        q = questionnaire.current()
+        assert q.sections[0].name == "عدم الإضرار" == reference().principles[0].name
+        assert q.question("harm.monitoring").option_label("none") == "ليس بعد"
+    with translation.override("zh-hans"):
+        assert reference().names("lifecycle_stages")["design"] == "设计"
+        assert questionnaire.current().question("harm.severity").high == "严重"
+    fr = questionnaire.current("fr")
+    assert fr.question("privacy.impact").options[0] == ("done", "Oui")
+    # the points beside an answer name the answer in the reader's language
+    assert fr.question("harm.monitoring").points_shown == [("Pas encore", 2)]
+    # a language the files do not carry reads English
+    assert questionnaire.current("de").sections[0].name == "Do no harm"
+
+
+@pytest.mark.parametrize(
+    ("change", "named"),
+    [
+        (lambda d: d["scoping"][0]["label"].pop("ar"), "x.yaml, scoping #1 (scope.purpose): label: the ar text is missing"),
+        (lambda d: d["scoping"][4]["options"][1]["label"].update({"zh-hans": " "}), "(scope.sourcing): option procured: the zh-hans text is missing"),
+        (lambda d: d["sections"][0]["questions"][1]["high"].pop("ru"), "(harm.severity): high: the ru text is missing"),
+        (lambda d: d["title"].pop("es"), "x.yaml: title: the es text is missing"),
+        (lambda d: d["triage"]["questions"][0].update(label="Only English"), "(triage.decisions): label: must give the text in each language"),
+        (lambda d: d["scoping"][0]["label"].update(de="Wofür?"), "de is not a language of the site"),
+    ],
+)  # fmt: skip
+def test_a_text_missing_in_a_language_is_named(change, named):
+    data = _base()
+    change(data)
+    with pytest.raises(questionnaire.QuestionnaireError) as exc:
+        questionnaire.parse(yaml.safe_dump(data, allow_unicode=True), "x.yaml")
+    assert any(named in p for p in exc.value.problems), exc.value.problems
+
+
+def test_a_reference_name_missing_in_a_language_is_named():
+    from aiatlas.governance.reference import DATA, ReferenceFileError, parse_reference
+
+    data = yaml.safe_load((DATA / "reference.yaml").read_text("utf-8"))
+    data["principles"][6]["name"].pop("fr")
+    data["focus_areas"][0]["summary"] = "English only"
+    with pytest.raises(ReferenceFileError) as exc:
+        parse_reference(yaml.safe_dump(data, allow_unicode=True), "reference.yaml")
+    problems = exc.value.problems
+    assert (
+        "reference.yaml, principles #7 (human_oversight): name: the fr text is missing" in problems
+    )
+    assert any(
+        p.startswith("reference.yaml, focus_areas #1 (instruments): summary: must give")
+        for p in problems
+    )
+
+
+def test_the_api_gives_the_texts_in_the_language_asked(client):
+    body = client.get("/api/v1/governance/principles?lang=ru").json()
+    assert body["principles"][7]["name"] == "Прозрачность и объяснимость"
+    assert (
+        client.get("/api/v1/governance/principles").json()["principles"][0]["name"] == "Do no harm"
+    )
+    q = client.get("/api/v1/governance/questionnaire?lang=zh-Hans").json()
+    assert q["lang"] == "zh-hans" and q["sections"][0]["name"] == "不伤害"
+    assert q["scoping"][0]["label"] == "该系统的用途是什么？它要解决什么问题？"
+    assert q["overall_rule"] == "总体风险为各项原则中的最高风险等级。"  # from the catalogue
+    bad = client.get("/api/v1/governance/principles?lang=xx")
+    assert bad.status_code == 400 and "unknown language 'xx'" in bad.json()["detail"]

@@ -39,6 +39,17 @@ SAME_IN_EVERY_LANGUAGE = {
 }  # fmt: skip
 SKIP_TAGS = {"script", "style", "template", "code", "kbd", "samp", "bdi", "noscript"}
 ATTRIBUTES = ("title", "alt", "placeholder", "aria-label", "aria-description")
+#: the data- attributes a script writes into the page (the pickers' filter box, the map's
+#: zoom buttons): every text JavaScript shows comes from one of these, or from the
+#: ``messages`` and chart titles of a JSON island (:data:`JSON_TEXT_KEYS`)
+JS_TEXT_ATTRIBUTES = (
+    "data-placeholder", "data-filter-label", "data-remove-label", "data-empty",
+    "data-zoom-in", "data-zoom-out",
+)  # fmt: skip
+#: keys of a ``<script type="application/json">`` whose texts a script shows: a Vega-Lite
+#: spec's ``title`` and ``description`` (axes, legends, tooltips, the accessible name) and
+#: everything under ``messages`` (the survey's inline error messages)
+JSON_TEXT_KEYS = ("title", "description", "messages")
 _URL_OR_MAIL = re.compile(r"^(?:[a-z]+://\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|/\S*|www\.\S+)$")
 #: a word with a digit, or dotted like an identifier, is a code: A000123, F10, 3.b, sdg.total
 _CODE = re.compile(r"\d|^[a-z_]+(?:\.[a-z_]+)+$|\{\w+\}")
@@ -62,35 +73,6 @@ def cldr_words() -> str:
     # each of the six languages itself (the UN's own terms), not the catalogues
     words.add("SDG")
     return "\n".join(sorted(words))
-
-
-def data_file_strings() -> str:
-    """Every text of the governance app's versioned data files (the ten principles, the
-    focus areas, the questionnaire's questions and choices), one per line: like an
-    XLSForm's texts they are content that comes with its file, not interface text of the
-    catalogues (they are written in English only for now; docs/governance.md)."""
-    from pathlib import Path
-
-    import yaml
-
-    import aiatlas.governance
-
-    texts: list[str] = []
-
-    def walk(value: Any) -> None:
-        if isinstance(value, str):
-            texts.append(" ".join(value.split()))
-        elif isinstance(value, dict):
-            for item in value.values():
-                walk(item)
-        elif isinstance(value, list):
-            for item in value:
-                walk(item)
-
-    root = Path(aiatlas.governance.__file__).parent / "data"
-    for path in sorted(root.rglob("*.yaml")):
-        walk(yaml.safe_load(path.read_text("utf-8")))
-    return "\n".join(texts)
 
 
 def database_strings(*, leave_out: tuple[type, ...] = ()) -> str:
@@ -153,6 +135,12 @@ class Checker:
             for f in {fragment, fragment.strip(_EDGE + " ")}
             if f
         ):
+            return True
+        # items of data joined by list punctuation, each whole ("Judge One (illustrative),
+        # Judge Two (illustrative)", "First prize: Team Alpha", "Title · aiatlas")
+        items = [i.strip(_EDGE + " ") for i in re.split(r"(?<=[,;:])\s+|\s+·\s+", fragment)]
+        items = [i for i in items if _ASCII.search(i)]
+        if len(items) > 1 and all(self.is_data(i) for i in items):
             return True
         # data joined by punctuation, codes and numbers: "Kenya, Uganda", "3. Zero hunger",
         # "WHO (World Health Organization)", "A000001 Flood maps (WMO,"
@@ -238,10 +226,30 @@ def _skipped(el: Any, page_lang: str) -> bool:
     return lang is not None and el.tag != "html" and lang != page_lang
 
 
+def _json_texts(value: Any, keep: bool = False) -> Iterator[str]:
+    """The strings of a JSON island under :data:`JSON_TEXT_KEYS`."""
+    if isinstance(value, str):
+        if keep:
+            yield value
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            yield from _json_texts(v, keep or k in JSON_TEXT_KEYS)
+    elif isinstance(value, list):
+        for v in value:
+            yield from _json_texts(v, keep)
+
+
 def _texts(el: Any, page_lang: str) -> Iterator[str]:
+    if el.tag == "script" and el.get("type") == "application/json" and el.text:
+        import contextlib
+        import json
+
+        with contextlib.suppress(ValueError):  # not JSON: nothing a script shows
+            yield from _json_texts(json.loads(el.text))
+        return
     if _skipped(el, page_lang):
         return
-    for name in ATTRIBUTES:
+    for name in (*ATTRIBUTES, *JS_TEXT_ATTRIBUTES):
         if el.get(name):
             yield el.get(name)
     if el.tag == "input" and el.get("type") in {"submit", "button", "reset"} and el.get("value"):

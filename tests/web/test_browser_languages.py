@@ -57,6 +57,12 @@ def screens(world: dict[str, Any]) -> dict[str, tuple[str, str]]:
         "report": ("anonymous", bare("report:report", year=2024)),
         "event": ("anonymous", bare("programme:event", slug=k["slug"])),
         "group": ("anonymous", bare("initiatives:group", acronym=group.acronym)),
+        # the governance pages: the principles, the questionnaire (texts of the data files
+        # in the page's language), an assessment and the figures' charts (mirrored in Arabic)
+        "governance": ("anonymous", bare("governance:index")),
+        "questionnaire": ("anonymous", bare("governance:questionnaire")),
+        "assessment": ("admin", bare("governance:assessment", **by["governance:assessment"])),
+        "governance-figures": ("anonymous", bare("governance:figures")),
     }
 
 

@@ -7,11 +7,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
+from django.utils import translation
 from ninja import Router, Schema
 from ninja.errors import HttpError
 
 from aiatlas.common.schemas import ErrorOut
-from aiatlas.governance import figures, queries, questionnaire
+from aiatlas.governance import figures, queries, questionnaire, texts
 from aiatlas.governance.reference import reference
 from aiatlas.governance.services.exchange import export_jsonl, instrument_record, policy_record
 
@@ -47,17 +48,28 @@ class FigureOut(Schema):
     rows: list[FigureRowOut]
 
 
+def _language(lang: str) -> str:
+    """A language the data files carry (``zh-Hans`` and ``zh-hans`` alike), else a 400."""
+    code = (lang or "en").lower()
+    if code not in texts.LANGUAGES:
+        raise HttpError(
+            400, f"unknown language {lang[:20]!r}; use one of {', '.join(texts.LANGUAGES)}"
+        )
+    return code
+
+
 def _entries(items: Any) -> list[dict[str, Any]]:
     return [e.__dict__ for e in items]
 
 
 @router.get(
     "/governance/principles",
-    response=ReferenceOut,
+    response={200: ReferenceOut, 400: ErrorOut},
     summary="The ten principles, focus areas, functions and lifecycle stages",
 )
-def get_reference(request: HttpRequest) -> dict[str, Any]:
-    ref = reference()
+def get_reference(request: HttpRequest, lang: str = "en") -> dict[str, Any]:
+    """Names and summaries in ``?lang=`` (en, fr, es, ar, ru, zh-hans; default en)."""
+    ref = reference(_language(lang))
     return {
         "principles": _entries(ref.principles),
         "focus_areas": _entries(ref.focus_areas),
@@ -68,24 +80,31 @@ def get_reference(request: HttpRequest) -> dict[str, Any]:
 
 @router.get(
     "/governance/questionnaire",
-    response={200: dict[str, Any], 404: ErrorOut},
+    response={200: dict[str, Any], 400: ErrorOut, 404: ErrorOut},
     summary="The self-assessment questionnaire (current, or ?version=) with its risk rules",
 )
-def get_questionnaire(request: HttpRequest, version: str = "") -> Any:
+def get_questionnaire(request: HttpRequest, version: str = "", lang: str = "en") -> Any:
+    """Texts and rules in ``?lang=`` (en, fr, es, ar, ru, zh-hans; default en)."""
+    language = _language(lang)
     try:
-        q = questionnaire.load(version) if version else questionnaire.current()
+        q = questionnaire.load(version, language) if version else questionnaire.current(language)
     except questionnaire.QuestionnaireError as exc:
         raise HttpError(404, exc.problems[0]) from exc
+    with translation.override(language):
+        return _questionnaire_out(q)
 
+
+def _questionnaire_out(q: questionnaire.Questionnaire) -> dict[str, Any]:
     def question(x: questionnaire.Question) -> dict[str, Any]:
         return {
             "id": x.id, "kind": x.kind, "label": x.label, "core": x.core,
             "options": [{"value": v, "label": lab} for v, lab in x.options],
-            "min": x.min, "max": x.max, "points": x.points,
+            "min": x.min, "max": x.max, "low": x.low, "high": x.high, "points": x.points,
         }  # fmt: skip
 
     return {
         "version": q.version,
+        "lang": texts.language(),
         "title": q.title,
         "versions": list(questionnaire.versions()),
         "scoping": [question(x) for x in q.scoping],
@@ -93,6 +112,7 @@ def get_questionnaire(request: HttpRequest, version: str = "") -> Any:
         "sections": [
             {
                 "principle": s.principle,
+                "name": s.name,
                 "levels": {"medium": s.medium, "high": s.high},
                 "rule": s.rule(),
                 "questions": [question(x) for x in s.questions],

@@ -46,7 +46,7 @@ def form_rows(q: Questionnaire, answers: dict[str, Any], published: list[str]) -
             "text": value.get("text", "") if isinstance(value, dict) else "",
             "links": "\n".join(value.get("links", [])) if isinstance(value, dict) else "",
             "public": x.id in published,
-            "points": sorted(x.points.items()),
+            "points": x.points_shown,
         }
 
     depth = q.depth(answers)

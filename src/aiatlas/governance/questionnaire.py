@@ -5,7 +5,9 @@ assessment goes, and one section per principle whose questions carry risk points
 answer; the section's ``levels`` turn the points into a risk level. The format is
 documented in docs/governance.md; :func:`parse` checks a file and names every problem.
 Each assessment stores the version it was made with, so an old assessment is always read
-against its own questionnaire. Pure Python: no database."""
+against its own questionnaire. Every text (title, labels, choices, scale ends) is written
+in the six UN languages (governance/texts.py); :func:`load` gives a questionnaire in the
+active language. Pure Python: no database."""
 
 from __future__ import annotations
 
@@ -15,12 +17,12 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
 from django.utils.translation import gettext as _
 
+from aiatlas.governance import texts
 from aiatlas.governance.reference import DATA, reference
 
-FORMAT = "aiatlas-governance-questionnaire/1"
+FORMAT = "aiatlas-governance-questionnaire/2"
 KINDS = {"text", "yes_no", "scale", "choice", "evidence"}
 YES_NO = ("yes", "no")
 LEVELS = ("not_assessed", "low", "medium", "high")
@@ -62,6 +64,11 @@ class Question:
 
     def option_label(self, value: Any) -> str:
         return dict(self.options).get(str(value), str(value))
+
+    @property
+    def points_shown(self) -> list[tuple[str, int]]:
+        """(answer as a reader sees it, points) of each answer that adds points."""
+        return [(self.shown(k), v) for k, v in self.points.items()]
 
     def shown(self, value: Any) -> str:
         """The answer as a reader sees it."""
@@ -259,7 +266,7 @@ def _clean_value(q: Question, value: Any) -> tuple[Any, str]:
 
 
 def _question(
-    item: Any, where: str, section: str, problems: list[str], seen: set[str]
+    item: Any, where: str, section: str, problems: list[str], seen: set[str], lang: str
 ) -> Question | None:
     if not isinstance(item, dict):
         problems.append(f"{where}: a question must be a mapping")
@@ -275,20 +282,25 @@ def _question(
     if kind not in KINDS:
         problems.append(f"{where}: kind must be one of {', '.join(sorted(KINDS))}, not {kind!r}")
         return None
-    if not isinstance(label, str) or not label.strip():
+    if label in (None, ""):
         problems.append(f"{where}: label is required")
-        label = ""
+    else:
+        label = texts.read(label, f"{where}: label", problems, lang)
     options: tuple[tuple[str, str], ...] = ()
     if kind == "choice":
         raw = item.get("options")
         if raw == "lifecycle_stages":
-            options = tuple((e.code, e.name) for e in reference().lifecycle_stages)
+            options = tuple((e.code, e.name) for e in reference(lang).lifecycle_stages)
         elif (
             isinstance(raw, list)
             and raw
             and all(isinstance(o, dict) and o.get("value") and o.get("label") for o in raw)
         ):
-            options = tuple((str(o["value"]), str(o["label"])) for o in raw)
+            options = tuple(
+                (str(o["value"]), texts.read(o["label"], f"{where}: option {o['value']}",
+                                             problems, lang))
+                for o in raw
+            )  # fmt: skip
         else:
             problems.append(f"{where}: options must be a list of {{value, label}}")
     lo, hi = item.get("min", 1), item.get("max", 5)
@@ -320,19 +332,17 @@ def _question(
         problems.append(f"{where}: scoping questions carry no points")
     return Question(
         id=qid, kind=kind, label=str(label), section=section, options=options,
-        min=lo, max=hi, low=str(item.get("low", "")), high=str(item.get("high", "")),
+        min=lo, max=hi,
+        low=texts.read(item.get("low"), f"{where}: low", problems, lang, required=False),
+        high=texts.read(item.get("high"), f"{where}: high", problems, lang, required=False),
         core=bool(item.get("core", False)), points=points,
     )  # fmt: skip
 
 
-def parse(text: str, name: str = "questionnaire") -> Questionnaire:
-    """A questionnaire from YAML or JSON text; every problem named, or none."""
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        raise QuestionnaireError([f"{name}: not YAML or JSON ({exc.__class__.__name__})"]) from exc
-    if not isinstance(data, dict):
-        raise QuestionnaireError([f"{name}: the file must hold a mapping"])
+def parse(text: str, name: str = "questionnaire", lang: str = "en") -> Questionnaire:
+    """A questionnaire from YAML or JSON text, its texts in ``lang``; every problem
+    named (a text missing in any of the six languages too), or none."""
+    data = texts.load_mapping(text, name, QuestionnaireError, "YAML or JSON")
     problems: list[str] = []
     if data.get("format") != FORMAT:
         problems.append(f"{name}: format must be {FORMAT}")
@@ -341,19 +351,19 @@ def parse(text: str, name: str = "questionnaire") -> Questionnaire:
         problems.append(f"{name}: version is required (letters, digits, . _ -; at most 20)")
     seen: set[str] = set()
     scoping = [
-        _question(q, f"{name}, scoping #{n}", "scoping", problems, seen)
+        _question(q, f"{name}, scoping #{n}", "scoping", problems, seen, lang)
         for n, q in enumerate(data.get("scoping") or [], start=1)
     ]
     triage_data = data.get("triage") or {}
     triage = [
-        _question(q, f"{name}, triage #{n}", "triage", problems, seen)
+        _question(q, f"{name}, triage #{n}", "triage", problems, seen, lang)
         for n, q in enumerate(triage_data.get("questions") or [], start=1)
     ]
     full_at = triage_data.get("full_at", 0)
     if not isinstance(full_at, int) or full_at < 0:
         problems.append(f"{name}, triage: full_at must be a whole number")
         full_at = 0
-    principles = {e.code: e for e in reference().principles}
+    principles = {e.code: e for e in reference(lang).principles}
     sections: list[Section] = []
     for n, s in enumerate(data.get("sections") or [], start=1):
         where = f"{name}, section #{n}"
@@ -369,7 +379,7 @@ def parse(text: str, name: str = "questionnaire") -> Questionnaire:
             problems.append(f"{where} ({code}): levels needs medium and high, 0 < medium <= high")
             medium, high = 1, 1
         questions = [
-            _question(q, f"{where} ({code}) #{i}", code, problems, seen)
+            _question(q, f"{where} ({code}) #{i}", code, problems, seen, lang)
             for i, q in enumerate(s.get("questions") or [], start=1)
         ]
         if any(sec.principle == code for sec in sections):
@@ -380,11 +390,12 @@ def parse(text: str, name: str = "questionnaire") -> Questionnaire:
         )
     if not sections:
         problems.append(f"{name}: at least one principle section is needed")
+    title = texts.read(data.get("title"), f"{name}: title", problems, lang)
     if problems:
         raise QuestionnaireError(problems)
     return Questionnaire(
         version=version,
-        title=str(data.get("title", "")),
+        title=title,
         scoping=tuple(q for q in scoping if q),
         triage=tuple(q for q in triage if q),
         full_at=full_at,
@@ -402,16 +413,21 @@ def versions() -> tuple[str, ...]:
     return tuple(sorted(p.stem for p in _dir().glob("*.yaml")))
 
 
-@cache
-def load(version: str) -> Questionnaire:
+def load(version: str, lang: str | None = None) -> Questionnaire:
+    """Questionnaire ``version`` in ``lang`` (default: the active language)."""
     if version not in versions():
         raise QuestionnaireError([f"there is no questionnaire version {version!r}"])
+    return _load(version, lang or texts.language())
+
+
+@cache
+def _load(version: str, lang: str) -> Questionnaire:
     path = _dir() / f"{version}.yaml"
-    q = parse(path.read_text("utf-8"), path.name)
+    q = parse(path.read_text("utf-8"), path.name, lang)
     if q.version != version:
         raise QuestionnaireError([f"{path.name}: says version {q.version}"])
     return q
 
 
-def current() -> Questionnaire:
-    return load(versions()[-1])
+def current(lang: str | None = None) -> Questionnaire:
+    return load(versions()[-1], lang)

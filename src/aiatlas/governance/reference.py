@@ -1,7 +1,9 @@
 """The reference lists of the governance app, read from ``data/reference.yaml``: the ten
 UN principles, the White Paper's three focus areas, the institutional functions and the
 lifecycle stages. Data, not code: the working group edits the file (docs/governance.md).
-Pure Python (no database), so the questionnaire checker and the pages read one list."""
+Each name and summary is written in the six UN languages (governance/texts.py);
+:func:`reference` gives the lists in the active language. Pure Python (no database), so
+the questionnaire checker and the pages read one list."""
 
 from __future__ import annotations
 
@@ -10,10 +12,19 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
+from aiatlas.governance import texts
 
 DATA = Path(__file__).resolve().parent / "data"
-REFERENCE_FORMAT = "aiatlas-governance-reference/1"
+REFERENCE_FORMAT = "aiatlas-governance-reference/2"
+KINDS = ("principles", "focus_areas", "functions", "lifecycle_stages")
+#: the lists whose entries carry a summary
+WITH_SUMMARY = ("principles", "focus_areas")
+
+
+class ReferenceFileError(ValueError):
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("; ".join(problems[:5]))
+        self.problems = problems
 
 
 @dataclass(frozen=True)
@@ -38,33 +49,54 @@ class Reference:
         return [e.code for e in getattr(self, kind)]
 
 
-def _entries(data: dict[str, Any], kind: str) -> tuple[Entry, ...]:
+def _entries(
+    data: dict[str, Any], kind: str, name: str, lang: str, problems: list[str]
+) -> tuple[Entry, ...]:
     out = []
     for n, item in enumerate(data.get(kind) or [], start=1):
         if not isinstance(item, dict) or not item.get("code") or not item.get("name"):
-            raise ValueError(f"reference.yaml, {kind} #{n}: needs a code and a name")
+            problems.append(f"{name}, {kind} #{n}: needs a code and a name")
+            continue
+        where = f"{name}, {kind} #{n} ({item['code']})"
         out.append(
             Entry(
                 code=str(item["code"]),
-                name=str(item["name"]),
-                summary=str(item.get("summary", "")),
+                name=texts.read(item["name"], f"{where}: name", problems, lang),
+                summary=texts.read(
+                    item.get("summary"), f"{where}: summary", problems, lang,
+                    required=kind in WITH_SUMMARY,
+                ),
                 number=int(item.get("number", n)),
             )
-        )
+        )  # fmt: skip
     codes = [e.code for e in out]
     if len(set(codes)) != len(codes):
-        raise ValueError(f"reference.yaml, {kind}: a code is used twice")
+        problems.append(f"{name}, {kind}: a code is used twice")
     return tuple(out)
 
 
-@cache
-def reference() -> Reference:
-    data = yaml.safe_load((DATA / "reference.yaml").read_text("utf-8"))
+def parse_reference(text: str, name: str = "reference.yaml", lang: str = "en") -> Reference:
+    """The reference lists from YAML text, in ``lang``; every problem named, or none."""
+    data = texts.load_mapping(text, name, ReferenceFileError)
+    problems: list[str] = []
     if data.get("format") != REFERENCE_FORMAT:
-        raise ValueError(f"reference.yaml: format must be {REFERENCE_FORMAT}")
-    return Reference(
-        principles=_entries(data, "principles"),
-        focus_areas=_entries(data, "focus_areas"),
-        functions=_entries(data, "functions"),
-        lifecycle_stages=_entries(data, "lifecycle_stages"),
-    )
+        problems.append(f"{name}: format must be {REFERENCE_FORMAT}")
+    lists = {kind: _entries(data, kind, name, lang, problems) for kind in KINDS}
+    if problems:
+        raise ReferenceFileError(problems)
+    return Reference(**lists)
+
+
+@cache
+def _source() -> str:
+    return (DATA / "reference.yaml").read_text("utf-8")
+
+
+@cache
+def _reference(lang: str) -> Reference:
+    return parse_reference(_source(), "reference.yaml", lang)
+
+
+def reference(lang: str | None = None) -> Reference:
+    """The reference lists in ``lang`` (default: the active language)."""
+    return _reference(lang or texts.language())

@@ -1,5 +1,7 @@
 """The report's charts as Vega-Lite specs: one spec per chart serves both the web page
-(vega-embed, interactive) and the PDF (rendered to SVG by vl-convert, vector graphics)."""
+(vega-embed, interactive) and the PDF (rendered to SVG by vl-convert, vector graphics).
+Each is fitted to the report's language by ``common.charts.localise`` (its number format;
+in Arabic mirrored, right to left)."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from aiatlas.common.charts import localise
 from aiatlas.report.figures import SECTORS, Figures, figure_ids
 from aiatlas.taxonomy.models import Goal
 
@@ -137,7 +140,7 @@ def report_charts(figures: Figures, language: str) -> list[ReportChart]:
     techs = sorted(
         (figures[f] for f in ids if f.startswith("technology.")), key=lambda f: (-f.value, f.id)
     )
-    return [
+    charts = [
         sdg_chart(figures, language),
         _figure_bars("chart-sectors", _("Partners by sector"),
                      _("Share of activities with at least one partner from each sector."),
@@ -148,6 +151,9 @@ def report_charts(figures: Figures, language: str) -> list[ReportChart]:
                      _("Activities using each technology."),
                      [(str(f.details.get("name", f.id)), f.id) for f in techs], figures),
     ]  # fmt: skip
+    for chart in charts:  # numbers in the report's language; mirrored in Arabic
+        localise(chart.spec, language)
+    return charts
 
 
 def render_svg(chart: ReportChart) -> str:

@@ -7,7 +7,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from aiatlas.common.charts import SCHEMA, counts
+from aiatlas.common.charts import SCHEMA, counts, localise
 from aiatlas.survey.queries import RoundComparison, StateStatus, Summary
 
 
@@ -44,6 +44,7 @@ def summary_chart(s: Summary, index: int) -> dict[str, Any] | None:
                 },
             ),
         )
+        localise(base["spec"])
         return base
     if s.kind == "numbers":
         values = [
@@ -69,8 +70,22 @@ def summary_chart(s: Summary, index: int) -> dict[str, Any] | None:
                 },
             ),
         )
+        localise(base["spec"])
         return base
     return None
+
+
+def _bars(values: list[dict[str, Any]], encoding: dict[str, Any]) -> dict[str, Any]:
+    """Bars of ``values`` in the page's language (mirrored in Arabic: common.charts)."""
+    return localise(
+        {
+            "$schema": SCHEMA,
+            "width": "container",
+            "data": {"values": values},
+            "mark": {"type": "bar", "tooltip": True},
+            "encoding": encoding,
+        }
+    )
 
 
 def rate_chart(rates: list[tuple[str, float]], title: str = "") -> dict[str, Any]:

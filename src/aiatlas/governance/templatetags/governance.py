@@ -44,3 +44,11 @@ def governance_for_submission(context: Any, sub: Any) -> dict[str, Any]:
     if insider and found is not None:
         info.update(submission_panel(user, found))
     return info
+
+
+@register.filter
+def stage_name(code: str) -> str:
+    """A lifecycle stage's name in the active language (its code when unknown)."""
+    from aiatlas.governance.reference import reference
+
+    return reference().names("lifecycle_stages").get(code, code)

@@ -20,8 +20,10 @@
     );
   }
 
-  // The translated texts are data- attributes of the widget; Django writes them on each
-  // checkbox (only the id and class go on the box), so they are read from the first one.
+  // Every text this script writes is a translated data- attribute of the widget (none is
+  // written here, so the pseudo-locale check sees them all: JS_TEXT_ATTRIBUTES in
+  // tests/web/pseudo_check.py); Django writes them on each checkbox (only the id and class
+  // go on the box), so they are read from the first one.
   function texts(box) {
     var first = box.querySelector("input[type=checkbox]");
     return first && first.dataset.placeholder ? first.dataset : box.dataset;
@@ -42,14 +44,14 @@
     filter.type = "search";
     filter.className = "picker-filter";
     filter.setAttribute("autocomplete", "off");
-    filter.setAttribute("aria-label", (labels.filterLabel || "Filter") + " " + name);
-    filter.placeholder = labels.placeholder || "Type to filter…";
+    filter.setAttribute("aria-label", ((labels.filterLabel || "") + " " + name).trim());
+    filter.placeholder = labels.placeholder || "";
     filter.id = box.id + "-filter";
 
     var empty = document.createElement("p");
     empty.className = "picker-empty";
     empty.hidden = true;
-    empty.textContent = labels.empty || "Nothing matches.";
+    empty.textContent = labels.empty || "";
 
     box.parentNode.insertBefore(chosen, box);
     box.parentNode.insertBefore(filter, box);
@@ -64,7 +66,7 @@
         button.type = "button";
         button.className = "picker-chip";
         button.textContent = o.text + " ×";
-        button.setAttribute("aria-label", (labels.removeLabel || "Remove") + " " + o.text);
+        button.setAttribute("aria-label", ((labels.removeLabel || "") + " " + o.text).trim());
         button.addEventListener("click", function () {
           o.input.checked = false;
           showChosen();

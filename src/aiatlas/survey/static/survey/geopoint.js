@@ -55,11 +55,17 @@
     el.hidden = false;
     const map = L.map(el, {
       attributionControl: false,
+      zoomControl: false,
       minZoom: 0,
       maxZoom: 12,
       zoomSnap: 0.5,
       maxBounds: [[-90, -220], [90, 220]],
     });
+    // the zoom buttons' names come translated from the page (data-zoom-in, data-zoom-out)
+    L.control.zoom({
+      zoomInTitle: el.dataset.zoomIn || "+",
+      zoomOutTitle: el.dataset.zoomOut || "\u2212",
+    }).addTo(map);
     map.fitBounds([[-56, -170], [78, 180]]); // the inhabited world, whatever the width
     loadBoundaries(el.dataset.boundaries)
       .then((countries) => {
