@@ -76,9 +76,10 @@ class Chart:
 
 #: Unicode's directional isolates: right-to-left, left-to-right, and the end of either
 RLI, LRI, PDI = "\u2067", "\u2066", "\u2069"
-#: a code or a Latin name inside a label: 3.b, A000123, WHO, AI/ML (a bare number is left
+#: a code or a Latin name inside a label: 3.b, A000123, WHO, AI/ML, "Sub-Saharan Africa" —
+#: the words of a name stay one left-to-right run, in their order (a bare number is left
 #: alone: it takes the direction around it)
-_LATIN_RUN = re.compile(r"[0-9A-Za-z][0-9A-Za-z.\-/&']*[0-9A-Za-z]|[A-Za-z]")
+_LATIN_RUN = re.compile(r"[0-9A-Za-z][0-9A-Za-z.\-/&'(), ]*[0-9A-Za-z)]|[A-Za-z]")
 
 
 def number_locale(language: str | None) -> dict[str, Any]:

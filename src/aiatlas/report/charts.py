@@ -12,7 +12,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from aiatlas.common.charts import localise
-from aiatlas.report.figures import SECTORS, Figures, figure_ids
+from aiatlas.report.figures import SECTORS, Figure, Figures, figure_ids
 from aiatlas.taxonomy.models import Goal
 
 SCHEMA = "https://vega.github.io/schema/vega-lite/v5.json"
@@ -140,16 +140,22 @@ def report_charts(figures: Figures, language: str) -> list[ReportChart]:
     techs = sorted(
         (figures[f] for f in ids if f.startswith("technology.")), key=lambda f: (-f.value, f.id)
     )
+    from aiatlas.catalog.names import region_name, technology_name
+
+    def key(f: Figure) -> str:  # "regions.002.activities" -> "002"
+        return f.id.split(".")[1]
+
     charts = [
         sdg_chart(figures, language),
         _figure_bars("chart-sectors", _("Partners by sector"),
                      _("Share of activities with at least one partner from each sector."),
                      sectors, figures, share=True),
         _figure_bars("chart-regions", _("Regions"), _("Activities naming each region."),
-                     [(str(f.details.get("name", f.id)), f.id) for f in regions[:15]], figures),
+                     [(region_name(key(f), language, str(f.details.get("name", ""))), f.id)
+                      for f in regions[:15]], figures),
         _figure_bars("chart-technologies", _("Technologies"),
                      _("Activities using each technology."),
-                     [(str(f.details.get("name", f.id)), f.id) for f in techs], figures),
+                     [(technology_name(key(f), language), f.id) for f in techs], figures),
     ]  # fmt: skip
     for chart in charts:  # numbers in the report's language; mirrored in Arabic
         localise(chart.spec, language)
