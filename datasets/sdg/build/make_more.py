@@ -22,7 +22,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import HERE, OUT, write_csv  # noqa: E402
+from common import HERE, OUT, Rows, write_csv  # noqa: E402
 from make_genres import PARTNERS, SECTOR, lower_first, read_cases, the  # noqa: E402
 
 SEED = 3019
@@ -119,6 +119,20 @@ def generic_next_to(goal: int, rng: random.Random) -> list[tuple[str, str]]:
     ]
 
 
+#: law enforcement at sea that is not about oceans (14): added after the refit called the
+#: issue's example "Drug interdiction at sea" SDG 14 again (a unit test, not a validation set)
+AT_SEA = [
+    "Interdicting drug shipments at sea",
+    "Maritime patrols against heroin trafficking",
+    "Customs cutters stop a yacht carrying cannabis resin",
+    "Boarding teams search container ships for smuggled cocaine",
+    "The navy intercepted a fishing trawler used to run methamphetamine and arrested eleven crew members.",
+    "Anti-narcotics cooperation at sea: coast guards of three countries share radar tracks of suspect speedboats.",
+    "Arms smuggling by sea: a patrol vessel seized rifles hidden under a cargo of timber.",
+    "A maritime task force boarded 40 suspect vessels this year and seized 12 tonnes of drugs.",
+]
+
+
 ML_FRAMES = {
     "fr": ("{T}", "{T}. {S}", "Rapport annuel {Y} : {t}. {S}"),
     "es": ("{T}", "{T}. {S}", "Informe anual {Y}: {t}. {S}"),
@@ -137,15 +151,8 @@ ML_NEXT_TO = {
 
 def main() -> None:
     rng = random.Random(SEED)
-    rows: list[dict[str, str]] = []
-    seen: set[str] = set()
-
-    def add(text: str, sdg: int, label: bool, also: tuple[int, ...], genre: str, lang: str, group: str) -> None:
-        if text in seen:
-            raise ValueError(f"duplicate text: {text[:60]}")
-        seen.add(text)
-        rows.append({"id": f"tm-{len(rows) + 1:05d}", "text": text, "sdg": str(sdg), "label": str(label),
-                     "also": " ".join(str(g) for g in sorted(set(also) - {sdg})), "genre": genre, "lang": lang, "group": group})
+    out = Rows("tm", strict=True)
+    add = out.add
 
     for n, (goal, kind, others, (subject, place, what, result)) in enumerate(read_cases(HERE / "more_cases.txt")):
         group = f"tm-case-{n:03d}"
@@ -164,6 +171,8 @@ def main() -> None:
     for goal in range(1, 18):
         for k, (genre, text) in enumerate(generic_next_to(goal, random.Random(SEED + goal))):
             add(text, goal, False, (), genre + "/next-to", "en", f"tm-generic-{goal:02d}-{k}")
+    for k, text in enumerate(AT_SEA):
+        add(text, 14, False, (16,), "news/next-to", "en", f"tm-at-sea-{k}")
     for n, line in enumerate((HERE / "more_multilingual.txt").read_text(encoding="utf-8").splitlines()):
         if not line.strip() or line.startswith("#"):
             continue
@@ -176,8 +185,8 @@ def main() -> None:
     for lang, items in ML_NEXT_TO.items():
         for k, (goal, text) in enumerate(items):
             add(text, goal, False, (), "next-to", lang, f"tm-ml-next-{lang}-{k}")
-    write_csv(OUT / "train_more.csv", rows)
-    print(f"{len(rows)} rows -> {OUT / 'train_more.csv'}")
+    write_csv(OUT / "train_more.csv", out.rows)
+    print(f"{len(out.rows)} rows -> {OUT / 'train_more.csv'}")
 
 
 if __name__ == "__main__":
