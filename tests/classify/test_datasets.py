@@ -3,6 +3,7 @@ near-copy of the fitting sets."""
 
 from __future__ import annotations
 
+import csv
 import re
 from collections import Counter
 from pathlib import Path
@@ -52,6 +53,7 @@ SETS = (
     "dev.csv",
     "train.csv",
     "train_genres.csv",
+    "train_more.csv",
     "validation.csv",
     "test.csv",
     "validation_independent.csv",
@@ -119,3 +121,17 @@ def test_genre_training_rows_are_balanced() -> None:
     assert len({counts[(g, True)] for g in range(1, 18)}) == 1
     assert min(counts[(g, False)] for g in range(1, 18)) >= 15
     assert {r.lang for r in rows} >= {"en", "fr", "es", "ar", "ru", "zh-hans"}
+
+
+def test_third_batch_is_balanced_and_has_every_kind_of_row() -> None:
+    rows = read_rows(DATA / "train_more.csv")
+    assert len(rows) >= 1160
+    counts = Counter((r.sdg, r.label) for r in rows)
+    assert len({counts[(g, True)] for g in range(1, 18)}) == 1
+    assert min(counts[(g, False)] for g in range(1, 18)) >= 15
+    assert {r.lang for r in rows} >= {"en", "fr", "es", "ar", "ru", "zh-hans"}
+    with (DATA / "train_more.csv").open(encoding="utf-8") as fh:
+        raw = list(csv.DictReader(fh))
+    kinds = Counter(r["genre"].split("/")[-1] for r in raw)
+    assert kinds["secondary"] >= 17 * 4 and kinds["next-to"] >= 17 * 8, kinds
+    assert all(r["also"] for r in raw if r["genre"].endswith("/secondary"))

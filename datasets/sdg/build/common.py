@@ -59,3 +59,25 @@ def jaccard(a: set[tuple[str, ...]], b: set[tuple[str, ...]]) -> float:
 
 def lower_first(s: str) -> str:
     return s[0].lower() + s[1:] if s and not s[:2].isupper() else s
+
+
+class Rows:
+    """Rows of a fitting CSV with ids ``PREFIX-00001``...; a repeated text is skipped
+    (``strict=False``) or an error (``strict=True``)."""
+
+    def __init__(self, prefix: str, strict: bool = False) -> None:
+        self.prefix, self.strict = prefix, strict
+        self.rows: list[dict[str, str]] = []
+        self.seen: set[str] = set()
+
+    def add(self, text: str, sdg: int, label: bool, also: tuple[int, ...], genre: str, lang: str, group: str) -> None:
+        if text in self.seen:
+            if self.strict:
+                raise ValueError(f"duplicate text: {text[:60]}")
+            return
+        self.seen.add(text)
+        self.rows.append({
+            "id": f"{self.prefix}-{len(self.rows) + 1:05d}", "text": text, "sdg": str(sdg),
+            "label": str(label), "also": " ".join(str(g) for g in sorted(set(also) - {sdg})),
+            "genre": genre, "lang": lang, "group": group,
+        })

@@ -19,7 +19,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import HERE, OUT, write_csv  # noqa: E402
+from common import HERE, OUT, Rows, write_csv  # noqa: E402
 
 
 def lower_first(text: str) -> str:
@@ -204,15 +204,8 @@ GENERIC_PLACES = {"statistics", "procedure", "bio", "acknowledgement"}
 
 def main() -> None:
     rng = random.Random(SEED)
-    rows: list[dict[str, str]] = []
-    seen: set[str] = set()
-
-    def add(text: str, sdg: int, label: bool, also: tuple[int, ...], genre: str, lang: str, group: str) -> None:
-        if text in seen:
-            return
-        seen.add(text)
-        rows.append({"id": f"tg-{len(rows) + 1:05d}", "text": text, "sdg": str(sdg), "label": str(label),
-                     "also": " ".join(str(g) for g in sorted(set(also) - {sdg})), "genre": genre, "lang": lang, "group": group})
+    out = Rows("tg")
+    add = out.add
 
     for n, (goal, kind, others, (subject, place, what, result)) in enumerate(read_cases(HERE / "genre_cases.txt")):
         group = f"tg-case-{n:03d}"
@@ -249,8 +242,8 @@ def main() -> None:
     for lang, items in ML_NEGATIVES.items():
         for k, (goal, text) in enumerate(items):
             add(text, goal, False, (), "next-to", lang, f"tg-ml-neg-{lang}-{k}")
-    write_csv(OUT / "train_genres.csv", rows)
-    print(f"{len(rows)} rows -> {OUT / 'train_genres.csv'}")
+    write_csv(OUT / "train_genres.csv", out.rows)
+    print(f"{len(out.rows)} rows -> {OUT / 'train_genres.csv'}")
 
 
 if __name__ == "__main__":

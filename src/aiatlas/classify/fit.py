@@ -26,7 +26,12 @@ from aiatlas.classify.features import FloatArray, doc_texts, embedder, terms, un
 from aiatlas.classify.language import SUPPORTED, detect
 
 SEED = 20240611
-DEFAULT_FIT = ("datasets/sdg/dev.csv", "datasets/sdg/train.csv", "datasets/sdg/train_genres.csv")
+DEFAULT_FIT = (
+    "datasets/sdg/dev.csv",
+    "datasets/sdg/train.csv",
+    "datasets/sdg/train_genres.csv",
+    "datasets/sdg/train_more.csv",
+)
 FOLDS = 5
 C = 1.0
 IMPACT_C = 1.0
