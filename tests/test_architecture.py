@@ -46,7 +46,8 @@ APP_DEPENDENCIES: dict[str, set[str]] = {
     "submissions": {"accounts", "catalog", "classify", "search", "taxonomy"},
     "report": {"catalog", "classify", "taxonomy"},
     "survey": {"accounts", "catalog"},
-    "programme": {"accounts", "catalog", "taxonomy"},
+    # the team asks the classifier for a session's SDGs (classify.services, lazily)
+    "programme": {"accounts", "catalog", "classify", "taxonomy"},
     # focus groups, initiatives and challenges: link catalog activities and organizations
     "initiatives": {"accounts", "catalog"},
     # principles self-assessment of catalog activities, instruments (linked to initiatives),

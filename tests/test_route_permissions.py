@@ -203,6 +203,7 @@ PAGES: dict[str, Need] = {
             "programme:whats-on",
             "programme:agenda",
             "programme:event",
+            "programme:track",
             "programme:session",
             "programme:speaker",
             "programme:registration",
@@ -241,6 +242,8 @@ PAGES: dict[str, Need] = {
         ],
         covered_by("tests/programme/test_call_pages.py"),
     ),
+    # the programme team asks the classifier for a session's SDGs and confirms them
+    "programme:session-sdgs": perm("programme.tag_goals"),
     # a speaker's own availability windows, or any speaker's for the team (object: speaker)
     "programme:availability": covered_by("tests/programme/test_availability.py"),
     # focus groups, initiatives and challenges: public reading (written in the back office)
@@ -323,6 +326,7 @@ KWARGS = {
     "history_id": 1,
     "organization_id": 1,
     "slug": "summit",
+    "track": "health",
     "ref": "WHO",
     "number": 3,
     "alpha3": "FRA",

@@ -48,6 +48,7 @@ PAGES = [
     ("schedule by stage", "/en/programme/events/{slug}/?view=rooms"),
     ("compact list", "/en/programme/events/{slug}/?view=list"),
     ("one track", "/en/programme/events/{slug}/?track=t1"),
+    ("track page", "/en/programme/events/{slug}/tracks/t1/"),
     ("widget", "/en/programme/events/{slug}/embed/"),
     ("frab XML", "/api/v1/programme/events/{slug}/schedule.xml"),
     ("frab JSON", "/api/v1/programme/events/{slug}/schedule.json"),

@@ -122,7 +122,7 @@ def build_world() -> dict[str, Any]:
     from aiatlas.accounts.services import reset_demo_accounts
     from aiatlas.catalog.models import Activity, Organization
     from aiatlas.catalog.services.demo import OPEN_YEAR, load_demo
-    from aiatlas.programme.models import Event, Session, Speaker
+    from aiatlas.programme.models import Event, Session, Speaker, Track
     from aiatlas.programme.services.demo import load_programme_demo
     from aiatlas.submissions.services.calls import open_demo_call
     from aiatlas.submissions.services.comments import add_comment
@@ -221,6 +221,12 @@ def build_world() -> dict[str, Any]:
             "submissions:publish": {"year": OPEN_YEAR},
             "programme:session": {"pk": Session.objects.order_by("pk").first().pk},
             "programme:speaker": {"pk": Speaker.objects.order_by("pk").first().pk},
+            "programme:track": {
+                "slug": (track := Track.objects.select_related("event").order_by("pk").first())
+                .event.slug,
+                "track": track.slug,
+            },
+            "programme:session-sdgs": {"pk": Session.objects.order_by("pk").first().pk},
             "programme:registration": {"token": registration_token(registration.pk)},
             "programme:programme": {"slug": event.programme.slug},
             "programme:figures": {"slug": event.programme.slug},

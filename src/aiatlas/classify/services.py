@@ -59,6 +59,34 @@ def describe_evidence(goal: GoalScore) -> str:
     return "; ".join(bits)[:EVIDENCE_CHARS]
 
 
+@dataclass(frozen=True)
+class Suggestion:
+    """A goal the classifier finds in a text, with why (for a person to confirm)."""
+
+    goal: int
+    score: float
+    targets: tuple[str, ...]
+    evidence: str
+
+
+class Unsupported(errors.InvalidInput):
+    """The classifier cannot read the text (its language, or too little of it)."""
+
+
+def suggest_goals(text: str) -> list[Suggestion]:
+    """The goals the offline classifier decides "yes" for ``text``, best first, each with
+    its evidence. Raises ``Unsupported`` (its reason) when the text cannot be classified.
+    The engine is imported here, not at the top: it loads numpy and the model."""
+    from aiatlas.classify.engine import classify
+
+    result = classify(text)
+    if not result.supported:
+        raise Unsupported(result.reason or "the text cannot be classified")
+    return [
+        Suggestion(g.goal, g.score, g.targets[:3], describe_evidence(g)) for g in result.positive
+    ]
+
+
 class NotAllowed(errors.PermissionDenied):
     """The user may not curate SDG tags."""
 

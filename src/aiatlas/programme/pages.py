@@ -37,6 +37,8 @@ class Card(TypedDict):
     room: str
     track: str
     track_slug: str
+    #: the track's page (empty without a track)
+    track_url: str
     type: str
     languages: str  # "EN, FR"
     speakers: str  # "A, B and 3 more"
@@ -92,7 +94,7 @@ def _card_html(c: Card, in_agenda: str) -> SafeString:
     room = f' · <span class="prog-room">{e(c["room"])}</span>' if c["room"] else ""
     meta = e(c["type"])
     if c["track"]:
-        meta += f" · {e(c['track'])}"
+        meta += f' · <a href="{e(c["track_url"])}">{e(c["track"])}</a>'
     if c["languages"]:
         meta += f' · <span translate="no">{e(c["languages"])}</span>'
     if c["favourite"]:
@@ -117,6 +119,10 @@ def schedule_days(schedule: Schedule, *, view: str, favourites: set[int]) -> lis
     types = {value: str(label) for value, label in SessionType.choices}
     in_agenda = gettext("in my agenda")
     cards: dict[int, Card] = {}
+    track_urls = {
+        t.pk: reverse("programme:track", args=[schedule.event.slug, t.slug])
+        for t in schedule.tracks
+    }
 
     def card(s: Entry) -> Card:
         found = cards.get(s.pk)
@@ -132,6 +138,7 @@ def schedule_days(schedule: Schedule, *, view: str, favourites: set[int]) -> lis
                 room=s.room.name if s.room else "",
                 track=s.track.name if s.track else "",
                 track_slug=s.track.slug if s.track else "",
+                track_url=track_urls.get(s.track.pk, "") if s.track else "",
                 type=types.get(s.type, s.type),
                 languages=", ".join(s.languages).upper(),
                 speakers=_speakers_text(s),
@@ -216,3 +223,38 @@ def editor_rows(event: Any, sessions: list[Entry], rooms: list[Any]) -> list[Edi
             )
         )
     return rows
+
+
+@dataclass
+class GoalChoice:
+    """One goal of the team's SDG form: ticked if the session carries it, and the
+    classifier's score and evidence when it suggested it."""
+
+    number: int
+    title: str
+    ticked: bool
+    tag_source: str  # "suggested", "confirmed", or empty
+    score: str = ""  # "0.93"
+    targets: str = ""
+    evidence: str = ""
+
+
+def goal_choices(
+    goals: list[Any], tags: dict[int, str], suggestions: list[Any], language: str
+) -> tuple[list[GoalChoice], list[GoalChoice]]:
+    """The classifier's suggestions (best first) and the other goals, for the form. A
+    suggestion is not ticked unless the session carries it already: a person ticks."""
+    suggested = {s.goal: s for s in suggestions}
+    choices = {
+        g.number: GoalChoice(
+            g.number, g.short_title(language) or g.title(language), g.number in tags,
+            tags.get(g.number, ""),
+        )
+        for g in goals
+    }  # fmt: skip
+    for number, s in suggested.items():
+        c = choices.get(number)
+        if c is not None:
+            c.score, c.targets, c.evidence = f"{s.score:.2f}", " ".join(s.targets), s.evidence
+    first = [choices[s.goal] for s in suggestions if s.goal in choices]
+    return first, [c for n, c in choices.items() if n not in suggested]

@@ -29,8 +29,10 @@ from aiatlas.programme.models import (
     SessionSpeaker,
     Speaker,
     SpeakerAvailability,
+    Track,
 )
 from aiatlas.programme.tokens import registration_id_from
+from aiatlas.taxonomy.models import Goal
 
 
 def programmes() -> QuerySet[Programme]:
@@ -56,6 +58,15 @@ def event(slug: str) -> Event | None:
         .filter(slug=slug)
         .first()
     )
+
+
+def track(event: Event, slug: str) -> Track | None:
+    return Track.objects.filter(event=event, slug=slug).first()
+
+
+def goals() -> list[Goal]:
+    """The 17 goals, for the team's SDG form."""
+    return list(Goal.objects.order_by("number"))
 
 
 def public_sessions(event: Event | None = None, *, goals: bool = True) -> QuerySet[Session]:

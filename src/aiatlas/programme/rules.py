@@ -138,6 +138,8 @@ _perm("programme.view_registrations", is_programme_team)
 _perm("programme.view_schedule_warnings", is_programme_team)
 _perm("programme.edit_schedule", is_programme_team)
 _perm("programme.release_schedule", is_programme_team)
+# ask the classifier for a session's SDGs and confirm the ones that hold
+_perm("programme.tag_goals", is_programme_team)
 # at the door: check participants in, approve registrations of moderated events
 _perm("programme.check_in", is_programme_team)
 _perm("programme.moderate_registrations", is_programme_team)

@@ -10,7 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_POST
@@ -257,3 +257,51 @@ def speaker_availability(request: HttpRequest, slug: str) -> HttpResponse:
 
 def _availability_url(slug: str, speaker_id: int) -> str:
     return reverse("programme:availability", args=[slug]) + f"?speaker={speaker_id}"
+
+
+def _goal_numbers(values: list[str]) -> list[int]:
+    try:
+        return [int(v) for v in values]
+    except ValueError as exc:
+        raise InvalidInput(_("An SDG is a number from 1 to 17.")) from exc
+
+
+@login_required(login_url=LOGIN_URL)
+def session_goals(request: HttpRequest, pk: int) -> HttpResponse:
+    """The team's SDG tags of a session: "Suggest SDGs" asks the classifier (nothing is
+    stored), the team ticks the goals that hold and saves; only those are kept."""
+    user = request.user
+    suggestions: list = []
+    asked = False
+    if request.method == "POST":
+        try:
+            if request.POST.get("action") == "suggest":
+                suggestions = sessions.suggest_goals(user=user, session_id=pk)
+                asked = True
+            else:
+                kept = sessions.set_confirmed_goals(
+                    user=user, session_id=pk, goals=_goal_numbers(request.POST.getlist("goals"))
+                )
+                messages.success(
+                    request,
+                    _("SDG tags saved: %(goals)s.") % {"goals": ", ".join(map(str, kept)) or "—"},
+                )
+                return redirect("programme:session-sdgs", pk=pk)
+        except ProgrammeError as exc:
+            if exc.status != 400:
+                return _error(request, exc)
+            messages.error(request, str(exc))
+    elif not can(user, "tag_goals"):
+        raise Http404(_("There is no such page."))
+    session = queries.session(pk)
+    if session is None:
+        raise Http404(_("There is no such session."))
+    tags = {t.goal_id: t.source for t in session.goal_tags.all()}
+    suggested, others = pages.goal_choices(
+        queries.goals(), tags, suggestions, translation.get_language() or "en"
+    )
+    return render(
+        request,
+        "programme/session_goals.html",
+        {"session": session, "suggested": suggested, "others": others, "asked": asked},
+    )

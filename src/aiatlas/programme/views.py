@@ -115,6 +115,35 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "programme/event.html", context)
 
 
+def track_detail(request: HttpRequest, slug: str, track: str) -> HttpResponse:
+    """A track of an event: its name and its sessions on the released schedule (what the
+    event page shows with the track filter), by day and time slot."""
+    event = queries.event(slug)
+    if event is None:
+        raise Http404(_("There is no such event."))
+    found = queries.track(event, track)
+    if found is None:
+        raise Http404(_("There is no such track."))
+    schedule = queries.schedule(event, track=found.slug)
+    days = pages.schedule_days(
+        schedule, view="slots", favourites=queries.favourite_ids(request.user)
+    )
+    return render(
+        request,
+        "programme/track.html",
+        {
+            "event": event,
+            "track": found,
+            "schedule_html": render_to_string(
+                "programme/_schedule.html",
+                {"event": event, "schedule": schedule, "days": days, "view": "slots"},
+                request=request,
+            ),
+            "tracks": schedule.tracks,
+        },
+    )
+
+
 #: how long a rendered schedule is kept (its key changes with every edit or release)
 SCHEDULE_CACHE_SECONDS = 600
 
@@ -300,6 +329,7 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "local_end": session.ends_at.astimezone(zone) if session.ends_at else None,
             "favourite": pk in queries.favourite_ids(request.user),
             "can_withdraw": can(request.user, "withdraw_session", session),
+            "can_tag_goals": can(request.user, "tag_goals"),
             "past": session.ends_at is not None and session.ends_at < timezone.now(),
         },
         status=410 if queries.is_withdrawn(session) else 200,

@@ -4,16 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from aiatlas.programme.choices import GoalSource, SessionState, SessionType
 from aiatlas.programme.exceptions import InvalidInput, InvalidState, NotAllowed, NotFound
 from aiatlas.programme.models import Event, Room, Session, SessionGoal, SessionSpeaker, Track
 from aiatlas.programme.rules import can
 from aiatlas.taxonomy.models import Goal
+
+if TYPE_CHECKING:
+    from aiatlas.classify.services import Suggestion
 
 LANGUAGE_CODES = {"en", "fr", "es", "ar", "ru", "zh", "de", "pt", "it", "ja", "ko", "sw"}
 
@@ -166,3 +170,54 @@ def confirm_goal(*, user: Any, session_id: int, goal: int) -> SessionGoal:
         session_id=session_id, goal_id=goal, defaults={"source": GoalSource.CONFIRMED}
     )
     return tag
+
+
+def _team_session(user: Any, session_id: int) -> Session:
+    if not can(user, "tag_goals"):
+        raise NotAllowed(_("Only the programme team tags sessions with SDGs."))
+    session = Session.objects.filter(pk=session_id).first()
+    if session is None:
+        raise NotFound(_("There is no such session."))
+    return session
+
+
+def suggest_goals(*, user: Any, session_id: int) -> list[Suggestion]:
+    """The classifier's SDG suggestions for a session (its title, abstract and
+    description), each with its evidence; nothing is stored: a person confirms."""
+    from aiatlas.classify.services import Unsupported
+    from aiatlas.classify.services import suggest_goals as classify_text
+
+    session = _team_session(user, session_id)
+    if not session.abstract.strip():
+        raise InvalidInput(
+            _("The session has no abstract: write one before asking for SDG suggestions.")
+        )
+    text = "\n".join(p for p in (session.title, session.abstract, session.description) if p)
+    try:
+        return classify_text(text)
+    except Unsupported as exc:
+        raise InvalidInput(
+            _("The classifier cannot read this session: %(reason)s.") % {"reason": exc}
+        ) from exc
+
+
+@transaction.atomic
+def set_confirmed_goals(*, user: Any, session_id: int, goals: Sequence[int]) -> list[int]:
+    """The goals a person ticked become the session's SDG tags, all confirmed; a tag
+    not ticked (suggested or confirmed before) is removed."""
+    session = _team_session(user, session_id)
+    chosen = sorted({int(g) for g in goals})
+    known = set(Goal.objects.filter(pk__in=chosen).values_list("pk", flat=True))
+    unknown = [g for g in chosen if g not in known]
+    if unknown:
+        raise InvalidInput(
+            _("Unknown SDG(s): %(goals)s.") % {"goals": ", ".join(map(str, unknown))}
+        )
+    SessionGoal.objects.filter(session=session).exclude(goal_id__in=chosen).delete()
+    SessionGoal.objects.bulk_create(
+        [SessionGoal(session=session, goal_id=g, source=GoalSource.CONFIRMED) for g in chosen],
+        update_conflicts=True,
+        unique_fields=["session", "goal"],
+        update_fields=["source"],
+    )
+    return chosen
