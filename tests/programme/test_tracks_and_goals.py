@@ -36,7 +36,7 @@ def test_a_track_page_lists_the_released_sessions_of_its_track_only(client, summ
     response = client.get(TRACK.format(slug="health"))
     assert response.status_code == 200
     body = response.content.decode()
-    assert "<h1 dir=\"auto\">Health</h1>" in body
+    assert '<h1 dir="auto">Health</h1>' in body
     assert "Opening keynote" in body
     assert "Climate panel" not in body and "Sunday workshop" not in body
     # the other track is one link away

@@ -183,6 +183,7 @@ def build_world() -> dict[str, Any]:
     history = sub.history.order_by("history_id").first()
     assessment = Assessment.objects.order_by("pk").first()
     activity = Activity.objects.filter(editions__year=2024).order_by("public_id").first()
+    track = Track.objects.select_related("event").order_by("pk").first()
     return {
         "users": {"anonymous": None, "admin": admin, "reviewer": reviewer, "focal": focal},
         "kwargs": {
@@ -221,11 +222,7 @@ def build_world() -> dict[str, Any]:
             "submissions:publish": {"year": OPEN_YEAR},
             "programme:session": {"pk": Session.objects.order_by("pk").first().pk},
             "programme:speaker": {"pk": Speaker.objects.order_by("pk").first().pk},
-            "programme:track": {
-                "slug": (track := Track.objects.select_related("event").order_by("pk").first())
-                .event.slug,
-                "track": track.slug,
-            },
+            "programme:track": {"slug": track.event.slug, "track": track.slug},
             "programme:session-sdgs": {"pk": Session.objects.order_by("pk").first().pk},
             "programme:registration": {"token": registration_token(registration.pk)},
             "programme:programme": {"slug": event.programme.slug},
