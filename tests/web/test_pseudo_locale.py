@@ -36,6 +36,7 @@ NOT_PAGES = {
     "survey:send": "POST only",
     "survey:response-check": "POST only",
     "accounts:logout": "POST only",
+    "governance:submission-start": "POST only",
     "accounts:revoke-token": "POST only",
     "accounts:outbox-send": "POST only",
     "accounts:task-retry": "POST only",
