@@ -100,7 +100,10 @@ def create_session(
     tags: dict[int, str] = {}
     for number, source in goals:
         if source not in GoalSource.values or not Goal.objects.filter(pk=number).exists():
-            raise InvalidInput(f"Unknown SDG {number} or tag source {source!r}.")
+            raise InvalidInput(
+                _("Unknown SDG %(number)s or tag source “%(source)s”.")
+                % {"number": number, "source": source}
+            )
         if tags.get(number) != GoalSource.CONFIRMED:  # a confirmation wins over a suggestion
             tags[number] = source
     SessionGoal.objects.bulk_create(
@@ -161,7 +164,7 @@ def withdraw_session(*, user: Any, session_id: int) -> Session:
 def confirm_goal(*, user: Any, session_id: int, goal: int) -> SessionGoal:
     """A person confirms an SDG tag (a suggested one, or a new one)."""
     if not can(user, "manage_programme"):
-        raise NotAllowed("Only the programme team confirms SDG tags.")
+        raise NotAllowed(_("Only the programme team confirms SDG tags."))
     if not Session.objects.filter(pk=session_id).exists():
         raise NotFound("There is no such session.")
     if not Goal.objects.filter(pk=goal).exists():
