@@ -114,7 +114,15 @@ def register_chapter(provider: ChapterProvider) -> None:
 
 
 def extra_chapters(year: int, language: str) -> list[ExtraChapter]:
-    return [c for c in (p(year, language) for p in _PROVIDERS) if c is not None]
+    """The other apps' chapters, their charts fitted to ``language`` here, as the
+    report's own are (numbers in the locale's format, mirrored in Arabic)."""
+    from aiatlas.common.charts import localise
+
+    chapters = [c for c in (p(year, language) for p in _PROVIDERS) if c is not None]
+    for chapter in chapters:
+        for chart in chapter.charts:
+            localise(chart.spec, language)
+    return chapters
 
 
 @dataclass
