@@ -69,6 +69,11 @@ def goals() -> list[Goal]:
     return list(Goal.objects.order_by("number"))
 
 
+def goal_sources(session: Session) -> dict[int, str]:
+    """A session's SDG tags: goal number -> source (suggested or confirmed)."""
+    return dict(session.goal_tags.values_list("goal_id", "source"))
+
+
 def public_sessions(event: Event | None = None, *, goals: bool = True) -> QuerySet[Session]:
     """Accepted and confirmed sessions with their room, track and speakers in order (and
     their SDG tags unless ``goals`` is false: the feeds do not show them)."""

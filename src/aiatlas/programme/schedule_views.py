@@ -296,10 +296,10 @@ def session_goals(request: HttpRequest, pk: int) -> HttpResponse:
     session = queries.session(pk)
     if session is None:
         raise Http404(_("There is no such session."))
-    tags = {t.goal_id: t.source for t in session.goal_tags.all()}
     suggested, others = pages.goal_choices(
-        queries.goals(), tags, suggestions, translation.get_language() or "en"
-    )
+        queries.goals(), queries.goal_sources(session), suggestions,
+        translation.get_language() or "en",
+    )  # fmt: skip
     return render(
         request,
         "programme/session_goals.html",
