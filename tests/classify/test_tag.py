@@ -59,3 +59,50 @@ def test_tag_again_replaces_only_classifier_tags(cli, tmp_path):
 def test_tag_unknown_edition_is_bad_input(cli):
     code, _, err = cli("sdg", "tag", "--edition", "1999")
     assert code == 1 and "there is no edition 1999" in err
+
+
+FRENCH = make_record(
+    id="T-3",
+    title="Eau potable dans les villages",
+    description="Un système d'intelligence artificielle détecte les fuites et améliore l'accès à "
+    "l'eau potable et à l'assainissement dans les villages.",
+    sdg_goals=[],
+    sdg_targets=[],
+    editions=[2024],
+)
+
+
+def test_tag_reuses_the_vectors_search_stored(tmp_path, monkeypatch):
+    """A text outside English needs the multilingual model: tagging takes the vector search
+    already stored for the activity instead of embedding it again, and gives the same tags;
+    once the text changes, the stale vector is not used."""
+    from aiatlas.catalog.models import Activity
+    from aiatlas.classify.services import tag_activities
+    from aiatlas.common import embeddings
+    from aiatlas.search.vectors import embed_missing, fresh_vectors
+
+    import_activities(path=write_jsonl(tmp_path / "a.jsonl", [FRENCH]))
+    activity = Activity.objects.get(public_id="T-3")
+    tag_activities()
+    cold = set(ActivityGoal.objects.filter(source="classifier").values_list("goal_id", flat=True))
+    assert 6 in cold
+
+    assert embed_missing() == 1
+    assert set(fresh_vectors([activity.pk])) == {activity.pk}
+    embedded: list[int] = []
+    real = embeddings.passages
+
+    def counting(texts):
+        embedded.append(len(texts))
+        return real(texts)
+
+    monkeypatch.setattr(embeddings, "passages", counting)
+    tag_activities()
+    assert embedded == []  # the stored vector was used
+    warm = set(ActivityGoal.objects.filter(source="classifier").values_list("goal_id", flat=True))
+    assert 6 in warm
+
+    Activity.objects.filter(pk=activity.pk).update(description="Un autre texte sur l'école.")
+    assert fresh_vectors([activity.pk]) == {}  # stale: computed from the old text
+    tag_activities()
+    assert embedded == [1]

@@ -5,7 +5,7 @@ Plain Python and numpy; no Django. Parameters come from ``data/model.npz`` (``fi
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 from functools import cache
 from typing import Any
@@ -146,9 +146,19 @@ class Classifier:
         probs, decisions = decide(raw.design, raw.impact, model)
         return probs, decisions
 
-    def _raws(self, prepared: list[tuple[str, str, tuple[str, ...]]]) -> list[Raw | None]:
+    def _raws(
+        self,
+        prepared: list[tuple[str, str, tuple[str, ...]]],
+        vectors: Mapping[int, Any] | None = None,
+    ) -> list[Raw | None]:
         ok = [i for i, (t, _, _) in enumerate(prepared) if t]
-        raws = self.featurizer.raw_many([prepared[i][0] for i in ok], [prepared[i][1] for i in ok])
+        known = {j: vectors[i] for j, i in enumerate(ok) if i in vectors} if vectors else None
+        raws = self.featurizer.raw_many(
+            [prepared[i][0] for i in ok],
+            [prepared[i][1] for i in ok],
+            e5=known,
+            known=known is not None,
+        )
         out: list[Raw | None] = [None] * len(prepared)
         for i, raw in zip(ok, raws, strict=True):
             out[i] = raw
@@ -165,12 +175,23 @@ class Classifier:
     def classify(self, text: str | bytes) -> Result:
         return self.classify_many([text])[0]
 
-    def classify_many(self, texts: Sequence[str | bytes], batch: int = 256) -> list[Result]:
+    def classify_many(
+        self,
+        texts: Sequence[str | bytes],
+        batch: int = 256,
+        vectors: Mapping[int, Any] | None = None,
+    ) -> list[Result]:
+        """``vectors``: multilingual (e5) vectors of some texts, by position, stored already
+        (search keeps one per activity); texts that need one and are not given are embedded."""
         results: list[Result] = []
         for start in range(0, len(texts), batch):
             chunk = texts[start : start + batch]
             prepared = self._prepare(chunk)
-            for (_, lang, notes), raw in zip(prepared, self._raws(prepared), strict=True):
+            given = None
+            if vectors:
+                given = {i - start: v for i, v in vectors.items() if start <= i < start + batch}
+            raws = self._raws(prepared, given)
+            for (_, lang, notes), raw in zip(prepared, raws, strict=True):
                 if raw is None:
                     results.append(Result(False, lang or "und", notes[0], (), ()))
                 else:

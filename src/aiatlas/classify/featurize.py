@@ -227,15 +227,20 @@ class Featurizer:
         return self._indexes[lang]
 
     def raw_many(
-        self, texts: list[str], langs: list[str], e5: dict[int, FloatArray] | None = None
+        self,
+        texts: list[str],
+        langs: list[str],
+        e5: dict[int, FloatArray] | None = None,
+        known: bool = False,
     ) -> list[Raw]:
-        """``e5``: precomputed e5 vectors by text position (fitting); otherwise they are
-        computed for the texts whose language the model uses them for, when available."""
+        """``e5``: precomputed e5 vectors by text position — all of them (fitting), or with
+        ``known`` only those already stored elsewhere, the rest computed here; otherwise they
+        are computed for the texts whose language the model uses them for, when available."""
         embs: FloatArray | None = None
         if self.embedder is not None:
             embs = self.embedder.embed(texts)
-        if e5 is None and self.e5 is not None:
-            e5 = self.e5.vectors(texts, langs)
+        if self.e5 is not None and (e5 is None or known):
+            e5 = self.e5.vectors(texts, langs, known=e5)
         out = []
         for i, (text, lang) in enumerate(zip(texts, langs, strict=True)):
             tokens = tokenize(text) if lang == "en" else []
@@ -320,17 +325,25 @@ class E5Part:
         self.b = np.asarray(params["e5_head_b"], dtype=np.float32)  # (17,)
         self.langs = {str(x) for x in params.get("e5_langs", [])}  # where e5 is computed
 
-    def vectors(self, texts: list[str], langs: list[str]) -> dict[int, FloatArray] | None:
-        """e5 vectors of the texts in :attr:`langs` (None when e5 cannot run here)."""
+    def vectors(
+        self, texts: list[str], langs: list[str], known: dict[int, FloatArray] | None = None
+    ) -> dict[int, FloatArray] | None:
+        """e5 vectors of the texts in :attr:`langs` (None when e5 cannot run here); those in
+        ``known`` (stored already, by position) are taken as they are, not embedded again."""
+        known = known or {}
         want = [i for i, lang in enumerate(langs) if lang in self.langs]
         if not want:
             return None
-        from aiatlas.common import embeddings
+        todo = [i for i in want if i not in known]
+        out = {i: known[i] for i in want if i in known}
+        if todo:
+            from aiatlas.common import embeddings
 
-        if not embeddings.available():
-            return None
-        vecs = embeddings.passages([texts[i] for i in want])
-        return dict(zip(want, vecs, strict=True))
+            if not embeddings.available():
+                return None
+            vecs = embeddings.passages([texts[i] for i in todo])
+            out.update(zip(todo, vecs, strict=True))
+        return out
 
     def sims(self, vec: FloatArray) -> FloatArray:
         out: FloatArray = (self.vecs @ np.asarray(vec, dtype=np.float32)).astype(np.float32)

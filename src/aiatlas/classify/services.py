@@ -146,6 +146,7 @@ def tag_activities(
 ) -> TagReport:
     """Classify every activity (of one edition, or all) and store the suggestions."""
     from aiatlas.classify.engine import Classifier
+    from aiatlas.common import embeddings
 
     classifier = Classifier.load()
     known_targets = set(Target.objects.values_list("code", flat=True))
@@ -160,7 +161,13 @@ def tag_activities(
                 "pk", "title", "description", "domains"
             )
         )
-        results = classifier.classify_many([activity_text(t, d, dom) for _, t, d, dom in rows])
+        # the multilingual vectors search already stored for these activities (its worker
+        # embeds every activity once); only the ones it has not embedded yet are embedded here
+        stored = embeddings.stored("activity", [pk for pk, *_ in rows])
+        results = classifier.classify_many(
+            [activity_text(t, d, dom) for _, t, d, dom in rows],
+            vectors={i: stored[pk] for i, (pk, *_) in enumerate(rows) if pk in stored},
+        )
         goals: list[ActivityGoal] = []
         targets: list[ActivityTarget] = []
         rejected = set(

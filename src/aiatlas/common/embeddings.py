@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -98,6 +98,33 @@ def queries(texts: Sequence[str]) -> np.ndarray:
 def query(text: str) -> np.ndarray:
     """The vector (384,) of one query."""
     return queries([text])[0]
+
+
+# -- vectors another app already stored -----------------------------------------------------
+#: kind of text ("activity") -> a function from keys to the fresh vectors stored for them
+_stores: dict[str, Callable[[Sequence[int]], Mapping[int, np.ndarray]]] = {}
+
+
+def register_store(kind: str, lookup: Callable[[Sequence[int]], Mapping[int, np.ndarray]]) -> None:
+    """Let the app that embeds and stores texts of ``kind`` (search, for activities) answer
+    :func:`stored`, so that another app (the classifier) does not embed them a second time.
+    ``lookup`` returns only vectors of this model computed from the text as it is now."""
+    _stores[kind] = lookup
+
+
+def stored(kind: str, keys: Sequence[int]) -> dict[int, np.ndarray]:
+    """The vectors already stored for ``keys`` of ``kind`` (missing keys are absent; {} when
+    no app stores that kind or its store cannot answer)."""
+    lookup = _stores.get(kind)
+    if lookup is None or not keys:
+        return {}
+    try:
+        return dict(lookup(keys))
+    except Exception:  # a store that cannot answer only costs the time of embedding again
+        import logging
+
+        logging.getLogger(__name__).warning("stored %s vectors could not be read", kind)
+        return {}
 
 
 def to_bytes(vector: np.ndarray) -> bytes:

@@ -21,7 +21,12 @@ class SearchConfig(AppConfig):
 
     def ready(self) -> None:
         from aiatlas.catalog.signals import activities_changed
+        from aiatlas.common import embeddings
         from aiatlas.search.index import reindex_after_change
+        from aiatlas.search.vectors import fresh_vectors
+
+        # the classifier tags activities with the vectors search already stored for them
+        embeddings.register_store("activity", fresh_vectors)
 
         activities_changed.connect(reindex_after_change, dispatch_uid="search-reindex")
         post_migrate.connect(_index_missing, sender=self, dispatch_uid="search-index-missing")

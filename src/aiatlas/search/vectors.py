@@ -117,6 +117,29 @@ def embed_missing(*, limit: int | None = None, progress: Any = None) -> int:
     return done
 
 
+def fresh_vectors(pks: Iterable[int]) -> dict[int, Any]:
+    """The stored vectors of these activities that are of the current model and were
+    computed from their text as it is now (the classifier reads them through
+    ``common.embeddings.stored`` instead of embedding the activities again)."""
+    from aiatlas.common import embeddings
+    from aiatlas.search.models import SearchVector
+
+    pks = list(pks)
+    model = embeddings.MODEL_NAME
+    rows = SearchVector.objects.filter(activity_id__in=pks, model=model).values_list(
+        "activity_id", "digest", "vector"
+    )
+    found = {pk: (d, bytes(v)) for pk, d, v in rows}
+    if not found:
+        return {}
+    texts = _current_texts(found)
+    return {
+        pk: embeddings.from_bytes(data)
+        for pk, (d, data) in found.items()
+        if pk in texts and d == digest(texts[pk], model)
+    }
+
+
 def _alive(pks: list[int]) -> list[int]:
     from aiatlas.catalog.models import Activity
 
