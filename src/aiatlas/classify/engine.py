@@ -152,12 +152,9 @@ class Classifier:
         vectors: Mapping[int, Any] | None = None,
     ) -> list[Raw | None]:
         ok = [i for i, (t, _, _) in enumerate(prepared) if t]
-        known = {j: vectors[i] for j, i in enumerate(ok) if i in vectors} if vectors else None
+        stored = {j: vectors[i] for j, i in enumerate(ok) if i in vectors} if vectors else None
         raws = self.featurizer.raw_many(
-            [prepared[i][0] for i in ok],
-            [prepared[i][1] for i in ok],
-            e5=known,
-            known=known is not None,
+            [prepared[i][0] for i in ok], [prepared[i][1] for i in ok], stored=stored
         )
         out: list[Raw | None] = [None] * len(prepared)
         for i, raw in zip(ok, raws, strict=True):

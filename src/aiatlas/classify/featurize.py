@@ -231,16 +231,16 @@ class Featurizer:
         texts: list[str],
         langs: list[str],
         e5: dict[int, FloatArray] | None = None,
-        known: bool = False,
+        stored: dict[int, FloatArray] | None = None,
     ) -> list[Raw]:
-        """``e5``: precomputed e5 vectors by text position — all of them (fitting), or with
-        ``known`` only those already stored elsewhere, the rest computed here; otherwise they
-        are computed for the texts whose language the model uses them for, when available."""
+        """``e5``: precomputed e5 vectors by text position (fitting); otherwise they are
+        computed for the texts whose language the model uses them for, when available, except
+        those in ``stored`` (by position, stored already elsewhere)."""
         embs: FloatArray | None = None
         if self.embedder is not None:
             embs = self.embedder.embed(texts)
-        if self.e5 is not None and (e5 is None or known):
-            e5 = self.e5.vectors(texts, langs, known=e5)
+        if e5 is None and self.e5 is not None:
+            e5 = self.e5.vectors(texts, langs, known=stored)
         out = []
         for i, (text, lang) in enumerate(zip(texts, langs, strict=True)):
             tokens = tokenize(text) if lang == "en" else []
