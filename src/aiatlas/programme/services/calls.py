@@ -66,7 +66,9 @@ def _call(call_id: int, *, lock: bool = False) -> Call:
     return found
 
 
-def _proposal(proposal_id: int) -> Proposal:
+def locked_proposal(proposal_id: int) -> Proposal:
+    """The proposal, locked for this transaction (with its call and event), for the
+    services of the call and of its review."""
     found = (
         Proposal.objects.select_for_update(of=("self",))
         .select_related("call__event")
@@ -446,7 +448,7 @@ def invite_co_speaker(
     *, user: Any, proposal_id: int, email: str, name: str = ""
 ) -> ProposalSpeaker:
     """Invite one more co-speaker while the proposal may be edited."""
-    proposal = _proposal(proposal_id)
+    proposal = locked_proposal(proposal_id)
     if not can(user, "edit_proposal", proposal):
         raise NotAllowed("Only its speakers invite co-speakers, until the call closes.")
     existing = {e.lower() for e in proposal.speakers.values_list("email", flat=True)}
@@ -508,7 +510,7 @@ def edit_proposal(
 ) -> Proposal:
     """Its speakers change a submitted proposal until the call closes. ``version`` is the
     version they edited: a stale one is refused (someone else saved in between)."""
-    proposal = _proposal(proposal_id)
+    proposal = locked_proposal(proposal_id)
     if not can(user, "edit_proposal", proposal):
         raise NotAllowed("The proposal can no longer be edited (or is not yours).")
     if version != proposal.version:
@@ -548,7 +550,7 @@ def _move(proposal: Proposal, state: str) -> Proposal:
 @transaction.atomic
 def withdraw_proposal(*, user: Any, proposal_id: int) -> Proposal:
     """A speaker withdraws; an accepted proposal's session leaves the schedule too."""
-    proposal = _proposal(proposal_id)
+    proposal = locked_proposal(proposal_id)
     if not can(user, "withdraw_proposal", proposal):
         raise NotAllowed("Only its speakers withdraw a proposal that is still on.")
     return _move(proposal, SessionState.WITHDRAWN)
@@ -557,7 +559,7 @@ def withdraw_proposal(*, user: Any, proposal_id: int) -> Proposal:
 @transaction.atomic
 def confirm_proposal(*, user: Any, proposal_id: int) -> Proposal:
     """The speaker of an accepted proposal confirms they will give the session."""
-    proposal = _proposal(proposal_id)
+    proposal = locked_proposal(proposal_id)
     if not can(user, "confirm_proposal", proposal):
         raise NotAllowed("Only a speaker of an accepted proposal confirms it.")
     return _move(proposal, SessionState.CONFIRMED)

@@ -25,26 +25,15 @@ from aiatlas.programme.models import (
     Speaker,
 )
 from aiatlas.programme.rules import can
+from aiatlas.programme.services.calls import locked_proposal
 from aiatlas.programme.services.sessions import create_session
-
-
-def _proposal(proposal_id: int) -> Proposal:
-    found = (
-        Proposal.objects.select_for_update(of=("self",))
-        .select_related("call__event")
-        .filter(pk=proposal_id)
-        .first()
-    )
-    if found is None:
-        raise NotFound("There is no such proposal.")
-    return found
 
 
 @transaction.atomic
 def declare_conflict(*, user: Any, proposal_id: int, reason: str = "") -> ConflictOfInterest:
     """A reviewer declares a conflict: they leave the proposal's reviewers, their review
     of it (if any) is removed, and the assignment never gives it to them again."""
-    proposal = _proposal(proposal_id)
+    proposal = locked_proposal(proposal_id)
     if not can(user, "declare_conflict", proposal):
         raise NotAllowed("Only a reviewer of this call declares a conflict of interest.")
     conflict, _created = ConflictOfInterest.objects.get_or_create(
@@ -60,7 +49,7 @@ def score_proposal(
     *, user: Any, proposal_id: int, scores: Mapping[int | str, Any], comment: str = ""
 ) -> Review:
     """The reviewer's scores, one whole number per category from 0 to its highest."""
-    proposal = _proposal(proposal_id)
+    proposal = locked_proposal(proposal_id)
     if not can(user, "review_proposal", proposal):
         raise NotAllowed(
             "You may review only proposals assigned to you, still under review, with no "
