@@ -299,8 +299,20 @@ def _clean_answers(
 
 
 def _clean_proposal(
-    call: Call, *, title: str, type: str, track_id: int | None, languages: Sequence[str]
-) -> tuple[str, Track | None, list[str]]:
+    call: Call,
+    *,
+    title: str,
+    type: str,
+    abstract: str,
+    description: str,
+    track_id: int | None,
+    languages: Sequence[str],
+    answers: Mapping[str, Any],
+    files: Mapping[str, Upload],
+    kept_files: set[str],
+) -> tuple[dict[str, Any], dict[str, Upload]]:
+    """A proposal as submitted or edited, checked: the values of its fields and the files
+    to store (``kept_files``: the file answers it already has)."""
     problems: list[tuple[str, str]] = []
     title = " ".join(str(title or "").split())
     if not title:
@@ -322,7 +334,17 @@ def _clean_proposal(
         codes = []
     if problems:
         raise InvalidInput("The proposal is incomplete.", problems)
-    return title, track, codes
+    clean, uploads = _clean_answers(fields_for(call, type, track), answers, files, kept_files)
+    values = {
+        "title": title,
+        "type": type,
+        "track": track,
+        "languages": codes,
+        "abstract": str(abstract or "")[:10000],
+        "description": str(description or "")[:50000],
+        "answers": clean,
+    }
+    return values, uploads
 
 
 def _save_files(proposal: Proposal, uploads: Mapping[str, Upload]) -> None:
@@ -361,24 +383,20 @@ def submit_proposal(
         if not getattr(user, "is_authenticated", False):
             raise NotAllowed("Sign in to propose a session.")
         raise InvalidState("The call for sessions is not open.")
-    title, track, codes = _clean_proposal(
-        call, title=title, type=type, track_id=track_id, languages=languages
-    )
-    clean, uploads = _clean_answers(
-        fields_for(call, type, track), answers or {}, files or {}, set()
+    values, uploads = _clean_proposal(
+        call,
+        title=title,
+        type=type,
+        abstract=abstract,
+        description=description,
+        track_id=track_id,
+        languages=languages,
+        answers=answers or {},
+        files=files or {},
+        kept_files=set(),
     )
     emails = _clean_emails(co_speakers, exclude={user.email.lower()})
-    proposal = Proposal.objects.create(
-        call=call,
-        title=title,
-        abstract=str(abstract or "")[:10000],
-        description=str(description or "")[:50000],
-        type=type,
-        track=track,
-        languages=codes,
-        submitted_by=user,
-        answers=clean,
-    )
+    proposal = Proposal.objects.create(call=call, submitted_by=user, **values)
     _save_files(proposal, uploads)
     ProposalSpeaker.objects.create(
         proposal=proposal,
@@ -518,18 +536,20 @@ def edit_proposal(
             "A co-speaker saved this proposal in the meantime; reload it and apply your "
             "changes again."
         )
-    title, track, codes = _clean_proposal(
-        proposal.call, title=title, type=type, track_id=track_id, languages=languages
+    values, uploads = _clean_proposal(
+        proposal.call,
+        title=title,
+        type=type,
+        abstract=abstract,
+        description=description,
+        track_id=track_id,
+        languages=languages,
+        answers={**proposal.answers, **(answers or {})},
+        files=files or {},
+        kept_files=set(proposal.files.values_list("key", flat=True)),
     )
-    kept = set(proposal.files.values_list("key", flat=True))
-    merged = {**proposal.answers, **(answers or {})}
-    clean, uploads = _clean_answers(
-        fields_for(proposal.call, type, track), merged, files or {}, kept
-    )
-    proposal.title, proposal.type, proposal.track, proposal.languages = title, type, track, codes
-    proposal.abstract = str(abstract or "")[:10000]
-    proposal.description = str(description or "")[:50000]
-    proposal.answers = clean
+    for name, value in values.items():
+        setattr(proposal, name, value)
     proposal.version += 1
     proposal.save()
     _save_files(proposal, uploads)
