@@ -5,13 +5,14 @@ links its own feeds."""
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Literal
+from typing import Any, Literal, get_type_hints
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.urls import reverse
 from django.utils import timezone
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
+from pydantic import create_model
 
 from aiatlas.common.links import absolute_url, site_url
 from aiatlas.common.schemas import ErrorOut
@@ -355,21 +356,12 @@ def cancel(request: HttpRequest, token: str) -> dict[str, Any]:
     return _registration_out(request, done)
 
 
-class FiguresOut(Schema):
-    programme: str
-    year: int
-    events: int
-    sessions: int
-    speakers: int
-    speakers_by_gender: dict[str, int]
-    speakers_by_region: dict[str, int]
-    registrants: int
-    participants_in_person: int
-    participants_online: int
-    checked_in: int
-    countries: int
-    sdgs: list[int]
-    notes: dict[str, str]
+#: the figures as ``figures_queries.Figures`` declares them (one list of the figures),
+#: each of them always in the answer
+_FIGURE_FIELDS: dict[str, Any] = {
+    name: (hint, ...) for name, hint in get_type_hints(figures_queries.Figures).items()
+}
+FiguresOut = create_model("FiguresOut", __base__=Schema, **_FIGURE_FIELDS)
 
 
 @router.get(
