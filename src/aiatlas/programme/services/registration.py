@@ -58,6 +58,18 @@ def _lock_event(event_id: int) -> Event:
         raise NotFound("There is no such event.") from exc
 
 
+def _lock_registration(registration_id: int, *, missing: str) -> tuple[Event, Registration]:
+    """A registration and its event, the event locked first (as every change of its seats
+    and waiting list locks it); ``missing`` is what NotFound says when there is none."""
+    event_id = (
+        Registration.objects.filter(pk=registration_id).values_list("event_id", flat=True).first()
+    )
+    if event_id is None:
+        raise NotFound(missing)
+    event = _lock_event(event_id)
+    return event, Registration.objects.select_related("session__room").get(pk=registration_id)
+
+
 def _limit(event: Event, session: Session | None, mode: str) -> int | None:
     if mode == AttendanceMode.ONLINE:
         return event.online_capacity if session is None else None
@@ -280,14 +292,9 @@ def _promote(event: Event, session: Session | None, mode: str, *, site_url: str)
 def cancel_registration(*, token: str, site_url: str = "") -> tuple[Registration, list]:
     """Cancel the registration behind a signed link; a freed seat goes to the next person
     waiting. Returns the registration and the people promoted."""
-    registration_id = registration_id_from(token)
-    event_id = (
-        Registration.objects.filter(pk=registration_id).values_list("event_id", flat=True).first()
+    event, registration = _lock_registration(
+        registration_id_from(token), missing="This registration no longer exists."
     )
-    if event_id is None:
-        raise NotFound("This registration no longer exists.")
-    event = _lock_event(event_id)
-    registration = Registration.objects.select_related("session__room").get(pk=registration_id)
     if registration.status == RegistrationStatus.CANCELLED:
         raise AlreadyCancelled("This registration was already cancelled.")
     held_seat = registration.status == RegistrationStatus.CONFIRMED
@@ -332,13 +339,9 @@ def moderate_registration(
     waiting list when the room is full) or decline it; the person is told either way."""
     if not can(user, "moderate_registrations"):
         raise NotAllowed("Only the programme team approves registrations.")
-    event_id = (
-        Registration.objects.filter(pk=registration_id).values_list("event_id", flat=True).first()
+    event, registration = _lock_registration(
+        registration_id, missing="There is no such registration."
     )
-    if event_id is None:
-        raise NotFound("There is no such registration.")
-    event = _lock_event(event_id)
-    registration = Registration.objects.select_related("session").get(pk=registration_id)
     if registration.status != RegistrationStatus.PENDING:
         raise InvalidState("This registration does not wait for approval.")
     if approve:
