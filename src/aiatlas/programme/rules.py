@@ -86,10 +86,15 @@ def _proposal_under_review(user: Any, proposal: Any) -> bool:
     return proposal is not None and proposal.state == SessionState.SUBMITTED
 
 
-def _is_assigned_reviewer(user: Any, proposal: Any) -> bool:
+def _reviewer_in(user: Any, proposal: Any, relation: str) -> bool:
+    """The signed-in user is the reviewer of a row of the proposal's ``relation``."""
     if proposal is None or not _signed_in(user):
         return False
-    return bool(proposal.assignments.filter(reviewer_id=user.pk).exists())
+    return bool(getattr(proposal, relation).filter(reviewer_id=user.pk).exists())
+
+
+def _is_assigned_reviewer(user: Any, proposal: Any) -> bool:
+    return _reviewer_in(user, proposal, "assignments")
 
 
 def _is_on_a_team(user: Any, call: Any) -> bool:
@@ -101,9 +106,7 @@ def _is_on_a_team(user: Any, call: Any) -> bool:
 
 
 def _has_conflict(user: Any, proposal: Any) -> bool:
-    if proposal is None or not _signed_in(user):
-        return False
-    return bool(proposal.conflicts.filter(reviewer_id=user.pk).exists())
+    return _reviewer_in(user, proposal, "conflicts")
 
 
 def _call_not_anonymised(user: Any, proposal: Any) -> bool:
