@@ -80,6 +80,14 @@ def _in_queue(event: Event, session: Session | None, mode: str, status: str) -> 
     return Registration.objects.filter(event=event, session=session, mode=mode, status=status)
 
 
+#: the message that tells a registrant the status their registration now has
+_STATUS_MESSAGES = {
+    RegistrationStatus.PENDING: "programme.registration_pending",
+    RegistrationStatus.CONFIRMED: "programme.registration_confirmed",
+    RegistrationStatus.WAITLISTED: "programme.registration_waitlisted",
+}
+
+
 def _notify(registration: Registration, *, site_url: str, kind: str, language: str = "") -> None:
     """One message of ``kind`` to the registrant through the outbox (it goes out after the
     commit), in ``language`` (the page's, when they register), else their account's, else
@@ -212,27 +220,12 @@ def register(
             )
     except IntegrityError as exc:  # the partial unique index, should the check be raced
         raise AlreadyRegistered("This e-mail address is already registered.") from exc
-    if status == RegistrationStatus.PENDING:
-        _notify(
-            registration,
-            site_url=site_url,
-            kind="programme.registration_pending",
-            language=translation.get_language() or "",
-        )
-    elif status == RegistrationStatus.CONFIRMED:
-        _notify(
-            registration,
-            site_url=site_url,
-            kind="programme.registration_confirmed",
-            language=translation.get_language() or "",
-        )
-    else:
-        _notify(
-            registration,
-            site_url=site_url,
-            kind="programme.registration_waitlisted",
-            language=translation.get_language() or "",
-        )
+    _notify(
+        registration,
+        site_url=site_url,
+        kind=_STATUS_MESSAGES[status],
+        language=translation.get_language() or "",
+    )
     return registration
 
 
@@ -347,14 +340,7 @@ def moderate_registration(
     if approve:
         registration.status = _seat_or_queue(event, registration.session, registration.mode)
         registration.save(update_fields=["status"])
-        confirmed = registration.status == RegistrationStatus.CONFIRMED
-        _notify(
-            registration,
-            site_url=site_url,
-            kind="programme.registration_confirmed"
-            if confirmed
-            else "programme.registration_waitlisted",
-        )
+        _notify(registration, site_url=site_url, kind=_STATUS_MESSAGES[registration.status])
     else:
         registration.status = RegistrationStatus.CANCELLED
         registration.cancelled_at = timezone.now()
