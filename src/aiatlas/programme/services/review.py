@@ -148,6 +148,24 @@ class Outgoing:
     body: str
 
 
+def _deciding_on(
+    user: Any, call_id: int, accept: Sequence[int], reject: Sequence[int], *, lock: bool
+) -> Call:
+    """The call whose proposals the team accepts and rejects (locked with its event when
+    the decisions are made), once the user may decide and no proposal is in both lists."""
+    if not can(user, "decide_proposals"):
+        raise NotAllowed("Only the programme team decides on proposals.")
+    calls = Call.objects.select_related("event")
+    if lock:
+        calls = calls.select_for_update()
+    call = calls.filter(pk=call_id).first()
+    if call is None:
+        raise NotFound("There is no such call for sessions.")
+    if set(accept) & set(reject):
+        raise InvalidInput("A proposal cannot be both accepted and rejected.")
+    return call
+
+
 def _decided(call: Call, ids: Sequence[int]) -> list[Proposal]:
     ids = list(dict.fromkeys(int(i) for i in ids))
     found = list(call.proposals.filter(pk__in=ids).select_related("call__event").order_by("pk"))
@@ -168,13 +186,7 @@ def preview_decisions(
 ) -> list[Outgoing]:
     """The messages ``decide_proposals`` would write, one per speaker, in their language;
     nothing is stored or sent."""
-    if not can(user, "decide_proposals"):
-        raise NotAllowed("Only the programme team decides on proposals.")
-    call = Call.objects.select_related("event").filter(pk=call_id).first()
-    if call is None:
-        raise NotFound("There is no such call for sessions.")
-    if set(accept) & set(reject):
-        raise InvalidInput("A proposal cannot be both accepted and rejected.")
+    call = _deciding_on(user, call_id, accept, reject, lock=False)
     out = []
     for decision, ids in (("accepted", accept), ("rejected", reject)):
         for proposal in _decided(call, ids):
@@ -218,13 +230,7 @@ def decide_proposals(
 ) -> dict[str, list[int]]:
     """Accept and reject proposals under review in one go, and tell their speakers (one
     message each, through the outbox). Accepting makes an unscheduled session."""
-    if not can(user, "decide_proposals"):
-        raise NotAllowed("Only the programme team decides on proposals.")
-    call = Call.objects.select_for_update().select_related("event").filter(pk=call_id).first()
-    if call is None:
-        raise NotFound("There is no such call for sessions.")
-    if set(accept) & set(reject):
-        raise InvalidInput("A proposal cannot be both accepted and rejected.")
+    call = _deciding_on(user, call_id, accept, reject, lock=True)
     chosen = _decided(call, list(accept) + list(reject))
     late = [p.title for p in chosen if p.state != SessionState.SUBMITTED]
     if late:
