@@ -14,15 +14,25 @@ def registration_token(registration_id: int) -> str:
     return signing.dumps(registration_id, salt=CANCEL_SALT)
 
 
+def _signed_id(signed: str, *, salt: str, invalid: str) -> int:
+    """The registration id that ``signed`` holds under ``salt``; :class:`BadToken` saying
+    ``invalid`` when it was not signed here with that salt."""
+    try:
+        value = signing.loads(signed[:200], salt=salt)
+    except signing.BadSignature as exc:
+        raise BadToken(invalid) from exc
+    if not isinstance(value, int) or value < 1:
+        raise BadToken(invalid)
+    return value
+
+
 def registration_id_from(token: str) -> int:
     """The registration behind ``token``; :class:`BadToken` when it was not signed here."""
-    try:
-        value = signing.loads(str(token)[:200], salt=CANCEL_SALT)
-    except signing.BadSignature as exc:
-        raise BadToken("This link is not valid. Use the link from your e-mail.") from exc
-    if not isinstance(value, int) or value < 1:
-        raise BadToken("This link is not valid. Use the link from your e-mail.")
-    return value
+    return _signed_id(
+        str(token),
+        salt=CANCEL_SALT,
+        invalid="This link is not valid. Use the link from your e-mail.",
+    )
 
 
 CHECK_IN_SALT = "aiatlas.programme.check-in"
@@ -34,10 +44,6 @@ def check_in_code(registration_id: int) -> str:
 
 
 def registration_id_from_check_in(code: str) -> int:
-    try:
-        value = signing.loads(str(code or "").strip()[:200], salt=CHECK_IN_SALT)
-    except signing.BadSignature as exc:
-        raise BadToken("This is not a check-in code of ours.") from exc
-    if not isinstance(value, int) or value < 1:
-        raise BadToken("This is not a check-in code of ours.")
-    return value
+    return _signed_id(
+        str(code or "").strip(), salt=CHECK_IN_SALT, invalid="This is not a check-in code of ours."
+    )
