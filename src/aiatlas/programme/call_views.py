@@ -20,13 +20,7 @@ from aiatlas.programme.forms import ConflictForm, InviteForm, ProposalForm
 from aiatlas.programme.rules import can
 from aiatlas.programme.services import calls, review
 from aiatlas.programme.services.calls import fields_for
-
-
-def _error(request: HttpRequest, exc: ProgrammeError) -> HttpResponse:
-    message = str(exc)
-    if isinstance(exc, InvalidInput) and exc.problems:
-        message = "; ".join(m for _f, m in exc.problems)
-    return render(request, "programme/error.html", {"message": message}, status=exc.status)
+from aiatlas.programme.views import error_page
 
 
 def _all_fields(call: Any) -> list:
@@ -92,7 +86,7 @@ def call_detail(request: HttpRequest, slug: str) -> HttpResponse:
                     **values,
                 )
             except ProgrammeError as exc:
-                return _error(request, exc)
+                return error_page(request, exc)
             messages.success(request, _("Your proposal is submitted."))
             return redirect("programme:proposal", pk=done.pk)
     return render(
@@ -156,7 +150,7 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     **_proposal_values(form, call, request),
                 )
             except ProgrammeError as exc:
-                return _error(request, exc)
+                return error_page(request, exc)
             messages.success(request, _("Your changes are saved."))
             return redirect("programme:proposal", pk=pk)
     return render(
@@ -178,7 +172,7 @@ def _step(request: HttpRequest, pk: int, step: Any, done: str) -> HttpResponse:
     try:
         step()
     except ProgrammeError as exc:
-        return _error(request, exc)
+        return error_page(request, exc)
     messages.success(request, done)
     return redirect("programme:proposal", pk=pk)
 
@@ -188,7 +182,7 @@ def _step(request: HttpRequest, pk: int, step: Any, done: str) -> HttpResponse:
 def invite(request: HttpRequest, pk: int) -> HttpResponse:
     form = InviteForm(request.POST)
     if not form.is_valid():
-        return _error(request, InvalidInput(_("Give the co-speaker's e-mail address.")))
+        return error_page(request, InvalidInput(_("Give the co-speaker's e-mail address.")))
     data = form.cleaned_data
     return _step(
         request,
@@ -238,7 +232,7 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
     """GET shows the invitation (mail scanners follow links); POST answers it."""
     found = call_queries.invitation(token)
     if found is None:
-        return _error(
+        return error_page(
             request, calls.NotFound(_("This invitation is not valid or was already answered."))
         )
     if request.method == "POST":
@@ -248,7 +242,7 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
         try:
             calls.answer_invitation(user=request.user, token=token, accept=accept)
         except ProgrammeError as exc:
-            return _error(request, exc)
+            return error_page(request, exc)
         if accept:
             messages.success(request, _("You are now a speaker of this proposal."))
             return redirect("programme:proposal", pk=found.proposal_id)
@@ -290,7 +284,7 @@ def assign(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         added = review.assign_reviewers(user=request.user, call_id=pk)
     except ProgrammeError as exc:
-        return _error(request, exc)
+        return error_page(request, exc)
     n = sum(len(v) for v in added.values())
     messages.success(
         request, ngettext("%(n)d assignment added.", "%(n)d assignments added.", n) % {"n": n}
@@ -310,7 +304,7 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
     accept = [i for i in _ids(request, "accept")]
     reject = [i for i in _ids(request, "reject") if i not in accept]
     if not accept and not reject:
-        return _error(request, InvalidInput(_("Choose proposals to accept or reject.")))
+        return error_page(request, InvalidInput(_("Choose proposals to accept or reject.")))
     try:
         if request.POST.get("send") == "1":
             done = review.decide_proposals(
@@ -326,7 +320,7 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
             user=request.user, call_id=pk, accept=accept, reject=reject
         )
     except ProgrammeError as exc:
-        return _error(request, exc)
+        return error_page(request, exc)
     return render(
         request,
         "programme/decide_preview.html",
@@ -355,7 +349,7 @@ def review_proposal(request: HttpRequest, pk: int) -> HttpResponse:
                 comment=request.POST.get("comment", ""),
             )
         except ProgrammeError as exc:
-            return _error(request, exc)
+            return error_page(request, exc)
         messages.success(request, _("Your review is saved."))
         return redirect("programme:review", pk=proposal.call_id)
     mine = call_queries.review_of(request.user, proposal)
@@ -382,7 +376,7 @@ def conflict(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         done = review.declare_conflict(user=request.user, proposal_id=pk, reason=reason)
     except ProgrammeError as exc:
-        return _error(request, exc)
+        return error_page(request, exc)
     messages.success(
         request,
         _("Your conflict of interest is recorded; the proposal is no longer yours to review."),

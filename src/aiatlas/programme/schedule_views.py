@@ -22,6 +22,7 @@ from aiatlas.programme.exceptions import InvalidInput, ProgrammeError
 from aiatlas.programme.forms import AvailabilityForm, EditorFilterForm, FilterForm, PlaceForm
 from aiatlas.programme.rules import can
 from aiatlas.programme.services import availability, releases, sessions
+from aiatlas.programme.views import error_page
 from aiatlas.security import CONTENT_SECURITY_POLICY
 
 
@@ -30,13 +31,6 @@ def _event(slug: str):  # type: ignore[no-untyped-def]
     if event is None:
         raise Http404(_("There is no such event."))
     return event
-
-
-def _error(request: HttpRequest, exc: ProgrammeError) -> HttpResponse:
-    message = str(exc)
-    if isinstance(exc, InvalidInput) and exc.problems:
-        message = "; ".join(m for _f, m in exc.problems)
-    return render(request, "programme/error.html", {"message": message}, status=exc.status)
 
 
 #: above this many sessions the editor opens on the first day rather than on everything
@@ -108,7 +102,7 @@ def place(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     form = PlaceForm(request.POST)
     if not form.is_valid():
         problems = "; ".join(str(e) for errs in form.errors.values() for e in errs)
-        return _error(request, InvalidInput(_("Check the slot: %s") % problems))
+        return error_page(request, InvalidInput(_("Check the slot: %s") % problems))
     data = form.cleaned_data
     starts = ends = None
     if data.get("day") is not None:
@@ -123,7 +117,7 @@ def place(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             ends_at=ends,
         )
     except ProgrammeError as exc:
-        return _error(request, exc)
+        return error_page(request, exc)
     if done.event_id != event.pk:
         raise Http404(_("There is no such session."))
     messages.success(request, _("“%(title)s” is placed.") % {"title": done.title})
@@ -142,7 +136,7 @@ def release(request: HttpRequest, slug: str) -> HttpResponse:
             user=request.user, event_id=event.pk, comment=request.POST.get("comment", "")
         )
     except ProgrammeError as exc:
-        return _error(request, exc)
+        return error_page(request, exc)
     messages.success(request, _("Version %(n)d of the schedule is released.") % {"n": done.number})
     return redirect("programme:changes", slug=slug)
 
@@ -207,7 +201,7 @@ def speaker_availability(request: HttpRequest, slug: str) -> HttpResponse:
     raw = request.POST.get("speaker") or request.GET.get("speaker") or ""
     chosen = next((s for s in choices if str(s.pk) == raw), None)
     if raw and chosen is None:
-        return _error(request, InvalidInput(_("That speaker has no session at this event.")))
+        return error_page(request, InvalidInput(_("That speaker has no session at this event.")))
     chosen = chosen or (mine[0] if mine else choices[0])
     form = AvailabilityForm()
     status, error = 200, ""
@@ -289,7 +283,7 @@ def session_goals(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect("programme:session-sdgs", pk=pk)
         except ProgrammeError as exc:
             if exc.status != 400:
-                return _error(request, exc)
+                return error_page(request, exc)
             messages.error(request, str(exc))
     elif not can(user, "tag_goals"):
         raise Http404(_("There is no such page."))

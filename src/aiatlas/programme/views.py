@@ -30,8 +30,13 @@ def _site(request: HttpRequest) -> str:
     return site_url(request)
 
 
-def _error(request: HttpRequest, exc: ProgrammeError) -> HttpResponse:
-    return render(request, "programme/error.html", {"message": str(exc)}, status=exc.status)
+def error_page(request: HttpRequest, exc: ProgrammeError) -> HttpResponse:
+    """The page of a domain error, for every programme page: its message (bad values: the
+    message of each problem) with its HTTP status."""
+    message = str(exc)
+    if isinstance(exc, InvalidInput) and exc.problems:
+        message = "; ".join(m for _f, m in exc.problems)
+    return render(request, "programme/error.html", {"message": message}, status=exc.status)
 
 
 def _feeds(request: HttpRequest, event: Any) -> dict[str, str]:
@@ -187,7 +192,7 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
             for name, messages_ in form.errors.items()
             for message in messages_
         )
-        return _error(request, InvalidInput(_("Check the registration form: %s") % problems))
+        return error_page(request, InvalidInput(_("Check the registration form: %s") % problems))
     data = form.cleaned_data
     try:
         done = registration.register(
@@ -201,11 +206,8 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
             site_url=_site(request),
             answers={q.key: request.POST.get(f"q_{q.key}", "") for q in queries.questions(event)},
         )
-    except InvalidInput as exc:
-        problems = "; ".join(message for _field, message in exc.problems) or str(exc)
-        return render(request, "programme/error.html", {"message": problems}, status=400)
     except ProgrammeError as exc:
-        return _error(request, exc)
+        return error_page(request, exc)
     return redirect("programme:registration", token=registration_token(done.pk))
 
 
@@ -213,7 +215,7 @@ def registration_status(request: HttpRequest, token: str) -> HttpResponse:
     try:
         found = queries.registration(token)
     except ProgrammeError as exc:
-        return _error(request, exc)
+        return error_page(request, exc)
     if found is None:
         raise Http404(_("This registration no longer exists."))
     qr = ""
@@ -299,7 +301,7 @@ def cancel(request: HttpRequest, token: str) -> HttpResponse:
     try:
         done, _promoted = registration.cancel_registration(token=token, site_url=_site(request))
     except ProgrammeError as exc:
-        return _error(request, exc)
+        return error_page(request, exc)
     messages.success(request, _("Your registration is cancelled."))
     return redirect("programme:event", slug=done.event.slug)
 
@@ -344,7 +346,7 @@ def favourite(request: HttpRequest, pk: int) -> HttpResponse:
             user=request.user, session_id=pk, favourite=request.POST.get("on") == "1"
         )
     except ProgrammeError as exc:
-        return _error(request, exc)
+        return error_page(request, exc)
     nxt = request.POST.get("next", "")
     if nxt.startswith("/") and not nxt.startswith("//"):
         return redirect(nxt)
@@ -371,7 +373,7 @@ def agenda_feed(request: HttpRequest) -> HttpResponse:
     try:
         agenda.agenda_feed(user=request.user, renew=request.POST.get("renew") == "1")
     except ProgrammeError as exc:
-        return _error(request, exc)
+        return error_page(request, exc)
     return redirect("programme:agenda")
 
 
@@ -398,7 +400,7 @@ def figures_page(request: HttpRequest, slug: str) -> HttpResponse:
     years = figures_queries.years_of(programme)
     raw = request.GET.get("year", "")
     if raw and (not raw.isdigit() or int(raw) not in years):
-        return _error(
+        return error_page(
             request, InvalidInput(_("There are no figures for the year %(y)s.") % {"y": raw[:10]})
         )
     year = int(raw) if raw else (years[-1] if years else timezone.now().year)
