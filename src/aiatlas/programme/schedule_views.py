@@ -22,7 +22,7 @@ from aiatlas.programme.exceptions import InvalidInput, ProgrammeError
 from aiatlas.programme.forms import AvailabilityForm, EditorFilterForm, FilterForm, PlaceForm
 from aiatlas.programme.rules import can
 from aiatlas.programme.services import availability, releases, sessions
-from aiatlas.programme.views import error_page
+from aiatlas.programme.views import error_page, redirect_back
 from aiatlas.security import CONTENT_SECURITY_POLICY
 
 
@@ -121,10 +121,7 @@ def place(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     if done.event_id != event.pk:
         raise Http404(_("There is no such session."))
     messages.success(request, _("“%(title)s” is placed.") % {"title": done.title})
-    nxt = data.get("next") or ""
-    if nxt.startswith("/") and not nxt.startswith("//"):
-        return redirect(nxt)
-    return redirect("programme:schedule-editor", slug=slug)
+    return redirect_back(data.get("next") or "", "programme:schedule-editor", slug=slug)
 
 
 @require_POST

@@ -39,6 +39,14 @@ def error_page(request: HttpRequest, exc: ProgrammeError) -> HttpResponse:
     return render(request, "programme/error.html", {"message": message}, status=exc.status)
 
 
+def redirect_back(nxt: str, *fallback: Any, **kwargs: Any) -> HttpResponse:
+    """Back to the page ``nxt`` when it is a path on this site (never to another site),
+    else to ``redirect(*fallback, **kwargs)``."""
+    if nxt.startswith("/") and not nxt.startswith("//"):
+        return redirect(nxt)
+    return redirect(*fallback, **kwargs)
+
+
 def _feeds(request: HttpRequest, event: Any) -> dict[str, str]:
     ics = absolute_url(reverse("api:programme_event_ical", args=[event.slug]))
     return {
@@ -347,10 +355,7 @@ def favourite(request: HttpRequest, pk: int) -> HttpResponse:
         )
     except ProgrammeError as exc:
         return error_page(request, exc)
-    nxt = request.POST.get("next", "")
-    if nxt.startswith("/") and not nxt.startswith("//"):
-        return redirect(nxt)
-    return redirect("programme:session", pk=pk)
+    return redirect_back(request.POST.get("next", ""), "programme:session", pk=pk)
 
 
 @login_required(login_url=LOGIN_URL)
