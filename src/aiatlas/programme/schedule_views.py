@@ -22,16 +22,8 @@ from aiatlas.programme.exceptions import InvalidInput, ProgrammeError
 from aiatlas.programme.forms import AvailabilityForm, EditorFilterForm, FilterForm, PlaceForm
 from aiatlas.programme.rules import can
 from aiatlas.programme.services import availability, releases, sessions
-from aiatlas.programme.views import error_page, redirect_back
+from aiatlas.programme.views import error_page, event_or_404, redirect_back
 from aiatlas.security import CONTENT_SECURITY_POLICY
-
-
-def _event(slug: str):  # type: ignore[no-untyped-def]
-    event = queries.event(slug)
-    if event is None:
-        raise Http404(_("There is no such event."))
-    return event
-
 
 #: above this many sessions the editor opens on the first day rather than on everything
 EDITOR_ONE_DAY_ABOVE = 120
@@ -39,7 +31,7 @@ EDITOR_ONE_DAY_ABOVE = 120
 
 @login_required(login_url=LOGIN_URL)
 def editor(request: HttpRequest, slug: str) -> HttpResponse:
-    event = _event(slug)
+    event = event_or_404(slug)
     if not can(request.user, "edit_schedule"):
         raise Http404(_("There is no such page."))
     filters = EditorFilterForm(request.GET)
@@ -98,7 +90,7 @@ def editor(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 @login_required(login_url=LOGIN_URL)
 def place(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    event = _event(slug)
+    event = event_or_404(slug)
     form = PlaceForm(request.POST)
     if not form.is_valid():
         problems = "; ".join(str(e) for errs in form.errors.values() for e in errs)
@@ -127,7 +119,7 @@ def place(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @require_POST
 @login_required(login_url=LOGIN_URL)
 def release(request: HttpRequest, slug: str) -> HttpResponse:
-    event = _event(slug)
+    event = event_or_404(slug)
     try:
         done = releases.release_schedule(
             user=request.user, event_id=event.pk, comment=request.POST.get("comment", "")
@@ -141,7 +133,7 @@ def release(request: HttpRequest, slug: str) -> HttpResponse:
 def changes(request: HttpRequest, slug: str) -> HttpResponse:
     """The public changelog: each released version and what moved, was added or
     cancelled."""
-    event = _event(slug)
+    event = event_or_404(slug)
     zone = event.zone
     items = list(queries.releases(event))
     for r in items:
@@ -160,7 +152,7 @@ EMBED_POLICY = CONTENT_SECURITY_POLICY.replace("frame-ancestors 'none'", "frame-
 @xframe_options_exempt
 def embed(request: HttpRequest, slug: str) -> HttpResponse:
     """The embeddable schedule: a compact list without the site's frame, for an iframe."""
-    event = _event(slug)
+    event = event_or_404(slug)
     filters = FilterForm(request.GET)
     clean = filters.cleaned_data if filters.is_valid() else {}
     schedule = queries.schedule(
@@ -188,7 +180,7 @@ def speaker_availability(request: HttpRequest, slug: str) -> HttpResponse:
     """When a speaker can speak at the event: the speaker's own windows (their speaker
     record is linked to their account), or any speaker's for the programme team
     (``?speaker=<id>``). GET shows; POST adds a window or removes one."""
-    event = _event(slug)
+    event = event_or_404(slug)
     user = request.user
     team = can(user, "edit_schedule")
     mine = queries.own_speakers_at(user, event)

@@ -39,6 +39,14 @@ def error_page(request: HttpRequest, exc: ProgrammeError) -> HttpResponse:
     return render(request, "programme/error.html", {"message": message}, status=exc.status)
 
 
+def event_or_404(slug: str) -> Any:
+    """The event of the page, else the page is not found."""
+    event = queries.event(slug)
+    if event is None:
+        raise Http404(_("There is no such event."))
+    return event
+
+
 def redirect_back(nxt: str, *fallback: Any, **kwargs: Any) -> HttpResponse:
     """Back to the page ``nxt`` when it is a path on this site (never to another site),
     else to ``redirect(*fallback, **kwargs)``."""
@@ -84,9 +92,7 @@ def programme_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    event = queries.event(slug)
-    if event is None:
-        raise Http404(_("There is no such event."))
+    event = event_or_404(slug)
     filters = FilterForm(request.GET)
     clean = filters.cleaned_data if filters.is_valid() else {}
     user = request.user
@@ -131,9 +137,7 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def track_detail(request: HttpRequest, slug: str, track: str) -> HttpResponse:
     """A track of an event: its name and its sessions on the released schedule (what the
     event page shows with the track filter), by day and time slot."""
-    event = queries.event(slug)
-    if event is None:
-        raise Http404(_("There is no such event."))
+    event = event_or_404(slug)
     found = queries.track(event, track)
     if found is None:
         raise Http404(_("There is no such track."))
@@ -188,9 +192,7 @@ def _schedule_part(
 
 @require_POST
 def register(request: HttpRequest, slug: str) -> HttpResponse:
-    event = queries.event(slug)
-    if event is None:
-        raise Http404(_("There is no such event."))
+    event = event_or_404(slug)
     form = RegistrationForm(request.POST)
     if not form.is_valid():
         # each problem as "Field: message", in words (the form's HTML error list would be
