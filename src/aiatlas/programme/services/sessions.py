@@ -22,6 +22,16 @@ if TYPE_CHECKING:
 LANGUAGE_CODES = {"en", "fr", "es", "ar", "ru", "zh", "de", "pt", "it", "ja", "ko", "sw"}
 
 
+def _locked_session(session_id: int) -> Session:
+    """The session, locked for this transaction."""
+    session = (
+        Session.objects.select_for_update(of=("self",)).filter(pk=session_id).order_by().first()
+    )
+    if session is None:
+        raise NotFound("There is no such session.")
+    return session
+
+
 def _check_times(starts_at: datetime | None, ends_at: datetime | None) -> None:
     if (starts_at is None) != (ends_at is None):
         raise InvalidInput("A scheduled session has both a start and an end.")
@@ -126,11 +136,7 @@ def schedule_session(
     are allowed and reported by ``queries.schedule_warnings``: the team decides."""
     if not can(user, "edit_schedule"):
         raise NotAllowed("Only the programme team edits the schedule.")
-    session = (
-        Session.objects.select_for_update(of=("self",)).filter(pk=session_id).order_by().first()
-    )
-    if session is None:
-        raise NotFound("There is no such session.")
+    session = _locked_session(session_id)
     room = None
     if room_id is not None:
         room = Room.objects.filter(pk=room_id, event_id=session.event_id).first()
@@ -146,11 +152,7 @@ def schedule_session(
 def withdraw_session(*, user: Any, session_id: int) -> Session:
     """A speaker (or the team) withdraws a session: it leaves the schedule and the feeds;
     its page says it was withdrawn."""
-    session = (
-        Session.objects.select_for_update(of=("self",)).filter(pk=session_id).order_by().first()
-    )
-    if session is None:
-        raise NotFound("There is no such session.")
+    session = _locked_session(session_id)
     if session.state == SessionState.WITHDRAWN or session.state == SessionState.REJECTED:
         raise InvalidState(f"The session is {session.get_state_display().lower()} already.")
     if not can(user, "withdraw_session", session):
