@@ -79,6 +79,15 @@ def _day_entries(event: Event, url: str) -> list[object]:
     return entries
 
 
+def _add_sessions(
+    cal: object, sessions: Iterable[Session], session_url: Callable[[Session], str]
+) -> None:
+    """An entry for each session that has a time slot."""
+    for session in sessions:
+        if session.starts_at is not None:
+            cal.add_component(_session_entry(session, session_url(session)))  # type: ignore[attr-defined]
+
+
 def _finish(cal: object) -> bytes:
     cal.add_missing_timezones()  # type: ignore[attr-defined]
     return cal.to_ical()  # type: ignore[attr-defined,no-any-return]
@@ -95,9 +104,7 @@ def event_calendar(
     cal = _calendar(event.title, source)
     for entry in _day_entries(event, event_url):
         cal.add_component(entry)  # type: ignore[attr-defined]
-    for session in sessions:
-        if session.starts_at is not None:
-            cal.add_component(_session_entry(session, session_url(session)))  # type: ignore[attr-defined]
+    _add_sessions(cal, sessions, session_url)
     return _finish(cal)
 
 
@@ -105,7 +112,5 @@ def agenda_calendar(
     sessions: Iterable[Session], *, source: str = "", session_url: Callable[[Session], str]
 ) -> bytes:
     cal = _calendar("My AI for Good agenda", source)
-    for session in sessions:
-        if session.starts_at is not None:
-            cal.add_component(_session_entry(session, session_url(session)))  # type: ignore[attr-defined]
+    _add_sessions(cal, sessions, session_url)
     return _finish(cal)
