@@ -12,11 +12,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils import timezone
 from rules.permissions import add_perm
 from rules.predicates import Predicate, is_authenticated
 
 from aiatlas.accounts.rules import is_admin
+from aiatlas.programme import call_queries
 from aiatlas.programme.choices import (
     EDITABLE_STATES,
     WITHDRAWABLE_STATES,
@@ -53,10 +53,7 @@ def _is_withdrawable(user: Any, session: Any) -> bool:
 def _call_is_open(user: Any, call: Any) -> bool:
     """The call (or the call of a proposal) takes submissions and edits now."""
     call = getattr(call, "call", call)
-    if call is None:
-        return False
-    now = timezone.now()
-    return bool(call.opens_at <= now and (call.closes_at is None or now < call.closes_at))
+    return call is not None and call_queries.is_open(call)
 
 
 def _is_proposal_speaker(user: Any, proposal: Any) -> bool:
