@@ -9,33 +9,13 @@ is computed from the published answers alone (the questionnaire's rule)."""
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils.translation import gettext as _
 
+from aiatlas.common.figures import Figure, Row
 from aiatlas.governance import queries
 from aiatlas.governance.reference import reference
-
-
-@dataclass(frozen=True)
-class Row:
-    key: str
-    label: str
-    count: int
-    records: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class Figure:
-    id: str
-    title: str
-    unit: str
-    rows: list[Row] = field(default_factory=list)
-
-    @property
-    def total(self) -> int:
-        return sum(r.count for r in self.rows)
 
 
 def _views(edition: int | None) -> list[tuple[str, dict[str, Any]]]:
