@@ -26,6 +26,12 @@ class Row:
     #: identifiers of the records counted (public ids, group acronyms, team names …)
     records: tuple[str, ...] = ()
 
+    @classmethod
+    def counting(cls, key: str, label: str, records: Iterable[str]) -> Row:
+        """The row that counts ``records`` (listed in sorted order)."""
+        found = tuple(sorted(records))
+        return cls(key, label, len(found), found)
+
 
 @dataclass(frozen=True)
 class Figure:

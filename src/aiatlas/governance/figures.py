@@ -26,6 +26,11 @@ def _views(edition: int | None) -> list[tuple[str, dict[str, Any]]]:
     ]
 
 
+def _per_principle(principles: Any, records: dict[str, list[str]]) -> list[Row]:
+    """A row a principle, in their order, counting its ``records``."""
+    return [Row.counting(p.code, f"{p.number}. {p.name}", records[p.code]) for p in principles]
+
+
 def all_figures(edition: int | None = None) -> list[Figure]:
     views = _views(edition)
     rows = queries.assessed_activities(edition=edition, assessed="")
@@ -64,29 +69,13 @@ def all_figures(edition: int | None = None) -> list[Figure]:
             "coverage-by-principle",
             _("Assessments publishing answers, by principle"),
             _("assessments"),
-            [
-                Row(
-                    p.code,
-                    f"{p.number}. {p.name}",
-                    len(coverage[p.code]),
-                    tuple(sorted(coverage[p.code])),
-                )
-                for p in principles
-            ],
+            _per_principle(principles, coverage),
         ),
         Figure(
             "risk-by-principle",
             _("Medium or high risk, by principle (published answers)"),
             _("assessments"),
-            [
-                Row(
-                    p.code,
-                    f"{p.number}. {p.name}",
-                    len(elevated[p.code]),
-                    tuple(sorted(elevated[p.code])),
-                )
-                for p in principles
-            ],
+            _per_principle(principles, elevated),
         ),
         Figure(
             "mitigations",

@@ -15,10 +15,7 @@ from aiatlas.initiatives.models import Deliverable, Group, Meeting, Team
 
 
 def _rows(buckets: dict[tuple[str, str], list[str]]) -> list[Row]:
-    return [
-        Row(key, label, len(records), tuple(sorted(records)))
-        for (key, label), records in buckets.items()
-    ]
+    return [Row.counting(key, label, records) for (key, label), records in buckets.items()]
 
 
 def groups_by_status() -> Figure:
