@@ -33,6 +33,13 @@ def _signed_in(request: HttpRequest) -> Any:
     return user if user is not None and user.is_authenticated else None
 
 
+def _to_sign_in(request: HttpRequest) -> HttpResponse:
+    """To the sign-in page, and back to this page after it."""
+    from django.contrib.auth.views import redirect_to_login
+
+    return redirect_to_login(request.get_full_path())
+
+
 def _levels() -> dict[str, str]:
     return {value: str(label) for value, label in RiskLevel.choices}
 
@@ -127,9 +134,7 @@ def activity_page(request: HttpRequest, public_id: str) -> HttpResponse:
 def start(request: HttpRequest, public_id: str) -> HttpResponse:
     user = _signed_in(request)
     if user is None:
-        from django.contrib.auth.views import redirect_to_login
-
-        return redirect_to_login(request.get_full_path())
+        return _to_sign_in(request)
     activity = queries.activity(public_id)
     if activity is None:
         raise Http404(_("There is no such activity."))
@@ -148,9 +153,7 @@ def start_for_submission(request: HttpRequest, submission_id: int) -> HttpRespon
     """ "Fill the self-assessment" on a draft: the draft's assessment (started if needed)."""
     user = _signed_in(request)
     if user is None:
-        from django.contrib.auth.views import redirect_to_login
-
-        return redirect_to_login(request.get_full_path())
+        return _to_sign_in(request)
     sub = queries.submission(user, submission_id)
     if sub is None:
         raise Http404(_("There is no such submission."))
@@ -179,9 +182,7 @@ def _assessment_for(request: HttpRequest, pk: int) -> tuple[Any, Any]:
 def assessment_page(request: HttpRequest, pk: int) -> HttpResponse:
     user = _signed_in(request)
     if user is None:
-        from django.contrib.auth.views import redirect_to_login
-
-        return redirect_to_login(request.get_full_path())
+        return _to_sign_in(request)
     user, a = _assessment_for(request, pk)
     q = questionnaire.load(a.questionnaire_version)
     problems: list[str] = []
@@ -228,9 +229,7 @@ def _step(request: HttpRequest, pk: int, run: Any, done: str) -> HttpResponse:
         return redirect("governance:assessment", pk=pk)
     user = _signed_in(request)
     if user is None:
-        from django.contrib.auth.views import redirect_to_login
-
-        return redirect_to_login(request.get_full_path())
+        return _to_sign_in(request)
     user, a = _assessment_for(request, pk)
     try:
         run(user, a)
