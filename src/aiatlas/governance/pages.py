@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from aiatlas.common import charts
-from aiatlas.common.figures import bar_charts
+from aiatlas.common.figures import Figure, bar_charts
 from aiatlas.common.rules import allowed
 from aiatlas.governance import figures, questionnaire
 from aiatlas.governance.choices import RiskLevel
@@ -14,7 +14,7 @@ from aiatlas.governance.questionnaire import Question, Questionnaire
 from aiatlas.governance.reference import reference
 
 
-def figure_charts(edition: int | None) -> tuple[list[figures.Figure], list[charts.Chart]]:
+def figure_charts(edition: int | None) -> tuple[list[Figure], list[charts.Chart]]:
     found = figures.all_figures(edition)
     return found, bar_charts("governance", found)
 
