@@ -256,19 +256,20 @@ class Checker:
             return False
         return value
 
-    def strings(self, data: dict[str, Any], name: str) -> list[str]:
+    def _list_of(self, data: dict[str, Any], name: str, kind: type, message: str) -> list[Any]:
+        """The list ``data[name]`` (none: empty) when each of its values is a ``kind``, else
+        empty and a failure with ``message``."""
         value = data.get(name) or []
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            self.fail(name, "must be a list of texts")
-            return []
-        return list(value)
-
-    def items(self, data: dict[str, Any], name: str) -> list[dict[str, Any]]:
-        value = data.get(name) or []
-        if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
-            self.fail(name, "must be a list of objects")
+        if not isinstance(value, list) or not all(isinstance(v, kind) for v in value):
+            self.fail(name, message)
             return []
         return value
+
+    def strings(self, data: dict[str, Any], name: str) -> list[str]:
+        return list(self._list_of(data, name, str, "must be a list of texts"))
+
+    def items(self, data: dict[str, Any], name: str) -> list[dict[str, Any]]:
+        return self._list_of(data, name, dict, "must be a list of objects")
 
     def all_found(self, name: str, wanted: Iterable[str], found: Iterable[str], what: str) -> None:
         """Fails ``name`` when a value of ``wanted`` is not among ``found``: ``what`` is the
