@@ -11,6 +11,7 @@ from django.utils import translation
 from ninja import Router, Schema
 from ninja.errors import HttpError
 
+from aiatlas.common.downloads import JSONL, attachment
 from aiatlas.common.figures import FigureOut, figure_out
 from aiatlas.common.schemas import ErrorOut
 from aiatlas.governance import figures, queries, questionnaire, texts
@@ -160,6 +161,4 @@ def get_figures(request: HttpRequest, edition: int | None = None) -> Any:
     summary="Instruments, policies and published assessments as JSON Lines (public form)",
 )
 def export(request: HttpRequest) -> HttpResponse:
-    response = HttpResponse(export_jsonl(), content_type="application/x-ndjson; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="governance.jsonl"'
-    return response
+    return attachment(export_jsonl(), "governance.jsonl", JSONL)

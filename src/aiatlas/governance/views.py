@@ -13,6 +13,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from aiatlas.common.downloads import CSV, attachment
 from aiatlas.common.errors import DomainError, PermissionDenied
 from aiatlas.common.rules import allowed, permission_required
 from aiatlas.governance import queries, questionnaire
@@ -347,9 +348,7 @@ def policies(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def policies_csv(request: HttpRequest) -> HttpResponse:
-    response = HttpResponse(export_policies_csv(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="national-ai-policies.csv"'
-    return response
+    return attachment(export_policies_csv(), "national-ai-policies.csv", CSV)
 
 
 @require_GET

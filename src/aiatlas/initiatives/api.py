@@ -9,6 +9,8 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Router, Schema
 from ninja.errors import HttpError
 
+from aiatlas.common.downloads import JSONL, attachment
+from aiatlas.common.exchange import jsonl
 from aiatlas.common.figures import FigureOut, figure_out
 from aiatlas.common.schemas import ErrorOut
 from aiatlas.initiatives import figures, queries
@@ -149,11 +151,5 @@ def export(request: HttpRequest) -> HttpResponse:
     import json
 
     lines = [json.loads(line) for line in export_jsonl().splitlines()]
-    body = "".join(
-        json.dumps(_public(r) if r["type"] == "group" else r, ensure_ascii=False, sort_keys=True)
-        + "\n"
-        for r in lines
-    )
-    response = HttpResponse(body, content_type="application/x-ndjson; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="initiatives.jsonl"'
-    return response
+    body = jsonl(_public(r) if r["type"] == "group" else r for r in lines)
+    return attachment(body, "initiatives.jsonl", JSONL)
