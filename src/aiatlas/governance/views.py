@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from aiatlas.common.downloads import CSV, attachment
 from aiatlas.common.errors import DomainError, PermissionDenied
+from aiatlas.common.params import four_digit_year, query_param
 from aiatlas.common.rules import allowed, permission_required
 from aiatlas.governance import queries, questionnaire
 from aiatlas.governance.choices import InstrumentKind, RiskLevel
@@ -25,8 +26,7 @@ from aiatlas.governance.services.exchange import export_policies_csv
 
 
 def _edition(request: HttpRequest) -> int | None:
-    text = request.GET.get("edition", "").strip()
-    return int(text) if text.isdigit() and len(text) == 4 else None
+    return four_digit_year(query_param(request, "edition"))
 
 
 def _signed_in(request: HttpRequest) -> Any:
@@ -295,7 +295,7 @@ def instruments(request: HttpRequest) -> HttpResponse:
     principle = principle if principle in reference().codes("principles") else ""
     area = request.GET.get("focus_area", "")
     area = area if area in reference().codes("focus_areas") else ""
-    q = request.GET.get("q", "").strip()[:200]
+    q = query_param(request, "q")
     return render(
         request,
         "governance/instruments.html",
