@@ -220,6 +220,22 @@ def _spec(
     }
 
 
+def _chart(
+    chart_id: str,
+    title: str,
+    description: str,
+    spec: dict[str, Any],
+    columns: tuple[str, str],
+    table: list[tuple[str, str]],
+    rows: Sequence[GoalCount] | Sequence[LabelCount],
+    language: str | None,
+) -> Chart:
+    """The chart of ``spec`` fitted to ``language`` (:func:`localise`), with its table and
+    the report figure behind each of its ``rows``."""
+    localise(spec, language)
+    return Chart(chart_id, title, description, spec, columns, table, [r.figure for r in rows])
+
+
 def goal_coverage(
     chart_id: str,
     rows: Sequence[GoalCount],
@@ -241,10 +257,7 @@ def goal_coverage(
     }
     spec = _spec(description, 17 * 22, values, {"type": "bar", "tooltip": True}, encoding)
     table = [(v["goal"], str(v["n"])) for v in values]
-    localise(spec, language)
-    return Chart(
-        chart_id, title, description, spec, (_("SDG"), axis), table, [r.figure for r in rows]
-    )
+    return _chart(chart_id, title, description, spec, (_("SDG"), axis), table, rows, language)
 
 
 def label_bars(
@@ -280,10 +293,7 @@ def label_bars(
         (v["label"], r.display or (f"{v['n']} ({v['share']:.0%})" if share else str(v["n"])))
         for v, r in zip(values, rows, strict=True)
     ]
-    localise(spec, language)
-    return Chart(
-        chart_id, title, description, spec, (column, axis), table, [r.figure for r in rows]
-    )
+    return _chart(chart_id, title, description, spec, (column, axis), table, rows, language)
 
 
 def trend(
@@ -305,7 +315,4 @@ def trend(
     mark = {"type": "line", "point": {"size": 60}, "color": BAR_COLOUR, "tooltip": True}
     spec = _spec(description, 220, values, mark, encoding)
     table = [(v["year"], str(v["n"])) for v in values]
-    localise(spec, language)
-    return Chart(
-        chart_id, title, description, spec, (column, axis), table, [r.figure for r in rows]
-    )
+    return _chart(chart_id, title, description, spec, (column, axis), table, rows, language)

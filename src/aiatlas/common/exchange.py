@@ -14,7 +14,7 @@ import io
 import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +36,11 @@ def either(options: Iterable[str]) -> str:
 
 
 # --- writing files --------------------------------------------------------------------
+
+
+def iso(value: date | datetime | None) -> str | None:
+    """A date, or a date and time, in ISO 8601; ``None`` for none."""
+    return value.isoformat() if value else None
 
 
 def jsonl(records: Iterable[dict[str, Any]]) -> str:
@@ -122,6 +127,27 @@ def import_lines(
     return counts
 
 
+def import_rows(
+    text: str, columns: list[str], write: Callable[[Checker, dict[str, str]], None]
+) -> int:
+    """Import the rows of a CSV file in one transaction, all or nothing.
+
+    The header must hold every one of ``columns``. ``write`` checks each row with a
+    :class:`Checker` named after the row and writes it when the checker found nothing
+    wrong. Returns how many rows were imported; any problem rolls everything back and
+    raises :class:`ExchangeError` listing them all."""
+    rows = csv_rows(text, columns)
+    problems: list[str] = []
+    with transaction.atomic():
+        for n, row in rows:
+            checker = Checker(f"row {n}")
+            write(checker, row)
+            problems += checker.problems
+        if problems:
+            raise ExchangeError(problems)  # leaving the block rolls the rows back
+    return len(rows)
+
+
 def _read_lines(text: str, types: tuple[str, ...]) -> list[tuple[int, dict[str, Any]]]:
     out, problems = [], []
     for n, line in enumerate(text.splitlines(), start=1):
@@ -181,11 +207,18 @@ class Checker:
             return str(options.values[0])
         return str(value)
 
+    def _absent(self, value: Any, name: str, required: bool, message: str) -> bool:
+        """Whether ``value`` is missing (none, or empty text); a required one fails with
+        ``message``."""
+        if value not in (None, ""):
+            return False
+        if required:
+            self.fail(name, message)
+        return True
+
     def day(self, data: dict[str, Any], name: str, *, required: bool = False) -> date | None:
         value = data.get(name)
-        if value in (None, ""):
-            if required:
-                self.fail(name, "is required (YYYY-MM-DD)")
+        if self._absent(value, name, required, "is required (YYYY-MM-DD)"):
             return None
         try:
             return date.fromisoformat(str(value))
@@ -193,11 +226,23 @@ class Checker:
             self.fail(name, f"must be a date YYYY-MM-DD, not {value!r}")
             return None
 
+    def moment(self, data: dict[str, Any], name: str, *, required: bool = False) -> datetime | None:
+        """A date and time in ISO 8601 that says its time zone."""
+        value = data.get(name)
+        if self._absent(value, name, required, "is required (ISO date and time)"):
+            return None
+        try:
+            parsed = datetime.fromisoformat(str(value))
+        except ValueError:
+            self.fail(name, f"must be an ISO date and time, not {value!r}")
+            return None
+        if parsed.tzinfo is None:
+            self.fail(name, "must say its time zone (e.g. +00:00)")
+        return parsed
+
     def number(self, data: dict[str, Any], name: str, *, required: bool = False) -> int | None:
         value = data.get(name)
-        if value in (None, ""):
-            if required:
-                self.fail(name, "is required")
+        if self._absent(value, name, required, "is required"):
             return None
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
             self.fail(name, f"must be a whole number, 0 or more, not {value!r}")
@@ -211,19 +256,20 @@ class Checker:
             return False
         return value
 
-    def strings(self, data: dict[str, Any], name: str) -> list[str]:
+    def _list_of(self, data: dict[str, Any], name: str, kind: type, message: str) -> list[Any]:
+        """The list ``data[name]`` (none: empty) when each of its values is a ``kind``, else
+        empty and a failure with ``message``."""
         value = data.get(name) or []
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            self.fail(name, "must be a list of texts")
-            return []
-        return list(value)
-
-    def items(self, data: dict[str, Any], name: str) -> list[dict[str, Any]]:
-        value = data.get(name) or []
-        if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
-            self.fail(name, "must be a list of objects")
+        if not isinstance(value, list) or not all(isinstance(v, kind) for v in value):
+            self.fail(name, message)
             return []
         return value
+
+    def strings(self, data: dict[str, Any], name: str) -> list[str]:
+        return list(self._list_of(data, name, str, "must be a list of texts"))
+
+    def items(self, data: dict[str, Any], name: str) -> list[dict[str, Any]]:
+        return self._list_of(data, name, dict, "must be a list of objects")
 
     def all_found(self, name: str, wanted: Iterable[str], found: Iterable[str], what: str) -> None:
         """Fails ``name`` when a value of ``wanted`` is not among ``found``: ``what`` is the

@@ -11,6 +11,8 @@ from django.utils import translation
 from ninja import Router, Schema
 from ninja.errors import HttpError
 
+from aiatlas.common.downloads import JSONL, attachment
+from aiatlas.common.figures import FigureOut, figure_out
 from aiatlas.common.schemas import ErrorOut
 from aiatlas.governance import figures, queries, questionnaire, texts
 from aiatlas.governance.reference import reference
@@ -31,21 +33,6 @@ class ReferenceOut(Schema):
     focus_areas: list[EntryOut]
     functions: list[EntryOut]
     lifecycle_stages: list[EntryOut]
-
-
-class FigureRowOut(Schema):
-    key: str
-    label: str
-    count: int
-    records: list[str]
-
-
-class FigureOut(Schema):
-    id: str
-    title: str
-    unit: str
-    total: int
-    rows: list[FigureRowOut]
 
 
 def _language(lang: str) -> str:
@@ -165,16 +152,7 @@ def list_policies(request: HttpRequest, country: str = "") -> list[dict[str, Any
     url_name="governance_figures",
 )
 def get_figures(request: HttpRequest, edition: int | None = None) -> Any:
-    return [
-        {
-            "id": f.id, "title": f.title, "unit": f.unit, "total": f.total,
-            "rows": [
-                {"key": r.key, "label": r.label, "count": r.count, "records": list(r.records)}
-                for r in f.rows
-            ],
-        }
-        for f in figures.all_figures(edition)
-    ]  # fmt: skip
+    return [figure_out(f) for f in figures.all_figures(edition)]
 
 
 @router.get(
@@ -183,6 +161,4 @@ def get_figures(request: HttpRequest, edition: int | None = None) -> Any:
     summary="Instruments, policies and published assessments as JSON Lines (public form)",
 )
 def export(request: HttpRequest) -> HttpResponse:
-    response = HttpResponse(export_jsonl(), content_type="application/x-ndjson; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="governance.jsonl"'
-    return response
+    return attachment(export_jsonl(), "governance.jsonl", JSONL)

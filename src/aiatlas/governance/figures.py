@@ -9,33 +9,13 @@ is computed from the published answers alone (the questionnaire's rule)."""
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils.translation import gettext as _
 
+from aiatlas.common.figures import Figure, Row
 from aiatlas.governance import queries
 from aiatlas.governance.reference import reference
-
-
-@dataclass(frozen=True)
-class Row:
-    key: str
-    label: str
-    count: int
-    records: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class Figure:
-    id: str
-    title: str
-    unit: str
-    rows: list[Row] = field(default_factory=list)
-
-    @property
-    def total(self) -> int:
-        return sum(r.count for r in self.rows)
 
 
 def _views(edition: int | None) -> list[tuple[str, dict[str, Any]]]:
@@ -44,6 +24,11 @@ def _views(edition: int | None) -> list[tuple[str, dict[str, Any]]]:
         for a in queries.signed_off(edition=edition)
         if a.activity is not None  # always: signed_off counts activities
     ]
+
+
+def _per_principle(principles: Any, records: dict[str, list[str]]) -> list[Row]:
+    """A row a principle, in their order, counting its ``records``."""
+    return [Row.counting(p.code, f"{p.number}. {p.name}", records[p.code]) for p in principles]
 
 
 def all_figures(edition: int | None = None) -> list[Figure]:
@@ -84,29 +69,13 @@ def all_figures(edition: int | None = None) -> list[Figure]:
             "coverage-by-principle",
             _("Assessments publishing answers, by principle"),
             _("assessments"),
-            [
-                Row(
-                    p.code,
-                    f"{p.number}. {p.name}",
-                    len(coverage[p.code]),
-                    tuple(sorted(coverage[p.code])),
-                )
-                for p in principles
-            ],
+            _per_principle(principles, coverage),
         ),
         Figure(
             "risk-by-principle",
             _("Medium or high risk, by principle (published answers)"),
             _("assessments"),
-            [
-                Row(
-                    p.code,
-                    f"{p.number}. {p.name}",
-                    len(elevated[p.code]),
-                    tuple(sorted(elevated[p.code])),
-                )
-                for p in principles
-            ],
+            _per_principle(principles, elevated),
         ),
         Figure(
             "mitigations",

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils.translation import gettext as _
-
 from aiatlas.common import charts
+from aiatlas.common.figures import Figure, bar_charts
 from aiatlas.common.rules import allowed
 from aiatlas.governance import figures, questionnaire
 from aiatlas.governance.choices import RiskLevel
@@ -15,23 +14,9 @@ from aiatlas.governance.questionnaire import Question, Questionnaire
 from aiatlas.governance.reference import reference
 
 
-def figure_charts(edition: int | None) -> tuple[list[figures.Figure], list[charts.Chart]]:
+def figure_charts(edition: int | None) -> tuple[list[Figure], list[charts.Chart]]:
     found = figures.all_figures(edition)
-    out = []
-    for f in found:
-        rows = [charts.LabelCount("", r.label, r.count) for r in f.rows]
-        out.append(
-            charts.label_bars(
-                f"governance-{f.id}",
-                rows,
-                title=f.title,
-                column=_("Value"),
-                axis=str(f.unit),
-                description=_("%(title)s: %(total)s in all.")
-                % {"title": f.title, "total": f.total},
-            )
-        )
-    return found, out
+    return found, bar_charts("governance", found)
 
 
 def form_rows(q: Questionnaire, answers: dict[str, Any], published: list[str]) -> dict[str, Any]:

@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 
 from aiatlas.catalog.models import Activity, Country, Edition
 from aiatlas.catalog.queries import public_activities
+from aiatlas.common.wordsearch import every_word
 from aiatlas.governance import questionnaire
 from aiatlas.governance.choices import AssessmentState
 from aiatlas.governance.models import (
@@ -196,10 +197,9 @@ def instruments(
     qs = Instrument.objects.prefetch_related("steps").order_by("title")
     if kind:
         qs = qs.filter(kind=kind)
-    for word in q.split()[:10]:
-        qs = qs.filter(
-            Q(title__icontains=word) | Q(summary__icontains=word) | Q(issuing_body__icontains=word)
-        )
+    qs = qs.filter(
+        every_word(q, ["title__icontains", "summary__icontains", "issuing_body__icontains"])
+    )
     rows = list(qs)
     if principle:
         rows = [i for i in rows if principle in i.principles]

@@ -32,10 +32,8 @@ URL = re.compile(r"^https?://[^\s<>\"']+$")
 VERSION = re.compile(r"^[0-9A-Za-z][0-9A-Za-z._-]{0,19}$")
 
 
-class QuestionnaireError(Exception):
-    def __init__(self, problems: list[str]) -> None:
-        super().__init__("; ".join(problems[:5]))
-        self.problems = problems
+class QuestionnaireError(texts.DataFileError):
+    """A questionnaire file, or a version, that cannot be used."""
 
 
 @dataclass(frozen=True)

@@ -21,10 +21,8 @@ KINDS = ("principles", "focus_areas", "functions", "lifecycle_stages")
 WITH_SUMMARY = ("principles", "focus_areas")
 
 
-class ReferenceFileError(ValueError):
-    def __init__(self, problems: list[str]) -> None:
-        super().__init__("; ".join(problems[:5]))
-        self.problems = problems
+class ReferenceFileError(texts.DataFileError, ValueError):
+    """The reference file cannot be used."""
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,15 @@ from django.utils import translation
 LANGUAGES = ("en", "fr", "es", "ar", "ru", "zh-hans")
 
 
+class DataFileError(Exception):
+    """A data file that cannot be used: ``problems`` lists what is wrong, each naming
+    its place."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("; ".join(problems[:5]))
+        self.problems = problems
+
+
 def language() -> str:
     """The active language, as the data files spell it (``zh-hans``)."""
     return (translation.get_language() or "en").lower()
@@ -75,7 +84,7 @@ def untranslated(english: str, lang: str) -> str:
 
 
 def load_mapping(
-    text: str, name: str, error: type[Exception], what: str = "YAML"
+    text: str, name: str, error: type[DataFileError], what: str = "YAML"
 ) -> dict[str, Any]:
     """The mapping a data file holds, or ``error([problem])`` naming the file."""
     try:

@@ -13,7 +13,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from aiatlas.common.downloads import CSV, attachment
 from aiatlas.common.errors import DomainError, PermissionDenied
+from aiatlas.common.params import four_digit_year, query_param
 from aiatlas.common.rules import allowed, permission_required
 from aiatlas.governance import queries, questionnaire
 from aiatlas.governance.choices import InstrumentKind, RiskLevel
@@ -24,13 +26,19 @@ from aiatlas.governance.services.exchange import export_policies_csv
 
 
 def _edition(request: HttpRequest) -> int | None:
-    text = request.GET.get("edition", "").strip()
-    return int(text) if text.isdigit() and len(text) == 4 else None
+    return four_digit_year(query_param(request, "edition"))
 
 
 def _signed_in(request: HttpRequest) -> Any:
     user = getattr(request, "user", None)
     return user if user is not None and user.is_authenticated else None
+
+
+def _to_sign_in(request: HttpRequest) -> HttpResponse:
+    """To the sign-in page, and back to this page after it."""
+    from django.contrib.auth.views import redirect_to_login
+
+    return redirect_to_login(request.get_full_path())
 
 
 def _levels() -> dict[str, str]:
@@ -127,9 +135,7 @@ def activity_page(request: HttpRequest, public_id: str) -> HttpResponse:
 def start(request: HttpRequest, public_id: str) -> HttpResponse:
     user = _signed_in(request)
     if user is None:
-        from django.contrib.auth.views import redirect_to_login
-
-        return redirect_to_login(request.get_full_path())
+        return _to_sign_in(request)
     activity = queries.activity(public_id)
     if activity is None:
         raise Http404(_("There is no such activity."))
@@ -148,9 +154,7 @@ def start_for_submission(request: HttpRequest, submission_id: int) -> HttpRespon
     """ "Fill the self-assessment" on a draft: the draft's assessment (started if needed)."""
     user = _signed_in(request)
     if user is None:
-        from django.contrib.auth.views import redirect_to_login
-
-        return redirect_to_login(request.get_full_path())
+        return _to_sign_in(request)
     sub = queries.submission(user, submission_id)
     if sub is None:
         raise Http404(_("There is no such submission."))
@@ -179,9 +183,7 @@ def _assessment_for(request: HttpRequest, pk: int) -> tuple[Any, Any]:
 def assessment_page(request: HttpRequest, pk: int) -> HttpResponse:
     user = _signed_in(request)
     if user is None:
-        from django.contrib.auth.views import redirect_to_login
-
-        return redirect_to_login(request.get_full_path())
+        return _to_sign_in(request)
     user, a = _assessment_for(request, pk)
     q = questionnaire.load(a.questionnaire_version)
     problems: list[str] = []
@@ -228,9 +230,7 @@ def _step(request: HttpRequest, pk: int, run: Any, done: str) -> HttpResponse:
         return redirect("governance:assessment", pk=pk)
     user = _signed_in(request)
     if user is None:
-        from django.contrib.auth.views import redirect_to_login
-
-        return redirect_to_login(request.get_full_path())
+        return _to_sign_in(request)
     user, a = _assessment_for(request, pk)
     try:
         run(user, a)
@@ -295,7 +295,7 @@ def instruments(request: HttpRequest) -> HttpResponse:
     principle = principle if principle in reference().codes("principles") else ""
     area = request.GET.get("focus_area", "")
     area = area if area in reference().codes("focus_areas") else ""
-    q = request.GET.get("q", "").strip()[:200]
+    q = query_param(request, "q")
     return render(
         request,
         "governance/instruments.html",
@@ -348,9 +348,7 @@ def policies(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def policies_csv(request: HttpRequest) -> HttpResponse:
-    response = HttpResponse(export_policies_csv(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="national-ai-policies.csv"'
-    return response
+    return attachment(export_policies_csv(), "national-ai-policies.csv", CSV)
 
 
 @require_GET

@@ -9,6 +9,9 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Router, Schema
 from ninja.errors import HttpError
 
+from aiatlas.common.downloads import JSONL, attachment
+from aiatlas.common.exchange import jsonl
+from aiatlas.common.figures import FigureOut, figure_out
 from aiatlas.common.schemas import ErrorOut
 from aiatlas.initiatives import figures, queries
 from aiatlas.initiatives.services.exchange import export_jsonl, group_record
@@ -26,21 +29,6 @@ class GroupSummaryOut(Schema):
     deliverables: int
     meetings: int
     illustrative: bool
-
-
-class FigureRowOut(Schema):
-    key: str
-    label: str
-    count: int
-    records: list[str]
-
-
-class FigureOut(Schema):
-    id: str
-    title: str
-    unit: str
-    total: int
-    rows: list[FigureRowOut]
 
 
 class StandingOut(Schema):
@@ -151,19 +139,7 @@ def get_challenge(request: HttpRequest, slug: str) -> Any:
     url_name="initiatives_figures",
 )
 def get_figures(request: HttpRequest) -> list[dict[str, Any]]:
-    return [
-        {
-            "id": f.id,
-            "title": f.title,
-            "unit": f.unit,
-            "total": f.total,
-            "rows": [
-                {"key": r.key, "label": r.label, "count": r.count, "records": list(r.records)}
-                for r in f.rows
-            ],
-        }
-        for f in figures.all_figures()
-    ]
+    return [figure_out(f) for f in figures.all_figures()]
 
 
 @router.get(
@@ -175,11 +151,5 @@ def export(request: HttpRequest) -> HttpResponse:
     import json
 
     lines = [json.loads(line) for line in export_jsonl().splitlines()]
-    body = "".join(
-        json.dumps(_public(r) if r["type"] == "group" else r, ensure_ascii=False, sort_keys=True)
-        + "\n"
-        for r in lines
-    )
-    response = HttpResponse(body, content_type="application/x-ndjson; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="initiatives.jsonl"'
-    return response
+    body = jsonl(_public(r) if r["type"] == "group" else r for r in lines)
+    return attachment(body, "initiatives.jsonl", JSONL)

@@ -5,41 +5,17 @@ report chapter show the same number and a reader can follow it to its records.""
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
 from aiatlas.catalog.models import Country
+from aiatlas.common.figures import Figure, Row
 from aiatlas.initiatives.choices import GroupStatus
 from aiatlas.initiatives.models import Deliverable, Group, Meeting, Team
 
 
-@dataclass(frozen=True)
-class Row:
-    key: str
-    label: str
-    count: int
-    #: identifiers of the records counted (group acronyms, deliverable codes, team names)
-    records: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class Figure:
-    id: str
-    title: str
-    unit: str
-    rows: list[Row] = field(default_factory=list)
-
-    @property
-    def total(self) -> int:
-        return sum(r.count for r in self.rows)
-
-
 def _rows(buckets: dict[tuple[str, str], list[str]]) -> list[Row]:
-    return [
-        Row(key, label, len(records), tuple(sorted(records)))
-        for (key, label), records in buckets.items()
-    ]
+    return [Row.counting(key, label, records) for (key, label), records in buckets.items()]
 
 
 def groups_by_status() -> Figure:

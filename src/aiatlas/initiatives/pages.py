@@ -7,6 +7,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from aiatlas.common import charts
+from aiatlas.common.figures import bar_charts
 from aiatlas.initiatives import figures, queries
 
 
@@ -15,21 +16,7 @@ def leaderboards(challenge: Any) -> list[tuple[Any, list[queries.Standing]]]:
 
 
 def figure_charts() -> list[charts.Chart]:
-    out = []
-    for f in figures.all_figures():
-        rows = [charts.LabelCount("", r.label, r.count) for r in f.rows]
-        out.append(
-            charts.label_bars(
-                f"initiatives-{f.id}",
-                rows,
-                title=f.title,
-                column=_("Value"),
-                axis=str(f.unit),
-                description=_("%(title)s: %(total)s in all.")
-                % {"title": f.title, "total": f.total},
-            )
-        )
-    return out
+    return bar_charts("initiatives", figures.all_figures())
 
 
 def deliverable_facets(rows: Any, chosen: dict[str, str]) -> list[dict[str, Any]]:

@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 
+from aiatlas.common.wordsearch import every_word, words
 from aiatlas.initiatives.models import (
     Challenge,
     Deliverable,
@@ -83,21 +84,17 @@ def timeline(group: Group) -> list[TimelineItem]:
     return sorted(items, key=lambda i: (i.when, i.kind))
 
 
-def _words(q: str) -> list[str]:
-    return [w for w in q.split() if w][:10]
-
-
 def deliverables(
     *, q: str = "", kind: str = "", status: str = "", group: str = "", year: int | None = None
 ) -> QuerySet[Deliverable]:
     qs = Deliverable.objects.select_related("group", "subgroup")
-    for word in _words(q):
-        qs = qs.filter(
-            Q(title__icontains=word)
-            | Q(code__icontains=word)
-            | Q(summary__icontains=word)
-            | Q(group__acronym__iexact=word)
-        )
+    words_in = [
+        "title__icontains",
+        "code__icontains",
+        "summary__icontains",
+        "group__acronym__iexact",
+    ]
+    qs = qs.filter(every_word(q, words_in))
     if kind:
         qs = qs.filter(kind=kind)
     if status:
@@ -189,14 +186,11 @@ class Hit:
 
 def search(q: str, limit: int = 20) -> list[Hit]:
     """Groups, deliverables and challenges whose words contain every word of ``q``."""
-    words = _words(q)
-    if not words:
+    if not words(q):
         return []
-    gq, dq, cq = Q(), Q(), Q()
-    for w in words:
-        gq &= Q(acronym__icontains=w) | Q(name__icontains=w) | Q(summary__icontains=w)
-        dq &= Q(title__icontains=w) | Q(code__icontains=w) | Q(summary__icontains=w)
-        cq &= Q(title__icontains=w) | Q(summary__icontains=w)
+    gq = every_word(q, ["acronym__icontains", "name__icontains", "summary__icontains"])
+    dq = every_word(q, ["title__icontains", "code__icontains", "summary__icontains"])
+    cq = every_word(q, ["title__icontains", "summary__icontains"])
     hits = [
         Hit("group", g.name, g.acronym, "initiatives:group", (g.acronym,))
         for g in Group.objects.filter(gq)[:limit]

@@ -6,22 +6,16 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from aiatlas.common.params import four_digit_year, query_param
 from aiatlas.initiatives import queries
 from aiatlas.initiatives.choices import DeliverableKind, DeliverableStatus, GroupKind, GroupStatus
 from aiatlas.initiatives.pages import deliverable_facets, figure_charts, leaderboards
 
 
-def _param(request: HttpRequest, name: str, options: object = None) -> str:
-    value = request.GET.get(name, "").strip()[:200]
-    if options is not None and value and value not in options.values:  # type: ignore[attr-defined]
-        return ""
-    return value
-
-
 def index(request: HttpRequest) -> HttpResponse:
-    q = request.GET.get("q", "").strip()[:200]
-    kind = _param(request, "kind", GroupKind)
-    status = _param(request, "status", GroupStatus)
+    q = query_param(request, "q")
+    kind = query_param(request, "kind", GroupKind)
+    status = query_param(request, "status", GroupStatus)
     return render(
         request,
         "initiatives/index.html",
@@ -50,12 +44,12 @@ def group_detail(request: HttpRequest, acronym: str) -> HttpResponse:
 
 
 def deliverables(request: HttpRequest) -> HttpResponse:
-    q = request.GET.get("q", "").strip()[:200]
-    kind = _param(request, "kind", DeliverableKind)
-    status = _param(request, "status", DeliverableStatus)
-    group = _param(request, "group")
-    year_text = _param(request, "year")
-    year = int(year_text) if year_text.isdigit() and len(year_text) == 4 else None
+    q = query_param(request, "q")
+    kind = query_param(request, "kind", DeliverableKind)
+    status = query_param(request, "status", DeliverableStatus)
+    group = query_param(request, "group")
+    year_text = query_param(request, "year")
+    year = four_digit_year(year_text)
     rows = queries.deliverables(q=q, kind=kind, status=status, group=group, year=year)
     chosen = {"kind": kind, "status": status, "group": group, "year": year_text}
     return render(

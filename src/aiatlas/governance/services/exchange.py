@@ -20,15 +20,20 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
-
-from django.db import transaction
 
 from aiatlas.accounts.models import User
 from aiatlas.catalog.models import Activity, Country
 from aiatlas.catalog.queries import public_activities
-from aiatlas.common.exchange import Checker, ExchangeError, csv_rows, csv_text, import_lines, jsonl
+from aiatlas.common.exchange import (
+    Checker,
+    ExchangeError,
+    csv_text,
+    import_lines,
+    import_rows,
+    iso,
+    jsonl,
+)
 from aiatlas.governance import choices, questionnaire
 from aiatlas.governance.models import (
     ActionItem,
@@ -61,10 +66,6 @@ POLICY_COLUMNS = [
 LIST_SEPARATOR = "; "
 
 __all__ = ["ExchangeError", "export_jsonl", "export_policies_csv", "import_jsonl"]
-
-
-def _dt(value: datetime | None) -> str | None:
-    return value.isoformat() if value else None
 
 
 # --- export ---------------------------------------------------------------------------
@@ -133,11 +134,11 @@ def assessment_record(a: Assessment, *, private: bool) -> dict[str, Any]:
         "answers": answers,
         "published": sorted(chosen if private else chosen & set(answers)),
         "created_by": (a.created_by.email if a.created_by else None) if private else None,
-        "created_at": _dt(a.created_at),
-        "updated_at": _dt(a.updated_at),
-        "submitted_at": _dt(a.submitted_at),
+        "created_at": iso(a.created_at),
+        "updated_at": iso(a.updated_at),
+        "submitted_at": iso(a.submitted_at),
         "signed_off_by": (a.signed_off_by.email if a.signed_off_by else None) if private else None,
-        "signed_off_at": _dt(a.signed_off_at),
+        "signed_off_at": iso(a.signed_off_at),
         "review_note": a.review_note if private else "",
         "illustrative": a.illustrative,
         "actions": [
@@ -221,24 +222,6 @@ def _year(c: Checker, data: dict[str, Any], name: str) -> int | None:
     if value is not None and not 1900 <= value <= 2200:
         c.fail(name, f"must be a year, not {value}")
     return value
-
-
-def _when(
-    c: Checker, data: dict[str, Any], name: str, *, required: bool = False
-) -> datetime | None:
-    value = data.get(name)
-    if value in (None, ""):
-        if required:
-            c.fail(name, "is required (ISO date and time)")
-        return None
-    try:
-        parsed = datetime.fromisoformat(str(value))
-    except ValueError:
-        c.fail(name, f"must be an ISO date and time, not {value!r}")
-        return None
-    if parsed.tzinfo is None:
-        c.fail(name, "must say its time zone (e.g. +00:00)")
-    return parsed
 
 
 def _user(c: Checker, data: dict[str, Any], name: str) -> User | None:
@@ -375,14 +358,14 @@ def _write_assessment(c: Checker, data: dict[str, Any]) -> None:
         "answers": answers,
         "published": sorted(set(published)),
         "created_by": _user(c, data, "created_by"),
-        "updated_at": _when(c, data, "updated_at", required=True),
-        "submitted_at": _when(c, data, "submitted_at"),
+        "updated_at": c.moment(data, "updated_at", required=True),
+        "submitted_at": c.moment(data, "submitted_at"),
         "signed_off_by": _user(c, data, "signed_off_by"),
-        "signed_off_at": _when(c, data, "signed_off_at"),
+        "signed_off_at": c.moment(data, "signed_off_at"),
         "review_note": c.text(data, "review_note", max_len=4000),
         "illustrative": c.flag(data, "illustrative"),
     }
-    created_at = _when(c, data, "created_at", required=True)
+    created_at = c.moment(data, "created_at", required=True)
     actions = []
     for item in c.items(data, "actions"):
         principle = item.get("principle")
@@ -427,9 +410,6 @@ def import_jsonl(text: str) -> ImportResult:
 
 def import_policies_csv(text: str) -> int:
     """Create or update national policies from CSV rows in :data:`POLICY_COLUMNS`."""
-    rows = csv_rows(text, POLICY_COLUMNS)
-    problems: list[str] = []
-    n = 0
 
     def split(v: str) -> list[str]:
         return [x.strip() for x in (v or "").split(";") if x.strip()]
@@ -441,32 +421,23 @@ def import_policies_csv(text: str) -> int:
     def flag(v: str) -> Any:
         return {"yes": True, "no": False, "": False}.get((v or "").strip().lower(), v)
 
-    with transaction.atomic():
-        for row_no, row in rows:
-            c = Checker(f"row {row_no}")
-            data = {
-                "ref": row["Initiative ID"],
-                "country": row["Country"],
-                "name": row["Initiative name"],
-                "initiative_type": row["Initiative type"],
-                "description": row["Description"],
-                "target_groups": split(row["Target groups"]),
-                "responsible_organisations": split(row["Responsible organisations"]),
-                "policy_instruments": split(row["Policy instruments"]),
-                "start_year": year(row["Start year"]),
-                "end_year": year(row["End year"]),
-                "budget_band": row["Budget"],
-                "evaluated": flag(row["Evaluated"]),
-                "url": row["URL"],
-                "illustrative": flag(row["Illustrative"]),
-            }
-            ref, fields = _policy_fields(c, data)
-            problems += c.problems
-            if not c.problems:
-                NationalPolicy.objects.update_or_create(ref=ref, defaults=fields)
-                n += 1
-        if problems:
-            transaction.set_rollback(True)
-    if problems:
-        raise ExchangeError(problems)
-    return n
+    def write(c: Checker, row: dict[str, str]) -> None:
+        data = {
+            "ref": row["Initiative ID"],
+            "country": row["Country"],
+            "name": row["Initiative name"],
+            "initiative_type": row["Initiative type"],
+            "description": row["Description"],
+            "target_groups": split(row["Target groups"]),
+            "responsible_organisations": split(row["Responsible organisations"]),
+            "policy_instruments": split(row["Policy instruments"]),
+            "start_year": year(row["Start year"]),
+            "end_year": year(row["End year"]),
+            "budget_band": row["Budget"],
+            "evaluated": flag(row["Evaluated"]),
+            "url": row["URL"],
+            "illustrative": flag(row["Illustrative"]),
+        }
+        _write_policy(c, data)
+
+    return import_rows(text, POLICY_COLUMNS, write)

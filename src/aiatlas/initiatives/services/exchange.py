@@ -18,19 +18,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
-
-from django.db import transaction
 
 from aiatlas.catalog.models import Activity, Organization
 from aiatlas.common.exchange import (
     Checker,
     ExchangeError,
-    csv_rows,
     csv_text,
     import_lines,
+    import_rows,
+    iso,
     jsonl,
     read_file,
     xlsx,
@@ -74,10 +72,6 @@ __all__ = ["Checker", "ExchangeError", "read_file"]
 # --- export -------------------------------------------------------------------------------
 
 
-def _d(value: date | None) -> str | None:
-    return value.isoformat() if value else None
-
-
 def group_record(g: Group) -> dict[str, Any]:
     return {
         "type": "group",
@@ -98,7 +92,7 @@ def group_record(g: Group) -> dict[str, Any]:
         "contact_public": g.contact_public,
         "illustrative": g.illustrative,
         "milestones": [
-            {"kind": m.kind, "date": _d(m.date), "decision": m.decision, "link": m.link}
+            {"kind": m.kind, "date": iso(m.date), "decision": m.decision, "link": m.link}
             for m in g.milestones.all()
         ],
         "subgroups": [{"code": s.code, "name": s.name, "kind": s.kind} for s in g.subgroups.all()],
@@ -108,8 +102,8 @@ def group_record(g: Group) -> dict[str, Any]:
                 "name": x.name,
                 "affiliation": x.affiliation,
                 "subgroup": x.subgroup.code if x.subgroup else None,
-                "starts_on": _d(x.starts_on),
-                "ends_on": _d(x.ends_on),
+                "starts_on": iso(x.starts_on),
+                "ends_on": iso(x.ends_on),
             }
             for x in g.leaders.order_by("role", "starts_on", "name", "pk")
         ],
@@ -120,7 +114,7 @@ def group_record(g: Group) -> dict[str, Any]:
                 "kind": d.kind,
                 "subgroup": d.subgroup.code if d.subgroup else None,
                 "status": d.status,
-                "approved_on": _d(d.approved_on),
+                "approved_on": iso(d.approved_on),
                 "became": d.became,
                 "summary": d.summary,
                 "link": d.link,
@@ -131,8 +125,8 @@ def group_record(g: Group) -> dict[str, Any]:
         "meetings": [
             {
                 "number": m.number,
-                "starts_on": _d(m.starts_on),
-                "ends_on": _d(m.ends_on),
+                "starts_on": iso(m.starts_on),
+                "ends_on": iso(m.ends_on),
                 "host": m.host,
                 "city": m.city,
                 "online": m.online,
@@ -175,8 +169,8 @@ def challenge_record(c: Challenge) -> dict[str, Any]:
             {
                 "name": r.name,
                 "level": r.level,
-                "starts_on": _d(r.starts_on),
-                "ends_on": _d(r.ends_on),
+                "starts_on": iso(r.starts_on),
+                "ends_on": iso(r.ends_on),
                 "entries": [
                     {
                         "team": e.team.name,
@@ -242,7 +236,7 @@ def deliverable_rows() -> list[dict[str, str]]:
                 "kind": d.kind,
                 "subgroup": d.subgroup.code if d.subgroup else "",
                 "status": d.status,
-                "approved_on": _d(d.approved_on) or "",
+                "approved_on": iso(d.approved_on) or "",
                 "became": d.became,
                 "summary": d.summary,
                 "link": d.link,
@@ -535,29 +529,22 @@ def import_jsonl(text: str) -> ImportResult:
 
 def import_deliverables_csv(text: str) -> int:
     """Create or update deliverables from CSV rows (the groups must exist); all or nothing."""
-    rows = csv_rows(text, DELIVERABLE_COLUMNS)
-    problems: list[str] = []
-    n = 0
-    with transaction.atomic():
-        for row_no, row in rows:
-            c = Checker(f"row {row_no}")
-            group = Group.objects.filter(acronym=row["group"]).first()
-            if group is None:
-                c.fail("group", f"no group {row['group']!r}")
-            data = dict(row, sdg_targets=(row.get("sdg_targets") or "").split())
-            fields = _deliverable_fields(c, data)
-            sub = None
-            if group and row.get("subgroup"):
-                sub = group.subgroups.filter(code=row["subgroup"]).first()
-                if sub is None:
-                    c.fail("subgroup", f"no sub-group {row['subgroup']!r} in {group.acronym}")
-            problems += c.problems
-            if not c.problems and group is not None:
-                code = fields.pop("code")
-                Deliverable.objects.update_or_create(
-                    group=group, code=code, defaults=fields | {"subgroup": sub}
-                )
-                n += 1
-        if problems:
-            raise ExchangeError(problems)
-    return n
+
+    def write(c: Checker, row: dict[str, str]) -> None:
+        group = Group.objects.filter(acronym=row["group"]).first()
+        if group is None:
+            c.fail("group", f"no group {row['group']!r}")
+        data = dict(row, sdg_targets=(row.get("sdg_targets") or "").split())
+        fields = _deliverable_fields(c, data)
+        sub = None
+        if group and row.get("subgroup"):
+            sub = group.subgroups.filter(code=row["subgroup"]).first()
+            if sub is None:
+                c.fail("subgroup", f"no sub-group {row['subgroup']!r} in {group.acronym}")
+        if not c.problems and group is not None:
+            code = fields.pop("code")
+            Deliverable.objects.update_or_create(
+                group=group, code=code, defaults=fields | {"subgroup": sub}
+            )
+
+    return import_rows(text, DELIVERABLE_COLUMNS, write)
