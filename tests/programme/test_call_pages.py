@@ -140,3 +140,34 @@ def test_editor_filters_keep_a_big_schedule_usable(
     assert "Climate panel" in flagged and "Sunday workshop" not in flagged
     bad = client.get(url + "?day=yesterday&room=x")
     assert bad.status_code == 200 and "not understood" in bad.content.decode()
+
+
+def test_a_proposal_file_is_a_download_for_those_who_may_see_the_proposal(
+    client: Any, summit: Any, team: User
+) -> None:
+    call = calls.open_call(
+        user=team,
+        event_id=summit.event.pk,
+        opens_at=timezone.now() - timedelta(days=1),
+        closes_at=None,
+    )
+    calls.add_call_field(user=team, call_id=call.pk, label="Plan", kind="file")
+    ada = User.objects.create_user("ada@example.org", "x" * 20)
+    proposal = calls.submit_proposal(
+        user=ada,
+        call_id=call.pk,
+        title="Water",
+        type="talk",
+        files={"plan": calls.Upload("plan.pdf", "application/pdf", b"%PDF-1.4")},
+    )
+    url = f"/en/programme/proposals/{proposal.pk}/files/plan/"
+    User.objects.create_user("eve@example.org", "x" * 20)
+    client.force_login(User.objects.get(email="eve@example.org"))
+    assert client.get(url).status_code == 404
+    client.force_login(ada)
+    got = client.get(url)
+    assert got.status_code == 200 and got.content == b"%PDF-1.4"
+    assert got["Content-Type"] == "application/octet-stream"
+    assert got["Content-Disposition"] == 'attachment; filename="plan"'
+    assert got["X-Content-Type-Options"] == "nosniff"
+    assert client.get(f"/en/programme/proposals/{proposal.pk}/files/other/").status_code == 404

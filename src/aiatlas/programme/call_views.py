@@ -14,6 +14,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from aiatlas.accounts.views import LOGIN_URL
+from aiatlas.common.downloads import attachment
 from aiatlas.programme import call_queries, queries
 from aiatlas.programme.exceptions import InvalidInput, ProgrammeError
 from aiatlas.programme.forms import ConflictForm, InviteForm, ProposalForm
@@ -222,8 +223,7 @@ def proposal_file(request: HttpRequest, pk: int, key: str) -> HttpResponse:
     found = next((f for f in proposal.files.all() if f.key == key), None)
     if found is None:
         raise Http404(_("There is no such file."))
-    response = HttpResponse(bytes(found.data), content_type="application/octet-stream")
-    response["Content-Disposition"] = f'attachment; filename="{found.key}"'
+    response = attachment(bytes(found.data), found.key, "application/octet-stream")
     response["X-Content-Type-Options"] = "nosniff"
     return response
 
