@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -311,36 +312,59 @@ def withdraw(request: HttpRequest, submission_id: int) -> HttpResponse:
     return redirect("submissions:detail", submission_id)
 
 
-@require_POST
-@login_required(login_url=LOGIN_URL)
-def decide(request: HttpRequest, submission_id: int) -> HttpResponse:
-    """A review decision; invalid input shows the page again with everything typed."""
+def _detail_form(
+    request: HttpRequest,
+    submission_id: int,
+    form: Any,
+    act: Callable[[Submission, dict[str, Any]], object],
+    done: str,
+    *,
+    form_name: str,
+    error_field: str | None = None,
+) -> HttpResponse:
+    """A form posted from a submission's page: ``act(sub, cleaned_data)`` runs the service,
+    then ``done`` is shown on the page. Invalid input (the form's, or the service's put on
+    ``error_field``) shows the page again with everything typed, the form passed to the
+    page as ``form_name``."""
     try:
         sub = _get(request, submission_id)
     except SubmissionError as exc:
         return _error_page(request, exc)
-    form = ReviewForm(request.POST)
     if form.is_valid():
         try:
-            review.decide(
-                user=request.user,
-                submission_id=submission_id,
-                expected_version=form.cleaned_data["version"],
-                decision=str(request.POST.get("decision", "")),
-                reasons=form.cleaned_data["reasons"],
-                comment=form.cleaned_data["comment"],
-            )
+            act(sub, form.cleaned_data)
         except EditConflict as exc:
             return _conflict(request, exc, _record_of(exc.current))
         except InvalidInput as exc:
-            form.add_error(None, str(exc))
+            form.add_error(error_field, str(exc))
         except SubmissionError as exc:
             return _error_page(request, exc)
         else:
-            messages.success(request, _("Decision recorded."))
-            return redirect("submissions:detail", submission_id)
-    context = _detail_context(request, sub, None, review_form=form)
+            messages.success(request, done)
+            return redirect("submissions:detail", sub.pk)
+    context = _detail_context(request, sub, None, **{form_name: form})
     return render(request, "submissions/detail.html", context, status=400)
+
+
+@require_POST
+@login_required(login_url=LOGIN_URL)
+def decide(request: HttpRequest, submission_id: int) -> HttpResponse:
+    """A review decision; invalid input shows the page again with everything typed."""
+    decision = str(request.POST.get("decision", ""))
+
+    def act(sub: Submission, data: dict[str, Any]) -> object:
+        return review.decide(
+            user=request.user,
+            submission_id=sub.pk,
+            expected_version=data["version"],
+            decision=decision,
+            reasons=data["reasons"],
+            comment=data["comment"],
+        )
+
+    form = ReviewForm(request.POST)
+    done = _("Decision recorded.")
+    return _detail_form(request, submission_id, form, act, done, form_name="review_form")
 
 
 @login_required(login_url=LOGIN_URL)
