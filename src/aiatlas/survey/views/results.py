@@ -3,7 +3,8 @@ free-text answers, filters and exports. Private results are staff only (404 othe
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
@@ -34,22 +35,19 @@ def _stream(chunks: Iterator[str], filename: str, content_type: str) -> Streamin
     return response
 
 
-def export_csv(request: HttpRequest, pk: int) -> StreamingHttpResponse:
-    survey = _survey(request, pk)
+def _csv(survey: Survey, table: Callable[[Survey], Any], part: str) -> StreamingHttpResponse:
+    """One table of a survey's results as ``survey-<id>-<part>.csv``."""
     return _stream(
-        export.to_csv(export.response_table(survey)),
-        f"survey-{survey.pk}-responses.csv",
-        "text/csv; charset=utf-8",
+        export.to_csv(table(survey)), f"survey-{survey.pk}-{part}.csv", "text/csv; charset=utf-8"
     )
+
+
+def export_csv(request: HttpRequest, pk: int) -> StreamingHttpResponse:
+    return _csv(_survey(request, pk), export.response_table, "responses")
 
 
 def export_repeats(request: HttpRequest, pk: int) -> StreamingHttpResponse:
-    survey = _survey(request, pk)
-    return _stream(
-        export.to_csv(export.repeat_table(survey)),
-        f"survey-{survey.pk}-repeats.csv",
-        "text/csv; charset=utf-8",
-    )
+    return _csv(_survey(request, pk), export.repeat_table, "repeats")
 
 
 def export_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
