@@ -23,12 +23,13 @@ from aiatlas.submissions.exceptions import NotAllowed, NotFound, SubmissionError
 from aiatlas.submissions.forms import CommentForm
 from aiatlas.submissions.models import Call, Submission
 from aiatlas.submissions.services import comments, drafts, review
-from aiatlas.submissions.views import _detail_form, _error_page, _int
+from aiatlas.submissions.views import _detail_form, _error_page, _int, _with_submission
 
 
 @require_POST
 @login_required(login_url=LOGIN_URL)
-def comment(request: HttpRequest, submission_id: int) -> HttpResponse:
+@_with_submission
+def comment(request: HttpRequest, sub: Submission) -> HttpResponse:
     """Add a comment to the thread, or (``internal``) a reviewers' note."""
     internal = request.POST.get("internal") == "1"
 
@@ -39,9 +40,7 @@ def comment(request: HttpRequest, submission_id: int) -> HttpResponse:
 
     form = CommentForm(request.POST)
     done = _("Note kept for the secretariat.") if internal else _("Comment sent.")
-    return _detail_form(
-        request, submission_id, form, act, done, form_name="comment_form", error_field="body"
-    )
+    return _detail_form(request, sub, form, act, done, form_name="comment_form", error_field="body")
 
 
 @require_POST

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from datetime import date
 from typing import Any
@@ -57,6 +58,23 @@ def _get(request: HttpRequest, submission_id: int) -> Submission:
     if sub is None:
         raise NotFound(_("There is no submission %(id)s that you can see.") % {"id": submission_id})
     return sub
+
+
+def _with_submission(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """The view is given the submission (one the user may see) instead of its id; another
+    id shows the error page."""
+
+    @functools.wraps(view)
+    def wrapped(
+        request: HttpRequest, submission_id: int, *args: Any, **kwargs: Any
+    ) -> HttpResponse:
+        try:
+            sub = _get(request, submission_id)
+        except SubmissionError as exc:
+            return _error_page(request, exc)
+        return view(request, sub, *args, **kwargs)
+
+    return wrapped
 
 
 @login_required(login_url=LOGIN_URL)
@@ -193,11 +211,8 @@ def _vocabulary() -> Any:
 
 
 @login_required(login_url=LOGIN_URL)
-def detail(request: HttpRequest, submission_id: int) -> HttpResponse:
-    try:
-        sub = _get(request, submission_id)
-    except SubmissionError as exc:
-        return _error_page(request, exc)
+@_with_submission
+def detail(request: HttpRequest, sub: Submission) -> HttpResponse:
     if request.method != "POST":
         return render(request, "submissions/detail.html", _detail_context(request, sub, None))
     form = DraftForm(request.POST, record=sub.record)
@@ -314,7 +329,7 @@ def withdraw(request: HttpRequest, submission_id: int) -> HttpResponse:
 
 def _detail_form(
     request: HttpRequest,
-    submission_id: int,
+    sub: Submission,
     form: Any,
     act: Callable[[Submission, dict[str, Any]], object],
     done: str,
@@ -326,10 +341,6 @@ def _detail_form(
     then ``done`` is shown on the page. Invalid input (the form's, or the service's put on
     ``error_field``) shows the page again with everything typed, the form passed to the
     page as ``form_name``."""
-    try:
-        sub = _get(request, submission_id)
-    except SubmissionError as exc:
-        return _error_page(request, exc)
     if form.is_valid():
         try:
             act(sub, form.cleaned_data)
@@ -348,7 +359,8 @@ def _detail_form(
 
 @require_POST
 @login_required(login_url=LOGIN_URL)
-def decide(request: HttpRequest, submission_id: int) -> HttpResponse:
+@_with_submission
+def decide(request: HttpRequest, sub: Submission) -> HttpResponse:
     """A review decision; invalid input shows the page again with everything typed."""
     decision = str(request.POST.get("decision", ""))
 
@@ -364,15 +376,12 @@ def decide(request: HttpRequest, submission_id: int) -> HttpResponse:
 
     form = ReviewForm(request.POST)
     done = _("Decision recorded.")
-    return _detail_form(request, submission_id, form, act, done, form_name="review_form")
+    return _detail_form(request, sub, form, act, done, form_name="review_form")
 
 
 @login_required(login_url=LOGIN_URL)
-def history(request: HttpRequest, submission_id: int) -> HttpResponse:
-    try:
-        sub = _get(request, submission_id)
-    except SubmissionError as exc:
-        return _error_page(request, exc)
+@_with_submission
+def history(request: HttpRequest, sub: Submission) -> HttpResponse:
     from aiatlas.submissions.labels import Names, field_label, field_text
 
     names = Names.load()
@@ -417,11 +426,8 @@ def _word(data: bytes, filename: str) -> HttpResponse:
 
 
 @login_required(login_url=LOGIN_URL)
-def export_docx(request: HttpRequest, submission_id: int) -> HttpResponse:
-    try:
-        sub = _get(request, submission_id)
-    except SubmissionError as exc:
-        return _error_page(request, exc)
+@_with_submission
+def export_docx(request: HttpRequest, sub: Submission) -> HttpResponse:
     return _word(queries.submission_2_pager(sub), f"submission-{sub.pk}.docx")
 
 
