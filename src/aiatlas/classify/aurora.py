@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from xml.etree import ElementTree
@@ -107,11 +107,7 @@ class _Parser:
         return node
 
     def and_(self) -> Node:
-        children = [self.prox()]
-        while self.peek() == "and":
-            self.take()
-            children.append(self.prox())
-        return children[0] if len(children) == 1 else Op("and", tuple(children))
+        return self.joined("and", self.prox)
 
     def prox(self) -> Node:
         node = self.or_()
@@ -121,11 +117,16 @@ class _Parser:
         return node
 
     def or_(self) -> Node:
-        children = [self.primary()]
-        while self.peek() == "or":
+        return self.joined("or", self.primary)
+
+    def joined(self, op: str, operand: Callable[[], Node]) -> Node:
+        """Operands read by ``operand`` joined by ``op``: one ``Op`` of them all, or the
+        operand alone when there is no ``op``."""
+        children = [operand()]
+        while self.peek() == op:
             self.take()
-            children.append(self.primary())
-        return children[0] if len(children) == 1 else Op("or", tuple(children))
+            children.append(operand())
+        return children[0] if len(children) == 1 else Op(op, tuple(children))
 
     def primary(self) -> Node:
         kind = self.peek()

@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -242,23 +243,39 @@ def fit_e5_head(
     from sklearn.model_selection import GroupKFold
 
     folds = list(GroupKFold(n_splits=FOLDS).split(vecs, groups=text_groups))
-    oof = np.zeros((len(texts), 17))
-    w_all = np.zeros((vecs.shape[1], 17))
+
+    def model() -> Any:
+        return LogisticRegression(C=E5_HEAD_C, max_iter=3000, class_weight="balanced")
+
+    return goal_heads(vecs, label, folds, len(texts), model)
+
+
+Heads = tuple[np.ndarray[Any, Any], np.ndarray[Any, Any], np.ndarray[Any, Any]]
+
+
+def goal_heads(
+    x: Any, label: np.ndarray[Any, Any], folds: list[Any], n_texts: int, model: Callable[[], Any]
+) -> Heads:
+    """One logistic head per goal on the rows of ``x`` (labels 1/0/-1 unknown; a fresh
+    ``model()`` per fit), each fitted on the known rows of every training fold and then on
+    all of them -> out-of-fold logits (n_texts, 17), weights (features, 17), biases (17,).
+    A goal with one class only among the rows (tiny data) gets a constant head."""
+    oof = np.zeros((n_texts, 17))
+    w_all = np.zeros((x.shape[1], 17))
     b_all = np.zeros(17)
     for g in range(17):
         known = np.flatnonzero(label[:, g] >= 0)
 
-        def fitted(idx: np.ndarray[Any, Any], g: int = g) -> tuple[Any, float]:
-            y_ = label[idx, g]
+        def fitted(rows_: np.ndarray[Any, Any], g: int = g) -> tuple[Any, float]:
+            y_ = label[rows_, g]
             if len(set(y_.tolist())) < 2:
-                return np.zeros(vecs.shape[1]), (CONSTANT_LOGIT if y_.any() else -CONSTANT_LOGIT)
-            m = LogisticRegression(C=E5_HEAD_C, max_iter=3000, class_weight="balanced")
-            m.fit(vecs[idx], y_)
+                return np.zeros(x.shape[1]), (CONSTANT_LOGIT if y_.any() else -CONSTANT_LOGIT)
+            m = model().fit(x[rows_], y_)
             return m.coef_[0], float(m.intercept_[0])
 
         for train, test in folds:
             w, b = fitted(np.intersect1d(train, known))
-            oof[test, g] = vecs[test] @ w + b
+            oof[test, g] = x[test] @ w + b
         w_all[:, g], b_all[g] = fitted(known)
     return oof, w_all, b_all
 
@@ -325,28 +342,11 @@ def fit_heads(
     text_groups = np.array([groups[first_row[t]] for t in texts])
     folds = list(GroupKFold(n_splits=FOLDS).split(x, groups=text_groups))
 
-    def fit_all(x: Any) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any], np.ndarray[Any, Any]]:
-        oof = np.zeros((len(texts), 17))
-        w_all = np.zeros((x.shape[1], 17))
-        b_all = np.zeros(17)
-        for g in range(17):
-            known = np.flatnonzero(label[:, g] >= 0)
+    def model() -> Any:
+        return LogisticRegression(C=HEAD_C, max_iter=2000, class_weight="balanced")
 
-            def model() -> Any:
-                return LogisticRegression(C=HEAD_C, max_iter=2000, class_weight="balanced")
-
-            def fitted(rows_: np.ndarray[Any, Any], g: int = g) -> tuple[Any, float]:
-                y_ = label[rows_, g]
-                if len(set(y_.tolist())) < 2:  # one class only (tiny data): a constant head
-                    return np.zeros(x.shape[1]), (CONSTANT_LOGIT if y_.any() else -CONSTANT_LOGIT)
-                m = model().fit(x[rows_], y_)
-                return m.coef_[0], float(m.intercept_[0])
-
-            for train, test in folds:
-                w, b = fitted(np.intersect1d(train, known))
-                oof[test, g] = x[test] @ w + b
-            w_all[:, g], b_all[g] = fitted(known)
-        return oof, w_all, b_all
+    def fit_all(x: Any) -> Heads:
+        return goal_heads(x, label, folds, len(texts), model)
 
     oof, w_all, b_all = fit_all(x)
     n_words = words.shape[1]

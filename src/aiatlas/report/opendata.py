@@ -138,20 +138,6 @@ def _activities(records: list[dict[str, Any]]) -> Iterator[Row]:
         yield ["" if v is None else v for v in record_to_cells(record)]
 
 
-def _tags(key: str) -> Callable[[list[dict[str, Any]]], Iterator[Row]]:
-    def rows(records: list[dict[str, Any]]) -> Iterator[Row]:
-        for record in records:
-            for tag in record.get(key) or []:
-                yield [
-                    record["id"],
-                    str(tag["code"]),
-                    str(tag.get("source") or "submitter"),
-                    _text(tag.get("evidence")),
-                ]
-
-    return rows
-
-
 def _partners(records: list[dict[str, Any]]) -> Iterator[Row]:
     for record in records:
         for position, p in enumerate(record.get("partners") or [], start=1):
@@ -168,24 +154,33 @@ _ID = {"name": "activity_id", "type": "string", "constraints": {"required": True
 _SOURCE = {"name": "source", "type": "string", "constraints": _enum(TagSource.values)}
 _EVIDENCE = {"name": "evidence", "type": "string"}
 _SECTOR = {"name": "sector", "type": "string", "constraints": _enum(["", *OrganizationKind.values])}
+
+
+def _tag_table(key: str, column: str, what: str) -> Table:
+    """The table of the SDG tags under ``key`` of the records: each activity's ``column``
+    (``what`` they are) with who tagged it and why."""
+
+    def rows(records: list[dict[str, Any]]) -> Iterator[Row]:
+        for record in records:
+            for tag in record.get(key) or []:
+                yield [
+                    record["id"],
+                    str(tag["code"]),
+                    str(tag.get("source") or "submitter"),
+                    _text(tag.get("evidence")),
+                ]
+
+    fields = [_ID, {"name": column, "type": "string"}, _SOURCE, _EVIDENCE]
+    title = f"{what} of each activity, with who tagged them"
+    return Table(key, title, fields, rows, ["activity_id", column, "source"])
+
+
 _KEYWORDS = ["artificial intelligence", "Sustainable Development Goals", "United Nations"]
 
 TABLES = [
     Table("activities", "Activities", [], _activities, ["id"], foreign_key=False),
-    Table(
-        "sdg_goals",
-        "SDG goals of each activity, with who tagged them",
-        [_ID, {"name": "goal", "type": "string"}, _SOURCE, _EVIDENCE],
-        _tags("sdg_goals"),
-        ["activity_id", "goal", "source"],
-    ),
-    Table(
-        "sdg_targets",
-        "SDG targets of each activity, with who tagged them",
-        [_ID, {"name": "target", "type": "string"}, _SOURCE, _EVIDENCE],
-        _tags("sdg_targets"),
-        ["activity_id", "target", "source"],
-    ),
+    _tag_table("sdg_goals", "goal", "SDG goals"),
+    _tag_table("sdg_targets", "target", "SDG targets"),
     Table(
         "partners",
         "Partners of each activity, in the order given",

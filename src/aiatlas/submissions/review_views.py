@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -18,41 +19,28 @@ from aiatlas.accounts.views import LOGIN_URL
 from aiatlas.catalog.models import Organization
 from aiatlas.common.rules import allowed
 from aiatlas.submissions import queries, review_queries
-from aiatlas.submissions.exceptions import InvalidInput, NotAllowed, NotFound, SubmissionError
+from aiatlas.submissions.exceptions import NotAllowed, NotFound, SubmissionError
 from aiatlas.submissions.forms import CommentForm
-from aiatlas.submissions.models import Call
+from aiatlas.submissions.models import Call, Submission
 from aiatlas.submissions.services import comments, drafts, review
-from aiatlas.submissions.views import _detail_context, _error_page, _get, _int
+from aiatlas.submissions.views import _detail_form, _error_page, _int, _with_submission
 
 
 @require_POST
 @login_required(login_url=LOGIN_URL)
-def comment(request: HttpRequest, submission_id: int) -> HttpResponse:
+@_with_submission
+def comment(request: HttpRequest, sub: Submission) -> HttpResponse:
     """Add a comment to the thread, or (``internal``) a reviewers' note."""
-    try:
-        sub = _get(request, submission_id)
-    except SubmissionError as exc:
-        return _error_page(request, exc)
-    form = CommentForm(request.POST)
     internal = request.POST.get("internal") == "1"
-    if form.is_valid():
-        try:
-            comments.add_comment(
-                user=request.user,
-                submission_id=sub.pk,
-                body=form.cleaned_data["body"],
-                internal=internal,
-            )
-        except InvalidInput as exc:
-            form.add_error("body", str(exc))
-        except SubmissionError as exc:
-            return _error_page(request, exc)
-        else:
-            done = _("Note kept for the secretariat.") if internal else _("Comment sent.")
-            messages.success(request, done)
-            return redirect("submissions:detail", sub.pk)
-    context = _detail_context(request, sub, None, comment_form=form)
-    return render(request, "submissions/detail.html", context, status=400)
+
+    def act(sub: Submission, data: dict[str, Any]) -> object:
+        return comments.add_comment(
+            user=request.user, submission_id=sub.pk, body=data["body"], internal=internal
+        )
+
+    form = CommentForm(request.POST)
+    done = _("Note kept for the secretariat.") if internal else _("Comment sent.")
+    return _detail_form(request, sub, form, act, done, form_name="comment_form", error_field="body")
 
 
 @require_POST

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -56,6 +58,23 @@ def _get(request: HttpRequest, submission_id: int) -> Submission:
     if sub is None:
         raise NotFound(_("There is no submission %(id)s that you can see.") % {"id": submission_id})
     return sub
+
+
+def _with_submission(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """The view is given the submission (one the user may see) instead of its id; another
+    id shows the error page."""
+
+    @functools.wraps(view)
+    def wrapped(
+        request: HttpRequest, submission_id: int, *args: Any, **kwargs: Any
+    ) -> HttpResponse:
+        try:
+            sub = _get(request, submission_id)
+        except SubmissionError as exc:
+            return _error_page(request, exc)
+        return view(request, sub, *args, **kwargs)
+
+    return wrapped
 
 
 @login_required(login_url=LOGIN_URL)
@@ -192,11 +211,8 @@ def _vocabulary() -> Any:
 
 
 @login_required(login_url=LOGIN_URL)
-def detail(request: HttpRequest, submission_id: int) -> HttpResponse:
-    try:
-        sub = _get(request, submission_id)
-    except SubmissionError as exc:
-        return _error_page(request, exc)
+@_with_submission
+def detail(request: HttpRequest, sub: Submission) -> HttpResponse:
     if request.method != "POST":
         return render(request, "submissions/detail.html", _detail_context(request, sub, None))
     form = DraftForm(request.POST, record=sub.record)
@@ -311,44 +327,61 @@ def withdraw(request: HttpRequest, submission_id: int) -> HttpResponse:
     return redirect("submissions:detail", submission_id)
 
 
-@require_POST
-@login_required(login_url=LOGIN_URL)
-def decide(request: HttpRequest, submission_id: int) -> HttpResponse:
-    """A review decision; invalid input shows the page again with everything typed."""
-    try:
-        sub = _get(request, submission_id)
-    except SubmissionError as exc:
-        return _error_page(request, exc)
-    form = ReviewForm(request.POST)
+def _detail_form(
+    request: HttpRequest,
+    sub: Submission,
+    form: Any,
+    act: Callable[[Submission, dict[str, Any]], object],
+    done: str,
+    *,
+    form_name: str,
+    error_field: str | None = None,
+) -> HttpResponse:
+    """A form posted from a submission's page: ``act(sub, cleaned_data)`` runs the service,
+    then ``done`` is shown on the page. Invalid input (the form's, or the service's put on
+    ``error_field``) shows the page again with everything typed, the form passed to the
+    page as ``form_name``."""
     if form.is_valid():
         try:
-            review.decide(
-                user=request.user,
-                submission_id=submission_id,
-                expected_version=form.cleaned_data["version"],
-                decision=str(request.POST.get("decision", "")),
-                reasons=form.cleaned_data["reasons"],
-                comment=form.cleaned_data["comment"],
-            )
+            act(sub, form.cleaned_data)
         except EditConflict as exc:
             return _conflict(request, exc, _record_of(exc.current))
         except InvalidInput as exc:
-            form.add_error(None, str(exc))
+            form.add_error(error_field, str(exc))
         except SubmissionError as exc:
             return _error_page(request, exc)
         else:
-            messages.success(request, _("Decision recorded."))
-            return redirect("submissions:detail", submission_id)
-    context = _detail_context(request, sub, None, review_form=form)
+            messages.success(request, done)
+            return redirect("submissions:detail", sub.pk)
+    context = _detail_context(request, sub, None, **{form_name: form})
     return render(request, "submissions/detail.html", context, status=400)
 
 
+@require_POST
 @login_required(login_url=LOGIN_URL)
-def history(request: HttpRequest, submission_id: int) -> HttpResponse:
-    try:
-        sub = _get(request, submission_id)
-    except SubmissionError as exc:
-        return _error_page(request, exc)
+@_with_submission
+def decide(request: HttpRequest, sub: Submission) -> HttpResponse:
+    """A review decision; invalid input shows the page again with everything typed."""
+    decision = str(request.POST.get("decision", ""))
+
+    def act(sub: Submission, data: dict[str, Any]) -> object:
+        return review.decide(
+            user=request.user,
+            submission_id=sub.pk,
+            expected_version=data["version"],
+            decision=decision,
+            reasons=data["reasons"],
+            comment=data["comment"],
+        )
+
+    form = ReviewForm(request.POST)
+    done = _("Decision recorded.")
+    return _detail_form(request, sub, form, act, done, form_name="review_form")
+
+
+@login_required(login_url=LOGIN_URL)
+@_with_submission
+def history(request: HttpRequest, sub: Submission) -> HttpResponse:
     from aiatlas.submissions.labels import Names, field_label, field_text
 
     names = Names.load()
@@ -393,11 +426,8 @@ def _word(data: bytes, filename: str) -> HttpResponse:
 
 
 @login_required(login_url=LOGIN_URL)
-def export_docx(request: HttpRequest, submission_id: int) -> HttpResponse:
-    try:
-        sub = _get(request, submission_id)
-    except SubmissionError as exc:
-        return _error_page(request, exc)
+@_with_submission
+def export_docx(request: HttpRequest, sub: Submission) -> HttpResponse:
     return _word(queries.submission_2_pager(sub), f"submission-{sub.pk}.docx")
 
 

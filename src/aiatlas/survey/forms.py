@@ -8,11 +8,8 @@ from django.utils.translation import gettext_lazy as _
 MAX_UPLOAD = 20 * 1024 * 1024
 
 
-class UploadForm(forms.Form):
-    file = forms.FileField(label=_("XLSForm workbook (.xlsx or .xls)"))
-    title = forms.CharField(
-        label=_("Title (optional; else the form's title)"), required=False, max_length=300
-    )
+class _FileUpload(forms.Form):
+    """A form with one uploaded ``file`` (declared by the form), cleaned to its bytes."""
 
     def clean_file(self) -> bytes:
         f = self.cleaned_data["file"]
@@ -20,6 +17,13 @@ class UploadForm(forms.Form):
             raise forms.ValidationError(_("The file is larger than 20 MB."))
         data: bytes = f.read()
         return data
+
+
+class UploadForm(_FileUpload):
+    file = forms.FileField(label=_("XLSForm workbook (.xlsx or .xls)"))
+    title = forms.CharField(
+        label=_("Title (optional; else the form's title)"), required=False, max_length=300
+    )
 
 
 class SettingsForm(forms.Form):
@@ -97,14 +101,7 @@ class ImportForm(forms.Form):
     )
 
 
-class InviteForm(forms.Form):
+class InviteForm(_FileUpload):
     file = forms.FileField(
         label=_("Invitations (CSV: alpha3, ministry, contact_name, contact_email)")
     )
-
-    def clean_file(self) -> bytes:
-        f = self.cleaned_data["file"]
-        if f.size > MAX_UPLOAD:
-            raise forms.ValidationError(_("The file is larger than 20 MB."))
-        data: bytes = f.read()
-        return data

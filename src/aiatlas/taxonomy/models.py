@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db import models
 from django.utils.translation import get_language
 
@@ -13,7 +15,26 @@ def _in_language(texts: dict[str, str], language: str | None) -> str:
     return texts.get(lang) or texts.get(lang.split("-")[0]) or texts.get("en", "")
 
 
-class Goal(models.Model):
+class _Texts:
+    """What goals, targets and indicators share: a URI from their ``code`` and a title in
+    each language from their ``titles``."""
+
+    titles: dict[str, str]
+
+    if TYPE_CHECKING:
+
+        @property
+        def code(self) -> str: ...
+
+    @property
+    def uri(self) -> str:
+        return f"{URI_BASE}{self.code}"
+
+    def title(self, language: str | None = None) -> str:
+        return _in_language(self.titles, language)
+
+
+class Goal(_Texts, models.Model):
     number = models.PositiveSmallIntegerField(primary_key=True)
     colour = models.CharField(max_length=7)
     titles = models.JSONField(default=dict)
@@ -29,13 +50,6 @@ class Goal(models.Model):
     def code(self) -> str:
         return str(self.number)
 
-    @property
-    def uri(self) -> str:
-        return f"{URI_BASE}{self.number}"
-
-    def title(self, language: str | None = None) -> str:
-        return _in_language(self.titles, language)
-
     def short_title(self, language: str | None = None) -> str:
         return _in_language(self.short_titles, language)
 
@@ -44,7 +58,7 @@ class Goal(models.Model):
         return goal_label(self.number, language or get_language())
 
 
-class Target(models.Model):
+class Target(_Texts, models.Model):
     code = models.CharField(max_length=8, primary_key=True)
     goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="targets")
     position = models.PositiveSmallIntegerField(default=0)
@@ -56,15 +70,8 @@ class Target(models.Model):
     def __str__(self) -> str:
         return f"Target {self.code}"
 
-    @property
-    def uri(self) -> str:
-        return f"{URI_BASE}{self.code}"
 
-    def title(self, language: str | None = None) -> str:
-        return _in_language(self.titles, language)
-
-
-class Indicator(models.Model):
+class Indicator(_Texts, models.Model):
     code = models.CharField(max_length=12, primary_key=True)
     target = models.ForeignKey(Target, on_delete=models.CASCADE, related_name="indicators")
     position = models.PositiveSmallIntegerField(default=0)
@@ -75,10 +82,3 @@ class Indicator(models.Model):
 
     def __str__(self) -> str:
         return f"Indicator {self.code}"
-
-    @property
-    def uri(self) -> str:
-        return f"{URI_BASE}{self.code}"
-
-    def title(self, language: str | None = None) -> str:
-        return _in_language(self.titles, language)

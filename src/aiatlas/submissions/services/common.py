@@ -46,6 +46,25 @@ def lock(submission_id: int, *, user: Any, expected_version: int | None) -> Subm
     return found
 
 
+def lock_to_act(
+    submission_id: int,
+    *,
+    user: Any,
+    expected_version: int | None,
+    may: str | Predicate,
+    who: str,
+    state: Predicate,
+    cannot: str,
+) -> Submission:
+    """:func:`lock` the submission, then :func:`require` that ``user`` ``may`` act on it
+    (``who`` says who may) and :func:`require_state` that its ``state`` rule holds (else
+    "a submission that is <its state> ``cannot``")."""
+    sub = lock(submission_id, user=user, expected_version=expected_version)
+    require(user, may, sub, who)
+    require_state(state, sub, f"a submission that is {sub.get_state_display().lower()} {cannot}")
+    return sub
+
+
 def save(submission: Submission, *, user: Any, reason: str, fields: Iterable[str]) -> None:
     """Save the changed ``fields`` with the next version; the history row names ``user``."""
     submission.version += 1

@@ -30,6 +30,7 @@ from aiatlas.submissions.services import notifications
 from aiatlas.submissions.services.common import (
     create,
     lock,
+    lock_to_act,
     member_emails,
     require,
     require_state,
@@ -203,17 +204,14 @@ def save_draft(
     part = _clean_input(record)
     rejected_goal = _apply_suggestion(part, suggestion, user=user)
     with transaction.atomic():
-        sub = lock(submission_id, user=user, expected_version=expected_version)
-        require(
-            user,
-            writes_for,
-            sub,
-            "only the entity's focal points and administrators edit a submission",
-        )
-        require_state(
-            is_editable,
-            sub,
-            f"a submission that is {sub.get_state_display().lower()} cannot be edited",
+        sub = lock_to_act(
+            submission_id,
+            user=user,
+            expected_version=expected_version,
+            may=writes_for,
+            who="only the entity's focal points and administrators edit a submission",
+            state=is_editable,
+            cannot="cannot be edited",
         )
         changed = ["record"]
         sub.record = part
@@ -271,12 +269,14 @@ def submit(
     submitter links it to one (``link_to``: a public id) or confirms it is new.
     """
     with transaction.atomic():
-        sub = lock(submission_id, user=user, expected_version=expected_version)
-        require(user, writes_for, sub, "only the entity's focal points and administrators submit")
-        require_state(
-            is_editable,
-            sub,
-            f"a submission that is {sub.get_state_display().lower()} cannot be submitted",
+        sub = lock_to_act(
+            submission_id,
+            user=user,
+            expected_version=expected_version,
+            may=writes_for,
+            who="only the entity's focal points and administrators submit",
+            state=is_editable,
+            cannot="cannot be submitted",
         )
         fields = ["state", "submitted_at"]
         if link_to:
@@ -337,17 +337,14 @@ def _link(sub: Submission, *, user: Any, public_id: str) -> list[str]:
 def withdraw_submission(*, user: Any, submission_id: int, expected_version: int) -> Submission:
     """Take a submission back before it is approved; it stays in the history."""
     with transaction.atomic():
-        sub = lock(submission_id, user=user, expected_version=expected_version)
-        require(
-            user,
-            writes_for,
-            sub,
-            "only the entity's focal points and administrators withdraw a submission",
-        )
-        require_state(
-            is_withdrawable,
-            sub,
-            f"a submission that is {sub.get_state_display().lower()} cannot be withdrawn",
+        sub = lock_to_act(
+            submission_id,
+            user=user,
+            expected_version=expected_version,
+            may=writes_for,
+            who="only the entity's focal points and administrators withdraw a submission",
+            state=is_withdrawable,
+            cannot="cannot be withdrawn",
         )
         sub.state = State.WITHDRAWN
         save(sub, user=user, reason="withdrawn", fields=["state"])

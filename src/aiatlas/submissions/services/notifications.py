@@ -48,19 +48,28 @@ def _topic(sub: Submission) -> str:
     return f"submission/{sub.pk}"
 
 
-def call_opened(call: Any, *, reopened: bool) -> int:
-    """Every focal point and entity approver: the call is open (or has new dates)."""
-    people = User.objects.filter(
-        is_active=True, role__in=[Role.FOCAL_POINT, Role.ENTITY_APPROVER]
-    ).order_by("email")
+def _about(
+    sub: Submission, recipients: Any, kind: str, values: dict[str, Any], link: Any = None
+) -> None:
+    """One message of ``kind`` about ``sub`` to each recipient: in the edition of its call,
+    under its topic, linked to its page (or to ``link``)."""
+    send_to_each(
+        recipients,
+        kind=kind,
+        values=values,
+        link=_link(sub) if link is None else link,
+        edition_id=sub.call.edition_id,
+        topic=_topic(sub),
+    )
+
+
+def _about_call(call: Any, recipients: Any, kind: str, values: dict[str, Any]) -> int:
+    """One message of ``kind`` about ``call`` to each recipient, linked to the submissions'
+    home page; returns how many were written."""
     rows = send_to_each(
-        people,
-        kind="call.opened",
-        values={
-            "edition": call.edition.title,
-            "deadline": call.deadline.isoformat(),
-            "message": call.message,
-        },
+        recipients,
+        kind=kind,
+        values=values,
         link=HOME,
         edition_id=call.edition_id,
         topic=f"call/{call.edition.year}",
@@ -68,12 +77,30 @@ def call_opened(call: Any, *, reopened: bool) -> int:
     return len(rows)
 
 
+def call_opened(call: Any, *, reopened: bool) -> int:
+    """Every focal point and entity approver: the call is open (or has new dates)."""
+    people = User.objects.filter(
+        is_active=True, role__in=[Role.FOCAL_POINT, Role.ENTITY_APPROVER]
+    ).order_by("email")
+    return _about_call(
+        call,
+        people,
+        "call.opened",
+        {
+            "edition": call.edition.title,
+            "deadline": call.deadline.isoformat(),
+            "message": call.message,
+        },
+    )
+
+
 def call_reminder(call: Any, row: Any) -> int:
     """The focal points of one entity: what is still open in the call."""
-    rows = send_to_each(
+    return _about_call(
+        call,
         row.focal_points,
-        kind="call.reminder",
-        values={
+        "call.reminder",
+        {
             "edition": call.edition.title,
             "deadline": call.deadline.isoformat(),
             "organization": row.organization.reference,
@@ -81,28 +108,22 @@ def call_reminder(call: Any, row: Any) -> int:
             "drafts": row.counts["draft"],
             "returned": row.counts["changes_requested"],
         },
-        link=HOME,
-        edition_id=call.edition_id,
-        topic=f"call/{call.edition.year}",
     )
-    return len(rows)
 
 
 def submitted(sub: Submission, *, user: Any) -> None:
     """After a submit: the entity's approvers, or the reviewers when it went straight to
     the secretariat."""
     if sub.state == State.ENTITY_REVIEW:
-        send_to_each(
+        _about(
+            sub,
             _members(sub.organization, Role.ENTITY_APPROVER),
-            kind="submission.to_approve",
-            values={
+            "submission.to_approve",
+            {
                 "title": sub.title,
                 "organization": sub.organization.reference,
                 "submitter": getattr(user, "email", ""),
             },
-            link=_link(sub),
-            edition_id=sub.call.edition_id,
-            topic=_topic(sub),
         )
     elif sub.state == State.IN_REVIEW:
         waits_for_review(sub)
@@ -112,40 +133,34 @@ def waits_for_review(sub: Submission) -> None:
     """The reviewers are told at once, unless they get a daily digest."""
     if config.review_digest():
         return
-    send_to_each(
+    _about(
+        sub,
         reviewers(),
-        kind="submission.to_review",
-        values={"title": sub.title, "organization": sub.organization.reference},
-        link=_link(sub),
-        edition_id=sub.call.edition_id,
-        topic=_topic(sub),
+        "submission.to_review",
+        {"title": sub.title, "organization": sub.organization.reference},
     )
 
 
 def changes_requested(sub: Submission, *, user: Any) -> None:
-    send_to_each(
+    _about(
+        sub,
         _submitters(sub),
-        kind="submission.changes_requested",
-        values={
+        "submission.changes_requested",
+        {
             "title": sub.title,
             "reviewer": getattr(user, "email", ""),
             "reasons": "\n".join(f"- {label}" for label in sub.reason_labels),
             "comment": sub.review_comment,
         },
-        link=_link(sub),
-        edition_id=sub.call.edition_id,
-        topic=_topic(sub),
     )
 
 
 def approved(sub: Submission, *, public_id: str) -> None:
-    send_to_each(
+    _about(
+        sub,
         _submitters(sub),
-        kind="submission.approved",
-        values={"title": sub.title, "public_id": public_id, "edition": sub.call.edition.title},
-        link=_link(sub),
-        edition_id=sub.call.edition_id,
-        topic=_topic(sub),
+        "submission.approved",
+        {"title": sub.title, "public_id": public_id, "edition": sub.call.edition.title},
     )
 
 
@@ -196,16 +211,15 @@ def commented(sub: Submission, *, author: Any, text: str, recipients: list[str])
     link to the thread."""
     from django.urls import reverse
 
-    send_to_each(
+    _about(
+        sub,
         recipients,
-        kind="submission.comment",
-        values={
+        "submission.comment",
+        {
             "title": sub.title,
             "organization": sub.organization.reference,
             "author": author.get_full_name() or author.email,
             "comment": text,
         },
         link=lambda _language: reverse("submissions:detail", args=[sub.pk]) + "#thread",
-        edition_id=sub.call.edition_id,
-        topic=_topic(sub),
     )

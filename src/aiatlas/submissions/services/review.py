@@ -28,7 +28,7 @@ from aiatlas.submissions.rules import (
     is_secretariat,
 )
 from aiatlas.submissions.services import notifications
-from aiatlas.submissions.services.common import lock, require, require_state, save
+from aiatlas.submissions.services.common import lock, lock_to_act, require, require_state, save
 
 MAX_COMMENT = 5000
 
@@ -36,13 +36,14 @@ MAX_COMMENT = 5000
 def approve_for_entity(*, user: Any, submission_id: int, expected_version: int) -> Submission:
     """The entity's approver passes the submission on to the secretariat."""
     with transaction.atomic():
-        sub = lock(submission_id, user=user, expected_version=expected_version)
-        require(user, approves_for, sub, "only the entity's approvers approve for the entity")
-        require_state(
-            is_awaiting_entity,
-            sub,
-            f"a submission that is {sub.get_state_display().lower()} "
-            "is not waiting for entity approval",
+        sub = lock_to_act(
+            submission_id,
+            user=user,
+            expected_version=expected_version,
+            may=approves_for,
+            who="only the entity's approvers approve for the entity",
+            state=is_awaiting_entity,
+            cannot="is not waiting for entity approval",
         )
         sub.state = State.IN_REVIEW
         save(sub, user=user, reason="approved by the entity", fields=["state"])
@@ -98,12 +99,14 @@ def request_changes(
 def approve(*, user: Any, submission_id: int, expected_version: int) -> Submission:
     """Approve: the record is written into the catalog as part of the call's edition."""
     with transaction.atomic():
-        sub = lock(submission_id, user=user, expected_version=expected_version)
-        require(user, is_secretariat, sub, "only the secretariat approves")
-        require_state(
-            is_in_review,
-            sub,
-            f"a submission that is {sub.get_state_display().lower()} is not in secretariat review",
+        sub = lock_to_act(
+            submission_id,
+            user=user,
+            expected_version=expected_version,
+            may=is_secretariat,
+            who="only the secretariat approves",
+            state=is_in_review,
+            cannot="is not in secretariat review",
         )
         if sub.action == Action.CO_REPORT and sub.co_report_of is not None:
             return _approve_co_report(sub, user=user)

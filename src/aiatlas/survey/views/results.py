@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.utils.translation import get_language
 
@@ -28,54 +29,46 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "survey/results.html", context)
 
 
-def _stream(chunks: Iterator[str], filename: str, content_type: str) -> StreamingHttpResponse:
-    response = StreamingHttpResponse(chunks, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+_CSV = "text/csv; charset=utf-8"
+_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _download(response: HttpResponseBase, survey: Survey, name: str) -> HttpResponseBase:
+    """``response`` as the file ``survey-<id>-<name>`` to save."""
+    response["Content-Disposition"] = f'attachment; filename="survey-{survey.pk}-{name}"'
     return response
 
 
-def export_csv(request: HttpRequest, pk: int) -> StreamingHttpResponse:
+def _csv(survey: Survey, chunks: Iterator[str], part: str) -> HttpResponseBase:
+    return _download(StreamingHttpResponse(chunks, content_type=_CSV), survey, f"{part}.csv")
+
+
+def _xlsx(survey: Survey, data: bytes, part: str) -> HttpResponseBase:
+    return _download(HttpResponse(data, content_type=_XLSX), survey, f"{part}.xlsx")
+
+
+def export_csv(request: HttpRequest, pk: int) -> HttpResponseBase:
     survey = _survey(request, pk)
-    return _stream(
-        export.to_csv(export.response_table(survey)),
-        f"survey-{survey.pk}-responses.csv",
-        "text/csv; charset=utf-8",
-    )
+    return _csv(survey, export.to_csv(export.response_table(survey)), "responses")
 
 
-def export_repeats(request: HttpRequest, pk: int) -> StreamingHttpResponse:
+def export_repeats(request: HttpRequest, pk: int) -> HttpResponseBase:
     survey = _survey(request, pk)
-    return _stream(
-        export.to_csv(export.repeat_table(survey)),
-        f"survey-{survey.pk}-repeats.csv",
-        "text/csv; charset=utf-8",
-    )
+    return _csv(survey, export.to_csv(export.repeat_table(survey)), "repeats")
 
 
-def export_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+def export_xlsx(request: HttpRequest, pk: int) -> HttpResponseBase:
     survey = _survey(request, pk)
-    response = HttpResponse(
-        export.to_xlsx(survey),
-        content_type=("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-    )
-    response["Content-Disposition"] = f'attachment; filename="survey-{survey.pk}-results.xlsx"'
-    return response
+    return _xlsx(survey, export.to_xlsx(survey), "results")
 
 
-def export_kobo_csv(request: HttpRequest, pk: int) -> StreamingHttpResponse:
+def export_kobo_csv(request: HttpRequest, pk: int) -> HttpResponseBase:
     """The responses in the layout of a KoboToolbox CSV export."""
     survey = _survey(request, pk)
-    return _stream(
-        export.kobo_csv(survey), f"survey-{survey.pk}-kobo.csv", "text/csv; charset=utf-8"
-    )
+    return _csv(survey, export.kobo_csv(survey), "kobo")
 
 
-def export_kobo_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+def export_kobo_xlsx(request: HttpRequest, pk: int) -> HttpResponseBase:
     """The responses and their repeats in the layout of a KoboToolbox XLSX export."""
     survey = _survey(request, pk)
-    response = HttpResponse(
-        export.kobo_xlsx(survey),
-        content_type=("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-    )
-    response["Content-Disposition"] = f'attachment; filename="survey-{survey.pk}-kobo.xlsx"'
-    return response
+    return _xlsx(survey, export.kobo_xlsx(survey), "kobo")
