@@ -113,6 +113,43 @@ def test_unknown_toml_key_and_bad_toml_are_named(tmp_path):
         load_config(environ={}, cwd=tmp_path)
 
 
+def test_file_storage_defaults_to_the_data_directory_and_takes_an_object_store(tmp_path):
+    test = {"AIATLAS_ENV": "test"}
+    config = load_config(environ=test, cwd=tmp_path)
+    assert config.file_storage == "aiatlas.common.files.DataDirStorage"
+    assert config.file_storage_options == {}
+    (tmp_path / "aiatlas.toml").write_text(
+        'file_storage = "storages.backends.s3.S3Storage"\n'
+        '[file_storage_options]\nbucket_name = "atlas-files"\nquerystring_auth = false\n'
+    )
+    config = load_config(environ=test, cwd=tmp_path)
+    assert config.file_storage == "storages.backends.s3.S3Storage"
+    assert config.file_storage_options == {"bucket_name": "atlas-files", "querystring_auth": False}
+    options = load_config(
+        environ={**test, "AIATLAS_FILE_STORAGE_OPTIONS": '{"bucket_name": "b2"}'}, cwd=tmp_path
+    ).file_storage_options
+    assert options == {"bucket_name": "b2"}
+    assert "atlas-files" not in repr(config)
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "message"),
+    [
+        ("AIATLAS_FILE_STORAGE", "s3", "dotted path of a Django storage class"),
+        ("AIATLAS_FILE_STORAGE", "storages.backends.s3 S3Storage", "not 'storages.backends.s3 S3"),
+        ("AIATLAS_FILE_STORAGE_OPTIONS", "bucket=files", "must be a JSON object"),
+        ("AIATLAS_FILE_STORAGE_OPTIONS", '["files"]', "must be a JSON object"),
+        ("AIATLAS_FILE_STORAGE_OPTIONS", '{"bucket name": "x"}', "option names must be plain"),
+    ],
+)
+def test_bad_file_storage_settings_are_named(tmp_path, variable, value, message):
+    with pytest.raises(ConfigError, match=re.escape(message)):
+        load_config(environ={"AIATLAS_ENV": "test", variable: value}, cwd=tmp_path)
+    (tmp_path / "aiatlas.toml").write_text('file_storage_options = "bucket=files"\n')
+    with pytest.raises(ConfigError, match="file_storage_options has the wrong type"):
+        load_config(environ={"AIATLAS_ENV": "test"}, cwd=tmp_path)
+
+
 def test_production_refuses_the_test_key_or_a_short_secret(tmp_path):
     with pytest.raises(ConfigError, match="built-in test key"):
         load_config(environ={**PROD, "AIATLAS_SECRET_KEY": DEFAULT_SECRET_KEY}, cwd=tmp_path)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import ipaddress
+import json
 import os
 import secrets
 import tempfile
@@ -57,6 +58,8 @@ DEFAULTS: dict[str, Any] = {
     "data_licence": "CC-BY-4.0",
     "log_format": "",
     "metrics_token": "",
+    "file_storage": "",
+    "file_storage_options": {},
 }
 _BOOLEANS = {"debug", "ssl_redirect"}
 
@@ -85,6 +88,10 @@ class Config:
     data_licence: str
     log_format: str
     metrics_token: str = field(repr=False)
+    #: Django's STORAGES["default"]: the backend's dotted path and its options (which may
+    #: hold keys)
+    file_storage: str
+    file_storage_options: dict[str, Any] = field(repr=False)
     email: dict[str, Any] = field(repr=False)
     sources: dict[str, str] = field(default_factory=dict, repr=False)
 
@@ -102,6 +109,14 @@ class Config:
 
 
 def _parse_env_value(name: str, raw: str, default: Any) -> Any:
+    if isinstance(default, dict):
+        try:
+            value = json.loads(raw) if raw.strip() else {}
+        except ValueError:
+            value = None
+        if not isinstance(value, dict):
+            raise ConfigError(f"AIATLAS_{name.upper()} must be a JSON object, not {raw!r}")
+        return value
     if isinstance(default, list):
         return [part.strip() for part in raw.split(",") if part.strip()]
     if name in _BOOLEANS or isinstance(default, bool):
@@ -124,6 +139,8 @@ def _check_type(name: str, value: Any, where: str) -> Any:
         return value
     if name in _BOOLEANS or isinstance(default, bool):
         ok = isinstance(value, bool)
+    elif isinstance(default, dict):
+        ok = isinstance(value, dict)
     elif isinstance(default, int):
         ok = isinstance(value, int) and not isinstance(value, bool) and value >= 0
     elif isinstance(default, list):
@@ -220,6 +237,26 @@ def _site_url(raw: str, env: str) -> str:
             f"Secure-only), not {url!r}"
         )
     return url
+
+
+DATA_DIR_STORAGE = "aiatlas.common.files.DataDirStorage"
+
+
+def _file_storage(values: dict[str, Any]) -> str:
+    backend = str(values["file_storage"]).strip() or DATA_DIR_STORAGE
+    if "." not in backend or not all(part.isidentifier() for part in backend.split(".")):
+        raise ConfigError(
+            f"AIATLAS_FILE_STORAGE must be the dotted path of a Django storage class such as "
+            f"storages.backends.s3.S3Storage, not {backend!r}"
+        )
+    return backend
+
+
+def _file_storage_options(values: dict[str, Any]) -> dict[str, Any]:
+    options = dict(values["file_storage_options"])
+    if any(not isinstance(key, str) or not key.isidentifier() for key in options):
+        raise ConfigError("file_storage_options: the option names must be plain names")
+    return options
 
 
 def load_config(environ: dict[str, str] | None = None, cwd: Path | None = None) -> Config:
@@ -322,6 +359,8 @@ def load_config(environ: dict[str, str] | None = None, cwd: Path | None = None) 
         data_licence=str(values["data_licence"]),
         log_format=log_format,
         metrics_token=str(values["metrics_token"]),
+        file_storage=_file_storage(values),
+        file_storage_options=_file_storage_options(values),
         sources=sources,
     )
 

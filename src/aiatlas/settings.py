@@ -209,6 +209,12 @@ STATIC_ROOT = DATA_DIR / "static"
 # static files come from the apps' static/ folders (all vendored: no CDN), served by
 # WhiteNoise straight from the finders, so no collectstatic step is needed
 WHITENOISE_USE_FINDERS = True
+# built reports and uploaded files go through the storage API: by default the data
+# directory, or a shared volume or an object store (file_storage, docs/operations.md)
+STORAGES = {
+    "default": {"BACKEND": CONFIG.file_storage, "OPTIONS": CONFIG.file_storage_options},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
 WHITENOISE_AUTOREFRESH = DEBUG
 LOCALE_PATHS = [Path(__file__).resolve().parent / "locale"]
 

@@ -15,7 +15,7 @@ from django.utils import translation
 from aiatlas.report.content import build_content
 from aiatlas.report.exceptions import UnknownLanguage
 from aiatlas.report.pdf import document
-from aiatlas.report.services import build_report, report_dir
+from aiatlas.report.services import build_report, report_folder
 from tests.conftest import make_record
 from tests.report.conftest import load
 
@@ -81,9 +81,9 @@ def test_unknown_language_is_refused_with_the_choices(
 
 
 def test_report_folder_per_language(settings: object) -> None:
-    assert report_dir(2024, "en").name == "2024"
-    assert report_dir(2024, "zh").name == "zh-hans"
-    assert report_dir(2024, "ar").parent == report_dir(2024, "en")
+    assert report_folder(2024, "en") == "2024"
+    assert report_folder(2024, "zh") == "2024/zh-hans"
+    assert report_folder(2024, "ar") == "2024/ar"
 
 
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext not installed")

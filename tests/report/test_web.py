@@ -91,6 +91,34 @@ def test_staff_build_is_queued_then_runs(small: None, staff_client: Client, tmp_
         assert b"".join(pdf.streaming_content).startswith(b"%PDF")  # type: ignore[attr-defined]
 
 
+def test_built_report_is_kept_in_the_configured_file_storage(
+    small: None, staff_client: Client, tmp_path: Path, settings: object
+) -> None:
+    """An object store (here Django's in-memory storage) holds the PDF and the annex: the
+    data directory stays empty, and the pages and downloads read the storage."""
+    from django.core.files.storage import default_storage
+
+    from aiatlas.report.services import request_build, run_build
+
+    settings.DATA_DIR = tmp_path  # type: ignore[attr-defined]
+    settings.STORAGES = {  # type: ignore[attr-defined]
+        **settings.STORAGES,  # type: ignore[attr-defined]
+        "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    }
+    for rebuild in (1, 2):  # a second build replaces the first files, under the same names
+        name = run_build(build_id=request_build(year=2024, language="fr").pk)
+        assert name == "reports/2024/fr/report.pdf"
+    assert sorted(default_storage.listdir("reports/2024/fr")[1]) == ["data.csv", "report.pdf"]
+    assert ReportBuild.objects.first().out_dir == "reports/2024/fr"  # type: ignore[union-attr]
+    assert not (tmp_path / "reports").exists()
+    pdf = staff_client.get("/en/editions/2024/report/fr/report.pdf")
+    assert b"".join(pdf.streaming_content).startswith(b"%PDF")  # type: ignore[attr-defined]
+    assert "/en/editions/2024/report/fr/report.pdf" in staff_client.get(
+        "/en/editions/2024/report/"
+    ).content.decode()
+    assert staff_client.get("/en/editions/2024/report/report.pdf").status_code == 404
+
+
 def test_pdf_download_404_before_any_build(small: None, client: Client, tmp_path: Path) -> None:
     with override_settings(DATA_DIR=tmp_path):
         assert client.get("/en/editions/2024/report/report.pdf").status_code == 404

@@ -167,6 +167,29 @@ def test_file_upload_is_checked_kept_outside_the_web_root_and_for_staff_only(
     assert staff_client.get(link.replace("policy", "nothing")).status_code == 404
 
 
+def test_uploads_go_through_the_configured_file_storage(
+    client: Client, token: str, staff_client: Client, settings: Any
+) -> None:
+    """With an object store (here Django's in-memory storage) nothing lands in the data
+    directory, and staff still download the file."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    }
+    from django.core.files.storage import default_storage
+
+    from aiatlas.config import data_dir
+
+    pdf = SimpleUploadedFile("plan.pdf", b"%PDF-1.7 a plan", content_type="application/pdf")
+    post(client, token, 1, {"policy": pdf})
+    value = answers()["policy"]
+    assert default_storage.exists(f"survey-files/{value['file']}")
+    assert not (data_dir() / "survey-files" / value["file"]).exists()
+    inv = Response.objects.get().invitation
+    got = staff_client.get(f"/en/survey/manage/{inv.survey_id}/responses/{inv.pk}/files/policy")
+    assert b"".join(got.streaming_content) == b"%PDF-1.7 a plan"
+
+
 def test_xform_download_is_pyxforms_xml(token: str, staff_client: Client) -> None:
     survey_id = (
         Response.objects.none()

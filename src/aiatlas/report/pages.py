@@ -8,7 +8,7 @@ from aiatlas.report.content import ReportContent, build_content
 from aiatlas.report.figures import Figure, compute_figure
 from aiatlas.report.links import figure_url, search_url
 from aiatlas.report.models import ReportBuild
-from aiatlas.report.services import built_languages, reports_dir
+from aiatlas.report.services import built_languages, is_built
 from aiatlas.report.snapshots import load_edition
 
 
@@ -78,7 +78,6 @@ def build_languages() -> list[tuple[str, str]]:
 
 def report_page(year: int, language: str, *, can_build: bool) -> dict[str, Any]:
     content = build_content(year, language=language)
-    built = reports_dir(year) / "report.pdf"
     latest = ReportBuild.objects.filter(edition__year=year).first() if can_build else None
     return {
         "content": content,
@@ -86,7 +85,7 @@ def report_page(year: int, language: str, *, can_build: bool) -> dict[str, Any]:
         "summary": summary_parts(content),
         "provenance": provenance_rows(content),
         "charts": content.charts,
-        "pdf_available": built.exists(),
+        "pdf_available": is_built(year),
         "latest_build": latest,
         "can_build": can_build,
         "pdf_links": pdf_links(year),
@@ -132,14 +131,13 @@ def edition_outputs(edition: Any, *, staff: bool) -> dict[str, Any]:
     if not getattr(edition, "is_published", False):
         return {"published": False}
     year = edition.year
-    folder = reports_dir(year)
     latest = ReportBuild.objects.filter(edition=edition).first()
     return {
         "published": True,
         "year": year,
-        "pdf": (folder / "report.pdf").is_file(),
+        "pdf": is_built(year),
         "pdf_links": [p for p in pdf_links(year) if p["code"] != "en"],
-        "csv": (folder / "data.csv").is_file(),
+        "csv": is_built(year, "data.csv"),
         "build": latest,
         "building": latest is not None
         and latest.status in (ReportBuild.Status.QUEUED, ReportBuild.Status.RUNNING),

@@ -8,13 +8,13 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from django.db import transaction
 from django.utils import timezone, translation
 
-from aiatlas import config
 from aiatlas.catalog.models import Edition
+from aiatlas.common.files import Area
 from aiatlas.report.exceptions import BuildFailed, UnknownLanguage
 from aiatlas.report.models import EditionReportText, ReportBuild
 from aiatlas.report.snapshots import published_edition
@@ -34,9 +34,10 @@ class BuildResult:
     warnings: list[str] = field(default_factory=list)
 
 
-def reports_dir(year: int) -> Path:
-    """Where background builds of an edition's report are kept (the English one)."""
-    return config.data_dir() / "reports" / str(year)
+#: the built reports in the file storage: ``reports/<year>/`` for English, a sub-folder
+#: named by the language for the others (``reports/2024/fr/report.pdf``, ``data.csv``)
+REPORTS = Area("reports")
+REPORT_FILES = ("report.pdf", "data.csv")
 
 
 def report_language(language: str) -> str:
@@ -53,18 +54,34 @@ def report_language(language: str) -> str:
     return code
 
 
-def report_dir(year: int, language: str = "en") -> Path:
-    """Where the built report of an edition in ``language`` is kept: the edition's
-    folder for English, a sub-folder named by the language for the others."""
+def report_folder(year: int, language: str = "en") -> str:
+    """The folder of an edition's built report in ``language``, inside :data:`REPORTS`:
+    the year for English, ``<year>/<language>`` for the others."""
     code = report_language(language)
-    return reports_dir(year) if code == "en" else reports_dir(year) / code
+    return str(year) if code == "en" else f"{year}/{code}"
+
+
+def is_built(year: int, name: str = "report.pdf", language: str = "en") -> bool:
+    """Whether the file ``name`` of the edition's report in ``language`` has been built."""
+    return REPORTS.exists(f"{report_folder(year, language)}/{name}")
+
+
+def open_built(year: int, name: str, language: str = "en") -> IO[bytes]:
+    """The built file ``name`` (one of :data:`REPORT_FILES`) of the edition's report;
+    FileNotFoundError when it has not been built."""
+    if name not in REPORT_FILES:
+        raise FileNotFoundError(name)
+    relative = f"{report_folder(year, language)}/{name}"
+    if not REPORTS.exists(relative):
+        raise FileNotFoundError(relative)
+    return REPORTS.open(relative)
 
 
 def built_languages(year: int) -> list[str]:
     """The languages whose PDF of the edition's report has been built, in site order."""
     from aiatlas.common.l10n import UN_LANGUAGES
 
-    return [lang for lang in UN_LANGUAGES if (report_dir(year, lang) / "report.pdf").is_file()]
+    return [lang for lang in UN_LANGUAGES if is_built(year, "report.pdf", lang)]
 
 
 def annex_records(records: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
@@ -143,6 +160,20 @@ def build_report(
     )
 
 
+def build_and_keep(
+    *, year: int, language: str = "en", progress: Progress | None = None
+) -> tuple[BuildResult, str]:
+    """Build the edition's report in ``language`` and keep its files in the file storage
+    (where the site serves them from); returns the result and the folder in
+    :data:`REPORTS`."""
+    folder = report_folder(year, language)
+    with tempfile.TemporaryDirectory(prefix="aiatlas-build-") as tmp:
+        result = build_report(year=year, out_dir=Path(tmp), language=language, progress=progress)
+        for name, path in (("report.pdf", result.pdf), ("data.csv", result.csv)):
+            REPORTS.put(f"{folder}/{name}", path)
+    return result, folder
+
+
 def save_report_text(*, year: int, foreword: str, introduction: str) -> EditionReportText:
     """Set the foreword and introduction (Markdown) of an edition's report."""
     with transaction.atomic():
@@ -175,7 +206,6 @@ def request_build(*, year: int, user: Any = None, language: str = "en") -> Repor
 def run_build(*, build_id: int) -> str:
     """Run a queued build (called by the task), recording its stage and outcome."""
     build = ReportBuild.objects.select_related("edition").get(pk=build_id)
-    out_dir = report_dir(build.edition.year, build.language)
 
     def progress(stage: str, percent: int) -> None:
         ReportBuild.objects.filter(pk=build_id).update(
@@ -184,8 +214,8 @@ def run_build(*, build_id: int) -> str:
 
     progress("starting", 1)
     try:
-        result = build_report(
-            year=build.edition.year, out_dir=out_dir, language=build.language, progress=progress
+        result, folder = build_and_keep(
+            year=build.edition.year, language=build.language, progress=progress
         )
     except Exception as exc:
         ReportBuild.objects.filter(pk=build_id).update(
@@ -196,7 +226,7 @@ def run_build(*, build_id: int) -> str:
         status=ReportBuild.Status.DONE,
         stage="done",
         progress=100,
-        out_dir=str(out_dir),
+        out_dir=REPORTS.name(folder),
         finished_at=timezone.now(),
     )
-    return str(result.pdf)
+    return REPORTS.name(f"{folder}/{result.pdf.name}")

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST, require_safe
 from aiatlas.common.rules import allowed, permission_required
 from aiatlas.report import pages
 from aiatlas.report.exceptions import ReportError, UnknownFigure, UnknownLanguage
-from aiatlas.report.services import report_dir, request_build
+from aiatlas.report.services import open_built, request_build
 
 
 def _language() -> str:
@@ -73,15 +73,15 @@ def build_status(request: HttpRequest, year: int, build_id: int) -> HttpResponse
 
 def _download(year: int, name: str, content_type: str, language: str = "en") -> FileResponse:
     try:
-        path = report_dir(year, language) / name
+        handle = open_built(year, name, language)
     except UnknownLanguage as exc:
         raise Http404(str(exc)) from exc
-    if not path.is_file():
-        raise Http404("this report has not been built yet")
+    except FileNotFoundError:
+        raise Http404("this report has not been built yet") from None
     suffix = "" if language == "en" else f"-{language}"
     filename = f"aiatlas-report-{year}{suffix}.{name.rsplit('.', 1)[-1]}"
     return FileResponse(
-        path.open("rb"), content_type=content_type, as_attachment=name.endswith(".csv"),
+        handle, content_type=content_type, as_attachment=name.endswith(".csv"),
         filename=filename,
     )  # fmt: skip
 

@@ -1,6 +1,7 @@
 """Files respondents upload (``file`` and ``image`` questions): size and type limits, kept
-in the data directory (``<data dir>/survey-files/``, outside the web root and outside the
-static files), read back only through the staff download view.
+in the file storage's ``survey-files/`` folder (by default ``<data dir>/survey-files/``,
+outside the web root and outside the static files), read back only through the staff
+download view.
 
 A stored answer is ``{"name": original file name, "file": storage name, "size": bytes,
 "type": media type}``; the storage name is random, so it cannot be guessed or collide."""
@@ -12,6 +13,8 @@ from pathlib import PurePath
 from typing import Any
 
 from django.utils.translation import gettext as _
+
+from aiatlas.common.files import Area
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 #: allowed extensions -> media type; each file's first bytes must match its kind
@@ -56,12 +59,8 @@ class UploadRefused(ValueError):
     """A file that breaks a limit; the message says which, in the respondent's language."""
 
 
-def storage() -> Any:
-    from django.core.files.storage import FileSystemStorage
-
-    from aiatlas.config import data_dir
-
-    return FileSystemStorage(location=str(data_dir() / "survey-files"))
+#: the survey's folder in the file storage (aiatlas.common.files)
+FILES = Area("survey-files")
 
 
 def check_upload(kind: str, name: str, head: bytes, size: int) -> tuple[str, str]:
@@ -97,9 +96,9 @@ def store_upload(kind: str, upload: Any, folder: str) -> dict[str, Any]:
     upload.seek(0)
     name = PurePath(str(getattr(upload, "name", "") or "file")).name[:200]
     ext, media_type = check_upload(kind, name, head, int(upload.size or 0))
-    stored = storage().save(f"{folder}/{secrets.token_hex(16)}{ext}", upload)
+    stored = FILES.save(f"{folder}/{secrets.token_hex(16)}{ext}", upload)
     return {"name": name, "file": stored, "size": int(upload.size), "type": media_type}
 
 
 def open_upload(value: dict[str, Any]) -> Any:
-    return storage().open(str(value["file"]), "rb")
+    return FILES.open(str(value["file"]))

@@ -23,8 +23,9 @@ class Command(BaseCommand):
             "--out",
             type=Path,
             metavar="DIR",
-            help="where to write (default: the edition's report folder in the data "
-            "directory, a sub-folder per language other than English)",
+            help="write the two files into this folder instead of keeping them in the "
+            "file storage, where the site serves them from (reports/<year>/, a "
+            "sub-folder per language other than English)",
         )
         build.add_argument(
             "--lang", "--language", dest="language", default="en", metavar="LANG",
@@ -47,21 +48,30 @@ class Command(BaseCommand):
 
     def _build(self, options: dict[str, Any]) -> None:
         from aiatlas.common.console import progress_bar
-        from aiatlas.report.services import build_report, report_dir
+        from aiatlas.report.services import REPORT_FILES, REPORTS, build_and_keep, build_report
 
         language = options["language"]
-        out_dir = options["out"] or report_dir(options["edition"], language)
         with progress_bar("Building the report", 100) as update:
-            result = build_report(
-                year=options["edition"],
-                out_dir=out_dir,
-                language=language,
-                progress=lambda stage, percent: update(percent),
-            )
+
+            def progress(stage: str, percent: int) -> None:
+                update(percent)
+
+            if options["out"]:
+                result = build_report(
+                    year=options["edition"], out_dir=options["out"], language=language,
+                    progress=progress,
+                )  # fmt: skip
+                wrote = f"{result.pdf} and {result.csv}"
+            else:
+                result, folder = build_and_keep(
+                    year=options["edition"], language=language, progress=progress
+                )
+                pdf, csv = (REPORTS.where(f"{folder}/{name}") for name in REPORT_FILES)
+                wrote = f"{pdf} and {csv}"
         out = console()
         out.print(
             f"Edition {result.year}: {result.activities:,} activities from {result.entities} "
-            f"entities; wrote {result.pdf} and {result.csv} in {result.seconds:.1f} s"
+            f"entities; wrote {wrote} in {result.seconds:.1f} s"
         )
         for warning in result.warnings:
             console(stderr=True).print(f"[yellow]typst warning:[/yellow] {warning}")
