@@ -113,9 +113,10 @@ def test_built_report_is_kept_in_the_configured_file_storage(
     assert not (tmp_path / "reports").exists()
     pdf = staff_client.get("/en/editions/2024/report/fr/report.pdf")
     assert b"".join(pdf.streaming_content).startswith(b"%PDF")  # type: ignore[attr-defined]
-    assert "/en/editions/2024/report/fr/report.pdf" in staff_client.get(
-        "/en/editions/2024/report/"
-    ).content.decode()
+    assert (
+        "/en/editions/2024/report/fr/report.pdf"
+        in staff_client.get("/en/editions/2024/report/").content.decode()
+    )
     assert staff_client.get("/en/editions/2024/report/report.pdf").status_code == 404
 
 
