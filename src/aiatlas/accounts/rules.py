@@ -15,10 +15,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from rules.permissions import add_perm
 from rules.predicates import Predicate
 
 from aiatlas.accounts.choices import Role
+from aiatlas.common.rules import register
 
 
 def _organization_id(obj: Any) -> int | None:
@@ -95,24 +95,20 @@ def back_office_flags(role: str) -> dict[str, bool]:
     return {"is_staff": admin, "is_superuser": admin}
 
 
-def _perm(name: str, predicate: Predicate) -> None:
-    add_perm(name, predicate)  # type: ignore[no-untyped-call]
-
-
 # the roles, for the apps that may not import this module (catalog, classify, report)
-_perm("accounts.is_admin", is_admin)
-_perm("accounts.is_reviewer", is_reviewer)
-_perm("accounts.is_secretariat", is_secretariat)
-_perm("accounts.is_focal_point_of", is_focal_point_of)
-_perm("accounts.is_entity_approver_of", is_entity_approver_of)
+register("accounts.is_admin", is_admin)
+register("accounts.is_reviewer", is_reviewer)
+register("accounts.is_secretariat", is_secretariat)
+register("accounts.is_focal_point_of", is_focal_point_of)
+register("accounts.is_entity_approver_of", is_entity_approver_of)
 # the back office (the Django admin site) and the people in it
-_perm("accounts.use_back_office", is_admin)
-_perm("accounts.manage_users", is_admin)
-_perm("accounts.revoke_any_token", is_admin)
-_perm("accounts.view_outbox", is_admin)
-_perm("accounts.send_outbox", is_admin)
-_perm("accounts.edit_message_templates", is_admin)
+register("accounts.use_back_office", is_admin)
+register("accounts.manage_users", is_admin)
+register("accounts.revoke_any_token", is_admin)
+register("accounts.view_outbox", is_admin)
+register("accounts.send_outbox", is_admin)
+register("accounts.edit_message_templates", is_admin)
 # background tasks (report builds, mail): the task page and its Retry button
-_perm("accounts.view_tasks", is_admin)
+register("accounts.view_tasks", is_admin)
 # two-factor sign-in is required of the secretariat when AIATLAS_REQUIRE_2FA is on
-_perm("accounts.require_two_factor", is_secretariat)
+register("accounts.require_two_factor", is_secretariat)

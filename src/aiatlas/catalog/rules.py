@@ -10,10 +10,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from rules.permissions import add_perm
 from rules.predicates import Predicate
 
-from aiatlas.common.rules import asks
+from aiatlas.common.rules import asks, register
 
 is_admin = asks("accounts.is_admin")
 is_secretariat = asks("accounts.is_secretariat")
@@ -29,12 +28,8 @@ def _is_unpublished(user: Any, edition: Any) -> bool:
 is_unpublished = Predicate(_is_unpublished)
 
 
-def _perm(name: str, predicate: Predicate) -> None:
-    add_perm(name, predicate)  # type: ignore[no-untyped-call]
-
-
 # administrators publish an edition, once
-_perm("catalog.publish_edition", is_admin & is_unpublished)
+register("catalog.publish_edition", is_admin & is_unpublished)
 # activities of editions not released yet are seen by the secretariat and by the focal
 # points and approvers of the activity's lead organization
-_perm("catalog.view_embargoed", is_secretariat | is_focal_point_of | is_entity_approver_of)
+register("catalog.view_embargoed", is_secretariat | is_focal_point_of | is_entity_approver_of)

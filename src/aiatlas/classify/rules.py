@@ -7,9 +7,7 @@ roles by name (:func:`aiatlas.common.rules.asks`).
 
 from __future__ import annotations
 
-from rules.permissions import add_perm
-
-from aiatlas.common.rules import asks
+from aiatlas.common.rules import asks, register
 
 # the secretariat (administrators and reviewers) accepts or rejects suggested SDGs
-add_perm("classify.curate", asks("accounts.is_secretariat"))  # type: ignore[no-untyped-call]
+register("classify.curate", asks("accounts.is_secretariat"))

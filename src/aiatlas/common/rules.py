@@ -1,7 +1,8 @@
 """How code asks who may do what: the one helper every service, view and template tag uses.
 
 Each app keeps its rules in its own ``rules.py`` (django-rules predicates, registered as
-permissions named after the app: ``submissions.edit_draft``, ``survey.view_results``).
+permissions named after the app with :func:`register`: ``submissions.edit_draft``,
+``survey.view_results``).
 :func:`allowed` tests a rule itself. It does not go through Django's permission backends,
 whose superuser shortcut would grant an administrator every permission whatever the
 state (a draft in review would look editable to them).
@@ -22,9 +23,16 @@ import rules
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext
+from rules.permissions import add_perm
 from rules.predicates import Predicate
 
 View = Callable[..., HttpResponse]
+
+
+def register(name: str, predicate: Predicate) -> None:
+    """Register ``predicate`` as the permission ``name`` (``app.verb``), in the app's
+    ``rules.py``."""
+    add_perm(name, predicate)  # type: ignore[no-untyped-call]
 
 
 def allowed(user: Any, perm: str, obj: Any = None) -> bool:

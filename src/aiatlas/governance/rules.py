@@ -16,10 +16,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from rules.permissions import add_perm
 from rules.predicates import Predicate
 
 from aiatlas.accounts.rules import is_admin, is_entity_approver_of, is_secretariat
+from aiatlas.common.rules import register
 from aiatlas.governance.choices import AssessmentState
 from aiatlas.submissions.rules import writes_for
 
@@ -37,17 +37,13 @@ is_signed_off = Predicate(
 )
 
 
-def _perm(name: str, predicate: Predicate) -> None:
-    add_perm(name, predicate)  # type: ignore[no-untyped-call]
-
-
 # the object is an activity (start) or an assessment
-_perm("governance.start", writes_for)
-_perm("governance.edit", writes_for & is_draft)
-_perm("governance.submit", writes_for & is_draft)
-_perm("governance.sign_off", is_secretariat & is_submitted)
-_perm("governance.view_private", is_secretariat | writes_for | is_entity_approver_of)
+register("governance.start", writes_for)
+register("governance.edit", writes_for & is_draft)
+register("governance.submit", writes_for & is_draft)
+register("governance.sign_off", is_secretariat & is_submitted)
+register("governance.view_private", is_secretariat | writes_for | is_entity_approver_of)
 # the secretariat's queue of assessments waiting for sign-off
-_perm("governance.review_queue", is_secretariat)
+register("governance.review_queue", is_secretariat)
 # the registry and the national policies (back office, import)
-_perm("governance.manage", is_admin)
+register("governance.manage", is_admin)

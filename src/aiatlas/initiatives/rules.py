@@ -8,11 +8,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from rules.permissions import add_perm
-
 from aiatlas.accounts.rules import is_admin
+from aiatlas.common.rules import register
 
-add_perm("initiatives.manage", is_admin)
+register("initiatives.manage", is_admin)
 
 
 def can_manage(user: Any) -> bool:

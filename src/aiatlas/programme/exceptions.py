@@ -19,14 +19,10 @@ class NotAllowed(ProgrammeError, errors.PermissionDenied):
     status = 403
 
 
-class InvalidInput(ProgrammeError, errors.InvalidInput):
+class InvalidInput(ProgrammeError, errors.InvalidFields):
     """Bad values; ``problems`` lists (field, message) pairs."""
 
     status = 400
-
-    def __init__(self, message: str, problems: list[tuple[str, str]] | None = None) -> None:
-        super().__init__(message)
-        self.problems = problems or []
 
 
 class BadToken(ProgrammeError, errors.NotFound):

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from rules.permissions import add_perm
 from rules.predicates import Predicate, is_authenticated
 
 from aiatlas.accounts.rules import is_admin
+from aiatlas.common.rules import register
 from aiatlas.programme import call_queries
 from aiatlas.programme.choices import (
     EDITABLE_STATES,
@@ -128,58 +128,54 @@ call_not_anonymised = Predicate(_call_not_anonymised)
 is_programme_team = is_admin
 
 
-def _perm(name: str, predicate: Predicate) -> None:
-    add_perm(name, predicate)  # type: ignore[no-untyped-call]
-
-
 # the programme team (admins) builds programmes, events and the schedule
-_perm("programme.manage_programme", is_programme_team)
-_perm("programme.view_registrations", is_programme_team)
-_perm("programme.view_schedule_warnings", is_programme_team)
-_perm("programme.edit_schedule", is_programme_team)
-_perm("programme.release_schedule", is_programme_team)
+register("programme.manage_programme", is_programme_team)
+register("programme.view_registrations", is_programme_team)
+register("programme.view_schedule_warnings", is_programme_team)
+register("programme.edit_schedule", is_programme_team)
+register("programme.release_schedule", is_programme_team)
 # ask the classifier for a session's SDGs and confirm the ones that hold
-_perm("programme.tag_goals", is_programme_team)
+register("programme.tag_goals", is_programme_team)
 # at the door: check participants in, approve registrations of moderated events
-_perm("programme.check_in", is_programme_team)
-_perm("programme.moderate_registrations", is_programme_team)
+register("programme.check_in", is_programme_team)
+register("programme.moderate_registrations", is_programme_team)
 # a speaker, or the programme team, withdraws a session that is still on
-_perm("programme.withdraw_session", (is_programme_team | is_speaker_of) & is_withdrawable)
+register("programme.withdraw_session", (is_programme_team | is_speaker_of) & is_withdrawable)
 # a speaker (their own record) or the team says when the speaker can speak (object: speaker)
-_perm("programme.edit_availability", is_programme_team | is_own_speaker)
+register("programme.edit_availability", is_programme_team | is_own_speaker)
 # signed-in participants keep a personal agenda
-_perm("programme.keep_agenda", is_authenticated)
+register("programme.keep_agenda", is_authenticated)
 
 # -- the call for sessions ----------------------------------------------------------
 # any signed-in person submits while the call is open (object: the call)
-_perm("programme.submit_proposal", is_authenticated & call_is_open)
+register("programme.submit_proposal", is_authenticated & call_is_open)
 # its speakers see a proposal; they edit it (and invite co-speakers) until the deadline
-_perm("programme.view_proposal", is_proposal_speaker | is_programme_team | is_assigned_reviewer)
-_perm(
+register("programme.view_proposal", is_proposal_speaker | is_programme_team | is_assigned_reviewer)
+register(
     "programme.edit_proposal",
     is_proposal_speaker & proposal_is_editable & call_is_open,
 )
-_perm("programme.withdraw_proposal", is_proposal_speaker & proposal_is_withdrawable)
+register("programme.withdraw_proposal", is_proposal_speaker & proposal_is_withdrawable)
 # an accepted proposal's speaker confirms that they will give the session
-_perm("programme.confirm_proposal", is_proposal_speaker & proposal_is_accepted)
+register("programme.confirm_proposal", is_proposal_speaker & proposal_is_accepted)
 
 # -- review -----------------------------------------------------------------------
-_perm("programme.manage_review", is_programme_team)
+register("programme.manage_review", is_programme_team)
 # the review overview and one's own list (object: the call)
-_perm("programme.view_review", is_programme_team | is_on_a_team)
+register("programme.view_review", is_programme_team | is_on_a_team)
 # an assigned reviewer without a conflict scores a proposal still under review
-_perm(
+register(
     "programme.review_proposal",
     is_assigned_reviewer & ~has_conflict & proposal_under_review,
 )
 # a reviewer of the call declares a conflict of interest (object: the proposal)
-_perm("programme.declare_conflict", is_on_a_team & proposal_under_review)
+register("programme.declare_conflict", is_on_a_team & proposal_under_review)
 # speakers' names are shown to reviewers unless the call is anonymised; the team sees them
-_perm("programme.see_speaker_names", is_programme_team | call_not_anonymised)
+register("programme.see_speaker_names", is_programme_team | call_not_anonymised)
 # accept, reject, and send the decisions (with an outbox preview first)
-_perm("programme.decide_proposals", is_programme_team)
+register("programme.decide_proposals", is_programme_team)
 # figures of a programme are public: they count, they name nobody
-_perm("programme.view_figures", Predicate(lambda user: True))
+register("programme.view_figures", Predicate(lambda user: True))
 
 
 def can(user: Any, perm: str, obj: Any = None) -> bool:

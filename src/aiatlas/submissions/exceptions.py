@@ -34,14 +34,10 @@ class InvalidState(SubmissionError, errors.Conflict):
     """The step does not apply in the submission's current state."""
 
 
-class InvalidInput(SubmissionError, errors.InvalidInput):
+class InvalidInput(SubmissionError, errors.InvalidFields):
     """Bad values; ``problems`` lists (field, message) pairs."""
 
     status = 400
-
-    def __init__(self, message: str, problems: list[tuple[str, str]] | None = None) -> None:
-        super().__init__(message)
-        self.problems = problems or []
 
 
 class InvalidRecord(InvalidInput):

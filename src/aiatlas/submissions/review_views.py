@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from aiatlas.accounts.views import LOGIN_URL
 from aiatlas.catalog.models import Organization
+from aiatlas.common.downloads import CSV, attachment
 from aiatlas.common.rules import allowed
 from aiatlas.submissions import queries, review_queries
 from aiatlas.submissions.exceptions import NotAllowed, NotFound, SubmissionError
@@ -137,6 +138,4 @@ def dashboard_csv(request: HttpRequest) -> HttpResponse:
     writer.writerow(review_queries.DASHBOARD_COLUMNS)
     for row in review_queries.dashboard_csv_rows(call):
         writer.writerow([neutralise(cell) for cell in row])
-    response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="dashboard-{call.year}.csv"'
-    return response
+    return attachment(out.getvalue(), f"dashboard-{call.year}.csv", CSV)

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from rules.permissions import add_perm
 from rules.predicates import Predicate
 
 from aiatlas.accounts.rules import (
@@ -27,6 +26,7 @@ from aiatlas.accounts.rules import (
     is_focal_point_of,
     is_secretariat,
 )
+from aiatlas.common.rules import register
 from aiatlas.submissions.models import EDITABLE, State
 
 # -- when: the state of the submission ----------------------------------------------------
@@ -89,26 +89,22 @@ has_entity_queue = is_entity_approver
 speaks_for_an_entity = is_focal_point
 
 
-def _perm(name: str, predicate: Predicate) -> None:
-    add_perm(name, predicate)  # type: ignore[no-untyped-call]
-
-
 # drafts: the object is an organization (a new draft) or a submission
-_perm("submissions.write_for", writes_for)
-_perm("submissions.edit_draft", writes_for & is_editable)
-_perm("submissions.submit", writes_for & is_editable)
-_perm("submissions.withdraw", writes_for & is_withdrawable)
-_perm("submissions.can_undo_withdraw", writes_for & is_withdrawn_in_open_call)
+register("submissions.write_for", writes_for)
+register("submissions.edit_draft", writes_for & is_editable)
+register("submissions.submit", writes_for & is_editable)
+register("submissions.withdraw", writes_for & is_withdrawable)
+register("submissions.can_undo_withdraw", writes_for & is_withdrawn_in_open_call)
 # review: the entity's approver first (when it has one), then the secretariat
-_perm("submissions.approve_for_entity", approves_for & is_awaiting_entity)
-_perm("submissions.review", is_secretariat & is_in_review)
-_perm("submissions.can_bulk_approve", is_secretariat)
-_perm("submissions.restore_version", is_admin & is_editable)
+register("submissions.approve_for_entity", approves_for & is_awaiting_entity)
+register("submissions.review", is_secretariat & is_in_review)
+register("submissions.can_bulk_approve", is_secretariat)
+register("submissions.restore_version", is_admin & is_editable)
 # talking about a submission
-_perm("submissions.can_comment", is_party_to)
-_perm("submissions.can_see_internal_notes", is_secretariat)
+register("submissions.can_comment", is_party_to)
+register("submissions.can_see_internal_notes", is_secretariat)
 # the secretariat's dashboard, and the calls for contributions
-_perm("submissions.view_dashboard", is_secretariat)
-_perm("submissions.can_export_dashboard", is_secretariat)
-_perm("submissions.remind", is_secretariat)
-_perm("submissions.manage_calls", is_admin)
+register("submissions.view_dashboard", is_secretariat)
+register("submissions.can_export_dashboard", is_secretariat)
+register("submissions.remind", is_secretariat)
+register("submissions.manage_calls", is_admin)

@@ -17,6 +17,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from aiatlas.accounts.views import LOGIN_URL
+from aiatlas.common.downloads import attachment
 from aiatlas.common.rules import allowed
 from aiatlas.submissions import queries, records
 from aiatlas.submissions.exceptions import (
@@ -420,9 +421,7 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _word(data: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=DOCX)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return attachment(data, filename, DOCX)
 
 
 @login_required(login_url=LOGIN_URL)

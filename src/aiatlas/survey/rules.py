@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from rules.permissions import add_perm
 from rules.predicates import Predicate
 
 from aiatlas.accounts.rules import is_admin
+from aiatlas.common.rules import register
 
 
 def _has_public_results(user: Any, survey: Any) -> bool:
@@ -21,11 +21,7 @@ def _has_public_results(user: Any, survey: Any) -> bool:
 has_public_results = Predicate(_has_public_results)
 
 
-def _perm(name: str, predicate: Predicate) -> None:
-    add_perm(name, predicate)  # type: ignore[no-untyped-call]
-
-
 # administrators upload questionnaires, invite respondents, send reminders, read responses
-_perm("survey.manage", is_admin)
+register("survey.manage", is_admin)
 # results are public once the survey says so; until then administrators only
-_perm("survey.view_results", has_public_results | is_admin)
+register("survey.view_results", has_public_results | is_admin)

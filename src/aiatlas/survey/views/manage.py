@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from aiatlas.accounts.mail import MailNotConfigured, transport_configured
 from aiatlas.accounts.queries import outbox_counts
+from aiatlas.common.downloads import attachment
 from aiatlas.common.rules import permission_required
 from aiatlas.survey import queries as survey_queries
 from aiatlas.survey.exceptions import BadImport, BadInvitations, FormRefused
@@ -334,9 +335,7 @@ def xform_download(request: HttpRequest, pk: int) -> HttpResponse:
     name, xml = form_services.survey_xform(survey_id=survey.pk)
     if not xml:
         raise Http404("this survey was loaded before XForms were kept; load it again")
-    response = HttpResponse(xml, content_type="application/xml; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return attachment(xml, name, "application/xml; charset=utf-8")
 
 
 @permission_required("survey.manage")

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from aiatlas.common.downloads import attachment
 from aiatlas.survey import engine
 from aiatlas.survey.exceptions import (
     AlreadySubmitted,
@@ -266,7 +267,5 @@ def receipt_pdf(request: HttpRequest, token: str) -> HttpResponse:
     s = _session(token)
     if not s.submitted:
         return HttpResponseRedirect(reverse("survey:start", args=[token]))
-    response = HttpResponse(session_receipt_pdf(s), content_type="application/pdf")
     filename = f"receipt-{s.invitation.country.alpha3}.pdf"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return attachment(session_receipt_pdf(s), filename, "application/pdf")

@@ -10,6 +10,7 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.utils.translation import get_language
 
+from aiatlas.common.downloads import attachment
 from aiatlas.common.rules import allowed
 from aiatlas.survey import export, queries
 from aiatlas.survey.models import Survey
@@ -33,18 +34,15 @@ _CSV = "text/csv; charset=utf-8"
 _XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _download(response: HttpResponseBase, survey: Survey, name: str) -> HttpResponseBase:
-    """``response`` as the file ``survey-<id>-<name>`` to save."""
-    response["Content-Disposition"] = f'attachment; filename="survey-{survey.pk}-{name}"'
+def _csv(survey: Survey, chunks: Iterator[str], part: str) -> HttpResponseBase:
+    """The CSV, streamed, as the file ``survey-<id>-<part>.csv`` to save."""
+    response = StreamingHttpResponse(chunks, content_type=_CSV)
+    response["Content-Disposition"] = f'attachment; filename="survey-{survey.pk}-{part}.csv"'
     return response
 
 
-def _csv(survey: Survey, chunks: Iterator[str], part: str) -> HttpResponseBase:
-    return _download(StreamingHttpResponse(chunks, content_type=_CSV), survey, f"{part}.csv")
-
-
 def _xlsx(survey: Survey, data: bytes, part: str) -> HttpResponseBase:
-    return _download(HttpResponse(data, content_type=_XLSX), survey, f"{part}.xlsx")
+    return attachment(data, f"survey-{survey.pk}-{part}.xlsx", _XLSX)
 
 
 def export_csv(request: HttpRequest, pk: int) -> HttpResponseBase:
