@@ -174,3 +174,38 @@ def test_summary_figures_in_pdf_text_match_database_counts(small: None, tmp_path
     # the annex says how each figure was computed, after the marks' order
     annex = squashed[squashed.rindex("Annex:Howthefigureswerecomputed") :]
     assert "[F1]" in annex and "entities.total" in annex and "[F2]" in annex
+
+
+def test_a_large_edition_is_typeset_in_parts_with_its_pages_links_and_bookmarks(
+    small: None, tmp_path: Path
+) -> None:
+    """Above the size limit the report is typeset part by part and joined: the same
+    chapters, pages numbered on from part to part, the contents and indexes pointing at the
+    right pages, links across parts working, one bookmark per chapter."""
+    from pypdf import PdfReader
+
+    one = build_report(year=2024, out_dir=tmp_path / "one")
+    joined = build_report(year=2024, out_dir=tmp_path / "parts", parts_from=0)
+    reader = PdfReader(joined.pdf)
+    texts = [" ".join(page.extract_text().split()) for page in reader.pages]
+    for number, text in enumerate(texts[1:], start=2):  # the cover has no footer
+        assert text.endswith(str(number)), (number, text[-40:])
+    chapters = [title for title in ("FAO", "UNICEF") if title in _text(one.pdf)]
+    assert chapters and all(title in " ".join(texts) for title in chapters)
+    targets = []
+    for page in reader.pages:
+        for annot in page.get("/Annots") or []:
+            action = annot.get_object().get("/A") or {}
+            assert not str(action.get("/URI", "")).startswith("aiatlas-part:")
+            if action.get("/S") == "/GoTo":
+                targets.append(reader.get_page_number(action["/D"][0].get_object()))
+    assert len(targets) >= 10 and all(0 <= t < len(reader.pages) for t in targets)
+    contents = texts[1]
+    for title in chapters:  # the contents give the page the chapter starts on
+        after = contents.split(f"({title})", 1)[1]
+        page = int(next(word.strip(".") for word in after.split() if word.strip(".").isdigit()))
+        assert title in texts[page - 1]
+    bookmarks = [item.title for item in reader.outline if not isinstance(item, list)]
+    assert "Executive summary" in bookmarks
+    assert all(any(f"({title})" in b for b in bookmarks) for title in chapters)
+    assert reader.trailer["/Root"]["/Lang"] == "en"

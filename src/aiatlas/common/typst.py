@@ -85,3 +85,90 @@ def compile_pdf(
         input=str(main), output=str(out), format="pdf", timestamp=timestamp, pdf_tags=tagged
     )
     return [w.message for w in warnings]
+
+
+class CompilerProcess:
+    """Typst in a child process, for long jobs in several documents: the compiler keeps
+    what it laid out in a cache for the life of its process, so a fresh process takes
+    over after ``jobs`` documents and the memory goes back to the system.
+
+    The child is ``python -m aiatlas.common.typst`` (this module imports no Django); it
+    reads one job a line (JSON) and answers one line."""
+
+    def __init__(self, jobs: int = 3) -> None:
+        self.jobs = jobs
+        self._child: Any = None
+        self._done = 0
+
+    def compile(
+        self, source: str, root: Path, out: Path, timestamp: int | None = None, *, tagged: bool
+    ) -> list[str]:
+        import json
+
+        if self._child is None or self._done >= self.jobs:
+            self.close()
+            self._start()
+        self._done += 1
+        job = {"source": source, "root": str(root), "out": str(out), "timestamp": timestamp}
+        self._child.stdin.write(json.dumps({**job, "tagged": tagged}) + "\n")
+        self._child.stdin.flush()
+        line = self._child.stdout.readline()
+        if not line:
+            self.close()
+            raise TypstError("the Typst compiler process stopped")
+        answer = json.loads(line)
+        if "error" in answer:
+            raise TypstError(answer["error"])
+        return list(answer["warnings"])
+
+    def _start(self) -> None:
+        import subprocess
+        import sys
+
+        self._child = subprocess.Popen(  # our own module, no shell
+            [sys.executable, "-m", "aiatlas.common.typst"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            encoding="utf-8",
+        )
+        self._done = 0
+
+    def close(self) -> None:
+        if self._child is not None:
+            self._child.stdin.close()
+            self._child.wait(timeout=60)
+            self._child = None
+
+    def __enter__(self) -> CompilerProcess:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+class TypstError(Exception):
+    """The compiler refused a document; the message is Typst's."""
+
+
+def _serve() -> None:
+    """The child's loop: one JSON job a line on stdin, one answer a line on stdout."""
+    import json
+    import sys
+
+    for line in sys.stdin:
+        job = json.loads(line)
+        try:
+            warnings = compile_pdf(
+                job["source"], Path(job["root"]), Path(job["out"]), job["timestamp"],
+                tagged=job["tagged"],
+            )  # fmt: skip
+            answer: dict[str, Any] = {"warnings": warnings}
+        except Exception as exc:  # the message goes back to the parent, which raises it
+            answer = {"error": str(exc)}
+        sys.stdout.write(json.dumps(answer) + "\n")
+        sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    _serve()

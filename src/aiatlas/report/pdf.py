@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -46,23 +47,48 @@ PREAMBLE = r"""
 """
 
 
-def _mark(fig: Figure, content: ReportContent) -> str:
+#: the scheme of a link that points into another part of a report typeset in parts; the
+#: join (:mod:`aiatlas.report.parts`) turns it into a link to the labelled place
+PART_LINK = "aiatlas-part:"
+
+
+@dataclass
+class Refs:
+    """How the report points at a labelled place. In one document: by the label, with the
+    page number Typst works out. Typeset in parts: by a placeholder link the join turns
+    into a link to that place, with the page number found in an earlier part."""
+
+    pages: dict[str, int] | None = None
+
+    def link(self, anchor: str) -> str:
+        return f"<{anchor}>" if self.pages is None else tm.string(PART_LINK + anchor)
+
+    def page(self, anchor: str) -> str:
+        if self.pages is None:
+            return f"#pg(<{anchor}>)"
+        return str(self.pages.get(anchor, 0))
+
+
+ONE_DOCUMENT = Refs()
+
+
+def _mark(fig: Figure, content: ReportContent, refs: Refs = ONE_DOCUMENT) -> str:
     """The figure's value in bold, then its bracketed reference mark in small type, linked
     to its annex entry (never a superscript that reads like an exponent)."""
     ref = content.reference(fig.id)
     return (
         f"#strong[{tm.text(display_in(fig, content.language))}]~"
-        f"#link(<{ref.anchor}>)[#text(size: 7.5pt, fill: luma(80))[{tm.text(ref.mark)}]]"
+        f"#link({refs.link(ref.anchor)})[#text(size: 7.5pt, fill: luma(80))[{tm.text(ref.mark)}]]"
     )
 
 
-def _summary(content: ReportContent) -> Iterator[str]:
-    yield "= " + tm.text(_("Executive summary")) + "\n"
+def _summary(content: ReportContent, refs: Refs = ONE_DOCUMENT) -> Iterator[str]:
+    yield _h1(_("Executive summary"), "summary")
     for paragraph in content.summary:
         parts = []
         for sentence in paragraph:
             for part in sentence.parts:
-                parts.append(tm.text(part) if isinstance(part, str) else _mark(part, content))
+                parts.append(tm.text(part) if isinstance(part, str) else _mark(part, content, refs))
             parts.append(" ")
         yield "".join(parts).strip() + "\n\n"
     yield (
@@ -78,7 +104,7 @@ def _summary(content: ReportContent) -> Iterator[str]:
 def _charts(content: ReportContent, files: dict[str, str]) -> Iterator[str]:
     if not content.charts:
         return
-    yield "= " + tm.text(_("Charts")) + "\n"
+    yield _h1(_("Charts"), "charts")
     # gettext outside the f-strings: xgettext does not look inside them
     supplement = tm.text(_("Chart"))
     for chart in content.charts:
@@ -222,17 +248,23 @@ def _extra(ch: ExtraChapter, files: dict[str, str]) -> Iterator[str]:
         yield f"#text(size: 8.5pt, fill: luma(70))[{note}]\n\n"
 
 
-def _index(title: str, groups: list[tuple[str, list[Entry]]], language: str) -> Iterator[str]:
+def _index(
+    title: str,
+    anchor: str,
+    groups: list[tuple[str, list[Entry]]],
+    language: str,
+    refs: Refs = ONE_DOCUMENT,
+) -> Iterator[str]:
     if not groups:
         return
-    yield "= " + tm.text(title) + "\n#set par(justify: false)\n#columns(2, gutter: 12pt)[\n"
+    yield _h1(title, anchor) + "#set par(justify: false)\n#columns(2, gutter: 12pt)[\n"
     for heading, entries in groups:
         yield f"#heading(level: 2, outlined: false, bookmarked: true)[{heading}]\n"
         for e in entries:
             yield (
-                f"#text(size: 8pt)[#link(<{e.anchor}>)[{tm.text(e.public_id)}] "
+                f"#text(size: 8pt)[#link({refs.link(e.anchor)})[{tm.text(e.public_id)}] "
                 f"{in_language(tm.text(e.title[:90]), e.language, language)} "
-                f"#box(width: 1fr, repeat[.]) #pg(<{e.anchor}>)]\n\n"
+                f"#box(width: 1fr, repeat[.]) {refs.page(e.anchor)}]\n\n"
             )
     yield "]\n#set par(justify: true)\n"
 
@@ -242,7 +274,7 @@ def _provenance(content: ReportContent) -> Iterator[str]:
     from aiatlas.common.links import absolute_url
     from aiatlas.report.links import search_url
 
-    yield "= " + tm.text(_("Annex: How the figures were computed")) + "\n"
+    yield _h1(_("Annex: How the figures were computed"), "provenance")
     command = f"aiatlas report figure ID --edition {content.year} --records"
     yield tm.text(
         _("Each figure of the executive summary is computed from the records frozen when the "
@@ -272,7 +304,7 @@ def _provenance(content: ReportContent) -> Iterator[str]:
 
 
 def _annex(content: ReportContent) -> Iterator[str]:
-    yield "= " + tm.text(_("Annex: every figure of the edition")) + "\n"
+    yield _h1(_("Annex: every figure of the edition"), "annex")
     yield tm.text(
         _("Every figure the report's registry computes for this edition, with its query; "
           "the file data.csv beside this report holds every record.")
@@ -323,36 +355,130 @@ def _cover(content: ReportContent, demo: bool) -> str:
     return "\n".join(lines)
 
 
-def document(content: ReportContent, chart_files: dict[str, str], *, demo: bool = False) -> str:
-    """The whole report as Typst source."""
+def _h1(title: str, anchor: str) -> str:
+    """A chapter heading with its label (the contents of a report in parts link to it)."""
+    return f"= {tm.text(title)} <{anchor}>\n"
+
+
+def _head(content: ReportContent) -> str:
     title = content.data.title
     if str(content.year) not in title:
         title = f"{title} ({content.year})"
-    head = (
+    return (
         PREAMBLE.replace("__TITLE__", tm.string(title))
         .replace("__LANG__", tm.string(l10n.html_lang(content.language)))
         .replace("__DIR__", "rtl" if l10n.is_rtl(content.language) else "ltr")
         .replace("__FONTS__", fonts_markup())
         .replace("__HEADER__", tm.text(title))
     )
-    parts: list[str] = [head, _cover(content, demo)]
+
+
+def _front(content: ReportContent, chart_files: dict[str, str], refs: Refs) -> Iterator[str]:
+    """Everything before the entities' chapters; the contents come from Typst's outline in
+    one document, and are written out with the pages found when typeset in parts."""
     contents = tm.text(_("Contents"))  # not inside the f-string: xgettext would miss it
-    parts.append(f"#outline(title: [{contents}], depth: 1)\n")
+    if refs.pages is None:
+        yield f"#outline(title: [{contents}], depth: 1)\n"
+    else:
+        yield f"#heading(outlined: false)[{contents}]\n#set par(justify: false)\n"
+        for title, anchor in _chapter_list(content):
+            yield (
+                f"#link({refs.link(anchor)})[{tm.text(title)}] "
+                f"#box(width: 1fr, repeat[.]) {refs.page(anchor)}\n\n"
+            )
+        yield "#set par(justify: true)\n"
     if content.foreword.strip():
-        parts.append("= " + tm.text(_("Foreword")) + "\n" + tm.markdown(content.foreword) + "\n")
-    parts.append(
-        "= " + tm.text(_("Introduction")) + "\n" + tm.markdown(content.introduction) + "\n"
-    )
-    parts.extend(_summary(content))
-    parts.extend(_charts(content, chart_files))
+        yield _h1(_("Foreword"), "foreword") + tm.markdown(content.foreword) + "\n"
+    yield _h1(_("Introduction"), "introduction") + tm.markdown(content.introduction) + "\n"
+    yield from _summary(content, refs)
+    yield from _charts(content, chart_files)
+
+
+def _chapter_list(content: ReportContent) -> list[tuple[str, str]]:
+    """(title, label) of every chapter after the contents, in order."""
+    out = [(_("Foreword"), "foreword")] if content.foreword.strip() else []
+    out += [(_("Introduction"), "introduction"), (_("Executive summary"), "summary")]
+    if content.charts:
+        out.append((_("Charts"), "charts"))
+    out += [(ch.entity.display, ch.anchor) for ch in content.chapters]
+    out += [(x.title, x.anchor) for x in content.extra]
+    if content.sdg_index:
+        out.append((_("Index by SDG"), "index-sdg"))
+    if content.country_index:
+        out.append((_("Index by country"), "index-country"))
+    out += [
+        (_("Annex: How the figures were computed"), "provenance"),
+        (_("Annex: every figure of the edition"), "annex"),
+    ]
+    return out
+
+
+def _indexes(content: ReportContent, refs: Refs) -> Iterator[str]:
+    sdg_groups = [(f"{_badge(g)} {tm.text(g.title)}", entries) for g, entries in content.sdg_index]
+    yield from _index(_("Index by SDG"), "index-sdg", sdg_groups, content.language, refs)
+    countries = [(tm.text(c), es) for c, es in content.country_index]
+    yield from _index(_("Index by country"), "index-country", countries, content.language, refs)
+
+
+def document(content: ReportContent, chart_files: dict[str, str], *, demo: bool = False) -> str:
+    """The whole report as one Typst document."""
+    parts: list[str] = [_head(content), _cover(content, demo)]
+    parts.extend(_front(content, chart_files, ONE_DOCUMENT))
     for chapter in content.chapters:
         parts.extend(_chapter(chapter, content.language))
     for extra in content.extra:
         parts.extend(_extra(extra, chart_files))
-    sdg_groups = [(f"{_badge(g)} {tm.text(g.title)}", entries) for g, entries in content.sdg_index]
-    parts.extend(_index(_("Index by SDG"), sdg_groups, content.language))
-    countries = [(tm.text(c), es) for c, es in content.country_index]
-    parts.extend(_index(_("Index by country"), countries, content.language))
+    parts.extend(_indexes(content, ONE_DOCUMENT))
     parts.extend(_provenance(content))
     parts.extend(_annex(content))
     return "".join(parts)
+
+
+def document_parts(
+    content: ReportContent,
+    chart_files: dict[str, str],
+    *,
+    refs: Refs,
+    demo: bool = False,
+    entries_per_part: int = 500,
+) -> list[Callable[[int], str]]:
+    """The report as several Typst documents, each small enough to typeset in bounded
+    memory: the front matter, the entities' chapters in batches of about
+    ``entries_per_part`` activities (a chapter is never split), the other apps' chapters
+    with the indexes, and the annexes. Each is a function of the page number its part
+    starts at, called when the part is typeset, so the contents and the indexes write the
+    pages that ``refs`` holds by then."""
+    head = _head(content)
+
+    def part(body: Callable[[], Iterable[str]]) -> Callable[[int], str]:
+        return lambda start: head + f"#counter(page).update({start})\n" + "".join(body())
+
+    def batch(chapters: list[Chapter]) -> Callable[[], Iterable[str]]:
+        return lambda: (text for ch in chapters for text in _chapter(ch, content.language))
+
+    out = [part(lambda: [_cover(content, demo), *_front(content, chart_files, refs)])]
+    chapters: list[Chapter] = []
+    for chapter in content.chapters:
+        if chapters and sum(len(c.entries) for c in chapters) + len(chapter.entries) > (
+            entries_per_part
+        ):
+            out.append(part(batch(chapters)))
+            chapters = []
+        chapters.append(chapter)
+    if chapters:
+        out.append(part(batch(chapters)))
+    if content.extra:
+        out.append(
+            part(lambda: [text for extra in content.extra for text in _extra(extra, chart_files)])
+        )
+    sdg_groups = [(f"{_badge(g)} {tm.text(g.title)}", entries) for g, entries in content.sdg_index]
+    countries = [(tm.text(c), es) for c, es in content.country_index]
+    lang = content.language
+    if sdg_groups:
+        out.append(part(lambda: _index(_("Index by SDG"), "index-sdg", sdg_groups, lang, refs)))
+    if countries:
+        out.append(
+            part(lambda: _index(_("Index by country"), "index-country", countries, lang, refs))
+        )
+    out.append(part(lambda: [*_provenance(content), *_annex(content)]))
+    return out

@@ -104,10 +104,14 @@ def build_report(
     language: str = "en",
     progress: Progress | None = None,
     tagged: bool = True,
+    parts_from: int | None = None,
 ) -> BuildResult:
     """Write ``report.pdf`` and ``data.csv`` of a published edition into ``out_dir``.
 
     Reads only the edition's frozen snapshots, so rebuilding gives the same figures.
+    Editions of more than ``parts_from`` activities (default
+    :data:`aiatlas.report.parts.PARTS_FROM`) are typeset in parts and joined, which keeps
+    the compiler's memory bounded (an untagged PDF; see :mod:`aiatlas.report.parts`).
     Raises :class:`EditionNotFound`, :class:`EditionNotPublished` or :class:`BuildFailed`.
     """
     from aiatlas.catalog.io.writers import write_records
@@ -115,6 +119,7 @@ def build_report(
     from aiatlas.common.typst import compile_pdf
     from aiatlas.report.charts import render_svg
     from aiatlas.report.content import build_content
+    from aiatlas.report.parts import PARTS_FROM, typeset_in_parts
     from aiatlas.report.pdf import document
 
     report = progress or _noop
@@ -134,12 +139,18 @@ def build_report(
                 (root / name).write_text(render_svg(chart), encoding="utf-8")
                 files[name] = name
             report("typesetting", 40)
-            source = document(content, files, demo=is_demo_database())
             published = content.data.published_at
             stamp = int(published.timestamp()) if published else None
             partial = out_dir / "report.pdf.part"
+            limit = PARTS_FROM if parts_from is None else parts_from
             try:
-                warnings = compile_pdf(source, root, partial, timestamp=stamp, tagged=tagged)
+                if len(content.data.records) > limit:
+                    warnings = typeset_in_parts(
+                        content, files, root, partial, demo=is_demo_database(), timestamp=stamp
+                    )
+                else:
+                    source = document(content, files, demo=is_demo_database())
+                    warnings = compile_pdf(source, root, partial, timestamp=stamp, tagged=tagged)
             except Exception as exc:  # typst.TypstError: the message is for the user
                 partial.unlink(missing_ok=True)
                 raise BuildFailed(f"the PDF could not be typeset: {exc}") from exc
