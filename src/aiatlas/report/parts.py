@@ -46,13 +46,13 @@ def typeset_in_parts(
     parts = document_parts(
         content, chart_files, refs=refs, demo=demo, entries_per_part=entries_per_part
     )
-    warnings: list[str] = []
+    warnings: dict[int, list[str]] = {}  # a part typeset again keeps its last warnings
     with CompilerProcess(jobs=PARTS_PER_PROCESS) as compiler:
 
         def typeset(index: int, start: int) -> Path:
             pdf = root / f"part-{index}.pdf"
             source = parts[index](start)
-            warnings.extend(compiler.compile(source, root, pdf, timestamp, tagged=False))
+            warnings[index] = compiler.compile(source, root, pdf, timestamp, tagged=False)
             return pdf
 
         def learn(pdf: Path, start: int) -> int:
@@ -76,7 +76,7 @@ def typeset_in_parts(
                 break
             front_pages = again  # the contents took another page: number the rest again
     _join(files, out)
-    return warnings
+    return [warning for index in sorted(warnings) for warning in warnings[index]]
 
 
 def _places(path: Path) -> tuple[dict[str, tuple[int, Any]], int]:
@@ -150,19 +150,20 @@ def _join(files: list[Path], out: Path) -> None:
 
 def _bookmarks(joined: Any, sources: list[Any]) -> None:
     """The parts' bookmarks (Typst's, one per heading) in one outline, in order."""
-    import pikepdf
-
     offset = 0
     with joined.open_outline() as outline:
         for part in sources:
             pages = {page.obj.objgen: i for i, page in enumerate(part.pages)}
             with part.open_outline() as theirs:
                 for item in theirs.root:
-                    outline.root.append(_copy_item(item, pages, offset, joined, pikepdf))
+                    outline.root.append(_copy_item(item, pages, offset))
             offset += len(part.pages)
 
 
-def _copy_item(item: Any, pages: dict[Any, int], offset: int, joined: Any, pikepdf: Any) -> Any:
+def _copy_item(item: Any, pages: dict[Any, int], offset: int) -> Any:
+    """A bookmark of a part, pointing at the same page of the joined PDF."""
+    import pikepdf
+
     page = None
     dest = item.destination
     if isinstance(dest, pikepdf.Array) and len(dest):
@@ -173,5 +174,5 @@ def _copy_item(item: Any, pages: dict[Any, int], offset: int, joined: Any, pikep
             page = pages.get(d[0].objgen)
     copy = pikepdf.OutlineItem(item.title, offset + page if page is not None else 0)
     for child in item.children:
-        copy.children.append(_copy_item(child, pages, offset, joined, pikepdf))
+        copy.children.append(_copy_item(child, pages, offset))
     return copy

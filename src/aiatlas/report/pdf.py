@@ -413,11 +413,19 @@ def _chapter_list(content: ReportContent) -> list[tuple[str, str]]:
     return out
 
 
+def _sdg_index(content: ReportContent, refs: Refs) -> Iterator[str]:
+    groups = [(f"{_badge(g)} {tm.text(g.title)}", entries) for g, entries in content.sdg_index]
+    yield from _index(_("Index by SDG"), "index-sdg", groups, content.language, refs)
+
+
+def _country_index(content: ReportContent, refs: Refs) -> Iterator[str]:
+    groups = [(tm.text(c), entries) for c, entries in content.country_index]
+    yield from _index(_("Index by country"), "index-country", groups, content.language, refs)
+
+
 def _indexes(content: ReportContent, refs: Refs) -> Iterator[str]:
-    sdg_groups = [(f"{_badge(g)} {tm.text(g.title)}", entries) for g, entries in content.sdg_index]
-    yield from _index(_("Index by SDG"), "index-sdg", sdg_groups, content.language, refs)
-    countries = [(tm.text(c), es) for c, es in content.country_index]
-    yield from _index(_("Index by country"), "index-country", countries, content.language, refs)
+    yield from _sdg_index(content, refs)
+    yield from _country_index(content, refs)
 
 
 def document(content: ReportContent, chart_files: dict[str, str], *, demo: bool = False) -> str:
@@ -471,14 +479,9 @@ def document_parts(
         out.append(
             part(lambda: [text for extra in content.extra for text in _extra(extra, chart_files)])
         )
-    sdg_groups = [(f"{_badge(g)} {tm.text(g.title)}", entries) for g, entries in content.sdg_index]
-    countries = [(tm.text(c), es) for c, es in content.country_index]
-    lang = content.language
-    if sdg_groups:
-        out.append(part(lambda: _index(_("Index by SDG"), "index-sdg", sdg_groups, lang, refs)))
-    if countries:
-        out.append(
-            part(lambda: _index(_("Index by country"), "index-country", countries, lang, refs))
-        )
+    if content.sdg_index:
+        out.append(part(lambda: _sdg_index(content, refs)))
+    if content.country_index:
+        out.append(part(lambda: _country_index(content, refs)))
     out.append(part(lambda: [*_provenance(content), *_annex(content)]))
     return out
