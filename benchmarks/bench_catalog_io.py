@@ -106,7 +106,7 @@ def main() -> None:
                 ],
                 check=True,
                 capture_output=True,
-                env={**os.environ, "AIATLAS_DATA_DIR": str(tmp)},
+                env={**os.environ, "AIATLAS_ENV": "development", "AIATLAS_DATA_DIR": str(tmp)},
             )
             for kind in kinds:
                 for action in ("import", "export"):

@@ -165,8 +165,11 @@ def script_of(word: str) -> str:
 def raw_words(text: str) -> list[str]:
     """Lower-case words of ``text`` (accents kept, for the stemmers); runs of Han characters
     are split into one word per character."""
+    lowered = unicodedata.normalize("NFC", text).lower()
+    if not _HAN.search(lowered):
+        return _TOKEN.findall(lowered)
     out: list[str] = []
-    for token in _TOKEN.findall(unicodedata.normalize("NFC", text).lower()):
+    for token in _TOKEN.findall(lowered):
         if _HAN.search(token):
             out.extend(_split_han(token))
         else:
@@ -206,11 +209,15 @@ def detect_language(text: str) -> str:
 def index_terms(text: str, lang: str) -> list[str]:
     """The terms of a stored text, in order (each word stemmed in the record's language;
     words of another script with that script's stemmer)."""
-    out = []
-    for word in raw_words(text):
-        script = script_of(word)
-        out.append(stem(word, lang if script == "latin" and lang in LATIN else _lang(script, lang)))
-    return out
+    return [_term(word, lang) for word in raw_words(text)]
+
+
+@lru_cache(maxsize=200_000)
+def _term(word: str, lang: str) -> str:
+    """One word's term in a text of ``lang`` (kept once per word: a large import stems the
+    same few thousand words again and again)."""
+    script = script_of(word)
+    return stem(word, lang if script == "latin" and lang in LATIN else _lang(script, lang))
 
 
 def _lang(script: str, default: str) -> str:

@@ -24,7 +24,9 @@ from typing import Any, NamedTuple
 
 from django.db import connection
 
+from aiatlas.common.bulk import insert_rows
 from aiatlas.search.analysis import detect_language, index_terms
+from aiatlas.search.models import SearchDocument
 
 BATCH = 1000
 #: version of the analysis: documents written by another version are rebuilt (migrations)
@@ -134,7 +136,6 @@ def write_documents(docs: Mapping[int, Document]) -> None:
     if not docs:
         return
     pks = list(docs)
-    rows = [(pk, *doc) for pk, doc in docs.items()]
     with connection.cursor() as cursor:
         for start in range(0, len(pks), 500):
             part = pks[start : start + 500]
@@ -143,14 +144,11 @@ def write_documents(docs: Mapping[int, Document]) -> None:
                 f"DELETE FROM search_searchdocument WHERE activity_id IN ({marks})",  # noqa: S608
                 part,
             )
-        for start in range(0, len(rows), 200):
-            part_rows = rows[start : start + 200]
-            values = ",".join(["(%s, %s, %s, %s, %s)"] * len(part_rows))
-            cursor.execute(
-                "INSERT INTO search_searchdocument (activity_id, title, summary, body, partners) "  # noqa: S608
-                f"VALUES {values}",
-                [v for row in part_rows for v in row],
-            )
+    insert_rows(
+        SearchDocument,
+        ["activity", "title", "summary", "body", "partners"],
+        [(pk, *doc) for pk, doc in docs.items()],
+    )
 
 
 def reindex_after_change(

@@ -30,6 +30,7 @@ from aiatlas.catalog.models import (
     Technology,
 )
 from aiatlas.catalog.signals import activities_changed
+from aiatlas.common.bulk import insert_rows
 from aiatlas.taxonomy.models import Goal, Target
 
 ACTIVITY_ID = re.compile(r"^A(\d{6,})$")
@@ -256,7 +257,9 @@ class BatchWriter:
             )
             for row in rows
         ]
-        _insert(Activity, [*order, *json_fields, "created_at", "updated_at", "version"], prepared)
+        insert_rows(
+            Activity, [*order, *json_fields, "created_at", "updated_at", "version"], prepared
+        )
         return dict(
             Activity.objects.filter(public_id__in=[r["public_id"] for r in rows]).values_list(
                 "public_id", "pk"
@@ -345,32 +348,12 @@ class BatchWriter:
             goals += [(pk, int(t["code"]), t["source"], t["evidence"]) for t in rec["sdg_goals"]]
             targets += [(pk, t["code"], t["source"], t["evidence"]) for t in rec["sdg_targets"]]
             links += [(pk, lk["url"], lk["label"], i) for i, lk in enumerate(rec["links"])]
-        _insert(Activity.co_leads.through, ["activity", "organization"], co_leads)
-        _insert(Activity.countries.through, ["activity", "country"], countries)
-        _insert(Activity.regions.through, ["activity", "region"], regions)
-        _insert(Activity.technologies.through, ["activity", "technology"], techs)
-        _insert(Activity.editions.through, ["activity", "edition"], editions)
-        _insert(ActivityPartner, ["activity", "organization", "sector", "position"], partners)
-        _insert(ActivityGoal, ["activity", "goal", "source", "evidence"], goals)
-        _insert(ActivityTarget, ["activity", "target", "source", "evidence"], targets)
-        _insert(ActivityLink, ["activity", "url", "label", "position"], links)
-
-
-def _insert(model: Any, fields: list[str], rows: list[tuple[Any, ...]]) -> None:
-    """Plain bulk INSERT of already clean values: the ORM's per-object work is the slowest
-    part of a large import, and these rows need none of it. PostgreSQL gets COPY (one
-    round trip per batch); SQLite a prepared statement run for every row."""
-    if not rows:
-        return
-    meta = model._meta
-    table = connection.ops.quote_name(meta.db_table)
-    columns = ", ".join(connection.ops.quote_name(meta.get_field(f).column) for f in fields)
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
-            return
-        placeholders = ", ".join(["%s"] * len(fields))
-        sql = f"INSERT INTO {table} ({columns}) VALUES ({placeholders})"  # noqa: S608
-        cursor.executemany(sql, rows)
+        insert_rows(Activity.co_leads.through, ["activity", "organization"], co_leads)
+        insert_rows(Activity.countries.through, ["activity", "country"], countries)
+        insert_rows(Activity.regions.through, ["activity", "region"], regions)
+        insert_rows(Activity.technologies.through, ["activity", "technology"], techs)
+        insert_rows(Activity.editions.through, ["activity", "edition"], editions)
+        insert_rows(ActivityPartner, ["activity", "organization", "sector", "position"], partners)
+        insert_rows(ActivityGoal, ["activity", "goal", "source", "evidence"], goals)
+        insert_rows(ActivityTarget, ["activity", "target", "source", "evidence"], targets)
+        insert_rows(ActivityLink, ["activity", "url", "label", "position"], links)
