@@ -95,6 +95,22 @@ def _answer(step: Callable[[], Submission], status: int = 200) -> Any:
     return _fresh(sub.pk) if status == 200 else Status(status, _fresh(sub.pk))
 
 
+def _act(
+    service: Callable[..., Submission],
+    request: HttpRequest,
+    submission_id: int,
+    body: Any,
+    **more: Any,
+) -> Any:
+    """:func:`_answer` for a service step on one submission, at the version (``body.version``)
+    the client last saw."""
+    return _answer(
+        lambda: service(
+            user=request.user, submission_id=submission_id, expected_version=body.version, **more
+        )
+    )
+
+
 def _fresh(sub_id: int) -> dict[str, Any]:
     sub = Submission.objects.select_related("call__edition", "organization", "activity").get(
         pk=sub_id
@@ -147,14 +163,7 @@ def create_submission(request: HttpRequest, body: DraftIn) -> Any:
     "/submissions/{submission_id}", response={200: SubmissionOut, **_ERRORS}, summary="Edit"
 )
 def update_submission(request: HttpRequest, submission_id: Path[Id], body: RecordIn) -> Any:
-    return _answer(
-        lambda: drafts.save_draft(
-            user=request.user,
-            submission_id=submission_id,
-            record=record_dict(body.record),
-            expected_version=body.version,
-        )
-    )
+    return _act(drafts.save_draft, request, submission_id, body, record=record_dict(body.record))
 
 
 @router.post(
@@ -163,14 +172,13 @@ def update_submission(request: HttpRequest, submission_id: Path[Id], body: Recor
     summary="Submit",
 )
 def submit_submission(request: HttpRequest, submission_id: Path[Id], body: SubmitIn) -> Any:
-    return _answer(
-        lambda: drafts.submit(
-            user=request.user,
-            submission_id=submission_id,
-            expected_version=body.version,
-            link_to=body.link_to,
-            confirm_new=body.confirm_new,
-        )
+    return _act(
+        drafts.submit,
+        request,
+        submission_id,
+        body,
+        link_to=body.link_to,
+        confirm_new=body.confirm_new,
     )
 
 
@@ -180,11 +188,7 @@ def submit_submission(request: HttpRequest, submission_id: Path[Id], body: Submi
     summary="Withdraw",
 )
 def withdraw_submission(request: HttpRequest, submission_id: Path[Id], body: VersionIn) -> Any:
-    return _answer(
-        lambda: drafts.withdraw_submission(
-            user=request.user, submission_id=submission_id, expected_version=body.version
-        )
-    )
+    return _act(drafts.withdraw_submission, request, submission_id, body)
 
 
 @router.post(
@@ -193,13 +197,12 @@ def withdraw_submission(request: HttpRequest, submission_id: Path[Id], body: Ver
     summary="Decide",
 )
 def decide_submission(request: HttpRequest, submission_id: Path[Id], body: DecisionIn) -> Any:
-    return _answer(
-        lambda: review.decide(
-            user=request.user,
-            submission_id=submission_id,
-            expected_version=body.version,
-            decision=body.decision,
-            reasons=list(body.reasons),
-            comment=body.comment,
-        )
+    return _act(
+        review.decide,
+        request,
+        submission_id,
+        body,
+        decision=body.decision,
+        reasons=list(body.reasons),
+        comment=body.comment,
     )

@@ -14,6 +14,7 @@ so that a refusal says which one failed: "you may not" (403) or "not in this sta
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from rules.predicates import Predicate
@@ -89,15 +90,46 @@ has_entity_queue = is_entity_approver
 speaks_for_an_entity = is_focal_point
 
 
+@dataclass(frozen=True)
+class Step:
+    """A step of the workflow: who ``may`` take it (``who`` says so to the others) and in
+    which ``state`` (else "a submission that is <its state> ``cannot``")."""
+
+    may: Predicate
+    state: Predicate
+    who: str
+    cannot: str
+
+
+_FOCAL = "only the entity's focal points and administrators"
+#: the steps a service takes with ``lock_to_act``; each is also the permission
+#: ``submissions.<step>`` the pages ask before they show its button
+STEPS = {
+    "edit_draft": Step(writes_for, is_editable, f"{_FOCAL} edit a submission", "cannot be edited"),
+    "submit": Step(writes_for, is_editable, f"{_FOCAL} submit", "cannot be submitted"),
+    "withdraw": Step(
+        writes_for, is_withdrawable, f"{_FOCAL} withdraw a submission", "cannot be withdrawn"
+    ),
+    "approve_for_entity": Step(
+        approves_for,
+        is_awaiting_entity,
+        "only the entity's approvers approve for the entity",
+        "is not waiting for entity approval",
+    ),
+    "review": Step(
+        is_secretariat,
+        is_in_review,
+        "only the secretariat approves",
+        "is not in secretariat review",
+    ),
+}
+for _name, _step in STEPS.items():
+    register(f"submissions.{_name}", _step.may & _step.state)
+
 # drafts: the object is an organization (a new draft) or a submission
 register("submissions.write_for", writes_for)
-register("submissions.edit_draft", writes_for & is_editable)
-register("submissions.submit", writes_for & is_editable)
-register("submissions.withdraw", writes_for & is_withdrawable)
 register("submissions.can_undo_withdraw", writes_for & is_withdrawn_in_open_call)
 # review: the entity's approver first (when it has one), then the secretariat
-register("submissions.approve_for_entity", approves_for & is_awaiting_entity)
-register("submissions.review", is_secretariat & is_in_review)
 register("submissions.can_bulk_approve", is_secretariat)
 register("submissions.restore_version", is_admin & is_editable)
 # talking about a submission

@@ -13,6 +13,7 @@ from aiatlas.common.rules import allowed
 from aiatlas.submissions.exceptions import EditConflict, InvalidState, NotAllowed, NotFound
 from aiatlas.submissions.models import Submission
 from aiatlas.submissions.queries import visible_submissions
+from aiatlas.submissions.rules import STEPS
 
 
 def require(user: Any, perm: str | Predicate, obj: Any, message: str) -> None:
@@ -47,21 +48,17 @@ def lock(submission_id: int, *, user: Any, expected_version: int | None) -> Subm
 
 
 def lock_to_act(
-    submission_id: int,
-    *,
-    user: Any,
-    expected_version: int | None,
-    may: str | Predicate,
-    who: str,
-    state: Predicate,
-    cannot: str,
+    step: str, submission_id: int, *, user: Any, expected_version: int | None
 ) -> Submission:
-    """:func:`lock` the submission, then :func:`require` that ``user`` ``may`` act on it
-    (``who`` says who may) and :func:`require_state` that its ``state`` rule holds (else
-    "a submission that is <its state> ``cannot``")."""
+    """:func:`lock` the submission for the workflow ``step`` of ``submissions.rules.STEPS``:
+    :func:`require` that ``user`` may take it and :func:`require_state` that the submission
+    is in a state where it can be taken."""
+    rule = STEPS[step]
     sub = lock(submission_id, user=user, expected_version=expected_version)
-    require(user, may, sub, who)
-    require_state(state, sub, f"a submission that is {sub.get_state_display().lower()} {cannot}")
+    require(user, rule.may, sub, rule.who)
+    require_state(
+        rule.state, sub, f"a submission that is {sub.get_state_display().lower()} {rule.cannot}"
+    )
     return sub
 
 

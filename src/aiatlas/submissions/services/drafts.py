@@ -25,7 +25,7 @@ from aiatlas.submissions.exceptions import (
 )
 from aiatlas.submissions.hooks import submit_problems
 from aiatlas.submissions.models import Action, Call, State, Submission
-from aiatlas.submissions.rules import is_editable, is_withdrawable, is_withdrawn, writes_for
+from aiatlas.submissions.rules import is_withdrawn
 from aiatlas.submissions.services import notifications
 from aiatlas.submissions.services.common import (
     create,
@@ -204,15 +204,7 @@ def save_draft(
     part = _clean_input(record)
     rejected_goal = _apply_suggestion(part, suggestion, user=user)
     with transaction.atomic():
-        sub = lock_to_act(
-            submission_id,
-            user=user,
-            expected_version=expected_version,
-            may=writes_for,
-            who="only the entity's focal points and administrators edit a submission",
-            state=is_editable,
-            cannot="cannot be edited",
-        )
+        sub = lock_to_act("edit_draft", submission_id, user=user, expected_version=expected_version)
         changed = ["record"]
         sub.record = part
         if rejected_goals is not None or rejected_goal is not None:
@@ -269,15 +261,7 @@ def submit(
     submitter links it to one (``link_to``: a public id) or confirms it is new.
     """
     with transaction.atomic():
-        sub = lock_to_act(
-            submission_id,
-            user=user,
-            expected_version=expected_version,
-            may=writes_for,
-            who="only the entity's focal points and administrators submit",
-            state=is_editable,
-            cannot="cannot be submitted",
-        )
+        sub = lock_to_act("submit", submission_id, user=user, expected_version=expected_version)
         fields = ["state", "submitted_at"]
         if link_to:
             fields += _link(sub, user=user, public_id=link_to.strip())
@@ -337,15 +321,7 @@ def _link(sub: Submission, *, user: Any, public_id: str) -> list[str]:
 def withdraw_submission(*, user: Any, submission_id: int, expected_version: int) -> Submission:
     """Take a submission back before it is approved; it stays in the history."""
     with transaction.atomic():
-        sub = lock_to_act(
-            submission_id,
-            user=user,
-            expected_version=expected_version,
-            may=writes_for,
-            who="only the entity's focal points and administrators withdraw a submission",
-            state=is_withdrawable,
-            cannot="cannot be withdrawn",
-        )
+        sub = lock_to_act("withdraw", submission_id, user=user, expected_version=expected_version)
         sub.state = State.WITHDRAWN
         save(sub, user=user, reason="withdrawn", fields=["state"])
     return sub

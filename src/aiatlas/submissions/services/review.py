@@ -37,13 +37,7 @@ def approve_for_entity(*, user: Any, submission_id: int, expected_version: int) 
     """The entity's approver passes the submission on to the secretariat."""
     with transaction.atomic():
         sub = lock_to_act(
-            submission_id,
-            user=user,
-            expected_version=expected_version,
-            may=approves_for,
-            who="only the entity's approvers approve for the entity",
-            state=is_awaiting_entity,
-            cannot="is not waiting for entity approval",
+            "approve_for_entity", submission_id, user=user, expected_version=expected_version
         )
         sub.state = State.IN_REVIEW
         save(sub, user=user, reason="approved by the entity", fields=["state"])
@@ -99,15 +93,7 @@ def request_changes(
 def approve(*, user: Any, submission_id: int, expected_version: int) -> Submission:
     """Approve: the record is written into the catalog as part of the call's edition."""
     with transaction.atomic():
-        sub = lock_to_act(
-            submission_id,
-            user=user,
-            expected_version=expected_version,
-            may=is_secretariat,
-            who="only the secretariat approves",
-            state=is_in_review,
-            cannot="is not in secretariat review",
-        )
+        sub = lock_to_act("review", submission_id, user=user, expected_version=expected_version)
         if sub.action == Action.CO_REPORT and sub.co_report_of is not None:
             return _approve_co_report(sub, user=user)
         activity = sub.activity
