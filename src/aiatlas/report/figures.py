@@ -22,6 +22,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from aiatlas.catalog.choices import ActivityKind, ActivityStatus, OrganizationKind
 from aiatlas.catalog.models import Country, Region, Technology
@@ -438,16 +439,28 @@ def _with_partners_from(data: EditionData, m: re.Match[str], measure: Any) -> Fi
     )  # fmt: skip
 
 
-@register(
-    r"regions\.(?P<code>\d{3})\.activities",
-    lambda d: [f"regions.{c}.activities" for c in _present(d, "regions")],
-)
-def region_activities(data: EditionData, m: re.Match[str]) -> Figure:
-    code = m["code"]
-    return _listing(
-        data, m[0], _("Activities in %(region)s"), "regions", "region", code,
-        _labels(Region, "code", "name"), f"there is no UN M49 region {code}",
-    )  # fmt: skip
+def _place_figures(
+    field: str, kind: str, code: str, model: Any, key: str, title: str, unknown: str
+) -> None:
+    """Register ``<field>.<code>.activities``: the activities in one place of ``model``
+    (``key`` its code column), titled ``title`` (a message id with ``%(<kind>)s``)."""
+
+    def figure(data: EditionData, m: re.Match[str]) -> Figure:
+        return _listing(
+            data, m[0], _(title), field, kind, m["code"],
+            _labels(model, key, "name"), unknown % m["code"],
+        )  # fmt: skip
+
+    def ids(data: EditionData) -> list[str]:
+        return [f"{field}.{c}.activities" for c in _present(data, field)]
+
+    register(rf"{field}\.(?P<code>{code})\.activities", ids)(figure)
+
+
+_place_figures(
+    "regions", "region", r"\d{3}", Region, "code",
+    gettext_noop("Activities in %(region)s"), "there is no UN M49 region %s",
+)  # fmt: skip
 
 
 @register(r"partners\.total", lambda d: ["partners.total"])
@@ -492,16 +505,10 @@ def countries_total(data: EditionData, m: re.Match[str]) -> Figure:
     )  # fmt: skip
 
 
-@register(
-    r"countries\.(?P<code>[A-Z]{3})\.activities",
-    lambda d: [f"countries.{c}.activities" for c in _present(d, "countries")],
-)
-def country_activities(data: EditionData, m: re.Match[str]) -> Figure:
-    code = m["code"]
-    return _listing(
-        data, m[0], _("Activities in %(country)s"), "countries", "country", code,
-        _labels(Country, "alpha3", "name"), f"there is no country {code}",
-    )  # fmt: skip
+_place_figures(
+    "countries", "country", "[A-Z]{3}", Country, "alpha3",
+    gettext_noop("Activities in %(country)s"), "there is no country %s",
+)  # fmt: skip
 
 
 @register(

@@ -16,58 +16,16 @@ from typing import Any
 from django.db.models import Q
 
 from aiatlas.catalog.models import Activity
+from aiatlas.search.analysis import LATIN, STOPWORDS
 from aiatlas.search.text import words
 
 #: a pair scoring at least this is shown to the submitter as a likely duplicate
 THRESHOLD = 0.5
 MAX_CANDIDATES = 400
 MAX_SHOWN = 5
-_STOP = frozenset(
-    [
-        "a",
-        "an",
-        "and",
-        "are",
-        "as",
-        "at",
-        "be",
-        "by",
-        "de",
-        "des",
-        "du",
-        "for",
-        "from",
-        "in",
-        "into",
-        "is",
-        "it",
-        "la",
-        "le",
-        "les",
-        "of",
-        "on",
-        "or",
-        "the",
-        "to",
-        "using",
-        "use",
-        "with",
-        "its",
-        "their",
-        "this",
-        "that",
-        "via",
-        "et",
-        "en",
-        "el",
-        "los",
-        "las",
-        "y",
-        "pour",
-        "par",
-        "sur",
-    ]
-)
+#: words that say nothing of what an activity is: search's stop words of the Latin-script
+#: languages, and the verbs every title uses
+_STOP = frozenset().union(*(STOPWORDS[lang] for lang in LATIN)) | {"use", "using", "via"}
 
 
 def title_words(text: str) -> set[str]:
