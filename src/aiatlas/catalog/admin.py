@@ -111,47 +111,20 @@ class EditionAdmin(admin.ModelAdmin[Edition]):
         return super().has_delete_permission(request, obj)
 
 
-class PartnerInline(admin.TabularInline[ActivityPartner, Activity]):
-    model = ActivityPartner
-    extra = 0
-    autocomplete_fields = ["organization"]
+def _inline(model: type[Any], **options: Any) -> type[admin.TabularInline[Any, Activity]]:
+    """A table of one of the activity's lists, no empty rows offered."""
+    attrs = {"model": model, "extra": 0, **options}
+    return type(f"{model.__name__}Inline", (admin.TabularInline,), attrs)
 
 
-class GoalInline(admin.TabularInline[ActivityGoal, Activity]):
-    model = ActivityGoal
-    extra = 0
-
-
-class TargetInline(admin.TabularInline[ActivityTarget, Activity]):
-    model = ActivityTarget
-    extra = 0
-
-
-class LinkInline(admin.TabularInline[ActivityLink, Activity]):
-    model = ActivityLink
-    extra = 0
-    formfield_overrides = HTTPS_URLS
-
-
-class CoLeadInline(admin.TabularInline[ActivityCoLead, Activity]):
-    model = ActivityCoLead
-    extra = 0
-    autocomplete_fields = ["organization"]
-
-
-class CountryInline(admin.TabularInline[ActivityCountry, Activity]):
-    model = ActivityCountry
-    extra = 0
-
-
-class RegionInline(admin.TabularInline[ActivityRegion, Activity]):
-    model = ActivityRegion
-    extra = 0
-
-
-class TechnologyInline(admin.TabularInline[ActivityTechnology, Activity]):
-    model = ActivityTechnology
-    extra = 0
+PartnerInline = _inline(ActivityPartner, autocomplete_fields=["organization"])
+GoalInline = _inline(ActivityGoal)
+TargetInline = _inline(ActivityTarget)
+LinkInline = _inline(ActivityLink, formfield_overrides=HTTPS_URLS)
+CoLeadInline = _inline(ActivityCoLead, autocomplete_fields=["organization"])
+CountryInline = _inline(ActivityCountry)
+RegionInline = _inline(ActivityRegion)
+TechnologyInline = _inline(ActivityTechnology)
 
 
 class EditionFormSet(forms.BaseInlineFormSet[ActivityEdition, Activity, Any]):

@@ -58,27 +58,35 @@ class Goal(_Texts, models.Model):
         return goal_label(self.number, language or get_language())
 
 
-class Target(_Texts, models.Model):
+class _Numbered(_Texts, models.Model):
+    """A target or an indicator: a code, its place under its parent, its titles."""
+
+    #: the word before the code in ``str()``
+    noun = ""
+    position = models.PositiveSmallIntegerField(default=0)
+    titles = models.JSONField(default=dict)
+
+    class Meta:
+        abstract = True
+        ordering = ["position"]
+
+    def __str__(self) -> str:
+        return f"{self.noun} {self.code}"
+
+
+class Target(_Numbered):
+    noun = "Target"
     code = models.CharField(max_length=8, primary_key=True)
     goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="targets")
-    position = models.PositiveSmallIntegerField(default=0)
-    titles = models.JSONField(default=dict)
 
-    class Meta:
-        ordering = ["position"]
-
-    def __str__(self) -> str:
-        return f"Target {self.code}"
+    class Meta(_Numbered.Meta):
+        pass
 
 
-class Indicator(_Texts, models.Model):
+class Indicator(_Numbered):
+    noun = "Indicator"
     code = models.CharField(max_length=12, primary_key=True)
     target = models.ForeignKey(Target, on_delete=models.CASCADE, related_name="indicators")
-    position = models.PositiveSmallIntegerField(default=0)
-    titles = models.JSONField(default=dict)
 
-    class Meta:
-        ordering = ["position"]
-
-    def __str__(self) -> str:
-        return f"Indicator {self.code}"
+    class Meta(_Numbered.Meta):
+        pass

@@ -37,24 +37,15 @@ def technology_name(value: Any) -> str:
     return names.technology_name(_code(value, "key"), get_language())
 
 
-@register.filter
-def kind_name(key: Any) -> str:
-    return names.kind_name(str(key or ""), get_language())
+def _key_filter(name: str) -> None:
+    """The filter ``name``: a key of a controlled list (kind, status, sector, content
+    language) by its label in the page's language (``catalog.names.<name>``)."""
+    label = getattr(names, name)
+    register.filter(name, lambda key: label(str(key or ""), get_language()))
 
 
-@register.filter
-def status_name(key: Any) -> str:
-    return names.status_name(str(key or ""), get_language())
-
-
-@register.filter
-def sector_name(key: Any) -> str:
-    return names.sector_name(str(key or ""), get_language())
-
-
-@register.filter
-def content_language_name(code: Any) -> str:
-    return names.content_language_name(str(code or ""), get_language())
+for _name in ("kind_name", "status_name", "sector_name", "content_language_name"):
+    _key_filter(_name)
 
 
 @register.filter
