@@ -309,3 +309,41 @@ def test_debug_page_shows_no_settings_environment_or_variables(rf, settings):
     assert response.status_code == 500 and "RuntimeError" in page and "boom" in page
     for leak in (smtp, db, env, local, cookie):
         assert leak not in page
+
+
+def test_cache_is_each_process_memory_unless_a_redis_url_is_set(tmp_path):
+    config = load_config(environ={"AIATLAS_ENV": "test"}, cwd=tmp_path)
+    assert config.caches["default"]["BACKEND"].endswith("LocMemCache")
+    secret = "s3cret-in-the-url"
+    url = f"redis://:{secret}@cache.internal:6380/2"
+    shared = load_config(environ={"AIATLAS_ENV": "test", "AIATLAS_CACHE_URL": url}, cwd=tmp_path)
+    default = shared.caches["default"]
+    assert default["BACKEND"] == "django_redis.cache.RedisCache"
+    assert default["LOCATION"] == url
+    # a Redis that is down or slow is a cache miss, never an error or a long wait
+    assert default["OPTIONS"]["IGNORE_EXCEPTIONS"] is True
+    assert default["OPTIONS"]["SOCKET_TIMEOUT"] <= 0.5
+    assert secret not in repr(shared)
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("memcached://127.0.0.1:11211", "must be empty (each process's memory) or a Redis URL"),
+        ("redis://", "or a Redis URL such as redis://127.0.0.1:6379/0"),
+        ("127.0.0.1:6379", "not '127.0.0.1:6379'"),
+        ("redis://cache:port/0", "port that is not a number"),
+    ],
+)
+def test_bad_cache_urls_are_named(tmp_path, value, message):
+    with pytest.raises(ConfigError, match=re.escape(message)):
+        load_config(environ={"AIATLAS_ENV": "test", "AIATLAS_CACHE_URL": value}, cwd=tmp_path)
+
+
+def test_a_bad_cache_url_never_shows_its_password(tmp_path):
+    with pytest.raises(ConfigError) as refused:
+        load_config(
+            environ={"AIATLAS_ENV": "test", "AIATLAS_CACHE_URL": "http://:hunter22@cache:6379"},
+            cwd=tmp_path,
+        )
+    assert "hunter22" not in str(refused.value)

@@ -60,6 +60,7 @@ DEFAULTS: dict[str, Any] = {
     "metrics_token": "",
     "file_storage": "",
     "file_storage_options": {},
+    "cache_url": "",
 }
 _BOOLEANS = {"debug", "ssl_redirect"}
 
@@ -92,6 +93,8 @@ class Config:
     #: hold keys)
     file_storage: str
     file_storage_options: dict[str, Any] = field(repr=False)
+    #: empty, or the shared cache's Redis URL (it may hold a password)
+    cache_url: str = field(repr=False)
     email: dict[str, Any] = field(repr=False)
     sources: dict[str, str] = field(default_factory=dict, repr=False)
 
@@ -106,6 +109,11 @@ class Config:
     @property
     def is_production(self) -> bool:
         return self.env == "production"
+
+    @property
+    def caches(self) -> dict[str, Any]:
+        """Django's CACHES, from ``cache_url``."""
+        return caches_for(self.cache_url)
 
 
 def _parse_env_value(name: str, raw: str, default: Any) -> Any:
@@ -259,6 +267,49 @@ def _file_storage_options(values: dict[str, Any]) -> dict[str, Any]:
     return options
 
 
+#: how long the web app waits for an optional Redis cache before it carries on without it
+CACHE_TIMEOUT_SECONDS = 0.25
+
+
+def caches_for(url: str) -> dict[str, Any]:
+    """Django's CACHES from a ``cache_url``: empty, each process's own memory; ``redis://`` or
+    ``rediss://``, one Redis shared by every process (django-redis). Nothing aiatlas keeps
+    in a cache is needed for a right answer (every key holds the version of what it was
+    made from), so a Redis that is down or slow is a cache miss, never an error."""
+    url = url.strip()
+    if not url:
+        return {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    parts = urlsplit(url)
+    if parts.scheme not in {"redis", "rediss"} or not parts.hostname:
+        shown = parts._replace(netloc=parts.hostname or "").geturl() if parts.password else url
+        raise ConfigError(
+            f"AIATLAS_CACHE_URL must be empty (each process's memory) or a Redis URL such as "
+            f"redis://127.0.0.1:6379/0, not {shown!r}"
+        )
+    try:
+        parts.port  # noqa: B018 (raises on a port that is not a number)
+    except ValueError:
+        raise ConfigError("AIATLAS_CACHE_URL has a port that is not a number") from None
+    return {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": url,
+            "KEY_PREFIX": "aiatlas",
+            "OPTIONS": {
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": CACHE_TIMEOUT_SECONDS,
+                "SOCKET_TIMEOUT": CACHE_TIMEOUT_SECONDS,
+            },
+        }
+    }
+
+
+def _cache_url(values: dict[str, Any]) -> str:
+    url = str(values["cache_url"]).strip()
+    caches_for(url)  # refuses a bad one now, at start-up, naming the setting
+    return url
+
+
 def load_config(environ: dict[str, str] | None = None, cwd: Path | None = None) -> Config:
     env = dict(os.environ if environ is None else environ)
     base = cwd or Path.cwd()
@@ -361,6 +412,7 @@ def load_config(environ: dict[str, str] | None = None, cwd: Path | None = None) 
         metrics_token=str(values["metrics_token"]),
         file_storage=_file_storage(values),
         file_storage_options=_file_storage_options(values),
+        cache_url=_cache_url(values),
         sources=sources,
     )
 

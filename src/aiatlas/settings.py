@@ -216,6 +216,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_AUTOREFRESH = DEBUG
+# each process's memory, or one Redis for every process (cache_url, docs/operations.md);
+# a cache that is down is a miss: nothing needs it to be right
+CACHES = CONFIG.caches
 LOCALE_PATHS = [Path(__file__).resolve().parent / "locale"]
 
 # cookies: HttpOnly and SameSite everywhere, Secure (https only) outside development

@@ -4,6 +4,8 @@
   database answers a query, and the task queue is readable and not stalled (no task has
   waited READY for longer than :data:`STALLED_AFTER` — a sign that no worker runs).
   200 with ``{"status": "ok", ...}`` or 503 with the failing check named.
+  Where a shared cache is set (``cache_url``), whether it answers is reported too, but
+  never fails the check: the cache is optional and a miss is only slower.
 - ``/readyz``: the database only (a process that can serve pages, even with the worker
   down), for a proxy that should keep sending traffic while the queue is repaired.
 """
@@ -57,10 +59,34 @@ def _queue() -> dict[str, Any]:
     return out
 
 
+def _cache() -> dict[str, Any] | None:
+    """Whether the shared cache (Redis) keeps what it is given; None for the memory of each
+    process. Always ``ok``: without its cache aiatlas is slower, not wrong."""
+    import secrets
+
+    from django.core.cache import caches
+    from django.core.cache.backends.locmem import LocMemCache
+
+    cache = caches["default"]
+    if isinstance(cache, LocMemCache):
+        return None
+    token = secrets.token_hex(8)
+    key = f"health:{token}"
+    cache.set(key, token, 10)
+    answered = cache.get(key) == token
+    cache.delete(key)
+    out: dict[str, Any] = {"ok": True, "shared": True, "answers": answered}
+    if not answered:
+        out["warning"] = "the shared cache does not answer: pages are served without it"
+    return out
+
+
 def health(*, queue: bool = True) -> Health:
     checks = {"database": _database()}
     if queue and checks["database"]["ok"]:
         checks["queue"] = _queue()
+    if queue and (shared := _cache()) is not None:
+        checks["cache"] = shared
     return Health(ok=all(c["ok"] for c in checks.values()), checks=checks)
 
 
