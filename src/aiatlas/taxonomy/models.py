@@ -79,14 +79,8 @@ class Target(_Numbered):
     code = models.CharField(max_length=8, primary_key=True)
     goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="targets")
 
-    class Meta(_Numbered.Meta):
-        pass
-
 
 class Indicator(_Numbered):
     noun = "Indicator"
     code = models.CharField(max_length=12, primary_key=True)
     target = models.ForeignKey(Target, on_delete=models.CASCADE, related_name="indicators")
-
-    class Meta(_Numbered.Meta):
-        pass
