@@ -19,11 +19,9 @@ from aiatlas.report.links import figure_url
 
 #: the dots between an entry and its page number (contents, indexes): one dotted line,
 #: drawn rather than typeset as a row of full stops, which made the two indexes of a large
-#: edition (thousands of lines) the slowest part of its layout; screen readers skip it
-LEADER = (
-    "#box(width: 1fr, line(length: 100%, stroke: (paint: luma(80), thickness: 0.75pt, "
-    'dash: (0pt, 2.5pt), cap: "round")))'
-)
+#: edition (thousands of lines) the slowest part of its layout; screen readers skip it.
+#: Defined once in the preamble (``leader``), so each line of the source says only its name.
+LEADER = "#leader"
 
 PREAMBLE = r"""
 #set document(title: __TITLE__, author: "aiatlas")
@@ -45,6 +43,8 @@ PREAMBLE = r"""
 #show footnote.entry: set par(justify: false)
 #let sdg(label, colour) = box(fill: rgb(colour), inset: (x: 3pt, y: 2pt), radius: 2pt,
   baseline: 20%, text(fill: white, weight: "bold", size: 7.5pt, label))
+#let leader = box(width: 1fr, line(length: 100%,
+  stroke: (paint: luma(80), thickness: 0.75pt, dash: (0pt, 2.5pt), cap: "round")))
 #let pg(l) = context link(l, str(counter(page).at(l).first()))
 #let fieldrow(name, body) = (
   [#set par(justify: false)
