@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 
 from aiatlas.common.l10n import collation_key
-from aiatlas.search.engine import Engine, Mask, engine
+from aiatlas.search.engine import Engine, Mask, Subset, engine
 from aiatlas.search.filters import resolved_values
 from aiatlas.search.fulltext import match_ids, ranked_ids
 from aiatlas.search.matching import TextMatch, fused_order, match_text
@@ -206,6 +206,20 @@ def _matching(eng: Engine, masks: dict[str, Mask], params: SearchParams) -> Mask
     return eng.representatives(mask) if _multi(params) else mask
 
 
+@dataclass
+class _Among:
+    """The rows a facet is counted over: a mask and, unless one activity may match through
+    several rows (several editions chosen, counted by distinct activity), its rows to count
+    (:meth:`Engine.subset`)."""
+
+    mask: Mask
+    sub: Subset | None
+
+
+def _among(eng: Engine, mask: Mask, *, edition: bool, multi: bool) -> _Among:
+    return _Among(mask, None if multi else eng.subset(mask, edition=edition))
+
+
 def _counts(
     eng: Engine, masks: dict[str, Mask], params: SearchParams, matching: Mask
 ) -> dict[str, dict[str, int]]:
@@ -213,45 +227,58 @@ def _counts(
     matching row; an activity matching through rows of several editions counts under the
     values of each)."""
     edition = "edition" in masks
-    keys = eng.row_keys
+    multi = _multi(params)
     counts: dict[str, dict[str, int]] = {}
-    tags_out = _combine(eng, masks, "tags", edition=edition) if "tags" in masks else None
+    everything = _among(eng, matching, edition=edition, multi=multi)
+    tags_out = everything
+    if "tags" in masks:
+        tags_out = _among(
+            eng, _combine(eng, masks, "tags", edition=edition), edition=edition, multi=multi
+        )
     for name in FACETS:
-        if name == "edition":
+        if name == "edition":  # one row per activity and edition
             mask = _combine(eng, masks, "edition", edition=True)
-            counts[name] = eng.columns[name].count(mask)  # one row per activity and edition
+            counts[name] = eng.tally(name, eng.subset(mask, edition=True))
             continue
         if name in TAGGED:
-            counts[name] = _tag_counts(
-                eng, name, params, matching if tags_out is None else tags_out
-            )
+            counts[name] = _tag_counts(eng, name, params, tags_out)
             continue
-        mask = _combine(eng, masks, name, edition=edition) if name in masks else matching
+        among = everything
+        if name in masks:
+            mask = _combine(eng, masks, name, edition=edition)
+            among = _among(eng, mask, edition=edition, multi=multi)
         if name == "target" and params.confirmed:
-            counts[name] = _group_count(eng, "target_tag", mask, _sources(params, own=False), None)
+            counts[name] = _group_count(eng, "target_tag", among, _sources(params, own=False), None)
         else:
-            counts[name] = eng.columns[name].count(mask, keys if _multi(params) else None)
+            counts[name] = _count(eng, name, among)
     return counts
 
 
-def _tag_counts(eng: Engine, name: str, params: SearchParams, mask: Mask) -> dict[str, int]:
+def _count(eng: Engine, name: str, among: _Among) -> dict[str, int]:
+    """Distinct activities per value of facet column ``name``."""
+    if among.sub is not None:
+        return eng.tally(name, among.sub)
+    return eng.columns[name].count(among.mask, eng.row_keys)
+
+
+def _tag_counts(eng: Engine, name: str, params: SearchParams, among: _Among) -> dict[str, int]:
     """Counts of the goal or source facet over the tags themselves: goal values count the
     tags of the chosen sources, source values the tags of the chosen goals."""
     goals = params.filters.get("goal", ())
     if name == "goal":
         sources = _sources(params)
         if sources is None:
-            return eng.columns["goal"].count(mask, eng.row_keys if _multi(params) else None)
-        return _group_count(eng, "tag", mask, sources, None)
+            return _count(eng, "goal", among)
+        return _group_count(eng, "tag", among, sources, None)
     wanted = [str(k) for k in resolved_values("goal", goals)] if goals else None
     sources = _sources(params, own=False)
-    return _group_count(eng, "tag", mask, sources, wanted, by_source=True)
+    return _group_count(eng, "tag", among, sources, wanted, by_source=True)
 
 
 def _group_count(
     eng: Engine,
     column: str,
-    mask: Mask,
+    among: _Among,
     sources: list[str] | None,
     codes: list[str] | None,
     *,
@@ -269,7 +296,9 @@ def _group_count(
             keep[i] = True
         group = source if by_source else code
         group_of[i] = groups.setdefault(group, len(groups))
-    return col.grouped(mask, keep, group_of, list(groups), eng.row_keys)
+    if among.sub is not None:
+        return eng.tally_groups(column, among.sub, keep, group_of, list(groups))
+    return col.grouped(among.mask, keep, group_of, list(groups), eng.row_keys)
 
 
 def _page(
