@@ -26,8 +26,9 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
-#: how many times the facet engine is built again for its median
-LOADS = 5
+#: how many times the facet engine is built again for its median (``--loads``; at a
+#: million activities each build takes most of a minute)
+LOADS = int(os.environ.get("BENCH_SEARCH_LOADS", "5"))
 #: the aiatlas command of this interpreter (the code on its path)
 AIATLAS = [sys.executable, "-m", "aiatlas"]
 
@@ -272,8 +273,10 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=40)
     parser.add_argument("--datasette-venv", type=Path, default=Path("/tmp/bench-datasette-venv"))
     parser.add_argument("--no-datasette", action="store_true")
+    parser.add_argument("--loads", type=int, default=LOADS, help="engine builds to time")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    os.environ["BENCH_SEARCH_LOADS"] = str(args.loads)  # the child reads it
     if args.child:
         print(json.dumps(measure_aiatlas(args.runs)))
         return
@@ -323,7 +326,7 @@ def main() -> None:
         load = res["engine load"]
         print(
             f"\n{label}: facet engine cold load {res['engine load (cold)']:.0f} ms; built again "
-            f"(median of {LOADS}) {load['median']:.0f} ms, {load['cpu']:.0f} ms CPU; data version "
+            f"(median of {args.loads}) {load['median']:.0f} ms, {load['cpu']:.0f} ms CPU; data version "
             f"read {res['data version us']:.0f} µs CPU"
         )
     sqlite = results.get("SQLite", {})

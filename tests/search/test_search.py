@@ -437,3 +437,20 @@ def test_distinct_keys_are_numpy_unique(size):
 
     values = np.random.default_rng(size).integers(0, size * 2 + 1, size).astype(np.int64)
     assert np.array_equal(_distinct(values), np.unique(values))
+
+
+def test_a_ranking_restricted_to_few_ids_looks_them_up_with_the_same_result(catalog):
+    """PostgreSQL ranks a facet's few survivors by looking each up (``LOOKUP_SHARE``) and
+    many by filtering every match; both forms give the same ids, scores and order."""
+    from aiatlas.search.fulltext import match_ids, ranked_ids
+    from aiatlas.search.querying import plan_query
+
+    plan = plan_query("floods")
+    matching = sorted(int(i) for i in match_ids(plan))
+    assert len(matching) == 2
+    for only in (matching, matching[:1], [], [10**9]):
+        scanned = ranked_ids(plan, only, limit=None)
+        looked_up = ranked_ids(plan, only, limit=None, matches=10**6)
+        assert looked_up == scanned
+        assert sorted(i for i, _ in scanned) == sorted(set(only) & set(matching))
+    assert ranked_ids(plan, matching, limit=1, matches=10**6) == ranked_ids(plan, matching, limit=1)

@@ -45,19 +45,36 @@ def match_ids(plan: Plan) -> Any:
     return np.array(text.split(","), dtype=np.int64)
 
 
-def ranked_ids(plan: Plan, only: list[int] | None, *, limit: int | None) -> list[tuple[int, float]]:
+#: below this share of the text's matches, the ids a ranking is restricted to are looked
+#: up one by one on PostgreSQL rather than found among every match: a facet that keeps
+#: 2,875 of 362,000 matches ranks in 18 ms instead of 160 ms (a million activities)
+LOOKUP_SHARE = 0.1
+
+
+def ranked_ids(
+    plan: Plan, only: list[int] | None, *, limit: int | None, matches: int | None = None
+) -> list[tuple[int, float]]:
     """(id, score) of the matches, best first (ties: newer id first); ``only`` restricts
-    them to these ids."""
+    them to these ids (``matches``: how many documents match ``plan``, when known)."""
     page = "" if limit is None else f" LIMIT {int(limit)}"
     args: list[Any]
     if connection.vendor == "postgresql":
-        restrict = "" if only is None else " AND activity_id = ANY(%s)"
+        rank = f"ts_rank('{_PG_WEIGHTS}', d.vector, q, 1) AS score"
+        if only is not None and matches is not None and len(only) < LOOKUP_SHARE * matches:
+            source = f"unnest(%s::bigint[]) AS o(id) JOIN {DOC} d ON d.activity_id = o.id"
+            restrict = ""
+        else:
+            source = f"{DOC} d"
+            restrict = "" if only is None else " AND d.activity_id = ANY(%s)"
         sql = (
-            f"SELECT activity_id, ts_rank('{_PG_WEIGHTS}', vector, q, 1) AS score "  # noqa: S608
-            f"FROM {DOC}, to_tsquery('simple', %s) q WHERE vector @@ q{restrict} "
-            f"ORDER BY score DESC, activity_id DESC{page}"
+            f"SELECT d.activity_id, {rank} FROM {source}, "  # noqa: S608
+            f"to_tsquery('simple', %s) q WHERE d.vector @@ q{restrict} "
+            f"ORDER BY score DESC, d.activity_id DESC{page}"
         )
-        args = [tsquery(plan)] + ([] if only is None else [only])
+        if only is not None and not restrict:
+            args = [only, tsquery(plan)]
+        else:
+            args = [tsquery(plan)] + ([] if only is None else [only])
     else:
         weights = ", ".join(str(w) for w in WEIGHTS)
         restrict = "" if only is None else " AND +rowid IN (SELECT value FROM json_each(%s))"

@@ -316,7 +316,7 @@ def _page(
         by_key = {int(eng.row_keys[r]): int(r) for r in rows}
         fuse = bool(query.semantic) or query.relaxed
         end = None if limit is None or fuse else offset + limit
-        keyword = ranked_ids(query.plan, list(by_key), limit=end)
+        keyword = ranked_ids(query.plan, list(by_key), limit=end, matches=len(query.keyword))
         ranked = fused_order(query, keyword, set(by_key))
         stop = None if limit is None else offset + limit
         return [(by_key[k], score) for k, score in ranked[offset:stop] if k in by_key]
