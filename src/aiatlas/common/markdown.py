@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from functools import cache
+from typing import Any
+
 from django.utils.safestring import SafeString, mark_safe
 
 ALLOWED_TAGS = {
@@ -11,14 +14,22 @@ ALLOWED_TAGS = {
 LINK_REL = "noopener noreferrer nofollow"
 
 
+@cache
+def _parser() -> Any:
+    """One parser for the process: building one costs more than rendering a snippet, and
+    parsing and rendering keep their state per call (safe across threads)."""
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark", {"html": False}).enable("table")
+
+
 def render_markdown(text: str) -> SafeString:
     """Safe HTML for ``text``: raw HTML in the source is escaped by markdown-it (html off)
     and the result is cleaned again by nh3, so only the tags above survive. Headings are
     moved down to start at h3, below the page's own h1 and h2."""
     import nh3
-    from markdown_it import MarkdownIt
 
-    md = MarkdownIt("commonmark", {"html": False}).enable("table")
+    md = _parser()
     tokens = md.parse(text or "")
     for tok in tokens:
         if tok.type in ("heading_open", "heading_close"):
