@@ -249,15 +249,7 @@ def _column(pairs: list[tuple[int, Any]], size: int) -> Column:
     by_row = np.argsort(acts, kind="stable")
     row_ptr = np.searchsorted(acts[by_row], np.arange(size + 1)).astype(np.int32)
     row_codes = codes[by_row].astype(np.int32)
-    return Column(
-        acts=acts,
-        codes=codes,
-        starts=starts,
-        keys=keys,
-        index=index,
-        row_ptr=row_ptr,
-        row_codes=row_codes,
-    )
+    return Column(acts, codes, starts, keys, index, row_ptr, row_codes)
 
 
 def data_version() -> tuple[int, ...]:
