@@ -54,6 +54,8 @@ CASES: list[tuple[str, list[tuple[str, str]]]] = [
         ],
     ),
     ("no text, no facet", []),
+    # a common word and nothing else: every match is ranked (a third of the catalog)
+    ("broad text alone", [("q", "health")]),
 ]
 
 
