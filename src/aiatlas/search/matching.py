@@ -15,6 +15,7 @@ relaxation and meaning, decided once per query and data version.
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -155,7 +156,7 @@ def _surface(plan: Plan, q: str, ids: Any) -> str:
 
 
 def fused_order(
-    match: TextMatch, keyword: list[tuple[int, float]], allowed: set[int]
+    match: TextMatch, keyword: list[tuple[int, float]], allowed: AbstractSet[int]
 ) -> list[tuple[int, float]]:
     """(activity id, score) in result order: the keyword ranking (best matches of a
     relaxed query first) fused with the semantic ranking of the admitted neighbours that

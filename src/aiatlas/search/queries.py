@@ -26,8 +26,15 @@ from aiatlas.search.snippets import snippet, snippet_source
 FACET_LIMIT = 50
 
 
-def search(params: SearchParams, *, language: str = "en", with_facets: bool = True) -> SearchResult:
-    """One page of hits for ``params``, the total, and (``with_facets``) every facet."""
+def search(
+    params: SearchParams,
+    *,
+    language: str = "en",
+    with_facets: bool = True,
+    with_hits: bool = True,
+) -> SearchResult:
+    """One page of hits for ``params`` (none without ``with_hits``), the total, and
+    (``with_facets``) every facet."""
     eng = engine()
     query = _text(eng, params)
     masks = _masks(eng, params, query)
@@ -37,7 +44,7 @@ def search(params: SearchParams, *, language: str = "en", with_facets: bool = Tr
     counts = _counts(eng, masks, params, full) if with_facets else {}
     offset = (params.page - 1) * params.per_page
     ranked: list[tuple[int, float]] = []
-    if offset < total:
+    if offset < total and with_hits:
         ranked = _page(eng, query, masks, matching, params.sort, params.per_page, offset)
     return SearchResult(
         params=params,
@@ -90,7 +97,7 @@ def count_activities(params: SearchParams) -> int:
 
 def facet_counts(params: SearchParams, *, language: str = "en") -> dict[str, list[FacetValue]]:
     """Every facet's values with their (disjunctive) counts, labelled in ``language``."""
-    return search(params, language=language, with_facets=True).facets
+    return search(params, language=language, with_facets=True, with_hits=False).facets
 
 
 def _row(eng: Engine, row: int) -> Row:
@@ -313,7 +320,7 @@ def _page(
     """(row, score) in result order, from ``offset`` (all when ``limit`` is None)."""
     if sort == "relevance" and query is not None:
         rows = np.flatnonzero(matching)
-        by_key = {int(eng.row_keys[r]): int(r) for r in rows}
+        by_key = dict(zip(eng.row_keys[rows].tolist(), rows.tolist(), strict=True))
         fuse = bool(query.semantic) or query.relaxed
         end = None if limit is None or fuse else offset + limit
         # every keyword match is in (no filter, nothing embargoed): the database need not
@@ -321,7 +328,7 @@ def _page(
         everything = not query.semantic and len(by_key) == len(query.keyword)
         only = None if everything else list(by_key)
         keyword = ranked_ids(query.plan, only, limit=end, matches=len(query.keyword))
-        ranked = fused_order(query, keyword, set(by_key))
+        ranked = fused_order(query, keyword, by_key.keys())
         stop = None if limit is None else offset + limit
         return [(by_key[k], score) for k, score in ranked[offset:stop] if k in by_key]
     ordered = eng.ordered(matching, sort)
