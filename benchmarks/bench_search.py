@@ -327,9 +327,9 @@ def main() -> None:
     for label, res in results.items():
         load = res["engine load"]
         print(
-            f"\n{label}: facet engine cold load {res['engine load (cold)']:.0f} ms; built again "
-            f"(median of {args.loads}) {load['median']:.0f} ms, {load['cpu']:.0f} ms CPU; data version "
-            f"read {res['data version us']:.0f} µs CPU"
+            f"\n{label}: facet engine cold load {res['engine load (cold)']:.0f} ms; built "
+            f"again (median of {args.loads}) {load['median']:.0f} ms, {load['cpu']:.0f} ms CPU; "
+            f"data version read {res['data version us']:.0f} µs CPU"
         )
     sqlite = results.get("SQLite", {})
     for name, _ in CASES:
