@@ -34,6 +34,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any
 
 import numpy as np
@@ -231,18 +232,40 @@ def _fetch(sql: str, params: list[Any] | None = None) -> list[tuple[Any, ...]]:
         return list(cursor.fetchall())
 
 
-def _column(pairs: list[tuple[int, Any]], size: int) -> Column:
-    pairs = list(dict.fromkeys((int(a), str(v)) for a, v in pairs))  # distinct, in order
-    index: dict[str, int] = {}
-    keys: list[str] = []
-    codes = np.empty(len(pairs), dtype=np.int64)
-    for i, (_, key) in enumerate(pairs):
-        code = index.get(key)
-        if code is None:
-            code = index[key] = len(keys)
-            keys.append(key)
-        codes[i] = code
-    acts = np.fromiter((p[0] for p in pairs), dtype=np.int64, count=len(pairs))
+class _Pairs:
+    """(row, value) pairs of one column, gathered as two parallel lists."""
+
+    def __init__(self) -> None:
+        self.rows: list[int] = []
+        self.values: list[Any] = []
+
+    def add(self, rows: Iterable[int], values: Iterable[Any]) -> None:
+        self.rows.extend(rows)
+        self.values.extend(values)
+
+    def add_tuples(self, pairs: list[tuple[Any, ...]], value: int = 1) -> None:
+        """The first and the ``value``-th item of each tuple."""
+        self.add(map(itemgetter(0), pairs), map(itemgetter(value), pairs))
+
+
+def _column(pairs: _Pairs | list[tuple[int, Any]], size: int) -> Column:
+    """The column of ``pairs``: distinct (row, value) pairs, values coded in the order they
+    first appear. Vectorised: at a million activities a column has millions of pairs, and
+    a Python step per pair was most of an engine's build."""
+    if not isinstance(pairs, _Pairs):
+        given, pairs = pairs, _Pairs()
+        pairs.add_tuples(given)
+    values = list(map(str, pairs.values))
+    index = {key: code for code, key in enumerate(dict.fromkeys(values))}
+    keys = list(index)
+    n = len(values)
+    codes = np.fromiter(map(index.__getitem__, values), dtype=np.int64, count=n)
+    acts = np.asarray(pairs.rows, dtype=np.int64).reshape(n)
+    # distinct pairs, each where it first appears
+    _, first = np.unique(acts * max(len(keys), 1) + codes, return_index=True)
+    if len(first) < n:
+        first.sort()
+        acts, codes = acts[first], codes[first]
     order = np.argsort(codes, kind="stable")
     codes, acts = codes[order], acts[order]
     starts = np.searchsorted(codes, np.arange(len(keys) + 1))
@@ -301,27 +324,39 @@ def load(version: tuple[int, ...]) -> Engine:
     rank = np.full(size, LIVE_RANK, dtype=np.int64)
     snapshot_pk = np.zeros(len(snaps), dtype=np.int64)
 
-    pairs: dict[str, list[tuple[int, Any]]] = {}
-    pairs["status"] = [(r[0], r[1]) for r in rows]
-    pairs["kind"] = [(r[0], r[2]) for r in rows]
-    order_rows: list[tuple[int, int, str, int, str]] = [
-        (r[0], -1 if r[3] is None else int(r[3]), str(r[4]), LIVE_RANK, " ".join(words(r[5])))
+    pairs: dict[str, _Pairs] = {}
+
+    def column(name: str) -> _Pairs:
+        return pairs.setdefault(name, _Pairs())
+
+    column("status").add_tuples(rows, 1)
+    column("kind").add_tuples(rows, 2)
+    # (row, start year, public id, rank, folded title, -rank): the keys of the two orders
+    order_rows: list[tuple[int, int, str, int, str, int]] = [
+        (
+            r[0],
+            -1 if r[3] is None else int(r[3]),
+            str(r[4]),
+            LIVE_RANK,
+            " ".join(words(r[5])),
+            -LIVE_RANK,
+        )
         for r in rows
     ]
     goals = catalog.goal_tags()
-    pairs["goal"] = [(a, g) for a, g, _ in goals]
-    pairs["source"] = [(a, s) for a, _, s in goals]
-    pairs["tag"] = [(a, f"{g}:{s}") for a, g, s in goals]
+    column("goal").add_tuples(goals, 1)
+    column("source").add_tuples(goals, 2)
+    column("tag").add((a for a, _, _ in goals), (f"{g}:{s}" for _, g, s in goals))
     targets = catalog.target_tags()
-    pairs["target"] = [(a, t) for a, t, _ in targets]
-    pairs["target_tag"] = [(a, f"{t}:{s}") for a, t, s in targets]
+    column("target").add_tuples(targets, 1)
+    column("target_tag").add((a for a, _, _ in targets), (f"{t}:{s}" for _, t, s in targets))
     # live rows belong to the editions that are not published
-    pairs["edition"] = catalog.open_edition_links()
+    column("edition").add_tuples(catalog.open_edition_links())
     for name in catalog.LINKS:
-        pairs[name] = catalog.links(name)
+        column(name).add_tuples(catalog.links(name))
     # organizations by reference (acronym, else name): live rows as the organization is
     # called now, snapshot rows as the edition published it
-    pairs["organization"] = catalog.organization_refs()
+    column("organization").add_tuples(catalog.organization_refs())
 
     for j, (spk, edition_id, year, activity_id, record) in enumerate(snaps):
         row = live_size + j
@@ -329,9 +364,9 @@ def load(version: tuple[int, ...]) -> Engine:
         rank[row] = int(year)
         if activity_id is not None:
             row_keys[row] = activity_id
-        pairs["edition"].append((row, edition_id))
+        pairs["edition"].add((row,), (edition_id,))
         for name, values in _record_values(record).items():
-            pairs[name].extend((row, v) for v in values)
+            column(name).add([row] * len(values), values)
         start = record.get("start_year")
         order_rows.append(
             (
@@ -340,13 +375,14 @@ def load(version: tuple[int, ...]) -> Engine:
                 str(record.get("id") or ""),
                 int(year),
                 " ".join(words(str(record.get("title") or ""))),
+                -int(year),
             )
         )
     columns = {name: _column(p, size) for name, p in pairs.items()}
     # newest: start year descending (none last), then public id descending, then the
     # latest view; title: folded title words, then public id
-    newest = sorted(order_rows, key=lambda r: (r[1], r[2], r[3]), reverse=True)
-    by_title = sorted(order_rows, key=lambda r: (r[4], r[2], -r[3]))
+    newest = sorted(order_rows, key=itemgetter(1, 2, 3), reverse=True)
+    by_title = sorted(order_rows, key=itemgetter(4, 2, 5))
     return Engine(
         version=version,
         size=size,
@@ -357,8 +393,8 @@ def load(version: tuple[int, ...]) -> Engine:
         rank=rank,
         snapshot_pk=snapshot_pk,
         columns=columns,
-        newest=np.fromiter((r[0] for r in newest), dtype=np.int64, count=len(newest)),
-        by_title=np.fromiter((r[0] for r in by_title), dtype=np.int64, count=len(by_title)),
+        newest=np.fromiter(map(itemgetter(0), newest), dtype=np.int64, count=len(newest)),
+        by_title=np.fromiter(map(itemgetter(0), by_title), dtype=np.int64, count=len(by_title)),
     )
 
 
