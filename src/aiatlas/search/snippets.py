@@ -11,6 +11,7 @@ snippet is safe to show as HTML whatever the description holds.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from aiatlas.search.analysis import query_stems
 from aiatlas.search.text import fold_word
@@ -26,13 +27,20 @@ def matches(word: str, terms: set[str]) -> bool:
     term ``xyz*``)."""
     if not terms:
         return False
-    folded = fold_word(word.lower())
-    stems = {folded, *query_stems(word.lower())}
-    if stems & terms:
+    stems = _forms(word)
+    if not stems.isdisjoint(terms):
         return True
     return any(
         t.endswith("*") and any(s.startswith(t[:-1]) for s in stems) for t in terms if "*" in t
     )
+
+
+@lru_cache(maxsize=100_000)
+def _forms(word: str) -> frozenset[str]:
+    """A word as the terms may hold it: folded, and each of its stems (a page of snippets
+    asks this of a few thousand words, mostly the same ones)."""
+    lower = word.lower()
+    return frozenset((fold_word(lower), *query_stems(lower)))
 
 
 def snippet_source(title: str, description: str, terms: set[str]) -> str:
