@@ -65,16 +65,19 @@ def ranked_ids(
             restrict = ""
         else:
             source = f"{DOC} d"
-            restrict = "" if only is None else " AND d.activity_id = ANY(%s)"
+            restrict = "" if only is None else " AND d.activity_id = ANY(%s::bigint[])"
         sql = (
             f"SELECT d.activity_id, {rank} FROM {source}, "  # noqa: S608
             f"to_tsquery('simple', %s) q WHERE d.vector @@ q{restrict} "
             f"ORDER BY score DESC, d.activity_id DESC{page}"
         )
-        if only is not None and not restrict:
-            args = [only, tsquery(plan)]
+        # the ids as one array literal: the driver's array adapter takes a Python step per
+        # item (9 ms for 2,875 ids), joining them as text is a single C pass
+        ids = None if only is None else "{" + ",".join(map(str, only)) + "}"
+        if ids is not None and not restrict:
+            args = [ids, tsquery(plan)]
         else:
-            args = [tsquery(plan)] + ([] if only is None else [only])
+            args = [tsquery(plan)] + ([] if ids is None else [ids])
     else:
         weights = ", ".join(str(w) for w in WEIGHTS)
         restrict = "" if only is None else " AND +rowid IN (SELECT value FROM json_each(%s))"
