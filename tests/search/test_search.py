@@ -439,18 +439,25 @@ def test_distinct_keys_are_numpy_unique(size):
     assert np.array_equal(_distinct(values), np.unique(values))
 
 
-def test_a_ranking_restricted_to_few_ids_looks_them_up_with_the_same_result(catalog):
-    """PostgreSQL ranks a facet's few survivors by looking each up (``LOOKUP_SHARE``) and
-    many by filtering every match; both forms give the same ids, scores and order."""
-    from aiatlas.search.fulltext import match_ids, ranked_ids
+def test_a_search_orders_its_matches_as_the_database_ranks_them(catalog):
+    """The matches and their scores come from one pass (``match_scores``); ordered in
+    memory, kept to some ids or not, they are the database's own ranking (ORDER BY score,
+    then newer id), score for score."""
+    import numpy as np
+
+    from aiatlas.search.fulltext import match_ids, match_scores, ranked_ids
+    from aiatlas.search.matching import TextMatch
     from aiatlas.search.querying import plan_query
 
-    plan = plan_query("floods")
-    matching = sorted(int(i) for i in match_ids(plan))
-    assert len(matching) == 2
-    for only in (matching, matching[:1], [], [10**9]):
-        scanned = ranked_ids(plan, only, limit=None)
-        looked_up = ranked_ids(plan, only, limit=None, matches=10**6)
-        assert looked_up == scanned
-        assert sorted(i for i, _ in scanned) == sorted(set(only) & set(matching))
-    assert ranked_ids(plan, matching, limit=1, matches=10**6) == ranked_ids(plan, matching, limit=1)
+    for words in ("floods", "flood forecasting kenya", "data"):
+        plan = plan_query(words)
+        ids, scores = match_scores(plan)
+        assert sorted(ids.tolist()) == sorted(match_ids(plan).tolist())
+        match = TextMatch(words, plan, ids, scores=scores)
+        database = ranked_ids(plan, limit=None)
+        assert match.ranked(None, None) == database
+        assert match.ranked(None, 1) == database[:1]
+        every = [pk for pk, _ in database]
+        for among in (every, every[1:], every[::2], [], [10**9]):
+            kept = match.ranked(np.array(among, dtype=np.int64), None)
+            assert kept == [(pk, s) for pk, s in database if pk in set(among)]

@@ -9,7 +9,6 @@ database as one bound parameter built from index terms (:mod:`aiatlas.search.que
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from django.db import connection
@@ -45,47 +44,64 @@ def match_ids(plan: Plan) -> Any:
     return np.array(text.split(","), dtype=np.int64)
 
 
-#: below this share of the text's matches, the ids a ranking is restricted to are looked
-#: up one by one on PostgreSQL rather than found among every match: a facet that keeps
-#: 2,875 of 362,000 matches ranks in 18 ms instead of 160 ms (a million activities)
-LOOKUP_SHARE = 0.1
+def match_scores(plan: Plan) -> tuple[Any, Any]:
+    """Ids of the activities whose document matches ``plan`` and the score of each (the
+    ranking's, as :func:`ranked_ids` gives it), as two numpy arrays in the same order:
+    one pass over the index finds and scores every match, so that every later page,
+    facet and sort of the same query orders them without asking the database again (at a
+    million activities a common word's 362,000 matches take most of a second to read)."""
+    import numpy as np
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            score = f"ts_rank('{_PG_WEIGHTS}', vector, q, 1)::text"
+            # both aggregates read the rows in the one order of the scan
+            cursor.execute(
+                f"SELECT string_agg(activity_id::text, ','), string_agg({score}, ',') "  # noqa: S608
+                f"FROM {DOC}, to_tsquery('simple', %s) q WHERE vector @@ q",
+                [tsquery(plan)],
+            )
+            ids, scores = cursor.fetchone()
+            if not ids:
+                return np.zeros(0, dtype=np.int64), np.zeros(0)
+            # the same doubles as the driver makes of each real (and in the same order)
+            return np.array(ids.split(","), dtype=np.int64), np.array(
+                scores.split(","), dtype=float
+            )
+        # bm25() cannot stand inside an aggregate, and the text of a double would round
+        # it: the rows as they are (SQLite is in the process, so this is cheap)
+        weights = ", ".join(str(w) for w in WEIGHTS)
+        cursor.execute(
+            f"SELECT rowid, -bm25(search_fts, {weights}) FROM search_fts "  # noqa: S608
+            "WHERE search_fts MATCH %s",
+            [fts5_match(plan)],
+        )
+        rows = cursor.fetchall()
+    if not rows:
+        return np.zeros(0, dtype=np.int64), np.zeros(0)
+    ids, scores = zip(*rows, strict=True)
+    return np.array(ids, dtype=np.int64), np.array(scores, dtype=float)
 
 
-def ranked_ids(
-    plan: Plan, only: list[int] | None, *, limit: int | None, matches: int | None = None
-) -> list[tuple[int, float]]:
-    """(id, score) of the matches, best first (ties: newer id first); ``only`` restricts
-    them to these ids (``matches``: how many documents match ``plan``, when known)."""
+def ranked_ids(plan: Plan, *, limit: int | None) -> list[tuple[int, float]]:
+    """(id, score) of the matches, best first (ties: newer id first), ordered by the
+    database; a search orders the matches of :func:`match_scores` itself
+    (:meth:`aiatlas.search.matching.TextMatch.ranked`), in the same order."""
     page = "" if limit is None else f" LIMIT {int(limit)}"
-    args: list[Any]
     if connection.vendor == "postgresql":
-        rank = f"ts_rank('{_PG_WEIGHTS}', d.vector, q, 1) AS score"
-        if only is not None and matches is not None and len(only) < LOOKUP_SHARE * matches:
-            source = f"unnest(%s::bigint[]) AS o(id) JOIN {DOC} d ON d.activity_id = o.id"
-            restrict = ""
-        else:
-            source = f"{DOC} d"
-            restrict = "" if only is None else " AND d.activity_id = ANY(%s::bigint[])"
         sql = (
-            f"SELECT d.activity_id, {rank} FROM {source}, "  # noqa: S608
-            f"to_tsquery('simple', %s) q WHERE d.vector @@ q{restrict} "
+            f"SELECT d.activity_id, ts_rank('{_PG_WEIGHTS}', d.vector, q, 1) AS score "  # noqa: S608
+            f"FROM {DOC} d, to_tsquery('simple', %s) q WHERE d.vector @@ q "
             f"ORDER BY score DESC, d.activity_id DESC{page}"
         )
-        # the ids as one array literal: the driver's array adapter takes a Python step per
-        # item (9 ms for 2,875 ids), joining them as text is a single C pass
-        ids = None if only is None else "{" + ",".join(map(str, only)) + "}"
-        if ids is not None and not restrict:
-            args = [ids, tsquery(plan)]
-        else:
-            args = [tsquery(plan)] + ([] if ids is None else [ids])
+        args = [tsquery(plan)]
     else:
         weights = ", ".join(str(w) for w in WEIGHTS)
-        restrict = "" if only is None else " AND +rowid IN (SELECT value FROM json_each(%s))"
         sql = (
             f"SELECT rowid, -bm25(search_fts, {weights}) AS score FROM search_fts "  # noqa: S608
-            f"WHERE search_fts MATCH %s{restrict} ORDER BY score DESC, rowid DESC{page}"
+            f"WHERE search_fts MATCH %s ORDER BY score DESC, rowid DESC{page}"
         )
-        args = [fts5_match(plan)] + ([] if only is None else [json.dumps(only)])
+        args = [fts5_match(plan)]
     with connection.cursor() as cursor:
         cursor.execute(sql, args)
         return [(int(pk), float(score)) for pk, score in cursor.fetchall()]

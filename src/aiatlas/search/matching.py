@@ -60,6 +60,29 @@ class TextMatch:
     relaxed: bool = False
     #: with ``relaxed``: for each group, the ids it matches (to put the best matches first)
     group_ids: list[Any] = field(default_factory=list)
+    #: the keyword score of each of ``keyword`` (same order), from the same pass
+    scores: Any = None
+    _order: Any = field(default=None, repr=False)
+
+    def ranked(self, among: Any, limit: int | None) -> list[tuple[int, float]]:
+        """(activity id, keyword score) of the keyword matches, best first (ties: newer id
+        first), kept to the ids in ``among`` (an int64 array; None: all), ``limit`` at most.
+        The order is worked out once per query and data version, here in memory, so a
+        common word's third of a million matches are not ranked again by the database
+        for each page, facet or export."""
+        if self._order is None:
+            scores = np.zeros(len(self.keyword)) if self.scores is None else self.scores
+            order = np.lexsort((-self.keyword, -scores))
+            self._order = (self.keyword[order], scores[order])
+        ids, scores = self._order
+        if among is not None:
+            if len(ids) == 0 or len(among) == 0:
+                return []
+            inside = np.zeros(int(max(ids.max(), among.max())) + 1, dtype=np.bool_)
+            inside[among] = True
+            keep = inside[ids]
+            ids, scores = ids[keep], scores[keep]
+        return list(zip(ids[:limit].tolist(), scores[:limit].tolist(), strict=True))
 
     @property
     def ids(self) -> Any:
@@ -101,8 +124,8 @@ def _match(q: str, memo: dict[Any, Any], *, exact: bool) -> TextMatch:
     plan = with_prefix(plan_query(q, _entities(memo)), q, terms)
     if plan.empty:
         return TextMatch(q, plan, np.zeros(0, dtype=np.int64))
-    ids = fulltext.match_ids(plan)
-    match = TextMatch(q, plan, ids)
+    ids, scores = fulltext.match_scores(plan)
+    match = TextMatch(q, plan, ids, scores=scores)
     fixed = corrected(plan, terms)
     if fixed is not None:
         fixed_ids = fulltext.match_ids(fixed)
@@ -111,15 +134,17 @@ def _match(q: str, memo: dict[Any, Any], *, exact: bool) -> TextMatch:
         if len(fixed_ids):
             text = _surface(fixed, q, fixed_ids)
             if len(ids) == 0 and not exact:
-                match = TextMatch(text, fixed, fulltext.match_ids(fixed), corrected_from=q)
+                fixed_ids, fixed_scores = fulltext.match_scores(fixed)
+                match = TextMatch(text, fixed, fixed_ids, scores=fixed_scores, corrected_from=q)
             elif text.casefold() != q.casefold():
                 match.suggestion = text
     if len(match.keyword) == 0:
         loose = relaxed(match.plan)
         if loose is not None:
-            any_ids = fulltext.match_ids(loose)
+            any_ids, any_scores = fulltext.match_scores(loose)
             if len(any_ids):
                 match.plan, match.keyword, match.relaxed = loose, any_ids, True
+                match.scores = any_scores
                 match.group_ids = [fulltext.match_ids(Plan((g,))) for g in loose.groups]
     match.semantic = _semantic(match.q)
     return match

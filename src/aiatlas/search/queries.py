@@ -320,14 +320,13 @@ def _page(
     """(row, score) in result order, from ``offset`` (all when ``limit`` is None)."""
     if sort == "relevance" and query is not None:
         rows = np.flatnonzero(matching)
-        by_key = dict(zip(eng.row_keys[rows].tolist(), rows.tolist(), strict=True))
+        keys = eng.row_keys[rows]
+        by_key = dict(zip(keys.tolist(), rows.tolist(), strict=True))
         fuse = bool(query.semantic) or query.relaxed
         end = None if limit is None or fuse else offset + limit
-        # every keyword match is in (no filter, nothing embargoed): the database need not
-        # be told which (at a million activities a common word has 360,000)
+        # every keyword match is in (no filter, nothing embargoed): no need to pick them
         everything = not query.semantic and len(by_key) == len(query.keyword)
-        only = None if everything else list(by_key)
-        keyword = ranked_ids(query.plan, only, limit=end, matches=len(query.keyword))
+        keyword = query.ranked(None if everything else keys, end)
         ranked = fused_order(query, keyword, by_key.keys())
         stop = None if limit is None else offset + limit
         return [(by_key[k], score) for k, score in ranked[offset:stop] if k in by_key]
@@ -558,7 +557,7 @@ def related_activities(activity_id: int, *, limit: int = 5) -> list[Related]:
         picked = []
         if match is not None and not match.plan.empty:
             loose = relaxed(match.plan) or match.plan
-            ranked = ranked_ids(loose, None, limit=limit * 4 + 1)
+            ranked = ranked_ids(loose, limit=limit * 4 + 1)
             hits = {pk: 0 for pk, _ in ranked}
             for group in loose.groups:
                 for pk in match_ids(Plan((group,))).tolist():
