@@ -61,8 +61,9 @@ class TextMatch:
     #: with ``relaxed``: for each group, the ids it matches (to put the best matches first)
     group_ids: list[Any] = field(default_factory=list)
     #: the keyword score of each of ``keyword`` (same order), from the same pass
-    scores: Any = None
-    _order: Any = field(default=None, repr=False)
+    scores: Any = field(default_factory=lambda: np.zeros(0))
+    #: ``keyword`` and ``scores`` in ranking order, worked out on the first ``ranked``
+    _order: Any = field(default=None, init=False, repr=False, compare=False)
 
     def ranked(self, among: Any, limit: int | None) -> list[tuple[int, float]]:
         """(activity id, keyword score) of the keyword matches, best first (ties: newer id
@@ -71,9 +72,8 @@ class TextMatch:
         common word's third of a million matches are not ranked again by the database
         for each page, facet or export."""
         if self._order is None:
-            scores = np.zeros(len(self.keyword)) if self.scores is None else self.scores
-            order = np.lexsort((-self.keyword, -scores))
-            self._order = (self.keyword[order], scores[order])
+            order = np.lexsort((-self.keyword, -self.scores))
+            self._order = (self.keyword[order], self.scores[order])
         ids, scores = self._order
         if among is not None:
             if len(ids) == 0 or len(among) == 0:
@@ -128,13 +128,11 @@ def _match(q: str, memo: dict[Any, Any], *, exact: bool) -> TextMatch:
     match = TextMatch(q, plan, ids, scores=scores)
     fixed = corrected(plan, terms)
     if fixed is not None:
-        fixed_ids = fulltext.match_ids(fixed)
-        if len(fixed_ids) == 0:
-            fixed_ids = fulltext.match_ids(relaxed(fixed) or fixed)
-        if len(fixed_ids):
-            text = _surface(fixed, q, fixed_ids)
+        fixed_ids, fixed_scores = fulltext.match_scores(fixed)
+        found = fixed_ids if len(fixed_ids) else fulltext.match_ids(relaxed(fixed) or fixed)
+        if len(found):
+            text = _surface(fixed, q, found)
             if len(ids) == 0 and not exact:
-                fixed_ids, fixed_scores = fulltext.match_scores(fixed)
                 match = TextMatch(text, fixed, fixed_ids, scores=fixed_scores, corrected_from=q)
             elif text.casefold() != q.casefold():
                 match.suggestion = text
