@@ -205,7 +205,12 @@ def test_a_large_edition_is_typeset_in_parts_with_its_pages_links_and_bookmarks(
         after = contents.split(f"({title})", 1)[1]
         page = int(next(word.strip(".") for word in after.split() if word.strip(".").isdigit()))
         assert title in texts[page - 1]
-    bookmarks = [item.title for item in reader.outline if not isinstance(item, list)]
+    top = [item for item in reader.outline if not isinstance(item, list)]
+    bookmarks = [item.title for item in top]
     assert "Executive summary" in bookmarks
     assert all(any(f"({title})" in b for b in bookmarks) for title in chapters)
+    for item in top:  # each bookmark opens the page its heading is on, at the heading
+        page = reader.get_destination_page_number(item)
+        assert item.title.split(" (")[0].split()[0] in texts[page], (item.title, page)
+        assert item["/Type"] == "/XYZ" and item["/Top"] > 0
     assert reader.trailer["/Root"]["/Lang"] == "en"

@@ -99,12 +99,24 @@ class CompilerProcess:
         self.jobs = jobs
         self._child: Any = None
         self._done = 0
+        self._pending = False  # a document was handed over and its answer not read yet
 
     def compile(
         self, source: str, root: Path, out: Path, timestamp: int | None = None, *, tagged: bool
     ) -> list[str]:
+        """Typeset one document and wait for it; returns the compiler's warnings."""
+        self.submit(source, root, out, timestamp, tagged=tagged)
+        return self.result()
+
+    def submit(
+        self, source: str, root: Path, out: Path, timestamp: int | None = None, *, tagged: bool
+    ) -> None:
+        """Hand one document to the compiler and return at once: the caller can prepare the
+        next one while this one is typeset. One at a time; :meth:`result` waits for it."""
         import json
 
+        if self._pending:
+            raise RuntimeError("the compiler is still typesetting the document before")
         if self._child is None or self._done >= self.jobs:
             self.close()
             self._start()
@@ -112,6 +124,16 @@ class CompilerProcess:
         job = {"source": source, "root": str(root), "out": str(out), "timestamp": timestamp}
         self._child.stdin.write(json.dumps({**job, "tagged": tagged}) + "\n")
         self._child.stdin.flush()
+        self._pending = True
+
+    def result(self) -> list[str]:
+        """Wait for the document handed over last; returns the compiler's warnings and
+        raises :class:`TypstError` when it refused the document."""
+        import json
+
+        if not self._pending:
+            raise RuntimeError("no document is being typeset")
+        self._pending = False
         line = self._child.stdout.readline()
         if not line:
             self.close()
@@ -135,6 +157,7 @@ class CompilerProcess:
         self._done = 0
 
     def close(self) -> None:
+        self._pending = False
         if self._child is not None:
             self._child.stdin.close()
             self._child.wait(timeout=60)

@@ -49,29 +49,34 @@ def typeset_in_parts(
     warnings: dict[int, list[str]] = {}  # a part typeset again keeps its last warnings
     with CompilerProcess(jobs=PARTS_PER_PROCESS) as compiler:
 
-        def typeset(index: int, start: int) -> Path:
+        def start(index: int, first: int) -> Path:
+            """Hand part ``index`` to the compiler, numbered from page ``first``."""
             pdf = root / f"part-{index}.pdf"
-            source = parts[index](start)
-            warnings[index] = compiler.compile(source, root, pdf, timestamp, tagged=False)
+            compiler.submit(parts[index].source(first), root, pdf, timestamp, tagged=False)
             return pdf
 
-        def learn(pdf: Path, start: int) -> int:
-            """Record the pages of the part's labels; returns its number of pages."""
+        def finish(index: int, pdf: Path, first: int, ahead: int | None = None) -> int:
+            """Write the body of part ``ahead`` while part ``index`` is typeset (when it
+            needs no pages), then record the pages of the part's labels; returns its number
+            of pages."""
+            if ahead is not None and ahead < len(parts) and not parts[ahead].needs_pages:
+                parts[ahead].body()
+            warnings[index] = compiler.result()
             places, count = _places(pdf)
-            for name, (index, _top) in places.items():
-                refs.pages[name] = start + index  # type: ignore[index]
+            for name, (page, _top) in places.items():
+                refs.pages[name] = first + page  # type: ignore[index]
             return count
 
-        files = [typeset(0, 1)]
-        front_pages = learn(files[0], 1)
+        files = [start(0, 1)]
+        front_pages = finish(0, files[0], 1, ahead=1)
         for _attempt in range(3):
             page = 1 + front_pages
             files = files[:1]
             for index in range(1, len(parts)):
-                files.append(typeset(index, page))
-                page += learn(files[-1], page)
-            files[0] = typeset(0, 1)  # now with the contents' pages
-            again = learn(files[0], 1)
+                files.append(start(index, page))
+                page += finish(index, files[-1], page, ahead=index + 1)
+            files[0] = start(0, 1)  # now with the contents' pages
+            again = finish(0, files[0], 1)
             if again == front_pages:
                 break
             front_pages = again  # the contents took another page: number the rest again
@@ -127,9 +132,10 @@ def _join(files: list[Path], out: Path) -> None:
                 joined.docinfo[key] = first.docinfo[key]
         if "/Lang" in first.Root:
             joined.Root.Lang = first.Root.Lang
-        _bookmarks(joined, sources)
-        for page in joined.pages:
-            for annot in page.obj.get("/Annots", []):
+        pages = [page.obj for page in joined.pages]  # indexing joined.pages is slow
+        _bookmarks(joined, sources, pages)
+        for page in pages:
+            for annot in page.get("/Annots", []):
                 action = annot.get("/A")
                 uri = str(action.get("/URI", "")) if action is not None else ""
                 if not uri.startswith(PART_LINK):
@@ -141,38 +147,44 @@ def _join(files: list[Path], out: Path) -> None:
                 target, top = place
                 annot.A = pikepdf.Dictionary(
                     S=pikepdf.Name.GoTo,
-                    D=pikepdf.Array([joined.pages[target].obj, pikepdf.Name.XYZ, None, top, None]),
+                    D=pikepdf.Array([pages[target], pikepdf.Name.XYZ, None, top, None]),
                 )
         joined.save(out)
         for part in sources:
             part.close()
 
 
-def _bookmarks(joined: Any, sources: list[Any]) -> None:
-    """The parts' bookmarks (Typst's, one per heading) in one outline, in order."""
+def _bookmarks(joined: Any, sources: list[Any], pages: list[Any]) -> None:
+    """The parts' bookmarks (Typst's, one per heading) in one outline, in order, each
+    pointing at its heading's place on the joined PDF's page (``pages``: its page
+    objects)."""
     offset = 0
     with joined.open_outline() as outline:
         for part in sources:
-            pages = {page.obj.objgen: i for i, page in enumerate(part.pages)}
+            index = {page.obj.objgen: i for i, page in enumerate(part.pages)}
             with part.open_outline() as theirs:
                 for item in theirs.root:
-                    outline.root.append(_copy_item(item, pages, offset))
+                    outline.root.append(_copy_item(item, index, pages[offset:]))
             offset += len(part.pages)
 
 
-def _copy_item(item: Any, pages: dict[Any, int], offset: int) -> Any:
-    """A bookmark of a part, pointing at the same page of the joined PDF."""
+def _copy_item(item: Any, index: dict[Any, int], pages: list[Any]) -> Any:
+    """A bookmark of a part, pointing at the same place of the joined PDF (``pages``: the
+    joined page objects from the part's first page on). A destination array rather than a
+    page number: pikepdf looks a number up in the whole page tree, for every bookmark."""
     import pikepdf
 
-    page = None
     dest = item.destination
-    if isinstance(dest, pikepdf.Array) and len(dest):
-        page = pages.get(dest[0].objgen)
-    elif item.action is not None and "/D" in item.action:
-        d = item.action.D
-        if isinstance(d, pikepdf.Array) and len(d):
-            page = pages.get(d[0].objgen)
-    copy = pikepdf.OutlineItem(item.title, offset + page if page is not None else 0)
+    if not (isinstance(dest, pikepdf.Array) and len(dest)) and item.action is not None:
+        dest = item.action.get("/D")
+    page = index.get(dest[0].objgen) if isinstance(dest, pikepdf.Array) and len(dest) else None
+    if page is None:
+        target = pikepdf.Array([pages[0], pikepdf.Name.Fit])
+    elif len(dest) > 3 and dest[1] == "/XYZ":
+        target = pikepdf.Array([pages[page], pikepdf.Name.XYZ, dest[2], dest[3], dest[4]])
+    else:
+        target = pikepdf.Array([pages[page], pikepdf.Name.Fit])
+    copy = pikepdf.OutlineItem(item.title, target)
     for child in item.children:
-        copy.children.append(_copy_item(child, pages, offset))
+        copy.children.append(_copy_item(child, index, pages))
     return copy

@@ -447,6 +447,32 @@ def document(content: ReportContent, chart_files: dict[str, str], *, demo: bool 
     return "".join(parts)
 
 
+@dataclass
+class Part:
+    """One document of a report typeset in parts: its body, and whether that body writes
+    page numbers found in earlier parts (the contents, the indexes), so that it can only
+    be written once those parts are typeset. The other bodies are written ahead, while the
+    compiler typesets the part before."""
+
+    head: str
+    write: Callable[[], Iterable[str]]
+    needs_pages: bool = False
+    _body: str | None = None
+
+    def body(self) -> str:
+        """The part's Typst source after the preamble; written once, unless it needs pages
+        (those may change from one round of the parts to the next)."""
+        if self.needs_pages:
+            return "".join(self.write())
+        if self._body is None:
+            self._body = "".join(self.write())
+        return self._body
+
+    def source(self, start: int) -> str:
+        """The part as a document whose first page is numbered ``start``."""
+        return self.head + f"#counter(page).update({start})\n" + self.body()
+
+
 def document_parts(
     content: ReportContent,
     chart_files: dict[str, str],
@@ -454,22 +480,23 @@ def document_parts(
     refs: Refs,
     demo: bool = False,
     entries_per_part: int = 500,
-) -> list[Callable[[int], str]]:
+) -> list[Part]:
     """The report as several Typst documents, each small enough to typeset in bounded
     memory: the front matter, the entities' chapters in batches of about
     ``entries_per_part`` activities (a chapter is never split), the other apps' chapters
-    with the indexes, and the annexes. Each is a function of the page number its part
-    starts at, called when the part is typeset, so the contents and the indexes write the
-    pages that ``refs`` holds by then."""
+    with the indexes, and the annexes. The contents and the indexes write the pages that
+    ``refs`` holds when their body is written."""
     head = _head(content)
 
-    def part(body: Callable[[], Iterable[str]]) -> Callable[[int], str]:
-        return lambda start: head + f"#counter(page).update({start})\n" + "".join(body())
+    def part(write: Callable[[], Iterable[str]], *, needs_pages: bool = False) -> Part:
+        return Part(head, write, needs_pages=needs_pages)
 
     def batch(chapters: list[Chapter]) -> Callable[[], Iterable[str]]:
         return lambda: (text for ch in chapters for text in _chapter(ch, content.language))
 
-    out = [part(lambda: [_cover(content, demo), *_front(content, chart_files, refs)])]
+    out = [
+        part(lambda: [_cover(content, demo), *_front(content, chart_files, refs)], needs_pages=True)
+    ]
     chapters: list[Chapter] = []
     for chapter in content.chapters:
         if chapters and sum(len(c.entries) for c in chapters) + len(chapter.entries) > (
@@ -485,8 +512,8 @@ def document_parts(
             part(lambda: [text for extra in content.extra for text in _extra(extra, chart_files)])
         )
     if content.sdg_index:
-        out.append(part(lambda: _sdg_index(content, refs)))
+        out.append(part(lambda: _sdg_index(content, refs), needs_pages=True))
     if content.country_index:
-        out.append(part(lambda: _country_index(content, refs)))
+        out.append(part(lambda: _country_index(content, refs), needs_pages=True))
     out.append(part(lambda: [*_provenance(content), *_annex(content)]))
     return out
