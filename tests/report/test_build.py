@@ -7,6 +7,7 @@ import shutil
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -176,16 +177,37 @@ def test_summary_figures_in_pdf_text_match_database_counts(small: None, tmp_path
     assert "[F1]" in annex and "entities.total" in annex and "[F2]" in annex
 
 
+@pytest.mark.parametrize(
+    ("per_part", "guess"),
+    [(500, 0.28), (1, 9.0)],
+    ids=["one chapter part", "a part per chapter, every start guessed wrong"],
+)
 def test_a_large_edition_is_typeset_in_parts_with_its_pages_links_and_bookmarks(
-    small: None, tmp_path: Path
+    small: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, per_part: int, guess: float
 ) -> None:
     """Above the size limit the report is typeset part by part and joined: the same
     chapters, pages numbered on from part to part, the contents and indexes pointing at the
-    right pages, links across parts working, one bookmark per chapter."""
+    right pages, links across parts working, one bookmark per chapter. Parts typeset at the
+    same time start from a guessed page and are numbered again once the parts before them
+    are counted."""
     from pypdf import PdfReader
+
+    from aiatlas.report import parts
+
+    monkeypatch.setattr(parts, "ENTRIES_PER_PART", per_part)
+    monkeypatch.setattr(parts, "PAGES_PER_ENTRY", guess)
+    renumbered = []
+    submit = parts.CompilerProcess.submit
+
+    def spy(self: Any, *args: Any, again: bool = False, **kwargs: Any) -> None:
+        renumbered.append(again)
+        submit(self, *args, again=again, **kwargs)
+
+    monkeypatch.setattr(parts.CompilerProcess, "submit", spy)
 
     one = build_report(year=2024, out_dir=tmp_path / "one")
     joined = build_report(year=2024, out_dir=tmp_path / "parts", parts_from=0)
+    assert any(renumbered)  # parts typeset at the same time: a wrong guess numbered again
     reader = PdfReader(joined.pdf)
     texts = [" ".join(page.extract_text().split()) for page in reader.pages]
     for number, text in enumerate(texts[1:], start=2):  # the cover has no footer
@@ -214,3 +236,22 @@ def test_a_large_edition_is_typeset_in_parts_with_its_pages_links_and_bookmarks(
         assert item.title.split(" (")[0].split()[0] in texts[page], (item.title, page)
         assert item["/Type"] == "/XYZ" and item["/Top"] > 0
     assert reader.trailer["/Root"]["/Lang"] == "en"
+
+
+def test_a_part_the_compiler_refuses_fails_the_build_with_typsts_message_and_stops_every_compiler(
+    small: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A part typeset beside others that Typst refuses: the build fails with Typst's
+    message, no partial PDF is left, and no compiler or thread of it keeps running."""
+    import threading
+
+    from aiatlas.report import parts, pdf
+    from aiatlas.report.exceptions import BuildFailed
+
+    monkeypatch.setattr(parts, "ENTRIES_PER_PART", 1)
+    monkeypatch.setattr(pdf, "_chapter", lambda chapter, language: iter(["#let x = ("]))
+    threads = threading.active_count()
+    with pytest.raises(BuildFailed, match="unclosed delimiter"):
+        build_report(year=2024, out_dir=tmp_path, parts_from=0)
+    assert threading.active_count() == threads
+    assert not list(tmp_path.glob("report.pdf*"))

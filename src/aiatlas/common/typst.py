@@ -72,13 +72,20 @@ def fonts_markup() -> str:
 
 
 def compile_pdf(
-    source: str, root: Path, out: Path, timestamp: int | None = None, *, tagged: bool = True
+    source: str,
+    root: Path,
+    out: Path,
+    timestamp: int | None = None,
+    *,
+    tagged: bool = True,
+    main_name: str = "report.typ",
 ) -> list[str]:
-    """Compile Typst source to ``out``; returns the compiler's warnings. The PDF is
-    tagged (structure for screen readers)."""
+    """Compile Typst source to ``out``, written first to ``main_name`` in ``root``; returns
+    the compiler's warnings. The PDF is tagged (structure for screen readers) unless
+    ``tagged`` is false."""
     import typst
 
-    main = root / "report.typ"
+    main = root / main_name
     main.write_text(source, encoding="utf-8")
     compiler = typst.Compiler(root=str(root), font_paths=font_book())
     _result, warnings = compiler.compile_with_warnings(
@@ -109,19 +116,36 @@ class CompilerProcess:
         return self.result()
 
     def submit(
-        self, source: str, root: Path, out: Path, timestamp: int | None = None, *, tagged: bool
+        self,
+        source: str,
+        root: Path,
+        out: Path,
+        timestamp: int | None = None,
+        *,
+        tagged: bool,
+        again: bool = False,
     ) -> None:
         """Hand one document to the compiler and return at once: the caller can prepare the
-        next one while this one is typeset. One at a time; :meth:`result` waits for it."""
+        next one while this one is typeset. One at a time; :meth:`result` waits for it.
+
+        The source is written next to ``out`` (``out`` with ``.typ``). ``again``: the
+        document just typeset, once more, after a file it reads changed; the same process
+        takes it, and reuses what it laid out before."""
         import json
 
         if self._pending:
             raise RuntimeError("the compiler is still typesetting the document before")
-        if self._child is None or self._done >= self.jobs:
+        if self._child is None or (self._done >= self.jobs and not again):
             self.close()
             self._start()
-        self._done += 1
-        job = {"source": source, "root": str(root), "out": str(out), "timestamp": timestamp}
+        self._done += 0 if again else 1
+        job = {
+            "source": source,
+            "root": str(root),
+            "out": str(out),
+            "main": out.with_suffix(".typ").name,
+            "timestamp": timestamp,
+        }
         self._child.stdin.write(json.dumps({**job, "tagged": tagged}) + "\n")
         self._child.stdin.flush()
         self._pending = True
@@ -184,7 +208,7 @@ def _serve() -> None:
         try:
             warnings = compile_pdf(
                 job["source"], Path(job["root"]), Path(job["out"]), job["timestamp"],
-                tagged=job["tagged"],
+                tagged=job["tagged"], main_name=job["main"],
             )  # fmt: skip
             answer: dict[str, Any] = {"warnings": warnings}
         except Exception as exc:  # the message goes back to the parent, which raises it

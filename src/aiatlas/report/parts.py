@@ -16,18 +16,25 @@ secretariat publishes today.
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 from typing import Any
 
 from aiatlas.common.typst import CompilerProcess
 from aiatlas.report.content import ReportContent
-from aiatlas.report.pdf import PART_LINK, Refs, document_parts
+from aiatlas.report.pdf import PART_LINK, Part, Refs, document_parts
 
 #: editions with more activities than this are typeset in parts
 PARTS_FROM = 1500
 #: parts one compiler process typesets before a fresh one takes over (the compiler keeps
 #: what it laid out in a cache for the life of its process)
 PARTS_PER_PROCESS = 3
+#: activities in one part (about: a chapter is never split)
+ENTRIES_PER_PART = 500
+#: compiler processes typesetting parts at the same time
+COMPILERS = 2
+#: pages per activity, to guess where a part starts before the parts ahead are typeset
+PAGES_PER_ENTRY = 0.28
 
 
 def typeset_in_parts(
@@ -38,50 +45,153 @@ def typeset_in_parts(
     *,
     demo: bool = False,
     timestamp: int | None = None,
-    entries_per_part: int = 500,
+    entries_per_part: int | None = None,
 ) -> list[str]:
     """Typeset the report in parts inside ``root`` (where the charts are) and join them
     into ``out``; returns the compiler's warnings."""
     refs = Refs(pages={})
-    parts = document_parts(
-        content, chart_files, refs=refs, demo=demo, entries_per_part=entries_per_part
-    )
-    warnings: dict[int, list[str]] = {}  # a part typeset again keeps its last warnings
+    per_part = ENTRIES_PER_PART if entries_per_part is None else entries_per_part
+    parts = document_parts(content, chart_files, refs=refs, demo=demo, entries_per_part=per_part)
+    run = _Run(parts, root, timestamp, refs)
     with CompilerProcess(jobs=PARTS_PER_PROCESS) as compiler:
-
-        def start(index: int, first: int) -> Path:
-            """Hand part ``index`` to the compiler, numbered from page ``first``."""
-            pdf = root / f"part-{index}.pdf"
-            compiler.submit(parts[index].source(first), root, pdf, timestamp, tagged=False)
-            return pdf
-
-        def finish(index: int, pdf: Path, first: int, ahead: int | None = None) -> int:
-            """Write the body of part ``ahead`` while part ``index`` is typeset (when it
-            needs no pages), then record the pages of the part's labels; returns its number
-            of pages."""
-            if ahead is not None and ahead < len(parts) and not parts[ahead].needs_pages:
-                parts[ahead].body()
-            warnings[index] = compiler.result()
-            places, count = _places(pdf)
-            for name, (page, _top) in places.items():
-                refs.pages[name] = first + page  # type: ignore[index]
-            return count
-
-        files = [start(0, 1)]
-        front_pages = finish(0, files[0], 1, ahead=1)
+        front = run.typeset(compiler, 0, 0)
         for _attempt in range(3):
-            page = 1 + front_pages
-            files = files[:1]
-            for index in range(1, len(parts)):
-                files.append(start(index, page))
-                page += finish(index, files[-1], page, ahead=index + 1)
-            files[0] = start(0, 1)  # now with the contents' pages
-            again = finish(0, files[0], 1)
-            if again == front_pages:
+            run.rest(front, warm=content.figures.all)
+            again = run.typeset(compiler, 0, 0)  # now with the contents' pages
+            if again == front:
                 break
-            front_pages = again  # the contents took another page: number the rest again
-    _join(files, out)
-    return [warning for index in sorted(warnings) for warning in warnings[index]]
+            front = again  # the contents took another page: number the rest again
+    _join([run.pdf(i) for i in range(len(parts))], out)
+    return [warning for index in sorted(run.warnings) for warning in run.warnings[index]]
+
+
+class _Run:
+    """The parts of one report typeset by :data:`COMPILERS` processes at once.
+
+    A part's pages are numbered on from the parts before it, which are typeset at the same
+    time: it is typeset with the best guess of where it starts, and once every part before
+    it is counted, with the right start by the same process, which lays out only the
+    headers and footers again (:class:`aiatlas.report.pdf.Part`). The contents and the
+    indexes wait for the pages of the chapters they list."""
+
+    def __init__(self, parts: list[Part], root: Path, timestamp: int | None, refs: Refs) -> None:
+        self.parts, self.root, self.timestamp, self.refs = parts, root, timestamp, refs
+        self.counts: dict[int, int] = {}  # part -> its number of pages
+        self.places: dict[int, dict[str, int]] = {}  # part -> label -> page index in it
+        self.offsets: dict[int, int] = {0: 0}  # part -> pages before it, once known
+        self.warnings: dict[int, list[str]] = {}  # a part typeset again keeps its last
+        self.lock = threading.Condition()
+        self.error: BaseException | None = None
+        self.ready = threading.Event()  # the bodies that read figures may be written
+        self.next = 1
+
+    def pdf(self, index: int) -> Path:
+        return self.root / f"part-{index}.pdf"
+
+    def typeset(
+        self, compiler: CompilerProcess, index: int, offset: int, again: bool = False
+    ) -> int:
+        """Typeset part ``index`` after ``offset`` pages; returns its number of pages."""
+        part = self.parts[index]
+        (self.root / part.offset_file).write_text(str(offset), encoding="utf-8")
+        pdf = self.pdf(index)
+        compiler.submit(part.source(), self.root, pdf, self.timestamp, tagged=False, again=again)
+        warnings = compiler.result()
+        places, count = _places(pdf)
+        with self.lock:
+            self.warnings[index] = warnings
+            self.places[index] = {name: page for name, (page, _top) in places.items()}
+            self.counts[index] = count
+            self._settle()
+            self.lock.notify_all()
+        return count
+
+    def rest(self, front: int, warm: Any) -> None:
+        """Typeset every part after the front matter (``front`` pages), ``warm`` (called
+        here, in this thread: it may read the database) before any body that reads
+        figures is written."""
+        from django.utils import translation
+
+        language = translation.get_language()
+        self.counts = {0: front}
+        self.offsets = {0: 0}
+        self.next = 1
+        self.ready.clear()
+        workers = [
+            threading.Thread(target=self._work, args=(language,), daemon=True)
+            for _ in range(COMPILERS)
+        ]
+        for worker in workers:
+            worker.start()
+        try:
+            warm()
+        except BaseException as exc:
+            with self.lock:
+                self.error = self.error or exc
+                self.lock.notify_all()
+        finally:
+            self.ready.set()
+        for worker in workers:
+            worker.join()
+        if self.error is not None:
+            raise self.error
+
+    def _work(self, language: str) -> None:
+        from django.utils import translation
+
+        try:
+            with translation.override(language), CompilerProcess(jobs=PARTS_PER_PROCESS) as c:
+                while (index := self._take()) is not None:
+                    with self.lock:
+                        guess = self.offsets.get(index, self._guess(index))
+                    self.typeset(c, index, guess)
+                    with self.lock:
+                        self.lock.wait_for(lambda: self.error is not None or index in self.offsets)
+                        if self.error is not None:
+                            return
+                        exact = self.offsets[index]
+                    if exact != guess:
+                        self.typeset(c, index, exact, again=True)
+        except BaseException as exc:  # the build fails with it, in the calling thread
+            with self.lock:
+                self.error = self.error or exc
+                self.lock.notify_all()
+
+    def _take(self) -> int | None:
+        """The next part to typeset, once it can be written; None when none is left."""
+        with self.lock:
+            if self.error is not None or self.next >= len(self.parts):
+                return None
+            index = self.next
+            self.next += 1
+            part = self.parts[index]
+            if part.needs_pages:  # an index lists the pages of every chapter before it
+                before = [j for j in range(1, index) if not self.parts[j].needs_pages]
+                self.lock.wait_for(
+                    lambda: self.error is not None or all(j in self.offsets for j in before)
+                )
+        if not part.entries:
+            self.ready.wait()
+        return None if self.error is not None else index
+
+    def _guess(self, index: int) -> int:
+        """Pages before part ``index``: those counted, and a guess for the others."""
+        counted = [j for j in self.counts if self.parts[j].entries]
+        entries = sum(self.parts[j].entries for j in counted)
+        ratio = sum(self.counts[j] for j in counted) / entries if entries else PAGES_PER_ENTRY
+        return sum(self.counts.get(j, round(self.parts[j].entries * ratio)) for j in range(index))
+
+    def _settle(self) -> None:
+        """Where each part starts, for the parts whose parts before are all counted, and
+        the pages of their labels (under the lock)."""
+        index = 1
+        while index < len(self.parts) and index - 1 in self.counts:
+            if index not in self.offsets:
+                self.offsets[index] = self.offsets[index - 1] + self.counts[index - 1]
+            index += 1
+        for index, offset in self.offsets.items():
+            for name, page in self.places.get(index, {}).items():
+                self.refs.pages[name] = offset + page + 1  # type: ignore[index]
 
 
 def _places(path: Path) -> tuple[dict[str, tuple[int, Any]], int]:

@@ -28,10 +28,10 @@ PREAMBLE = r"""
 #set text(font: __FONTS__, size: 10pt, lang: __LANG__, dir: __DIR__)
 #set par(justify: true, leading: 0.6em)
 #set page(paper: "a4", margin: (x: 2.2cm, top: 2.4cm, bottom: 2.2cm),
-  header: context { if counter(page).get().first() > 1 [
+  header: context { if __PAGE__ > 1 [
     #set text(size: 8pt, fill: luma(90)); #h(1fr) __HEADER__ ] },
-  footer: context { if counter(page).get().first() > 1 [
-    #set text(size: 8pt); #h(1fr) #counter(page).display("1") #h(1fr) ] })
+  footer: context { let n = __PAGE__; if n > 1 [
+    #set text(size: 8pt); #h(1fr) #str(n) #h(1fr) ] })
 #show heading.where(level: 1): it => {
   pagebreak(weak: true); set text(size: 18pt, fill: rgb("#1d3f6e")); block(below: 1em, it) }
 #show heading.where(level: 2): it => {
@@ -368,7 +368,12 @@ def _h1(title: str, anchor: str) -> str:
     return f"= {tm.text(title)} <{anchor}>\n"
 
 
-def _head(content: ReportContent) -> str:
+#: the number of the page being typeset, as the header and the footer show it
+PAGE = "counter(page).get().first()"
+
+
+def _head(content: ReportContent, page: str = PAGE) -> str:
+    """The preamble; ``page`` is the Typst expression of the current page's number."""
     title = content.data.title
     if str(content.year) not in title:
         title = f"{title} ({content.year})"
@@ -378,6 +383,7 @@ def _head(content: ReportContent) -> str:
         .replace("__DIR__", "rtl" if l10n.is_rtl(content.language) else "ltr")
         .replace("__FONTS__", fonts_markup())
         .replace("__HEADER__", tm.text(title))
+        .replace("__PAGE__", page)
     )
 
 
@@ -449,13 +455,19 @@ def document(content: ReportContent, chart_files: dict[str, str], *, demo: bool 
 
 @dataclass
 class Part:
-    """One document of a report typeset in parts: its body, and whether that body writes
-    page numbers found in earlier parts (the contents, the indexes), so that it can only
-    be written once those parts are typeset. The other bodies are written ahead, while the
-    compiler typesets the part before."""
+    """One document of a report typeset in parts: its preamble, its body, and whether that
+    body writes page numbers found in earlier parts (the contents, the indexes), so that
+    it can only be written once those parts are typeset. The other bodies are written
+    ahead, while the compiler typesets another part.
+
+    A part's pages are numbered from one plus the number in its file ``offset_file``
+    (next to the document), read by the header and the footer only: when that number
+    changes, the compiler that typeset the part lays out only those again."""
 
     head: str
     write: Callable[[], Iterable[str]]
+    offset_file: str
+    entries: int = 0  # activities in the part (chapters)
     needs_pages: bool = False
     _body: str | None = None
 
@@ -468,9 +480,8 @@ class Part:
             self._body = "".join(self.write())
         return self._body
 
-    def source(self, start: int) -> str:
-        """The part as a document whose first page is numbered ``start``."""
-        return self.head + f"#counter(page).update({start})\n" + self.body()
+    def source(self) -> str:
+        return self.head + self.body()
 
 
 def document_parts(
@@ -485,35 +496,39 @@ def document_parts(
     memory: the front matter, the entities' chapters in batches of about
     ``entries_per_part`` activities (a chapter is never split), the other apps' chapters
     with the indexes, and the annexes. The contents and the indexes write the pages that
-    ``refs`` holds when their body is written."""
-    head = _head(content)
+    ``refs`` holds when their body is written. Part ``i`` reads the number of pages before
+    it from ``part-<i>.start``."""
+    out: list[Part] = []
 
-    def part(write: Callable[[], Iterable[str]], *, needs_pages: bool = False) -> Part:
-        return Part(head, write, needs_pages=needs_pages)
+    def part(
+        write: Callable[[], Iterable[str]], entries: int = 0, *, needs_pages: bool = False
+    ) -> None:
+        name = f"part-{len(out)}.start"
+        page = f"({PAGE} + int(read({tm.string(name)})))"
+        out.append(Part(_head(content, page), write, name, entries, needs_pages=needs_pages))
 
-    def batch(chapters: list[Chapter]) -> Callable[[], Iterable[str]]:
-        return lambda: (text for ch in chapters for text in _chapter(ch, content.language))
+    def batch(chapters: list[Chapter]) -> None:
+        part(
+            lambda: (text for ch in chapters for text in _chapter(ch, content.language)),
+            sum(len(ch.entries) for ch in chapters),
+        )
 
-    out = [
-        part(lambda: [_cover(content, demo), *_front(content, chart_files, refs)], needs_pages=True)
-    ]
+    part(lambda: [_cover(content, demo), *_front(content, chart_files, refs)], needs_pages=True)
     chapters: list[Chapter] = []
     for chapter in content.chapters:
         if chapters and sum(len(c.entries) for c in chapters) + len(chapter.entries) > (
             entries_per_part
         ):
-            out.append(part(batch(chapters)))
+            batch(chapters)
             chapters = []
         chapters.append(chapter)
     if chapters:
-        out.append(part(batch(chapters)))
+        batch(chapters)
     if content.extra:
-        out.append(
-            part(lambda: [text for extra in content.extra for text in _extra(extra, chart_files)])
-        )
+        part(lambda: [text for extra in content.extra for text in _extra(extra, chart_files)])
     if content.sdg_index:
-        out.append(part(lambda: _sdg_index(content, refs), needs_pages=True))
+        part(lambda: _sdg_index(content, refs), needs_pages=True)
     if content.country_index:
-        out.append(part(lambda: _country_index(content, refs), needs_pages=True))
-    out.append(part(lambda: [*_provenance(content), *_annex(content)]))
+        part(lambda: _country_index(content, refs), needs_pages=True)
+    part(lambda: [*_provenance(content), *_annex(content)])
     return out
