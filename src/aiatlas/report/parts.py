@@ -6,10 +6,13 @@ each part numbers its pages from where the one before ended, and the pages of ev
 labelled place (chapters, activities, annex entries) are read from the part's named
 destinations. The front matter is typeset first to learn its length, then again at the
 end with the contents' page numbers; the indexes come after the chapters whose pages they
-list. Links into another part are written as placeholders (``aiatlas-part:<label>``) and
-turned into links to the labelled place when the parts are joined with pypdf.
+list. Two compiler processes typeset parts at the same time (:class:`_Run`): a part
+whose start is not known yet starts from a guess and is numbered again once the parts
+before it are counted, which costs its headers and footers only. Links into another part
+are written as placeholders (``aiatlas-part:<label>``) and turned into links to the
+labelled place when the parts are joined with pikepdf.
 
-What a report in parts lacks: the tag tree for screen readers (pypdf cannot join those;
+What a report in parts lacks: the tag tree for screen readers (the join cannot merge those;
 the parts are typeset untagged), so the single document stays the way for the sizes the
 secretariat publishes today.
 """
@@ -26,9 +29,10 @@ from aiatlas.report.pdf import PART_LINK, Part, Refs, document_parts
 
 #: editions with more activities than this are typeset in parts
 PARTS_FROM = 1500
-#: parts one compiler process typesets before a fresh one takes over (the compiler keeps
-#: what it laid out in a cache for the life of its process)
-PARTS_PER_PROCESS = 3
+#: parts one compiler process typesets before a fresh one takes over: the compiler keeps
+#: what it laid out in a cache for the life of its process, and two run at once (one part
+#: each: a 5,000-activity build peaks at about 800 MB in all, three each at 1.3 GB)
+PARTS_PER_PROCESS = 1
 #: activities in one part (about: a chapter is never split)
 ENTRIES_PER_PART = 500
 #: compiler processes typesetting parts at the same time
