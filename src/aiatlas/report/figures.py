@@ -562,6 +562,7 @@ class Figures:
     def __init__(self, data: EditionData) -> None:
         self.data = data
         self._cache: dict[str, Figure] = {}
+        self._all: list[Figure] | None = None
 
     def __getitem__(self, figure_id: str) -> Figure:
         if figure_id not in self._cache:
@@ -569,4 +570,7 @@ class Figures:
         return self._cache[figure_id]
 
     def all(self) -> list[Figure]:
-        return [self[fid] for fid in figure_ids(self.data)]
+        """Every figure of the edition, listed once (the list reads the database)."""
+        if self._all is None:
+            self._all = [self[fid] for fid in figure_ids(self.data)]
+        return self._all

@@ -141,10 +141,15 @@ class _Run:
             raise self.error
 
     def _work(self, language: str) -> None:
+        from django.db import connection
         from django.utils import translation
 
         try:
-            with translation.override(language), CompilerProcess(jobs=PARTS_PER_PROCESS) as c:
+            with (
+                translation.override(language),
+                connection.execute_wrapper(_no_queries),
+                CompilerProcess(jobs=PARTS_PER_PROCESS) as c,
+            ):
                 while (index := self._take()) is not None:
                     with self.lock:
                         guess = self.offsets.get(index, self._guess(index))
@@ -196,6 +201,12 @@ class _Run:
         for index, offset in self.offsets.items():
             for name, page in self.places.get(index, {}).items():
                 self.refs.pages[name] = offset + page + 1  # type: ignore[index]
+
+
+def _no_queries(*args: Any) -> Any:
+    """The parts' bodies are written from content read before (a thread's queries would
+    run outside the build's connection and transaction): a query here is a bug."""
+    raise RuntimeError("a part of the report read the database in a compiler thread")
 
 
 def _places(path: Path) -> tuple[dict[str, tuple[int, Any]], int]:
