@@ -129,7 +129,8 @@ def _match(q: str, memo: dict[Any, Any], *, exact: bool) -> TextMatch:
     fixed = corrected(plan, terms)
     if fixed is not None:
         fixed_ids, fixed_scores = fulltext.match_scores(fixed)
-        found = fixed_ids if len(fixed_ids) else fulltext.match_ids(relaxed(fixed) or fixed)
+        loose_fix = None if len(fixed_ids) else relaxed(fixed)
+        found = fixed_ids if loose_fix is None else fulltext.match_ids(loose_fix)
         if len(found):
             text = _surface(fixed, q, found)
             if len(ids) == 0 and not exact:
