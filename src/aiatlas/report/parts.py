@@ -20,6 +20,7 @@ secretariat publishes today.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -110,7 +111,7 @@ class _Run:
             self.lock.notify_all()
         return count
 
-    def rest(self, front: int, warm: Any) -> None:
+    def rest(self, front: int, warm: Callable[[], object]) -> None:
         """Typeset every part after the front matter (``front`` pages), ``warm`` (called
         here, in this thread: it may read the database) before any body that reads
         figures is written."""

@@ -458,7 +458,7 @@ class Part:
     """One document of a report typeset in parts: its preamble, its body, and whether that
     body writes page numbers found in earlier parts (the contents, the indexes), so that
     it can only be written once those parts are typeset. The other bodies are written
-    ahead, while the compiler typesets another part.
+    once and kept (a part may be typeset again).
 
     A part's pages are numbered from one plus the number in its file ``offset_file``
     (next to the document), read by the header and the footer only: when that number
